@@ -1,0 +1,14 @@
+// Package document is the model every stage of relais shares: a source
+// article as bytes that are never modified, the translatable blocks found in
+// it, the sentences (segments) cut from those blocks, and the inline codes
+// that stand for markup inside them.
+//
+// Blocks, runs and segments are byte spans into Document.Source. Inline
+// markup (emphasis, links, inline code, inline HTML) becomes Code runs that
+// keep their original bytes, so that a draft can be written by replacing only
+// the translated byte ranges of the source: a translation equal to the source
+// gives back the source byte for byte.
+//
+// The package knows no file format (see package format), no segmentation rule
+// (see package segment) and no file encoding (see package charset).
+package document

@@ -1,0 +1,146 @@
+package document
+
+import (
+	"fmt"
+	"sort"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+)
+
+// Span is a half-open range [Start, End) of byte offsets into Document.Source.
+type Span struct {
+	Start, End int
+}
+
+// Len returns the number of bytes the span covers.
+func (s Span) Len() int { return s.End - s.Start }
+
+// Contains reports whether o lies entirely inside s.
+func (s Span) Contains(o Span) bool { return s.Start <= o.Start && o.End <= s.End }
+
+// Position is a place in a source file as people count it: 1-based line and
+// column, the column counted in characters (runes), and the byte offset.
+type Position struct {
+	Offset int // byte offset into the decoded source
+	Line   int // 1-based
+	Col    int // 1-based, in characters
+}
+
+// String formats the position as "line:col".
+func (p Position) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
+
+// Document is one source article. Source holds its text as UTF-8 and is never
+// modified after New; Blocks hold the translatable parts in source order.
+//
+// A Document is built by one goroutine (a format codec, then package
+// segment) and may be read by many once built.
+type Document struct {
+	Path   string       // slash-separated path inside the batch
+	Format string       // codec name: "markdown", "plaintext"
+	Lang   language.Tag // language of the source
+	Source []byte       // the decoded text, never modified
+	Blocks []Block      // translatable blocks in source order
+
+	lines []int // byte offset of the start of each line
+}
+
+// New returns a document for src, which the document keeps (callers must not
+// modify it afterwards).
+func New(path, format string, lang language.Tag, src []byte) *Document {
+	lines := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			lines = append(lines, i+1)
+		}
+	}
+	return &Document{Path: path, Format: format, Lang: lang, Source: src, lines: lines}
+}
+
+// Text returns the source bytes covered by s as a string.
+func (d *Document) Text(s Span) string { return string(d.Source[s.Start:s.End]) }
+
+// Position converts a byte offset of Source into a line and column.
+func (d *Document) Position(off int) Position {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(d.Source) {
+		off = len(d.Source)
+	}
+	lines := d.lines
+	if lines == nil { // a Document built as a literal, not by New
+		lines = New("", "", language.Und, d.Source[:off]).lines
+	}
+	line := sort.Search(len(lines), func(i int) bool { return lines[i] > off }) - 1
+	col := utf8.RuneCount(d.Source[lines[line]:off]) + 1
+	return Position{Offset: off, Line: line + 1, Col: col}
+}
+
+// Segments returns every segment of the document in source order.
+func (d *Document) Segments() []*Segment {
+	var out []*Segment
+	for i := range d.Blocks {
+		for j := range d.Blocks[i].Segments {
+			out = append(out, &d.Blocks[i].Segments[j])
+		}
+	}
+	return out
+}
+
+// BlockKind says what a translatable block is in its document.
+type BlockKind int
+
+// The kinds of block. Formats map their own structures onto these.
+const (
+	Paragraph   BlockKind = iota // a paragraph of prose (also inside a blockquote)
+	Heading                      // a title or heading
+	ListItem                     // the text of a list item
+	TableCell                    // one cell of a table
+	FrontMatter                  // a translatable value of the front matter
+	Attribute                    // a translatable attribute of markup: a link or image title
+)
+
+var blockKindNames = [...]string{"paragraph", "heading", "list-item", "table-cell", "front-matter", "attribute"}
+
+// String returns the kind's name as written in XLIFF and reports.
+func (k BlockKind) String() string {
+	if int(k) < len(blockKindNames) {
+		return blockKindNames[k]
+	}
+	return fmt.Sprintf("block-kind(%d)", int(k))
+}
+
+// ParseBlockKind is the inverse of BlockKind.String.
+func ParseBlockKind(s string) (BlockKind, error) {
+	for i, n := range blockKindNames {
+		if n == s {
+			return BlockKind(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown block kind %q", s)
+}
+
+// Block is one translatable unit of a document: a paragraph, a heading, a
+// table cell, a front-matter value. Content's runs tile Span exactly, in
+// order; Segments, once package segment has filled them, lie inside Span in
+// order without overlap, and the bytes between them are blanks.
+type Block struct {
+	ID       string    // stable inside the document: "b1", "b2", …
+	Kind     BlockKind // what the block is
+	Name     string    // optional: the front-matter key or similar
+	Span     Span      // the bytes of the block's content
+	Content  Content   // text and codes covering Span
+	Segments []Segment // sentences, filled by package segment
+}
+
+// Segment is one sentence (or sentence-like piece) of a block: the unit that
+// memory, machine translation, checks and reviewers work on.
+type Segment struct {
+	ID     string  // unique in the document: "b3s2" is the 2nd segment of block b3
+	Span   Span    // the source bytes the segment covers, without surrounding blanks
+	Source Content // the segment's runs (a contiguous slice of the block's, split at the edges)
+}
+
+// SegmentID returns the identifier of the n-th (1-based) segment of a block.
+func SegmentID(blockID string, n int) string { return fmt.Sprintf("%ss%d", blockID, n) }
