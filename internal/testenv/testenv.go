@@ -1,0 +1,82 @@
+package testenv
+
+import (
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files with the output of the tests")
+
+// InCI reports whether the tests run in CI (CI=true), where a missing
+// engine or data set is a failure and not a reason to skip.
+func InCI() bool { return os.Getenv("CI") == "true" }
+
+// Missing skips t with msg, or fails it when running in CI.
+func Missing(t testing.TB, msg string) {
+	t.Helper()
+	if InCI() {
+		t.Fatalf("%s (CI=true: required)", msg)
+	}
+	t.Skip(msg)
+}
+
+// ModuleRoot returns the folder holding go.mod, searched upward from the
+// test's working directory.
+func ModuleRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	require.NoError(t, err)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test's folder")
+		}
+		dir = parent
+	}
+}
+
+// Shared returns the path of ../shared beside the repository (the corpus,
+// the seed article and the benchmark scripts), or skips (fails in CI) when
+// it is absent. Elements are joined to it.
+func Shared(t testing.TB, elem ...string) string {
+	t.Helper()
+	dir := filepath.Join(append([]string{filepath.Dir(ModuleRoot(t)), "shared"}, elem...)...)
+	if _, err := os.Stat(dir); err != nil {
+		Missing(t, "../shared is not beside the repository: "+dir+" is missing")
+	}
+	return dir
+}
+
+// RequireTool returns the path of an executable, or skips (fails in CI)
+// when it is not installed.
+func RequireTool(t testing.TB, name, hint string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		Missing(t, name+" not found in $PATH: "+hint)
+	}
+	return p
+}
+
+// Golden compares got with the golden file at path; with -update it
+// rewrites the file instead. Golden files are read by a person before they
+// are committed.
+func Golden(t testing.TB, path string, got []byte) {
+	t.Helper()
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "golden file missing: run the test with -update and review the result")
+	require.Equal(t, string(want), string(got), "output differs from %s (run with -update to accept, then review)", path)
+}
