@@ -188,13 +188,12 @@ func CheckCodes(source, target document.Content) error {
 		seen[ref] = i
 	}
 	var missing []string
-	for ref, c := range want {
-		if _, ok := seen[ref]; !ok {
-			missing = append(missing, fmt.Sprintf("%s %s %q", ref.kind, ref.id, c.Data))
+	for _, c := range source.Codes() {
+		if _, ok := seen[codeRef{c.ID, c.Kind}]; !ok {
+			missing = append(missing, fmt.Sprintf("%s %s %q", c.Kind, c.ID, c.Data))
 		}
 	}
 	if len(missing) > 0 {
-		sort.Strings(missing)
 		return fmt.Errorf("target drops code(s) %s: keep every code of the source", strings.Join(missing, ", "))
 	}
 	for ref, i := range seen {

@@ -1,0 +1,324 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"reflect"
+	"runtime"
+	"sort"
+	"strings"
+
+	"github.com/go-viper/mapstructure/v2"
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
+)
+
+// FileName is the configuration file relais reads from the working folder
+// when --config does not name another.
+const FileName = "relais.yaml"
+
+// Config is everything relais can be told. Each field's `mapstructure` tag
+// is its key in relais.yaml; the RELAIS_ environment variable is the key in
+// upper case with "." and "-" as "_" (markdown.front-matter-keys is
+// RELAIS_MARKDOWN_FRONT_MATTER_KEYS); a flag of the same name wins over both.
+type Config struct {
+	From         string   `mapstructure:"from"`         // source language (BCP 47)
+	To           []string `mapstructure:"to"`           // target languages
+	Out          string   `mapstructure:"out"`          // output folder
+	Jobs         int      `mapstructure:"jobs"`         // files processed at once
+	Progress     string   `mapstructure:"progress"`     // auto, always or never
+	Segmentation string   `mapstructure:"segmentation"` // an SRX 2.0 file that replaces or extends the built-in rules
+	Markdown     Markdown `mapstructure:"markdown"`     // Markdown options
+}
+
+// Markdown holds the options of the Markdown format.
+type Markdown struct {
+	// FrontMatterKeys are the front-matter keys whose values are translated.
+	FrontMatterKeys []string `mapstructure:"front-matter-keys"`
+}
+
+// Default returns the configuration used when nothing else is said.
+func Default() Config {
+	return Config{
+		From:     "fr",
+		To:       []string{"en", "es"},
+		Out:      "out",
+		Jobs:     runtime.NumCPU(),
+		Progress: "auto",
+		Markdown: Markdown{FrontMatterKeys: []string{"title", "description", "summary"}},
+	}
+}
+
+// Validate checks values that a type cannot: language tags, enumerations,
+// counts.
+func (c *Config) Validate() error {
+	var errs []error
+	if _, err := language.Parse(c.From); err != nil {
+		errs = append(errs, fmt.Errorf("from: %q is not a language tag (BCP 47, like fr or fr-FR)", c.From))
+	}
+	if len(c.To) == 0 {
+		errs = append(errs, errors.New("to: no target language (say --to en,es)"))
+	}
+	for _, t := range c.To {
+		if _, err := language.Parse(t); err != nil {
+			errs = append(errs, fmt.Errorf("to: %q is not a language tag (BCP 47, like en or es-419)", t))
+		}
+	}
+	if c.Jobs < 1 {
+		errs = append(errs, fmt.Errorf("jobs: %d, want 1 or more", c.Jobs))
+	}
+	switch c.Progress {
+	case "auto", "always", "never":
+	default:
+		errs = append(errs, fmt.Errorf("progress: %q, want auto, always or never", c.Progress))
+	}
+	if c.Out == "" {
+		errs = append(errs, errors.New("out: empty output folder"))
+	}
+	return errors.Join(errs...)
+}
+
+// SourceLang returns From as a language tag (Validate has checked it).
+func (c *Config) SourceLang() language.Tag { return language.Make(c.From) }
+
+// TargetLangs returns To as language tags (Validate has checked them).
+func (c *Config) TargetLangs() []language.Tag {
+	out := make([]language.Tag, len(c.To))
+	for i, t := range c.To {
+		out[i] = language.Make(t)
+	}
+	return out
+}
+
+// LoadOptions says where Load finds its layers. Nothing is read from the
+// process itself: a nil Environ means no environment.
+type LoadOptions struct {
+	Flags    *pflag.FlagSet // flags of the command; only those named like a key count
+	Environ  []string       // KEY=value pairs, as os.Environ returns them
+	FS       fs.FS          // where File is read; nil: the operating system's
+	File     string         // the configuration file; "" means relais.yaml if it exists
+	Explicit bool           // File was named by the user: a missing file is an error
+}
+
+// Load builds the configuration: flags > RELAIS_* environment > file >
+// defaults. An unknown key in the file is an error naming the file, the
+// line and the key.
+func Load(o LoadOptions) (Config, error) {
+	v := viper.New()
+	def := Default()
+	keys := keysOf(reflect.TypeOf(def), "")
+	setDefaults(v, reflect.ValueOf(def), "")
+
+	file := o.File
+	if file == "" {
+		file = FileName
+	}
+	data, err := readFile(o.FS, file)
+	switch {
+	case err == nil:
+		if err := checkKeys(file, data, keys); err != nil {
+			return Config{}, err
+		}
+		v.SetConfigType("yaml")
+		if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+			return Config{}, fmt.Errorf("%s: %w", file, err)
+		}
+	case errors.Is(err, fs.ErrNotExist) && !o.Explicit:
+	default:
+		return Config{}, fmt.Errorf("read configuration: %w", err)
+	}
+
+	// Environment and flags are set in that order, each over the last:
+	// viper's own flag and environment binding would read the process.
+	env := map[string]string{}
+	for _, kv := range o.Environ {
+		if k, val, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "RELAIS_") {
+			env[k] = val
+		}
+	}
+	for _, k := range keys {
+		name := "RELAIS_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(k))
+		if val, ok := env[name]; ok {
+			v.Set(k, listOrScalar(val))
+		}
+	}
+	if o.Flags != nil {
+		for _, k := range keys {
+			if f := o.Flags.Lookup(k); f != nil && f.Changed {
+				if sv, ok := f.Value.(pflag.SliceValue); ok {
+					v.Set(k, sv.GetSlice())
+				} else {
+					v.Set(k, f.Value.String())
+				}
+			}
+		}
+	}
+
+	var cfg Config
+	if err := v.UnmarshalExact(&cfg, func(dc *mapstructure.DecoderConfig) {
+		dc.DecodeHook = mapstructure.ComposeDecodeHookFunc(commaList, mapstructure.StringToSliceHookFunc(","))
+	}); err != nil {
+		return Config{}, fmt.Errorf("configuration: %w", err)
+	}
+	if err := cfg.Validate(); err != nil {
+		return Config{}, fmt.Errorf("configuration: %w", err)
+	}
+	return cfg, nil
+}
+
+// commaList splits list elements written "en,es" into separate elements, so
+// that --to en,es, RELAIS_TO=en,es and to: [en, es] mean the same.
+func commaList(from, to reflect.Type, data any) (any, error) {
+	if to.Kind() != reflect.Slice || from.Kind() != reflect.Slice {
+		return data, nil
+	}
+	items, ok := data.([]any)
+	if !ok {
+		if ss, ok2 := data.([]string); ok2 {
+			for _, s := range ss {
+				items = append(items, s)
+			}
+		} else {
+			return data, nil
+		}
+	}
+	var out []string
+	for _, it := range items {
+		s, ok := it.(string)
+		if !ok {
+			return data, nil
+		}
+		for _, p := range strings.Split(s, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out, nil
+}
+
+func listOrScalar(val string) any {
+	if strings.Contains(val, ",") {
+		return strings.Split(val, ",")
+	}
+	return val
+}
+
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	if fsys == nil {
+		return os.ReadFile(name)
+	}
+	return fs.ReadFile(fsys, name)
+}
+
+// keysOf lists the dotted keys of a config struct type.
+func keysOf(t reflect.Type, prefix string) []string {
+	var keys []string
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		k := prefix + f.Tag.Get("mapstructure")
+		if f.Type.Kind() == reflect.Struct {
+			keys = append(keys, keysOf(f.Type, k+".")...)
+			continue
+		}
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+func setDefaults(v *viper.Viper, val reflect.Value, prefix string) {
+	t := val.Type()
+	for i := 0; i < t.NumField(); i++ {
+		k := prefix + t.Field(i).Tag.Get("mapstructure")
+		if t.Field(i).Type.Kind() == reflect.Struct {
+			setDefaults(v, val.Field(i), k+".")
+			continue
+		}
+		v.SetDefault(k, val.Field(i).Interface())
+	}
+}
+
+// checkKeys reports the first key of the YAML document that Config does
+// not have, with its line and column, and the closest known key.
+func checkKeys(file string, data []byte, keys []string) error {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	if len(root.Content) == 0 {
+		return nil
+	}
+	known := map[string]bool{}
+	sections := map[string]bool{}
+	for _, k := range keys {
+		known[k] = true
+		if i := strings.LastIndexByte(k, '.'); i > 0 {
+			sections[k[:i]] = true
+		}
+	}
+	var walk func(n *yaml.Node, prefix string) error
+	walk = func(n *yaml.Node, prefix string) error {
+		if n.Kind != yaml.MappingNode {
+			return &document.PosError{Path: file, Pos: document.Position{Line: n.Line, Col: n.Column},
+				Err: fmt.Errorf("expected a mapping of keys to values")}
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			kn, vn := n.Content[i], n.Content[i+1]
+			k := prefix + kn.Value
+			switch {
+			case sections[k]:
+				if err := walk(vn, k+"."); err != nil {
+					return err
+				}
+			case !known[k]:
+				return &document.PosError{Path: file, Pos: document.Position{Line: kn.Line, Col: kn.Column},
+					Err: fmt.Errorf("unknown key %q%s", k, suggest(k, keys))}
+			}
+		}
+		return nil
+	}
+	return walk(root.Content[0], "")
+}
+
+// suggest returns ` (did you mean "x"?)` for the known key nearest to k.
+func suggest(k string, keys []string) string {
+	best, bestD := "", max(3, len(k)/3+1)
+	sorted := append([]string(nil), keys...)
+	sort.Strings(sorted)
+	for _, c := range sorted {
+		if d := distance(k, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best == "" {
+		return "; known keys: " + strings.Join(sorted, ", ")
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,5 @@
+// Package fsutil writes files so that nothing is lost: atomically (a
+// temporary file in the same folder, synced, then renamed over the target)
+// and only inside a given root, even when a folder on the way is a symbolic
+// link.
+package fsutil

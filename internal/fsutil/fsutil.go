@@ -1,0 +1,97 @@
+package fsutil
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// ErrOutside is returned by SafeJoin when a path would land outside its root.
+var ErrOutside = errors.New("path escapes the output folder")
+
+// SafeJoin joins the slash path rel to root and returns the result, or an
+// error wrapping ErrOutside when rel is absolute, climbs out with "..", or
+// when an existing folder on the way (root itself excepted) is a symbolic
+// link that leads outside root.
+func SafeJoin(root, rel string) (string, error) {
+	clean := filepath.Clean(filepath.FromSlash(rel))
+	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) || filepath.VolumeName(clean) != "" {
+		return "", fmt.Errorf("%s: %w %s", rel, ErrOutside, root)
+	}
+	joined := filepath.Join(root, clean)
+	realRoot, err := filepath.EvalSymlinks(root)
+	if errors.Is(err, os.ErrNotExist) {
+		return joined, nil // nothing exists yet, nothing can lead elsewhere
+	}
+	if err != nil {
+		return "", err
+	}
+	// Resolve the deepest folder on the way that exists.
+	dir := filepath.Dir(joined)
+	for {
+		real, err := filepath.EvalSymlinks(dir)
+		if err == nil {
+			if !within(realRoot, real) {
+				return "", fmt.Errorf("%s: %w %s (%s leads to %s)", rel, ErrOutside, root, dir, real)
+			}
+			break
+		}
+		if !errors.Is(err, os.ErrNotExist) {
+			return "", err
+		}
+		dir = filepath.Dir(dir)
+	}
+	if fi, err := os.Lstat(joined); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return "", fmt.Errorf("%s: %w %s (the file is a symbolic link)", rel, ErrOutside, root)
+	}
+	return joined, nil
+}
+
+func within(root, p string) bool {
+	r, err := filepath.Rel(root, p)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+}
+
+// WriteFileAtomic writes data to path through a temporary file in the same
+// folder, synced and renamed over path, so that a reader sees the old file
+// or the new one and never a part. Missing folders are created.
+func WriteFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Chmod(perm); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// Hash returns the hex SHA-256 of data: how relais recognizes a file it
+// wrote.
+func Hash(data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:])
+}

@@ -1,0 +1,45 @@
+package fsutil
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestSafeJoin(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "en"), 0o755))
+	require.NoError(t, os.Symlink(outside, filepath.Join(root, "es")))
+	require.NoError(t, os.Symlink(filepath.Join(root, "en"), filepath.Join(root, "fr")))
+
+	ok := []string{"en/a.md", "en/new/b.md", "de/c.txt", "fr/d.md", "./en/../en/e.md"}
+	for _, rel := range ok {
+		p, err := SafeJoin(root, rel)
+		require.NoError(t, err, rel)
+		assert.True(t, within(root, p), p)
+	}
+	bad := []string{"../x.md", "en/../../x.md", "/etc/passwd", "es/a.md", "es/sub/a.md"}
+	for _, rel := range bad {
+		_, err := SafeJoin(root, rel)
+		assert.ErrorIs(t, err, ErrOutside, rel)
+	}
+	_, err := SafeJoin(filepath.Join(root, "missing"), "en/a.md")
+	assert.NoError(t, err, "a root that does not exist yet is fine")
+}
+
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a", "b.md")
+	require.NoError(t, WriteFileAtomic(p, []byte("un"), 0o644))
+	require.NoError(t, WriteFileAtomic(p, []byte("deux"), 0o644))
+	got, err := os.ReadFile(p)
+	require.NoError(t, err)
+	assert.Equal(t, "deux", string(got))
+	entries, err := os.ReadDir(filepath.Dir(p))
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "no temporary file left behind")
+}
