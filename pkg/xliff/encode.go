@@ -1,0 +1,435 @@
+package xliff
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/relais-tm/relais/pkg/document"
+)
+
+// This file turns a unit into XLIFF inline elements: it pairs open and close
+// codes, chooses <pc>, <sc>/<ec> or an isolated code for each, gives every
+// element its id (a fresh one with copyOf where a target repeats a code)
+// and numbers the original data. Write prints the result; Read runs it on
+// every unit it builds, so that what Read accepts, Write writes back to the
+// same File.
+
+// tagKind is the XLIFF form of one run.
+type tagKind int
+
+const (
+	tText    tagKind = iota
+	tPh              // <ph/>
+	tPcOpen          // <pc …>
+	tPcClose         // </pc>
+	tSc              // <sc/>, isolated or not
+	tEc              // <ec/>, isolated or not
+)
+
+// tag is one run as XLIFF.
+type tag struct {
+	kind     tagKind
+	text     string // tText
+	id       string // ph, pc, sc, isolated ec
+	startRef string // ec that is not isolated
+	isolated bool
+	copyOf   string
+	dataRef  string // data id (dataRefStart of a pc); "" for none
+	dataEnd  string // dataRefEnd of a pc
+	disp     string // dispStart of a pc
+	dispEnd  string // dispEnd of a pc
+	typ      string
+	subType  string
+}
+
+// encodedUnit is a unit ready to print.
+type encodedUnit struct {
+	data    []string // data[i] has id "d<i+1>"
+	sources [][]tag
+	targets [][]tag // nil: the part has no target
+}
+
+// runAt names a run of one side of a unit: its part and index.
+type runAt struct{ part, idx int }
+
+// element is one XLIFF code element: a <ph>, a <pc>, an <sc> with or
+// without its <ec>, or an isolated <ec>.
+type element struct {
+	name   string // "ph", "pc", "sc" or "ec"
+	first  runAt  // the run the element starts with
+	last   *runAt // the close run of a pc or of a paired sc
+	id     string
+	copyOf string
+}
+
+// base is what a copied code reads back: the original data of the element
+// its copyOf names, for each kind of code.
+type base struct {
+	name                      string
+	standalone, open, closing string
+}
+
+// data returns the data a copy of kind k reads from b.
+func (b base) data(k document.CodeKind) string {
+	switch k {
+	case document.Open:
+		return b.open
+	case document.Close:
+		return b.closing
+	}
+	return b.standalone
+}
+
+// unitEncoder holds one unit's encoding.
+type unitEncoder struct {
+	u       *Unit
+	out     *encodedUnit
+	dataIDs map[string]string
+	partIDs map[string]bool
+	allIDs  map[string]bool // part ids and code IDs: fresh ids avoid them
+	srcBase map[string]base // by element id
+	tgtBase map[string]base
+}
+
+// encodeUnit checks u and encodes it; the error says what cannot be written.
+func encodeUnit(u *Unit) (*encodedUnit, error) {
+	e := &unitEncoder{
+		u: u, out: &encodedUnit{}, dataIDs: map[string]string{},
+		partIDs: map[string]bool{}, allIDs: map[string]bool{},
+		srcBase: map[string]base{}, tgtBase: map[string]base{},
+	}
+	if err := e.check(); err != nil {
+		return nil, err
+	}
+	sources := make([]document.Content, len(u.Parts))
+	targets := make([]document.Content, len(u.Parts))
+	for i, p := range u.Parts {
+		sources[i], targets[i] = p.Source, p.Target
+		if sources[i] == nil {
+			sources[i] = document.Content{}
+		}
+	}
+	var err error
+	if e.out.sources, err = e.side(sources, false); err != nil {
+		return nil, err
+	}
+	if e.out.targets, err = e.side(targets, true); err != nil {
+		return nil, err
+	}
+	return e.out, nil
+}
+
+// check verifies what does not depend on pairing: ids are NMTOKENs, part ids
+// unique, code IDs distinct from part ids, strings writable, states and
+// origins valid.
+func (e *unitEncoder) check() error {
+	u := e.u
+	if !isNMTOKEN(u.ID) {
+		return fmt.Errorf("unit id %q is not an XML NMTOKEN", u.ID)
+	}
+	if u.File != "" && !isNMTOKEN(u.File) {
+		return fmt.Errorf("unit %s: file id %q is not an XML NMTOKEN", u.ID, u.File)
+	}
+	if _, err := document.ParseBlockKind(u.Kind.String()); err != nil {
+		return fmt.Errorf("unit %s: %w", u.ID, err)
+	}
+	if err := checkChars("unit "+u.ID+": name", u.Name, true); err != nil {
+		return err
+	}
+	for i, p := range u.Parts {
+		where := fmt.Sprintf("unit %s: %s %d", u.ID, p.Kind, i+1)
+		switch p.Kind {
+		case Segment:
+			if p.State < document.Initial || p.State > document.Final {
+				return fmt.Errorf("%s: unknown state %d", where, int(p.State))
+			}
+			if c, err := document.ParseOrigin(p.Origin.String()); err != nil || c != p.Origin {
+				return fmt.Errorf("%s: origin %+v does not read back from its written form %q", where, p.Origin, p.Origin.String())
+			}
+		case Ignorable:
+			if p.State != document.Initial || p.Origin != (document.Origin{}) {
+				return fmt.Errorf("%s: an ignorable has no state or origin", where)
+			}
+		default:
+			return fmt.Errorf("%s: unknown part kind", where)
+		}
+		if p.ID == "" {
+			continue
+		}
+		if !isNMTOKEN(p.ID) {
+			return fmt.Errorf("%s: id %q is not an XML NMTOKEN", where, p.ID)
+		}
+		if e.partIDs[p.ID] {
+			return fmt.Errorf("%s: id %q is also the id of another part", where, p.ID)
+		}
+		e.partIDs[p.ID], e.allIDs[p.ID] = true, true
+	}
+	for i, p := range u.Parts {
+		for side, c := range [2]document.Content{p.Source, p.Target} {
+			where := fmt.Sprintf("unit %s: %s %d: %s", u.ID, p.Kind, i+1, [2]string{"source", "target"}[side])
+			for _, r := range c {
+				if r.Code == nil {
+					if err := checkChars(where+" text", r.Text, false); err != nil {
+						return err
+					}
+					continue
+				}
+				code := r.Code
+				cw := fmt.Sprintf("%s code %q", where, code.ID)
+				switch {
+				case !isNMTOKEN(code.ID):
+					return fmt.Errorf("%s: the code ID is not an XML NMTOKEN", cw)
+				case e.partIDs[code.ID]:
+					return fmt.Errorf("%s: the code ID is also the id of a part of the unit", cw)
+				case code.Kind < document.Standalone || code.Kind > document.Close:
+					return fmt.Errorf("%s: unknown code kind %d", cw, int(code.Kind))
+				}
+				if err := checkChars(cw+" type", code.Type, true); err != nil {
+					return err
+				}
+				if err := checkChars(cw+" disp", code.Disp, true); err != nil {
+					return err
+				}
+				if err := checkChars(cw+" data", code.Data, false); err != nil {
+					return err
+				}
+				e.allIDs[code.ID] = true
+			}
+		}
+	}
+	return nil
+}
+
+// pairs matches each close code with the latest unmatched open code of the
+// same ID before it, across the parts of the side, and reports for each open
+// code of a pair within one part whether the pair can be a <pc>: every open
+// or close code between its ends has its partner between them too.
+func pairs(side []document.Content) (partner map[runAt]runAt, pc map[runAt]bool) {
+	partner = map[runAt]runAt{}
+	pending := map[string][]runAt{}
+	for p, c := range side {
+		for i, r := range c {
+			if r.Code == nil {
+				continue
+			}
+			at := runAt{p, i}
+			switch r.Code.Kind {
+			case document.Open:
+				pending[r.Code.ID] = append(pending[r.Code.ID], at)
+			case document.Close:
+				if st := pending[r.Code.ID]; len(st) > 0 {
+					o := st[len(st)-1]
+					pending[r.Code.ID] = st[:len(st)-1]
+					partner[o], partner[at] = at, o
+				}
+			}
+		}
+	}
+	pc = map[runAt]bool{}
+	for p, c := range side {
+		for i, r := range c {
+			if r.Code == nil || r.Code.Kind != document.Open {
+				continue
+			}
+			cl, ok := partner[runAt{p, i}]
+			if !ok || cl.part != p {
+				continue
+			}
+			nested := true
+			for k := i + 1; k < cl.idx && nested; k++ {
+				if c[k].Code == nil || c[k].Code.Kind == document.Standalone {
+					continue
+				}
+				q, ok := partner[runAt{p, k}]
+				nested = ok && q.part == p && q.idx > i && q.idx < cl.idx
+			}
+			pc[runAt{p, i}] = nested
+		}
+	}
+	return partner, pc
+}
+
+// side encodes the sources of the parts (target false) or their targets
+// (nil contents are parts without a target).
+func (e *unitEncoder) side(contents []document.Content, target bool) ([][]tag, error) {
+	what := "source"
+	if target {
+		what = "target"
+	}
+	code := func(at runAt) *document.Code { return contents[at.part][at.idx].Code }
+	where := func(at runAt) string {
+		return fmt.Sprintf("unit %s: %s %d: %s code %q", e.u.ID, e.u.Parts[at.part].Kind, at.part+1, what, code(at).ID)
+	}
+
+	// The elements, in the order they start.
+	partner, pc := pairs(contents)
+	var elems []*element
+	elemOf := map[runAt]*element{}
+	for p, c := range contents {
+		for i, r := range c {
+			if r.Code == nil {
+				continue
+			}
+			at := runAt{p, i}
+			switch r.Code.Kind {
+			case document.Standalone:
+				elemOf[at] = &element{name: "ph", first: at}
+			case document.Open:
+				el := &element{name: "sc", first: at}
+				if q, ok := partner[at]; ok {
+					if cl := code(q); cl.Type != r.Code.Type {
+						return nil, fmt.Errorf("%s: its open and close codes differ in type (%q and %q)", where(at), r.Code.Type, cl.Type)
+					}
+					el.last = &q
+					if pc[at] {
+						el.name = "pc"
+					}
+				}
+				elemOf[at] = el
+			case document.Close:
+				if o, ok := partner[at]; ok {
+					elemOf[at] = elemOf[o]
+					continue
+				}
+				elemOf[at] = &element{name: "ec", first: at}
+			}
+			elems = append(elems, elemOf[at])
+		}
+	}
+
+	// Ids.
+	used := map[string]bool{}
+	for _, el := range elems {
+		id := code(el.first).ID
+		switch {
+		case !target:
+			if used[id] {
+				return nil, fmt.Errorf("%s: the source uses the code ID for two codes", where(el.first))
+			}
+			el.id = id
+		case !used[id] && (!e.srcHas(id) || e.srcBase[id].name == el.name):
+			el.id = id
+		default:
+			el.id, el.copyOf = e.fresh(id), id
+		}
+		used[el.id] = true
+	}
+
+	// What copies read back: the data of the elements written with their own.
+	bases := e.srcBase
+	if target {
+		bases = e.tgtBase
+	}
+	for _, el := range elems {
+		if el.copyOf != "" {
+			continue
+		}
+		b := base{name: el.name}
+		first := code(el.first)
+		switch first.Kind {
+		case document.Standalone:
+			b.standalone = first.Data
+		case document.Open:
+			b.open = first.Data
+		case document.Close:
+			b.closing = first.Data
+		}
+		if el.last != nil {
+			b.closing = code(*el.last).Data
+		}
+		bases[el.id] = b
+	}
+	for _, el := range elems {
+		if el.copyOf == "" {
+			continue
+		}
+		b := e.resolve(el.copyOf)
+		for _, at := range []*runAt{&el.first, el.last} {
+			if at != nil && b.data(code(*at).Kind) != code(*at).Data {
+				return nil, fmt.Errorf("%s: the target repeats the code with other original data than the one it copies", where(*at))
+			}
+		}
+	}
+
+	// Tags.
+	out := make([][]tag, len(contents))
+	for p, c := range contents {
+		if c == nil {
+			continue
+		}
+		tags := make([]tag, 0, len(c))
+		for i, r := range c {
+			if r.Code == nil {
+				tags = append(tags, tag{kind: tText, text: r.Text})
+				continue
+			}
+			at := runAt{p, i}
+			el := elemOf[at]
+			t := tag{id: el.id, copyOf: el.copyOf, disp: r.Code.Disp}
+			t.typ, t.subType = encodeType(r.Code.Type)
+			own := el.copyOf == ""
+			switch {
+			case el.name == "pc" && at != el.first:
+				tags = append(tags, tag{kind: tPcClose})
+				continue
+			case el.name == "pc":
+				t.kind, t.dispEnd = tPcOpen, code(*el.last).Disp
+			case el.name == "ph":
+				t.kind = tPh
+			case el.name == "sc" && at == el.first:
+				t.kind, t.isolated = tSc, el.last == nil
+			case el.name == "sc": // the close of an sc pair
+				t.kind, t.id, t.startRef = tEc, "", el.id
+			default:
+				t.kind, t.isolated = tEc, true
+			}
+			if own {
+				t.dataRef = e.dataID(r.Code.Data)
+				if t.kind == tPcOpen {
+					t.dataEnd = e.dataID(code(*el.last).Data)
+				}
+			}
+			tags = append(tags, t)
+		}
+		out[p] = tags
+	}
+	return out, nil
+}
+
+// fresh returns an id for a copy of code ID id that nothing in the unit uses.
+func (e *unitEncoder) fresh(id string) string {
+	for n := 1; ; n++ {
+		f := id + "-copy" + strconv.Itoa(n)
+		if !e.allIDs[f] {
+			e.allIDs[f] = true
+			return f
+		}
+	}
+}
+
+// srcHas reports whether the source has an element with id.
+func (e *unitEncoder) srcHas(id string) bool { _, ok := e.srcBase[id]; return ok }
+
+// resolve returns the element a copyOf names: in the source if it has one
+// with that id, else in the target.
+func (e *unitEncoder) resolve(id string) base {
+	if b, ok := e.srcBase[id]; ok {
+		return b
+	}
+	return e.tgtBase[id]
+}
+
+// dataID returns the id of the <data> holding s, adding it on first use; ""
+// for empty data, which is written as no reference.
+func (e *unitEncoder) dataID(s string) string {
+	if s == "" {
+		return ""
+	}
+	if id, ok := e.dataIDs[s]; ok {
+		return id
+	}
+	e.out.data = append(e.out.data, s)
+	id := "d" + strconv.Itoa(len(e.out.data))
+	e.dataIDs[s] = id
+	return id
+}
