@@ -1,0 +1,36 @@
+// Package markdown reads and writes Markdown articles: CommonMark with the
+// GFM tables, strikethrough and autolink (linkify) extensions, parsed with
+// goldmark, and a YAML front matter.
+//
+// Extract finds the translatable text: headings (their text, not the "#"
+// nor the setext underline), paragraphs, list items, blockquotes, table
+// cells (header cells too), the titles of links and images, and the
+// front-matter values of the configured keys (title, description and
+// summary by default). Code blocks, HTML blocks, link reference
+// definitions, and every other front-matter key keep their bytes and are
+// never part of a block.
+//
+// Inline markup inside a block becomes codes that carry their original
+// bytes: emphasis, strong emphasis and strikethrough as open/close pairs
+// ("fmt:em", "fmt:strong", "fmt:del"), a link as "[" … "](url "title")" or
+// "[" … "][label]" ("link", the same for "image" with "!["), inline code,
+// inline HTML (a tag and its closing tag in the same block as a pair),
+// autolinks and hard line breaks as standalone codes ("code", "html",
+// "autolink", "break"). A collapsed or shortcut reference link ("[CGLU][]",
+// "[CGLU]") is one standalone code: its text is the label that finds the
+// link's definition, and a translation would lose the link.
+// Entities, backslash escapes and soft line breaks (with the next line's
+// indentation or "> " prefix) are atomic text runs holding the text they
+// stand for. A link title is an Attribute block of its own, whose span lies
+// inside the closing code of its link; format.Merge writes its translation
+// inside that code.
+//
+// goldmark positions text but not the markup around it; this package
+// rebuilds the markup's spans by walking each block's nodes over its lines
+// (see inline.go), and reads the front matter itself (see frontmatter.go).
+//
+// Merge writes a draft by replacing the translated byte ranges of the
+// source (format.Merge), escaping translated text so that it cannot create
+// markup. A translation equal to the source gives back the source byte for
+// byte.
+package markdown

@@ -1,0 +1,145 @@
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/relais-tm/relais/internal/testenv"
+	"github.com/relais-tm/relais/pkg/document"
+)
+
+// FuzzMarkdownIdentity checks, on any input, that Extract does not panic,
+// that it maps every block's markup, that the document it returns keeps
+// the model's invariants, that the
+// identity translation merges back into the input byte for byte, and that
+// an upper-cased translation merges without error into a draft with the
+// same Markdown structure.
+func FuzzMarkdownIdentity(f *testing.F) {
+	root := testenv.ModuleRoot(f)
+	seeds := markdownFiles(f, filepath.Join(root, "testdata"))
+	if corpus := filepath.Join(filepath.Dir(root), "shared", "corpus"); dirExists(corpus) {
+		seeds = append(seeds, markdownFiles(f, corpus)...)
+	}
+	for _, p := range seeds {
+		f.Add(readFile(f, p))
+	}
+	for _, s := range append(trickyInputs(),
+		"*a**b* _c__ ***d*** ~~e~ [f][] [g]: h\n\n[g]\n",
+		"> a `b\n> c` <span\n> x=1>d</span>\n",
+		"- a\n\n      code\n  b\\\n  c  \n  d\n",
+		"| a | b |\n|---|---|\n| `x\\|y` | [z](u 't|u') |\n",
+		"---\ntitle: \"a\\\n  b\"\nsummary: |\n  x\n\n   y\n---\n",
+	) {
+		f.Add([]byte(s))
+	}
+	c := New()
+	f.Fuzz(func(t *testing.T, src []byte) { roundTrip(t, c, src) })
+}
+
+// roundTrip checks src as FuzzMarkdownIdentity does.
+func roundTrip(t *testing.T, c *Codec, src []byte) {
+	t.Helper()
+	doc, st, err := c.extract("f.md", src)
+	if err != nil {
+		var pe *document.PosError
+		if utf8.Valid(src) || !errors.As(err, &pe) {
+			t.Fatalf("unexpected error: %v", err)
+		}
+		return
+	}
+	if st.skipped > 0 {
+		t.Fatalf("%d block(s) left out: their markup could not be mapped", st.skipped)
+	}
+	if !bytes.Equal(doc.Source, src) {
+		t.Fatal("Source is not the input")
+	}
+	segmentOne(doc)
+	if err := checkModel(doc); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := c.Merge(&out, doc, targetsFrom(doc, restring)); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out.Bytes(), src) {
+		t.Fatalf("identity merge differs:\n%q\n%q", src, out.Bytes())
+	}
+	out.Reset()
+	if err := c.Merge(&out, doc, targetsFrom(doc, eachText(strings.ToUpper))); err != nil {
+		t.Fatal(err)
+	}
+	again, err := c.Extract("f.md", out.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := checkModel(again); err != nil {
+		t.Fatal(err)
+	}
+	if want, got := tree(src), tree(out.Bytes()); want != got {
+		t.Fatalf("the upper-cased draft's structure differs:\n%q\n%q\n%s\n%s", src, out.Bytes(), want, got)
+	}
+}
+
+// TestRoundTripTrickyInputs runs the fuzz checks on inputs that exercise
+// goldmark's corners: tabs, markup over several lines, delimiter runs,
+// references, raw HTML, entities.
+func TestRoundTripTrickyInputs(t *testing.T) {
+	c := New()
+	for _, in := range trickyInputs() {
+		t.Run("", func(t *testing.T) { roundTrip(t, c, []byte(in)) })
+	}
+}
+
+func trickyInputs() []string {
+	return []string{
+		"-\t# Titre\n-\tfoo\n\tbar\n",
+		"1.\tun\n\t\tdeux `code\n\t\tsuite`\n",
+		"> -\t[a](u\n>\t\"t\n>\tt\")\n",
+		"![a ![b](c) d](e 'f')\n",
+		"[a <http://x> b](u)\n",
+		"[a  \nb\\\nc](u)\n",
+		"| a `\\|` b | <b>x</b> |\n|--|--|\n| *c* | <x@y.org> |\n",
+		"<span title=\"a\nb\">x</span> y\n",
+		"[^1] et [ ] tâche\n",
+		"**a [b** c](u)\n",
+		"*a `*` b*\n",
+		"a\n===\nb\n---\n",
+		"  Titre  \n  ===\n",
+		"# Titre #\n## #\n### a \\#\n",
+		"[a]\n\n[a]: <u> 'T'\n",
+		"[a][b]\n[b]: u\n",
+		"[a](<u> \"t\"\n",
+		"\ttab code\n\nText\twith tab.\n",
+		"- a\n\n\n- b\n",
+		"&#0; &#x110000; &#99999999; &AMP; &amp\n",
+		"www.x.org/path?a=b&c=d. http://x.org) (https://y.org)\n",
+		"a <!-- b\nc --> d\n",
+		"a <?php x ?> b <![CDATA[x]]> c <!DOCTYPE x> d\n",
+		"***a*** **b***c*\n",
+		"~a~~ ~~b~ ~~~c~~~\n",
+		"\\\n",
+		"a\\\n",
+		"a  \n",
+		"[\n]: u\n",
+		"> a\n> ```\n> b\n",
+		"<div>\n*a*\n</div>\n\n*b*\n",
+		"a\r\n> b\r\n> c  \r\n> d\r\n",
+		"[a](u \"t\" ) x\n",
+		"[a](   u   'T'   )\n",
+		"[a](u\n\"t\")\n",
+		"`a\n\nb`\n",
+		"a ``\n",
+		"0 0\n    |-\n--\na",
+		"a b\n    |-\n--\nc d\n",
+	}
+}
+
+func dirExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}

@@ -1,0 +1,441 @@
+package markdown
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/format"
+)
+
+// Merge writes the draft: doc.Source with every segment whose target (in
+// targets, by segment ID) differs from its source replaced by the target,
+// through format.Merge. Translated text is escaped for the place it lands
+// in, so that it cannot create markup: Markdown punctuation in prose, the
+// quote of a link title, the quoting of a front-matter value. A plain
+// front-matter value whose translation would not read back as the same
+// string (it holds ": " or " #", starts with an indicator, looks like a
+// number or a boolean) is written double-quoted.
+//
+// Before escaping, a target is tidied the way Markdown needs: blanks at
+// its ends are dropped (the source's own blanks around the segment stay),
+// blanks just inside an emphasis or strikethrough ("** mot**") move
+// outside it, where they do not undo the emphasis, and a blank separates a
+// bare URL from text that would otherwise lengthen it or keep goldmark
+// from seeing it.
+//
+// A target must carry exactly the codes of its source segment; otherwise
+// Merge writes nothing and returns a *document.PosError naming the segment.
+func (c *Codec) Merge(w io.Writer, doc *document.Document, targets map[string]document.Content) error {
+	styles := blockStyles(doc)
+	out := make(map[string]document.Content, len(targets))
+	blocks := doc.Blocks
+	copied := false
+	for bi := range doc.Blocks {
+		b := &doc.Blocks[bi]
+		translated := false
+		for si := range b.Segments {
+			s := &b.Segments[si]
+			t, ok := targets[s.ID]
+			if !ok {
+				continue
+			}
+			if t.Equal(s.Source) {
+				out[s.ID] = t
+				continue
+			}
+			if err := format.CheckCodes(s.Source, t); err != nil {
+				return &document.PosError{Path: doc.Path, Pos: doc.Position(s.Span.Start),
+					Err: fmt.Errorf("markdown: segment %s: %w", s.ID, err)}
+			}
+			out[s.ID] = tidy(s.Source, t)
+			translated = true
+		}
+		st := styles[b.ID]
+		if !translated || st.kind != frontMatterStyle || st.scalar != stylePlain {
+			continue
+		}
+		value, multiline := plainValue(doc, b, out)
+		if !multiline && plainSafe(value) {
+			continue
+		}
+		// Write the whole value again, double-quoted, as one replacement.
+		if !copied {
+			blocks = append([]document.Block(nil), doc.Blocks...)
+			copied = true
+		}
+		id := b.ID + "-value"
+		blocks[bi].Segments = []document.Segment{{ID: id, Span: b.Span, Source: b.Content}}
+		out[id] = document.Text(value)
+		styles[b.ID] = blockStyle{kind: frontMatterStyle, scalar: styleDouble, quote: true}
+	}
+	d := *doc
+	d.Blocks = blocks
+	return format.Merge(w, &d, out, func(b *document.Block, s string) string { return styles[b.ID].escape(s) })
+}
+
+// The places translated text lands in.
+const (
+	proseStyle       = iota // a paragraph, list item, table cell
+	headingStyle            // a heading: "#" is escaped too
+	titleStyle              // a link or image title
+	frontMatterStyle        // a front-matter value
+)
+
+// blockStyle says how text is escaped in one block.
+type blockStyle struct {
+	kind   int
+	scalar scalarStyle // front matter: how the value is written
+	indent int         // front matter: the indentation of a block scalar
+	quote  bool        // front matter: add the double quotes around the value
+	delim  byte        // title: the opening quote, '"', '\'' or '('
+}
+
+// blockStyles finds how each block of doc is written.
+func blockStyles(doc *document.Document) map[string]blockStyle {
+	styles := make(map[string]blockStyle, len(doc.Blocks))
+	var fm map[int]fmValue
+	for _, b := range doc.Blocks {
+		switch b.Kind {
+		case document.Heading:
+			styles[b.ID] = blockStyle{kind: headingStyle}
+		case document.Attribute:
+			delim := byte('"')
+			for i := b.Span.Start - 1; i >= 0; i-- {
+				if c := doc.Source[i]; c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+					if c == '\'' || c == '(' {
+						delim = c
+					}
+					break
+				}
+			}
+			styles[b.ID] = blockStyle{kind: titleStyle, delim: delim}
+		case document.FrontMatter:
+			if fm == nil {
+				fm = frontMatterStyles(doc)
+			}
+			v, ok := fm[b.Span.Start]
+			if !ok {
+				v.style = styleDouble // not a value this codec read: escape as much as can be
+			}
+			styles[b.ID] = blockStyle{kind: frontMatterStyle, scalar: v.style, indent: v.indent}
+		default:
+			styles[b.ID] = blockStyle{kind: proseStyle}
+		}
+	}
+	return styles
+}
+
+// frontMatterStyles reads the front matter of doc again for the keys of
+// its front-matter blocks, by the start of each value.
+func frontMatterStyles(doc *document.Document) map[int]fmValue {
+	out := map[int]fmValue{}
+	fm, ok := findFrontMatter(doc.Source)
+	if !ok {
+		return out
+	}
+	var keys []string
+	for _, b := range doc.Blocks {
+		if b.Kind == document.FrontMatter {
+			keys = append(keys, b.Name)
+		}
+	}
+	for _, v := range frontMatterValues(doc.Source, fm, keys) {
+		out[v.span.Start] = v
+	}
+	return out
+}
+
+// plainValue returns the text a plain front-matter value will hold once its
+// segments are replaced by their targets in out, and whether the value
+// spans several lines.
+func plainValue(doc *document.Document, b *document.Block, out map[string]document.Content) (string, bool) {
+	var parts []string
+	for _, s := range b.Segments {
+		t, ok := out[s.ID]
+		if !ok {
+			t = s.Source
+		}
+		parts = append(parts, oneLine(t.Plain()))
+	}
+	return strings.Join(parts, " "), strings.ContainsAny(doc.Text(b.Span), "\n\r")
+}
+
+// plainSafe reports whether v reads back as the same string when written
+// as a plain YAML scalar.
+func plainSafe(v string) bool {
+	if v == "" || strings.TrimSpace(v) != v {
+		return false
+	}
+	if strings.ContainsRune("-?:,[]{}#&*!|>'\"%@`", rune(v[0])) {
+		return false
+	}
+	if strings.Contains(v, ": ") || strings.Contains(v, ":\t") || strings.Contains(v, " #") ||
+		strings.Contains(v, "\t#") || strings.HasSuffix(v, ":") {
+		return false
+	}
+	for _, r := range v {
+		if r < 0x20 && r != '\t' || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029 || r == 0xfeff {
+			return false
+		}
+	}
+	switch strings.ToLower(v) {
+	case "true", "false", "yes", "no", "on", "off", "y", "n", "null", "~":
+		return false
+	}
+	c := v[0]
+	if c >= '0' && c <= '9' || (c == '+' || c == '.') && len(v) > 1 && v[1] >= '0' && v[1] <= '9' {
+		return false // a number or a date
+	}
+	return true
+}
+
+// escape makes s safe in a block of style st.
+func (st blockStyle) escape(s string) string {
+	switch st.kind {
+	case titleStyle:
+		return escapeTitle(s, st.delim)
+	case frontMatterStyle:
+		switch st.scalar {
+		case styleDouble:
+			if st.quote {
+				return `"` + escapeDouble(s) + `"`
+			}
+			return escapeDouble(s)
+		case styleSingle:
+			return strings.ReplaceAll(oneLine(s), "'", "''")
+		case styleLiteral:
+			s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+			return strings.ReplaceAll(s, "\n", "\n"+strings.Repeat(" ", st.indent))
+		default:
+			return oneLine(s)
+		}
+	}
+	return escapeProse(s, st.kind == headingStyle)
+}
+
+// oneLine replaces the line breaks of s by spaces.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+}
+
+// escapeProse escapes Markdown text so that it reads as the same text and
+// starts no markup: "\" before the characters that could open inline
+// markup anywhere, before what would start a block at the start of a line
+// (s may land at the start of one), before "#" in a heading (a closing
+// sequence), before a lone "!" or ":" (split off by tidy where a link
+// would follow or precede it), and before what goldmark's linkify would
+// take for a URL or an e-mail address.
+func escapeProse(s string, heading bool) string {
+	s = oneLine(s)
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	// At the start: a block marker, or a number followed by "." or ")".
+	i := 0
+	switch {
+	case s == "":
+	case strings.IndexByte("#>-+=", s[0]) >= 0:
+		b.WriteByte('\\')
+	default:
+		for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
+			b.WriteString(s[:i])
+			b.WriteByte('\\')
+		} else {
+			i = 0
+		}
+	}
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '~' && i == len(s)-1:
+			// goldmark's strikethrough ignores a "~~" that follows "~",
+			// even an escaped one: a character reference does not count.
+			b.WriteString("&#126;")
+			continue
+		case strings.IndexByte("\\`*_[]<~|", c) >= 0,
+			c == '#' && heading,
+			s == "!" || s == ":",
+			c == '&' && entityLike(s[i+1:]),
+			c == ':' && strings.HasPrefix(s[i+1:], "//"),
+			c == '@' && i > 0 && i+1 < len(s) && isWordByte(s[i-1]) && isWordByte(s[i+1]):
+			b.WriteByte('\\')
+		case (c == 'w' || c == 'W') && (i == 0 || !isWordByte(s[i-1])) && len(s)-i > 4 && strings.EqualFold(s[i:i+4], "www."):
+			b.WriteString(s[i : i+3])
+			b.WriteByte('\\')
+			i += 3
+			c = s[i]
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// entityLike reports whether s (what follows a "&") would make a character
+// reference: "amp;", "#233;", "#x2019;".
+func entityLike(s string) bool {
+	i := 0
+	if strings.HasPrefix(s, "#x") || strings.HasPrefix(s, "#X") {
+		i = 2
+	} else if strings.HasPrefix(s, "#") {
+		i = 1
+	}
+	j := i
+	for j < len(s) && isWordByte(s[j]) && s[j] != '_' {
+		j++
+	}
+	return j > i && j < len(s) && s[j] == ';'
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// escapeTitle escapes a link title written between delim and its closing
+// quote; "|" too, which would end a table cell.
+func escapeTitle(s string, delim byte) string {
+	s = oneLine(s)
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\', c == delim, delim == '(' && c == ')', c == '|', c == '&' && entityLike(s[i+1:]):
+			b.WriteByte('\\')
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// escapeDouble escapes the text of a double-quoted YAML scalar.
+func escapeDouble(s string) string {
+	s = oneLine(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\' || r == '"':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == 0x85:
+			b.WriteString(`\N`)
+		case r == 0x2028:
+			b.WriteString(`\L`)
+		case r == 0x2029:
+			b.WriteString(`\P`)
+		case r < 0x20 && r != '\t' || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// tidy returns a copy of target ready to be escaped: adjacent text runs
+// joined, blanks at both ends dropped, blanks after a line break code
+// dropped, blanks just inside an emphasis or strikethrough moved outside
+// it, a blank put between a bare URL and the text that touches it, and a
+// "!" before a link or a ":" after a whole reference link set apart.
+func tidy(source, target document.Content) document.Content {
+	types := map[string]string{}
+	data := map[string]string{}
+	for _, c := range source.Codes() {
+		types[c.ID] = c.Type
+		data[c.ID+c.Kind.String()] = c.Data
+	}
+	var out document.Content
+	for _, r := range target {
+		if r.Code == nil && len(out) > 0 && out[len(out)-1].Code == nil {
+			out[len(out)-1].Text += r.Text
+			continue
+		}
+		out = append(out, document.Run{Text: r.Text, Code: r.Code})
+	}
+	isFmt := func(i int, kind document.CodeKind) bool {
+		return i >= 0 && i < len(out) && out[i].Code != nil && out[i].Code.Kind == kind &&
+			strings.HasPrefix(types[out[i].Code.ID], "fmt:")
+	}
+	isText := func(i int) bool { return i >= 0 && i < len(out) && out[i].Code == nil }
+	for i := 0; i < len(out); i++ {
+		switch {
+		case isFmt(i, document.Open) && isText(i+1):
+			t := out[i+1].Text
+			trimmed := strings.TrimLeft(t, " \t\r\n")
+			if blanks := t[:len(t)-len(trimmed)]; blanks != "" {
+				out[i+1].Text = trimmed
+				if isText(i - 1) {
+					out[i-1].Text += blanks
+				} else {
+					out = append(out[:i], append(document.Content{{Text: blanks}}, out[i:]...)...)
+					i++
+				}
+			}
+		case isFmt(i, document.Close) && isText(i-1):
+			t := out[i-1].Text
+			trimmed := strings.TrimRight(t, " \t\r\n")
+			if blanks := t[len(trimmed):]; blanks != "" {
+				out[i-1].Text = trimmed
+				if isText(i + 1) {
+					out[i+1].Text = blanks + out[i+1].Text
+				} else {
+					out = append(out[:i+1], append(document.Content{{Text: blanks}}, out[i+1:]...)...)
+				}
+			}
+		}
+	}
+	for i := range out {
+		if out[i].Code != nil && i+1 < len(out) && out[i+1].Code == nil && types[out[i].Code.ID] == "break" {
+			out[i+1].Text = strings.TrimLeft(out[i+1].Text, " \t\r\n")
+		}
+	}
+	// goldmark's linkify takes a bare URL only after a blank or an
+	// unescaped "*", "_", "~" or "(" (of which escapeProse keeps only "("),
+	// and lengthens it with the letters that touch it.
+	for i := range out {
+		if out[i].Code == nil || types[out[i].Code.ID] != "autolink" || strings.HasPrefix(data[out[i].Code.ID+"standalone"], "<") {
+			continue
+		}
+		if isText(i-1) && out[i-1].Text != "" && !strings.ContainsRune(" \t\n(", rune(out[i-1].Text[len(out[i-1].Text)-1])) {
+			out[i-1].Text += " "
+		}
+		if isText(i+1) && out[i+1].Text != "" {
+			if r, _ := utf8.DecodeRuneInString(out[i+1].Text); unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("/-_#?=&%+~@", r) {
+				out[i+1].Text = " " + out[i+1].Text
+			}
+		}
+	}
+	// "!" just before a link would make it an image; ":" just after a
+	// whole reference link "[CGLU]" would make a reference definition.
+	// Such a character gets a run of its own, which escapeProse escapes.
+	for i := 0; i < len(out); i++ {
+		if !isText(i) {
+			continue
+		}
+		t := out[i].Text
+		if len(t) > 1 && strings.HasSuffix(t, "!") && i+1 < len(out) && strings.HasPrefix(data[out[i+1].Code.ID+out[i+1].Code.Kind.String()], "[") {
+			out[i].Text = t[:len(t)-1]
+			out = append(out[:i+1], append(document.Content{{Text: "!"}}, out[i+1:]...)...)
+			i++
+		} else if len(t) > 1 && strings.HasPrefix(t, ":") && i > 0 && out[i-1].Code.Kind == document.Standalone &&
+			strings.HasSuffix(data[out[i-1].Code.ID+out[i-1].Code.Kind.String()], "]") {
+			out[i].Text = t[1:]
+			out = append(out[:i], append(document.Content{{Text: ":"}}, out[i:]...)...)
+			i++
+		}
+	}
+	if isText(0) {
+		out[0].Text = strings.TrimLeft(out[0].Text, " \t\r\n")
+	}
+	if n := len(out) - 1; isText(n) {
+		out[n].Text = strings.TrimRight(out[n].Text, " \t\r\n")
+	}
+	return out
+}

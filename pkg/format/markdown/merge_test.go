@@ -1,0 +1,383 @@
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/relais-tm/relais/pkg/document"
+)
+
+// target builds a translation from a string in which "{1}", "{/1}" and
+// "{1/}" stand for the codes of source with ID 1 (open, close,
+// standalone).
+func target(source document.Content, s string) document.Content {
+	codes := map[string]*document.Code{}
+	for _, c := range source.Codes() {
+		codes[c.Kind.String()+c.ID] = c
+	}
+	var out document.Content
+	re := regexp.MustCompile(`\{(/?)(\d+)(/?)\}`)
+	at := 0
+	for _, m := range re.FindAllStringSubmatchIndex(s, -1) {
+		if m[0] > at {
+			out = append(out, document.Run{Text: s[at:m[0]]})
+		}
+		kind := document.Open
+		switch {
+		case m[3] > m[2]:
+			kind = document.Close
+		case m[7] > m[6]:
+			kind = document.Standalone
+		}
+		id := s[m[4]:m[5]]
+		c, ok := codes[kind.String()+id]
+		if !ok {
+			c = &document.Code{ID: id, Kind: kind} // a code the source does not have
+		}
+		out = append(out, document.Run{Code: c})
+		at = m[1]
+	}
+	if at < len(s) {
+		out = append(out, document.Run{Text: s[at:]})
+	}
+	return out
+}
+
+// translate extracts src, gives its n-th segment (1-based) the target
+// written as for target, and returns the draft.
+func translate(t *testing.T, src string, n int, tgt string) string {
+	t.Helper()
+	c := New(WithFrontMatterKeys("title", "description", "summary", "notes"))
+	doc := extractSegmented(t, c, "a.md", []byte(src))
+	segs := doc.Segments()
+	require.GreaterOrEqual(t, len(segs), n, "segments of %q", src)
+	s := segs[n-1]
+	return string(merged(t, c, doc, map[string]document.Content{s.ID: target(s.Source, tgt)}))
+}
+
+func TestIdentityMergeGivesTheSource(t *testing.T) {
+	c := New()
+	eachMarkdown(t, func(t *testing.T, p string) {
+		src := readFile(t, p)
+		doc, st, err := c.extract(p, src)
+		require.NoError(t, err)
+		assert.Zero(t, st.skipped, "blocks left out because their markup could not be mapped")
+		segmentOne(doc)
+		require.NoError(t, checkModel(doc))
+		assert.Equal(t, string(src), string(merged(t, c, doc, targetsFrom(doc, func(c document.Content) document.Content { return c }))))
+		// Targets built from strings (no spans, one text run per piece)
+		// are the identity too.
+		assert.Equal(t, string(src), string(merged(t, c, doc, targetsFrom(doc, restring))))
+		assert.Equal(t, string(src), string(merged(t, c, doc, nil)))
+	})
+}
+
+// restring rebuilds c as a translation would arrive: text runs joined and
+// without spans, codes by ID and kind only.
+func restring(c document.Content) document.Content {
+	var out document.Content
+	for _, r := range c {
+		if r.Code != nil {
+			out = append(out, document.Run{Code: &document.Code{ID: r.Code.ID, Kind: r.Code.Kind}})
+		} else if n := len(out); n > 0 && out[n-1].Code == nil {
+			out[n-1].Text += r.Text
+		} else {
+			out = append(out, document.Run{Text: r.Text})
+		}
+	}
+	return out
+}
+
+// eachText returns a translation that applies f to every text run.
+func eachText(f func(string) string) func(document.Content) document.Content {
+	return func(c document.Content) document.Content {
+		out := make(document.Content, len(c))
+		for i, r := range c {
+			out[i] = r
+			if r.Code == nil {
+				out[i] = document.Run{Text: f(r.Text)}
+			}
+		}
+		return out
+	}
+}
+
+// reverseWords reverses the order of the words of s that hold a letter or
+// a digit, leaving punctuation and the blanks at its ends in place.
+func reverseWords(s string) string {
+	words := strings.Fields(s)
+	var idx []int
+	for i, w := range words {
+		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			idx = append(idx, i)
+		}
+	}
+	for i, j := 0, len(idx)-1; i < j; i, j = i+1, j-1 {
+		words[idx[i]], words[idx[j]] = words[idx[j]], words[idx[i]]
+	}
+	if len(words) == 0 {
+		return s
+	}
+	lead := s[:len(s)-len(strings.TrimLeft(s, " \t\n"))]
+	trail := s[len(strings.TrimRight(s, " \t\n")):]
+	return lead + strings.Join(words, " ") + trail
+}
+
+// tree renders the goldmark tree of src (its front matter hidden as
+// Extract hides it) as node kinds and nesting, without text.
+func tree(src []byte) string {
+	parse := append([]byte(nil), src...)
+	if fm, ok := findFrontMatter(src); ok {
+		for i := range fm.end {
+			if parse[i] != '\n' {
+				parse[i] = ' '
+			}
+		}
+	}
+	root := New().md.Parser().Parse(text.NewReader(parse))
+	var b strings.Builder
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n.Kind() {
+		case ast.KindText, ast.KindString:
+			return ast.WalkContinue, nil
+		}
+		if !entering {
+			b.WriteString(")")
+			return ast.WalkContinue, nil
+		}
+		b.WriteString(n.Kind().String())
+		switch n := n.(type) {
+		case *ast.Heading:
+			fmt.Fprintf(&b, "%d", n.Level)
+		case *ast.Emphasis:
+			fmt.Fprintf(&b, "%d", n.Level)
+		case *ast.List:
+			fmt.Fprintf(&b, "%c", n.Marker)
+		}
+		b.WriteString("(")
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+func TestTranslationKeepsStructure(t *testing.T) {
+	translations := map[string]func(string) string{
+		"upper":    strings.ToUpper,
+		"reversed": reverseWords,
+		"marked":   func(s string) string { return "*_[x](y) <b> `c` | # 1. &amp; ~~z~~ www.x.org\n- " + s + " !" },
+	}
+	c := New()
+	eachMarkdown(t, func(t *testing.T, p string) {
+		src := readFile(t, p)
+		want := tree(src)
+		for name, f := range translations {
+			t.Run(name, func(t *testing.T) {
+				doc := extractSegmented(t, c, p, src)
+				out := merged(t, c, doc, targetsFrom(doc, eachText(f)))
+				assert.NotEqual(t, string(src), string(out))
+				assert.Equal(t, want, tree(out), "the draft's Markdown structure differs from the source's")
+				again, err := c.Extract(p, out)
+				require.NoError(t, err)
+				require.Equal(t, len(doc.Blocks), len(again.Blocks), "blocks of the draft")
+				for i, b := range again.Blocks {
+					assert.Equal(t, doc.Blocks[i].Kind, b.Kind)
+					assert.Equal(t, len(doc.Blocks[i].Content.Codes()), len(b.Content.Codes()), "codes of %s", b.ID)
+					if name == "upper" {
+						assert.Equal(t, strings.TrimSpace(strings.ToUpper(doc.Blocks[i].Content.Plain())),
+							strings.TrimSpace(b.Content.Plain()), "text of block %s", b.ID)
+					}
+				}
+				if bytes.HasPrefix(src, []byte("---")) {
+					assertFrontMatterMatchesYAML(t, again)
+				}
+			})
+		}
+	})
+}
+
+func TestMergeRefusesBadCodes(t *testing.T) {
+	src := "# Titre\n\nUn **texte** avec [un lien](u).\n"
+	tests := []struct{ name, target, want string }{
+		{"dropped code", "A {1}text{/1} with a link.", "a.md:3:1: markdown: segment b2s1: target drops code(s)"},
+		{"invented code", "A {1}text{/1} with {2}a link{/2}{3/}.", "a.md:3:1: markdown: segment b2s1: target has a code the source does not: standalone 3"},
+		{"close before open", "A {/1}text{1} with {2}a link{/2}.", "a.md:3:1: markdown: segment b2s1: target closes code 1 before it opens it"},
+	}
+	c := New()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := extractSegmented(t, c, "a.md", []byte(src))
+			s := doc.Blocks[1].Segments[0]
+			var buf bytes.Buffer
+			err := c.Merge(&buf, doc, map[string]document.Content{
+				doc.Blocks[0].Segments[0].ID: document.Text("Title"),
+				s.ID:                         target(s.Source, tt.target),
+			})
+			require.Error(t, err)
+			var pe *document.PosError
+			assert.True(t, errors.As(err, &pe))
+			assert.Contains(t, err.Error(), tt.want)
+			assert.Zero(t, buf.Len(), "nothing written")
+		})
+	}
+}
+
+func TestMergeEscapes(t *testing.T) {
+	tests := []struct {
+		name, src string
+		seg       int
+		target    string
+		want      string
+	}{
+		{"inline markup characters", "Texte.\n", 1, "a*b_c`d[e]f<g>h\\i~j|k", "a\\*b\\_c\\`d\\[e\\]f\\<g>h\\\\i\\~j\\|k\n"},
+		{"tilde before a strikethrough", "Un ~~texte~~.\n", 1, "a~{1}text{/1}~", "a&#126;~~text~~&#126;\n"},
+		{"heading marker at the start", "Texte.\n", 1, "# pas un titre", "\\# pas un titre\n"},
+		{"list markers at the start", "Texte.\n", 1, "- un", "\\- un\n"},
+		{"plus at the start", "Texte.\n", 1, "+ un", "\\+ un\n"},
+		{"quote at the start", "Texte.\n", 1, "> un", "\\> un\n"},
+		{"ordered marker at the start", "Texte.\n", 1, "1. un", "1\\. un\n"},
+		{"ordered marker with a parenthesis", "Texte.\n", 1, "12) un", "12\\) un\n"},
+		{"setext underline at the start", "Texte.\n", 1, "===", "\\===\n"},
+		{"numbers elsewhere stay", "Texte.\n", 1, "En 2017. Puis", "En 2017. Puis\n"},
+		{"entity-like ampersand", "Texte.\n", 1, "AT&T &amp; &#233; &x", "AT&T \\&amp; \\&#233; &x\n"},
+		{"line breaks become spaces", "Texte.\n", 1, "un\ndeux\r\ntrois", "un deux trois\n"},
+		{"urls and e-mail addresses", "Texte.\n", 1, "voir https://x.org, www.x.org, a@b.org", "voir https\\://x.org, www\\.x.org, a\\@b.org\n"},
+		{"hash in a heading", "# Titre\n", 1, "C# et F#", "# C\\# et F\\#\n"},
+		{"hash in a setext heading", "Titre\n=====\n", 1, "C#", "C\\#\n=====\n"},
+		{"pipe in a table cell", "| A |\n|---|\n| b |\n", 2, "x | y", "| A |\n|---|\n| x \\| y |\n"},
+		{"blanks at the ends dropped", "Un *texte*.\n", 1, "  A {1}text{/1}.  ", "A *text*.\n"},
+		{"blanks inside emphasis moved out", "Un **texte** ici.\n", 1, "One{1} text {/1}here.", "One **text** here.\n"},
+		{"blanks inside strikethrough moved out", "Un ~~texte~~ ici.\n", 1, "One {1}text {/1}here.", "One ~~text~~ here.\n"},
+		{"exclamation before a link", "Voir [ici](u).\n", 1, "See!{1}here{/1}", "See\\![here](u)\n"},
+		{"exclamation elsewhere stays", "Attention\u202f!\n", 1, "Careful!", "Careful!\n"},
+		{"blanks after a hard break dropped", "un  \ndeux\n", 1, "one{1/}   - two", "one  \n\\- two\n"},
+		{"link title in double quotes", "[a](u \"Titre\")\n", 2, `Say "hi" \ ok`, "[a](u \"Say \\\"hi\\\" \\\\ ok\")\n"},
+		{"link title in single quotes", "[a](u 'Titre')\n", 2, "l'OIM &amp;", "[a](u 'l\\'OIM \\&amp;')\n"},
+		{"link title in parentheses", "[a](u (Titre))\n", 2, "a (b)", "[a](u (a \\(b\\)))\n"},
+		{"link title in a table cell", "| [a](u \"Titre\") |\n|---|\n", 2, "x | y", "| [a](u \"x \\| y\") |\n|---|\n"},
+		{"title translated alone", "Voir [a](u \"Titre\").\n", 2, "Title", "Voir [a](u \"Title\").\n"},
+		{"front matter plain", "---\ntitle: Titre\n---\n", 1, "A title", "---\ntitle: A title\n---\n"},
+		{"front matter plain that needs quotes", "---\ntitle: Titre\n---\n", 1, "Note: a #1 \"title\"", "---\ntitle: \"Note: a #1 \\\"title\\\"\"\n---\n"},
+		{"front matter plain starting with an indicator", "---\ntitle: Titre\n---\n", 1, "[Draft] title", "---\ntitle: \"[Draft] title\"\n---\n"},
+		{"front matter plain that reads as a boolean", "---\ntitle: Titre\n---\n", 1, "Yes", "---\ntitle: \"Yes\"\n---\n"},
+		{"front matter plain that reads as a number", "---\ntitle: Titre\n---\n", 1, "2030", "---\ntitle: \"2030\"\n---\n"},
+		{"front matter plain over two lines", "---\ntitle: Un\n  titre\n---\n", 1, "A title", "---\ntitle: \"A title\"\n---\n"},
+		{"front matter single-quoted", "---\ntitle: 'Titre'\n---\n", 1, "IOM's\ntitle", "---\ntitle: 'IOM''s title'\n---\n"},
+		{"front matter double-quoted", "---\ntitle: \"Titre\"\n---\n", 1, "Say \"hi\" \\ \x01", "---\ntitle: \"Say \\\"hi\\\" \\\\ \\x01\"\n---\n"},
+		{"front matter literal block", "---\nnotes: |\n  ligne un\n  ligne deux\n---\n", 1, "line one\nline two\nline three", "---\nnotes: |\n  line one\n  line two\n  line three\n---\n"},
+		{"front matter folded block", "---\nsummary: >\n  un\n  deux\n---\n", 1, "one\ntwo", "---\nsummary: >\n  one two\n---\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, translate(t, tt.src, tt.seg, tt.target))
+		})
+	}
+}
+
+func TestMergeLinkAndTitleTogether(t *testing.T) {
+	c := New()
+	doc := extractSegmented(t, c, "a.md", []byte("> Voir [le site](http://x.org \"Le titre\") ici.\n"))
+	require.Len(t, doc.Blocks, 2)
+	p, title := doc.Blocks[0].Segments[0], doc.Blocks[1].Segments[0]
+	out := merged(t, c, doc, map[string]document.Content{
+		p.ID:     target(p.Source, "See {1}the site{/1} here."),
+		title.ID: target(title.Source, "The title"),
+		"b9s9":   document.Text("a segment the document does not have"),
+	})
+	assert.Equal(t, "> See [the site](http://x.org \"The title\") here.\n", string(out))
+}
+
+func TestPlainSafe(t *testing.T) {
+	tests := map[string]bool{
+		"A title": true, "L'auto-hébergement": true, "C#, F#": true, "Ratio 3:1": true, "Migration - ville": true,
+		"": false, " lead": false, "trail ": false, "- item": false, "? q": false, ": x": false, "[x]": false,
+		"{x}": false, "#x": false, "&a": false, "*a": false, "!t": false, "|x": false, ">x": false, "'q'": false,
+		"\"q\"": false, "%x": false, "@x": false, "`x`": false, "a: b": false, "a #b": false, "end:": false,
+		"yes": false, "No": false, "true": false, "null": false, "~": false, "2030": false, "1.5": false,
+		"2017-11-06": false, ".5": false, "+1": false, "tab\there": true, "bell\a": false,
+	}
+	for v, want := range tests {
+		assert.Equal(t, want, plainSafe(v), "%q", v)
+	}
+}
+
+func TestDisplay(t *testing.T) {
+	tests := []struct {
+		kind      document.CodeKind
+		typ, data string
+		want      string
+	}{
+		{document.Open, "fmt:strong", "**", "**"},
+		{document.Close, "link", "](https://example.org/a/very/long/path \"Title\")", "](…)"},
+		{document.Close, "link", "][ref]", "][…]"},
+		{document.Close, "link", "]", "]"},
+		{document.Standalone, "break", "  \n> ", "↵"},
+		{document.Standalone, "code", "`relais check`", "`relais check`"},
+		{document.Standalone, "html", "<abbr\n  title=\"Organisation internationale pour les migrations\">", "<abbr title=\"Organis…>"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, display(tt.kind, tt.typ, tt.data), tt.data)
+	}
+}
+
+func TestMergeFrontMatterReadsBack(t *testing.T) {
+	values := []string{"A title", "Note: a #1 \"title\"", "[Draft]", "yes", "-1", "- item", "l'OIM", "a\\b", "{x}", "@home", "100 %", "Tab\there", "#hash", "trailing:"}
+	for _, quote := range []string{"", "'", "\""} {
+		for _, v := range values {
+			t.Run(quote+v, func(t *testing.T) {
+				src := "---\ntitle: " + quote + "Titre" + quote + "\n---\n"
+				out := translate(t, src, 1, v)
+				m := yamlFrontMatter(t, []byte(out))
+				assert.Equal(t, strings.TrimSpace(v), m["title"], out)
+			})
+		}
+	}
+}
+
+func TestMergeSegmentAtTheStartOfALine(t *testing.T) {
+	c := New()
+	src := []byte("Phrase un.\nPhrase deux.\n")
+	doc, err := c.Extract("a.md", src)
+	require.NoError(t, err)
+	b := &doc.Blocks[0]
+	require.Len(t, b.Content, 3)
+	b.Segments = []document.Segment{
+		{ID: "b1s1", Span: b.Content[0].Span, Source: b.Content[:1]},
+		{ID: "b1s2", Span: b.Content[2].Span, Source: b.Content[2:]},
+	}
+	out := merged(t, c, doc, map[string]document.Content{"b1s2": document.Text("    - Sentence two.")})
+	assert.Equal(t, "Phrase un.\n\\- Sentence two.\n", string(out))
+	assert.Equal(t, tree(src), tree(out))
+}
+
+func TestConcurrentUse(t *testing.T) {
+	c := New()
+	files := projectMarkdown(t)
+	var wg sync.WaitGroup
+	for i := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j, p := range files {
+				if (i+j)%2 == 0 {
+					continue
+				}
+				src := readFile(t, p)
+				doc := extractSegmented(t, c, p, src)
+				out := merged(t, c, doc, targetsFrom(doc, eachText(strings.ToUpper)))
+				assert.NotEmpty(t, out)
+			}
+		}()
+	}
+	wg.Wait()
+}
