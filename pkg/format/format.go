@@ -126,7 +126,8 @@ type merger struct {
 func (m *merger) render(span document.Span, skip *replacement) []byte {
 	var out []byte
 	at := span.Start
-	for i := range m.reps {
+	first := sort.Search(len(m.reps), func(i int) bool { return m.reps[i].span.Start >= span.Start })
+	for i := first; i < len(m.reps) && m.reps[i].span.Start < span.End; i++ {
 		r := &m.reps[i]
 		if r == skip || r.span.Start < at || !span.Contains(r.span) {
 			continue
