@@ -36,6 +36,29 @@ type Config struct {
 	Progress     string   `mapstructure:"progress"`     // auto, always or never
 	Segmentation string   `mapstructure:"segmentation"` // an SRX 2.0 file that replaces or extends the built-in rules
 	Markdown     Markdown `mapstructure:"markdown"`     // Markdown options
+
+	// Glossary lists the project's termbases (TBX, TSV or CSV), loaded after
+	// the shipped one and winning over it; the first is where `relais
+	// glossary import` writes.
+	Glossary []string `mapstructure:"glossary"`
+	// NoDefaultGlossary leaves out the termbase shipped with relais.
+	NoDefaultGlossary bool `mapstructure:"no-default-glossary"`
+
+	// Memory is the segment memory: a SQLite file, or a PostgreSQL DSN
+	// (postgres://…) shared by a team.
+	Memory string `mapstructure:"memory"`
+	// Fuzzy holds the thresholds of fuzzy matches.
+	Fuzzy Fuzzy `mapstructure:"fuzzy"`
+}
+
+// Fuzzy holds the thresholds of fuzzy memory matches, in percent.
+type Fuzzy struct {
+	// Threshold is the lowest score a match is shown at (in the report and
+	// `memory lookup`).
+	Threshold int `mapstructure:"threshold"`
+	// Insert is the lowest score a fuzzy match fills a draft at (marked for
+	// review with its score).
+	Insert int `mapstructure:"insert"`
 }
 
 // Markdown holds the options of the Markdown format.
@@ -53,6 +76,9 @@ func Default() Config {
 		Jobs:     runtime.NumCPU(),
 		Progress: "auto",
 		Markdown: Markdown{FrontMatterKeys: []string{"title", "description", "summary"}},
+		Glossary: []string{},
+		Memory:   ".relais/memory.db",
+		Fuzzy:    Fuzzy{Threshold: 75, Insert: 85},
 	}
 }
 
@@ -78,6 +104,15 @@ func (c *Config) Validate() error {
 	case "auto", "always", "never":
 	default:
 		errs = append(errs, fmt.Errorf("progress: %q, want auto, always or never", c.Progress))
+	}
+	if c.Fuzzy.Threshold < 1 || c.Fuzzy.Threshold > 100 {
+		errs = append(errs, fmt.Errorf("fuzzy.threshold: %d, want 1 to 100", c.Fuzzy.Threshold))
+	}
+	if c.Fuzzy.Insert < 1 || c.Fuzzy.Insert > 101 {
+		errs = append(errs, fmt.Errorf("fuzzy.insert: %d, want 1 to 101", c.Fuzzy.Insert))
+	}
+	if c.Memory == "" {
+		errs = append(errs, errors.New("memory: empty (a SQLite file or a postgres:// DSN)"))
 	}
 	if c.Out == "" {
 		errs = append(errs, errors.New("out: empty output folder"))

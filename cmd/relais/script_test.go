@@ -1,0 +1,139 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/relais-tm/relais/internal/cli"
+	"github.com/relais-tm/relais/internal/iostreams"
+	"github.com/relais-tm/relais/internal/testenv"
+)
+
+var updateScripts = flag.Bool("update-scripts", false, "rewrite the cmp sections of the scripts")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"relais": func() { os.Exit(cli.Main(os.Args[1:], iostreams.System(), os.Environ())) },
+	})
+}
+
+// TestScripts runs testdata/script/*.txtar against the real relais binary
+// (the test binary re-executed as relais). Besides the standard commands,
+// scripts have:
+//
+//	exitcode N relais ARGS...   run relais and require exit code N
+//	mkinput KIND FILE           write a bad input: binary, utf16-truncated, utf8-invalid, unreadable
+//
+// and the variable SHARED, the path of ../shared (scripts that use it are
+// guarded by [shared]; in CI its absence is a failure).
+func TestScripts(t *testing.T) {
+	root := testenv.ModuleRoot(t)
+	shared := filepath.Join(filepath.Dir(root), "shared")
+	_, err := os.Stat(shared)
+	haveShared := err == nil
+	if !haveShared && testenv.InCI() {
+		t.Fatalf("../shared is missing (%s): required in CI", shared)
+	}
+	testscript.Run(t, testscript.Params{
+		Dir:                 filepath.Join(root, "testdata", "script"),
+		UpdateScripts:       *updateScripts,
+		RequireExplicitExec: true,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("SHARED", shared)
+			e.Setenv("TESTDATA", filepath.Join(root, "testdata"))
+			return nil
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "shared" {
+				return haveShared, nil
+			}
+			return false, errors.New("unknown condition " + cond)
+		},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"exitcode": exitCode,
+			"mkinput":  mkInput,
+		},
+	})
+}
+
+// envNames are the variables exitcode passes on to the command.
+var envNames = []string{"PATH", "HOME", "TMPDIR", "WORK", "CI", "RELAIS_FROM", "RELAIS_TO", "RELAIS_OUT",
+	"RELAIS_JOBS", "RELAIS_PROGRESS", "RELAIS_SEGMENTATION", "RELAIS_MARKDOWN_FRONT_MATTER_KEYS"}
+
+func exitCode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exitcode N command [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	var env []string
+	for _, n := range envNames {
+		if v := ts.Getenv(n); v != "" {
+			env = append(env, n+"="+v)
+		}
+	}
+	prog := args[1]
+	for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
+		if p := filepath.Join(dir, args[1]); fileExists(p) {
+			prog = p
+			break
+		}
+	}
+	cmd := exec.Command(prog, args[2:]...)
+	cmd.Dir = ts.MkAbs(".")
+	cmd.Env = env
+	cmd.Stdout, cmd.Stderr = ts.Stdout(), ts.Stderr()
+	err = cmd.Run()
+	got := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		got = ee.ExitCode()
+	} else {
+		ts.Check(err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited with %d, want %d", strings.Join(args[1:], " "), got, want)
+	}
+}
+
+func fileExists(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && !fi.IsDir()
+}
+
+func mkInput(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: mkinput binary|utf16-truncated|utf8-invalid|unreadable FILE")
+	}
+	p := ts.MkAbs(args[1])
+	ts.Check(os.MkdirAll(filepath.Dir(p), 0o755))
+	var data []byte
+	switch args[0] {
+	case "binary":
+		data = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
+	case "utf16-truncated":
+		data = []byte{0xFF, 0xFE, 'B', 0, 'o', 0, 'n', 0, 'j'}
+	case "utf8-invalid":
+		data = []byte("# Conférence mondiale\n\nLes villes et les migrants se réunissent à Malines. Les \xe9lus y seront.\n")
+	case "unreadable":
+		// Root reads any file whatever its mode; /proc/self/mem is a file
+		// nobody can read from its start.
+		if os.Geteuid() == 0 {
+			ts.Check(os.Symlink("/proc/self/mem", p))
+			return
+		}
+		ts.Check(os.WriteFile(p, []byte("Bonjour."), 0o000))
+		return
+	default:
+		ts.Fatalf("unknown kind %q", args[0])
+	}
+	ts.Check(os.WriteFile(p, data, 0o644))
+}

@@ -1,0 +1,86 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/relais-tm/relais/internal/config"
+	"github.com/relais-tm/relais/internal/fsutil"
+)
+
+// sampleConfig is what relais init writes: every key, its default, and
+// what it does.
+const sampleConfig = `# relais.yaml: configuration of relais for this folder.
+# Precedence: command-line flags > RELAIS_* environment variables > this file > defaults.
+# An unknown key here is an error, so a typo never goes unnoticed.
+
+# Language of the source articles (BCP 47).
+from: fr
+
+# Languages of the drafts. Each gets out/<lang>/<path> and out/<lang>/<path>.xlf.
+to: [en, es]
+
+# Folder for drafts, XLIFF files and reports.
+out: out
+
+# Files processed at once (default: the number of cores).
+# jobs: 4
+
+# Progress bar on stderr: auto (only on a terminal), always or never.
+progress: auto
+
+# An SRX 2.0 file whose rules replace the built-in French/English/Spanish
+# sentence rules (cascade="no") or run before them (cascade="yes").
+# segmentation: rules.srx
+
+# The project's own termbases (TBX, TSV or CSV), added to the shipped one
+# (fr/en/es institutional names); on conflict, the project's entries win.
+# glossary: [terms.tbx]
+
+# Leave out the shipped termbase.
+# no-default-glossary: false
+
+markdown:
+  # Front-matter keys whose values are translated; all other keys are kept as they are.
+  front-matter-keys: [title, description, summary]
+`
+
+type initOptions struct {
+	path  string
+	force bool
+}
+
+func newInitCmd(d *deps) *cobra.Command {
+	opts := &initOptions{}
+	cmd := &cobra.Command{
+		Use:   "init",
+		Short: "Write a commented relais.yaml in the working folder",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if p, _ := cmd.Flags().GetString("config"); p != "" {
+				opts.path = p
+			}
+			return runInit(d, opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite an existing file")
+	opts.path = config.FileName
+	return cmd
+}
+
+func runInit(d *deps, opts *initOptions) error {
+	if _, err := os.Stat(opts.path); err == nil && !opts.force {
+		return fmt.Errorf("%s already exists: edit it, or use --force to replace it", opts.path)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := fsutil.WriteFileAtomic(opts.path, []byte(sampleConfig), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(d.ios.ErrOut, "wrote %s\n", opts.path)
+	return nil
+}

@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/relais-tm/relais/internal/config"
+	"github.com/relais-tm/relais/pkg/format"
+	"github.com/relais-tm/relais/pkg/format/markdown"
+	"github.com/relais-tm/relais/pkg/format/plaintext"
+	"github.com/relais-tm/relais/pkg/pipeline"
+	"github.com/relais-tm/relais/pkg/segment"
+)
+
+type translateOptions struct {
+	cfg   config.Config
+	paths []string
+}
+
+// newTranslateCmd builds `relais translate`. runF, when set, receives the
+// parsed options instead of running the batch (for tests of the parsing).
+func newTranslateCmd(d *deps, runF func(*translateOptions) error) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "translate [PATH...]",
+		Short: "Translate articles into drafts and XLIFF files under --out",
+		Long: `translate reads the .md, .markdown and .txt files named (folders are walked),
+cuts them into segments and writes, for each target language, the draft
+out/<lang>/<path> and its XLIFF 2.0 file out/<lang>/<path>.xlf.
+
+A file given by name is written under its base name; a file found in a folder
+keeps its path relative to that folder. Nothing is written when an input has
+an error. A draft that was edited since relais wrote it is kept as it is.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := loadConfig(cmd, d)
+			if err != nil {
+				return err
+			}
+			opts := &translateOptions{cfg: cfg, paths: args}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runTranslate(cmd, d, opts)
+		},
+	}
+	addBatchFlags(cmd)
+	return cmd
+}
+
+// addBatchFlags declares the flags that mirror configuration keys.
+func addBatchFlags(cmd *cobra.Command) {
+	def := config.Default()
+	f := cmd.Flags()
+	f.String("from", def.From, "source language")
+	f.StringSlice("to", def.To, "target languages, comma-separated")
+	f.String("out", def.Out, "output folder")
+	f.Int("jobs", def.Jobs, "files processed at once")
+	f.String("progress", def.Progress, "progress bar on stderr: auto, always or never")
+	f.String("segmentation", "", "SRX 2.0 file of segmentation rules")
+	f.String("memory", def.Memory, "segment memory: a SQLite file or a postgres:// DSN")
+}
+
+// loadConfig layers the command's flags over the environment, the
+// configuration file and the defaults.
+func loadConfig(cmd *cobra.Command, d *deps) (config.Config, error) {
+	file, _ := cmd.Flags().GetString("config")
+	return config.Load(config.LoadOptions{Flags: cmd.Flags(), Environ: d.environ, File: file, Explicit: file != ""})
+}
+
+func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
+	cfg := opts.cfg
+	codecs := &format.Registry{}
+	codecs.Add(plaintext.New(), ".txt")
+	codecs.Add(markdown.New(markdown.WithFrontMatterKeys(cfg.Markdown.FrontMatterKeys...)), ".md", ".markdown")
+
+	seg, err := newSegmenter(cfg)
+	if err != nil {
+		return err
+	}
+	mem, err := openMemory(cmd.Context(), cfg)
+	if err != nil {
+		return err
+	}
+	defer mem.Close()
+	p := &pipeline.Pipeline{
+		Codecs:      codecs,
+		Segmenter:   seg,
+		From:        cfg.SourceLang(),
+		To:          cfg.TargetLangs(),
+		Jobs:        cfg.Jobs,
+		Memory:      mem,
+		FuzzyMin:    cfg.Fuzzy.Threshold,
+		FuzzyInsert: cfg.Fuzzy.Insert,
+		Warn:        func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: warning: %s\n", msg) },
+	}
+	if cfg.Progress == "always" || (cfg.Progress == "auto" && d.ios.ErrTTY) {
+		var bar *progressbar.ProgressBar
+		p.Progress = func(e pipeline.Event) {
+			if bar == nil || bar.GetMax() != e.Total {
+				bar = progressbar.NewOptions(e.Total, progressbar.OptionSetWriter(d.ios.ErrOut),
+					progressbar.OptionSetDescription(e.Stage), progressbar.OptionClearOnFinish())
+			}
+			_ = bar.Set(e.Done)
+		}
+	}
+	res, err := p.Run(cmd.Context(), pipeline.Inputs{Paths: opts.paths, Out: cfg.Out})
+	if err != nil {
+		return err
+	}
+	kept := 0
+	for _, f := range res.Files {
+		for _, l := range f.Langs {
+			if l.Kept {
+				kept++
+			}
+		}
+	}
+	fmt.Fprintf(d.ios.ErrOut, "relais: %d file(s), %d segment(s) into %s, written under %s\n",
+		len(res.Files), res.Segments(), strings.Join(cfg.To, ", "), cfg.Out)
+	var lev pipeline.Leverage
+	for _, f := range res.Files {
+		for _, l := range f.Langs {
+			lev.InContext += l.Memory.InContext
+			lev.Exact += l.Memory.Exact
+			lev.Fuzzy += l.Memory.Fuzzy
+			lev.Suggested += l.Memory.Suggested
+			lev.Repetitions += l.Memory.Repetitions
+		}
+	}
+	fmt.Fprintf(d.ios.ErrOut, "relais: memory: %d in context, %d exact, %d fuzzy (at %d %% or more, to review), %d suggestion(s) below, %d repetition(s)\n",
+		lev.InContext, lev.Exact, lev.Fuzzy, cfg.Fuzzy.Insert, lev.Suggested, lev.Repetitions)
+	if n := res.Untranslated(); n > 0 {
+		fmt.Fprintf(d.ios.ErrOut, "relais: %d segment(s) untranslated (kept in the source language, state initial in XLIFF)\n", n)
+	}
+	if kept > 0 {
+		fmt.Fprintf(d.ios.ErrOut, "relais: %d draft(s) kept because a person edited them\n", kept)
+	}
+	return nil
+}
+
+// newSegmenter builds the sentence rules of the source language, with the
+// configured SRX file if there is one.
+func newSegmenter(cfg config.Config) (*segment.Rules, error) {
+	var opts []segment.Option
+	if cfg.Segmentation != "" {
+		f, err := os.Open(cfg.Segmentation)
+		if err != nil {
+			return nil, fmt.Errorf("segmentation: %w", err)
+		}
+		defer f.Close()
+		srx, err := segment.ReadSRX(cfg.Segmentation, f)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, segment.WithSRX(srx))
+	}
+	return segment.New(cfg.SourceLang(), opts...)
+}

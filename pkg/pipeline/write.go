@@ -1,0 +1,85 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/relais-tm/relais/internal/fsutil"
+)
+
+// ManifestName is the file, in the output folder, where relais records the
+// hash of every file it wrote.
+const ManifestName = ".relais-manifest.json"
+
+// manifest maps a slash path inside the output folder to the SHA-256 of the
+// bytes relais wrote there.
+type manifest struct {
+	Version int               `json:"version"`
+	Files   map[string]string `json:"files"`
+}
+
+func readManifest(out string) (manifest, error) {
+	m := manifest{Version: 1, Files: map[string]string{}}
+	data, err := os.ReadFile(filepath.Join(out, ManifestName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return m, nil
+	}
+	if err != nil {
+		return m, err
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return m, fmt.Errorf("%s: %w (delete it to start afresh: relais will then keep every existing draft)", filepath.Join(out, ManifestName), err)
+	}
+	if m.Files == nil {
+		m.Files = map[string]string{}
+	}
+	return m, nil
+}
+
+// write writes every output atomically, except files a person changed since
+// relais wrote them (or that relais never wrote), which it keeps and
+// reports. The manifest is written last.
+func (p *Pipeline) write(ctx context.Context, out string, res *Result, outs []output) error {
+	m, err := readManifest(out)
+	if err != nil {
+		return err
+	}
+	kept := map[string]bool{}
+	for i, o := range outs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if old, err := os.ReadFile(o.path); err == nil {
+			if h, ok := m.Files[o.rel]; !ok || h != fsutil.Hash(old) {
+				kept[o.path] = true
+				if p.Warn != nil {
+					p.Warn(fmt.Sprintf("%s: changed since relais wrote it (or not written by relais): kept as it is; move it away to get a fresh draft", o.path))
+				}
+				continue
+			}
+		}
+		if err := fsutil.WriteFileAtomic(o.path, o.data, 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", o.path, err)
+		}
+		m.Files[o.rel] = fsutil.Hash(o.data)
+		if p.Progress != nil {
+			p.Progress(Event{Stage: "write", Done: i + 1, Total: len(outs), Path: o.rel})
+		}
+	}
+	for fi := range res.Files {
+		for li := range res.Files[fi].Langs {
+			lr := &res.Files[fi].Langs[li]
+			lr.Kept = kept[lr.Draft]
+		}
+	}
+	data, err := json.MarshalIndent(m, "", "  ") // map keys come out sorted
+	if err != nil {
+		return err
+	}
+	return fsutil.WriteFileAtomic(filepath.Join(out, ManifestName), append(data, '\n'), 0o644)
+}
