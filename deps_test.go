@@ -1,0 +1,108 @@
+package relais_test
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const module = "github.com/relais-tm/relais/"
+
+// allowed lists, for each package of the module, the packages of the module
+// its non-test files may import: imports point one way, from the document
+// model up to the command (DESIGN.md, "Layout"). A new package or a new edge
+// is added here on purpose, never by accident.
+var allowed = map[string][]string{
+	"pkg/document":                 {},
+	"pkg/charset":                  {"pkg/document"},
+	"pkg/format":                   {"pkg/document"},
+	"pkg/segment":                  {"pkg/document"},
+	"pkg/xliff":                    {"pkg/document"},
+	"pkg/glossary":                 {"pkg/document"},
+	"glossary":                     {},
+	"pkg/mt":                       {"pkg/document"},
+	"pkg/mt/apertium":              {"pkg/document", "pkg/mt"},
+	"pkg/mt/apy":                   {"pkg/document", "pkg/mt"},
+	"pkg/mt/mttest":                {"pkg/document", "pkg/mt"},
+	"pkg/termguard":                {"pkg/document", "pkg/glossary", "pkg/mt"},
+	"pkg/typography":               {"pkg/document"},
+	"pkg/format/plaintext":         {"pkg/document", "pkg/format"},
+	"pkg/format/markdown":          {"pkg/document", "pkg/format"},
+	"pkg/pipeline":                 {"pkg/document", "pkg/charset", "pkg/format", "pkg/memory", "pkg/xliff", "internal/fsutil"},
+	"pkg/memory":                   {"pkg/document"},
+	"pkg/memory/internal/sqlstore": {"pkg/document", "pkg/memory"},
+	"pkg/memory/sqlite":            {"pkg/memory", "pkg/memory/internal/sqlstore"},
+	"pkg/memory/postgres":          {"pkg/memory", "pkg/memory/internal/sqlstore"},
+	"pkg/memory/memorytest":        {"pkg/document", "pkg/memory"},
+	"bench/memory":                 {"pkg/document", "pkg/memory", "pkg/memory/sqlite"},
+	"internal/fsutil":              {},
+	"internal/iostreams":           {},
+	"internal/testenv":             {},
+	"internal/config":              {"pkg/document"},
+	"internal/cli":                 {"*"},
+	"cmd/relais":                   {"internal/cli", "internal/iostreams"},
+}
+
+func TestImportGraph(t *testing.T) {
+	found := map[string]map[string]bool{}
+	err := filepath.WalkDir(".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || (strings.HasPrefix(d.Name(), ".") && p != ".")) {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), p, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		pkg := filepath.ToSlash(filepath.Dir(p))
+		if found[pkg] == nil {
+			found[pkg] = map[string]bool{}
+		}
+		for _, imp := range f.Imports {
+			ip, _ := strconv.Unquote(imp.Path.Value)
+			if strings.HasPrefix(ip, module) {
+				found[pkg][strings.TrimPrefix(ip, module)] = true
+			}
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	require.NotEmpty(t, found)
+	pkgs := make([]string, 0, len(found))
+	for p := range found {
+		pkgs = append(pkgs, p)
+	}
+	sort.Strings(pkgs)
+	for _, pkg := range pkgs {
+		rules, ok := allowed[pkg]
+		if !assert.True(t, ok, "package %s is not in the import table of deps_test.go: add it with the packages it may import", pkg) {
+			continue
+		}
+		if len(rules) == 1 && rules[0] == "*" {
+			continue
+		}
+		for imp := range found[pkg] {
+			ok := false
+			for _, r := range rules {
+				if ok, _ = path.Match(r, imp); ok {
+					break
+				}
+			}
+			assert.True(t, ok, "%s imports %s, against the direction of DESIGN.md", pkg, imp)
+		}
+	}
+}
