@@ -1,0 +1,196 @@
+package apertium
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/mt"
+)
+
+// Name is the engine name written in routes: "apertium:fr-es-en".
+const Name = "apertium"
+
+// ErrNotInstalled is wrapped by the error of New when the apertium command
+// cannot be found.
+var ErrNotInstalled = errors.New("apertium not installed")
+
+// Options configure an Engine. The zero value is usable.
+type Options struct {
+	// Command is the apertium command to run; "apertium" (searched in
+	// $PATH) when empty.
+	Command string
+	// DataDir is passed as -d (a folder of modes) when set.
+	DataDir string
+	// Timeout bounds one call (one file and pair); none when zero.
+	Timeout time.Duration
+}
+
+// Engine runs the apertium command. It is safe for concurrent use; each
+// Translate call runs its own process.
+type Engine struct {
+	path string
+	opts Options
+
+	mu    sync.Mutex
+	pairs []mt.Pair // cached by Pairs
+}
+
+// New finds the apertium command and returns an Engine for it. It fails
+// with an error wrapping ErrNotInstalled, with the packages to install,
+// when the command is not there.
+func New(opts Options) (*Engine, error) {
+	cmd := opts.Command
+	if cmd == "" {
+		cmd = "apertium"
+	}
+	p, err := exec.LookPath(cmd)
+	if err != nil {
+		return nil, fmt.Errorf("%w: apt-get install apertium apertium-fr-es apertium-eng-spa, or --mt none", ErrNotInstalled)
+	}
+	return &Engine{path: p, opts: opts}, nil
+}
+
+// Available returns the pairs of the local Apertium installation, or an
+// error wrapping ErrNotInstalled when apertium is not installed. It is
+// what `--mt auto` asks before choosing the engine.
+func Available(ctx context.Context) ([]mt.Pair, error) {
+	e, err := New(Options{})
+	if err != nil {
+		return nil, err
+	}
+	return e.Pairs(ctx)
+}
+
+// Pairs returns the translation modes installed (`apertium -l`) that read
+// as a pair of languages, such as fr-es and spa-eng. The list is read once
+// and kept.
+func (e *Engine) Pairs(ctx context.Context) ([]mt.Pair, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.pairs != nil {
+		return e.pairs, nil
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, e.path, e.args("-l")...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("apertium -l: %w%s", err, stderrText(&stderr))
+	}
+	e.pairs = ParseModes(stdout.String())
+	return e.pairs, nil
+}
+
+// ParseModes reads the output of `apertium -l` (one mode per line) and
+// keeps the modes that are a pair of language codes, "fr-es" or
+// "spa-eng", and not a variant ("eco-fr-es", "spa-eng_US").
+func ParseModes(list string) []mt.Pair {
+	pairs := []mt.Pair{}
+	for _, line := range strings.Split(list, "\n") {
+		mode := strings.TrimSpace(line)
+		a, b, ok := strings.Cut(mode, "-")
+		if !ok || strings.Contains(b, "-") || strings.Contains(b, "_") {
+			continue
+		}
+		from, err1 := language.ParseBase(a)
+		to, err2 := language.ParseBase(b)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		pairs = append(pairs, mt.Pair{From: language.Make(from.String()), To: language.Make(to.String()), Mode: mode})
+	}
+	return pairs
+}
+
+// Package returns the Debian package that holds the pair from→to.
+func Package(from, to language.Tag) string {
+	a, b := mt.Code(from), mt.Code(to)
+	switch {
+	case (a == "fr" && b == "es") || (a == "es" && b == "fr"):
+		return "apertium-fr-es"
+	case (a == "en" && b == "es") || (a == "es" && b == "en"):
+		return "apertium-eng-spa"
+	}
+	return "apertium-" + a + "-" + b
+}
+
+// mode returns the installed mode for from→to.
+func (e *Engine) mode(ctx context.Context, from, to language.Tag) (string, error) {
+	pairs, err := e.Pairs(ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, p := range pairs {
+		if mt.Same(p.From, from) && mt.Same(p.To, to) {
+			return p.Mode, nil
+		}
+	}
+	pkg := Package(from, to)
+	return "", &mt.PairError{From: from, To: to, Msg: pkg + " not installed: apt-get install " + pkg + ", or --mt none"}
+}
+
+func (e *Engine) args(rest ...string) []string {
+	if e.opts.DataDir != "" {
+		return append([]string{"-d", e.opts.DataDir}, rest...)
+	}
+	return rest
+}
+
+// Translate implements mt.Translator: one apertium process for the whole
+// batch.
+func (e *Engine) Translate(ctx context.Context, req mt.Request) ([]mt.Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("apertium: %w", err)
+	}
+	mode, err := e.mode(ctx, req.From, req.To)
+	if err != nil {
+		return nil, err
+	}
+	if len(req.Segments) == 0 {
+		return []mt.Result{}, nil
+	}
+	if e.opts.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
+		defer cancel()
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, e.path, e.args("-u", "-f", "html-alt", mode)...)
+	cmd.Stdin = strings.NewReader(mt.EncodeBatch(req.Segments))
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	killGroup(cmd)
+	if err := cmd.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("apertium %s: %w", mode, ctx.Err())
+		}
+		return nil, fmt.Errorf("apertium %s: %w%s", mode, err, stderrText(&stderr))
+	}
+	targets, errs, err := mt.DecodeBatch(stdout.String(), req.Segments)
+	if err != nil {
+		return nil, fmt.Errorf("apertium %s: %w", mode, err)
+	}
+	engine := mt.EngineName(Name, mt.Route{req.From, req.To})
+	res := make([]mt.Result, len(targets))
+	for i := range targets {
+		res[i] = mt.Result{Target: targets[i], Err: errs[i], Engine: engine}
+	}
+	return res, nil
+}
+
+func stderrText(b *bytes.Buffer) string {
+	s := strings.TrimSpace(b.String())
+	if s == "" {
+		return ""
+	}
+	if len(s) > 500 {
+		s = s[:500] + "…"
+	}
+	return ": " + s
+}

@@ -1,0 +1,185 @@
+package apertium
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/internal/testenv"
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/mt"
+	"github.com/relais-tm/relais/pkg/mt/mttest"
+)
+
+const hint = "apt-get install apertium apertium-fr-es apertium-eng-spa (or run .ci/apertium.sh)"
+
+// engine returns an Engine over the local apertium with both pairs
+// relais needs, or skips (fails in CI).
+func engine(t testing.TB) *Engine {
+	t.Helper()
+	testenv.RequireTool(t, "apertium", hint)
+	e, err := New(Options{})
+	require.NoError(t, err)
+	pairs, err := e.Pairs(context.Background())
+	require.NoError(t, err)
+	for _, want := range []string{"fr-es", "es-en"} {
+		found := false
+		for _, p := range pairs {
+			found = found || p.String() == want
+		}
+		if !found {
+			testenv.Missing(t, "apertium pair "+want+" not installed: "+hint)
+		}
+	}
+	return e
+}
+
+func TestParseModes(t *testing.T) {
+	pairs := ParseModes("  eco-es-fr\n  eco-fr-es\n  eng-spa\n  es-fr\n  fr-es\n  spa-eng\n  spa-eng_US\n\n")
+	var names []string
+	for _, p := range pairs {
+		names = append(names, p.String()+"="+p.Mode)
+	}
+	assert.Equal(t, []string{"en-es=eng-spa", "es-fr=es-fr", "fr-es=fr-es", "es-en=spa-eng"}, names)
+}
+
+func TestPackage(t *testing.T) {
+	assert.Equal(t, "apertium-fr-es", Package(language.French, language.Spanish))
+	assert.Equal(t, "apertium-eng-spa", Package(language.Spanish, language.English))
+	assert.Equal(t, "apertium-fr-en", Package(language.French, language.English))
+}
+
+func TestNotInstalled(t *testing.T) {
+	_, err := New(Options{Command: "apertium-that-is-not-there"})
+	require.ErrorIs(t, err, ErrNotInstalled)
+	assert.Equal(t, "apertium not installed: apt-get install apertium apertium-fr-es apertium-eng-spa, or --mt none", err.Error())
+}
+
+// fakeApertium writes a script standing in for apertium: it lists the
+// given modes and runs body for a translation.
+func fakeApertium(t *testing.T, modes, body string) *Engine {
+	t.Helper()
+	dir := t.TempDir()
+	p := filepath.Join(dir, "apertium")
+	script := "#!/bin/sh\nif [ \"$1\" = -l ]; then printf '" + modes + "'; exit 0; fi\n" + body + "\n"
+	require.NoError(t, os.WriteFile(p, []byte(script), 0o755))
+	e, err := New(Options{Command: p, Timeout: 3 * time.Second})
+	require.NoError(t, err)
+	return e
+}
+
+func TestPairNotInstalled(t *testing.T) {
+	e := fakeApertium(t, "spa-eng\\n", "cat")
+	_, err := e.Translate(context.Background(), mt.Request{From: language.French, To: language.Spanish, Segments: []document.Content{document.Text("Bonjour.")}})
+	require.ErrorIs(t, err, mt.ErrUnsupportedPair)
+	assert.Equal(t, "apertium-fr-es not installed: apt-get install apertium-fr-es, or --mt none", err.Error())
+}
+
+func TestEngineFailures(t *testing.T) {
+	segs := []document.Content{document.Text("Bonjour."), document.Text("Au revoir.")}
+	req := mt.Request{From: language.French, To: language.Spanish, Segments: segs}
+	cases := []struct {
+		name, body, want string
+	}{
+		{"exit status", "echo 'lt-proc: bad file' >&2; exit 3", "lt-proc: bad file"},
+		{"killed", "kill -9 $$", "signal: killed"},
+		{"segment lost", "cat >/dev/null; printf '<s0/>Hola.'", "1 segment marker(s), want 2"},
+		{"timeout", "sleep 30", "deadline exceeded"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			e := fakeApertium(t, "fr-es\\n", tc.body)
+			start := time.Now()
+			_, err := e.Translate(context.Background(), req)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+			assert.Less(t, time.Since(start), 10*time.Second, "a hung engine is stopped by the timeout")
+		})
+	}
+	t.Run("a code lost fails that segment only", func(t *testing.T) {
+		e := fakeApertium(t, "fr-es\\n", "sed 's#<x1/>##'")
+		segs := []document.Content{{{Text: "Voir "}, {Code: &document.Code{ID: "1", Kind: document.Standalone, Data: "`x`"}}}, document.Text("Fin.")}
+		res, err := e.Translate(context.Background(), mt.Request{From: language.French, To: language.Spanish, Segments: segs})
+		require.NoError(t, err)
+		require.Len(t, res, 2)
+		assert.ErrorContains(t, res[0].Err, "drops code")
+		assert.Nil(t, res[0].Target)
+		require.NoError(t, res[1].Err)
+		assert.Equal(t, "Fin.", res[1].Target.Plain())
+	})
+}
+
+func TestOneProcessPerBatch(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "runs")
+	e := fakeApertium(t, "fr-es\\n", "echo run >> "+log+"; cat")
+	var segs []document.Content
+	for range 50 {
+		segs = append(segs, document.Text("Une phrase."))
+	}
+	res, err := e.Translate(context.Background(), mt.Request{From: language.French, To: language.Spanish, Segments: segs})
+	require.NoError(t, err)
+	assert.Len(t, res, 50)
+	runs, err := os.ReadFile(log)
+	require.NoError(t, err)
+	assert.Equal(t, 1, strings.Count(string(runs), "run"), "one process for 50 segments")
+}
+
+func TestConformance(t *testing.T) {
+	for _, pair := range [][2]language.Tag{{language.French, language.Spanish}, {language.Spanish, language.English}} {
+		t.Run(mt.Code(pair[0])+"-"+mt.Code(pair[1]), func(t *testing.T) {
+			mttest.Run(t, mttest.Suite{
+				New:         func(t *testing.T) mt.Translator { return engine(t) },
+				From:        pair[0],
+				To:          pair[1],
+				Unsupported: [2]language.Tag{language.German, language.Japanese},
+			})
+		})
+	}
+	t.Run("pivot fr-es-en", func(t *testing.T) {
+		mttest.Run(t, mttest.Suite{
+			New: func(t *testing.T) mt.Translator {
+				e := engine(t)
+				pairs, err := e.Pairs(context.Background())
+				require.NoError(t, err)
+				r, err := mt.FindRoute(pairs, language.French, language.English, nil)
+				require.NoError(t, err)
+				return mt.NewPivot(e, r)
+			},
+			From: language.French,
+			To:   language.English,
+		})
+	})
+}
+
+func TestCancelStopsTheProcess(t *testing.T) {
+	e := fakeApertium(t, "fr-es\\n", "sleep 30")
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := e.Translate(ctx, mt.Request{From: language.French, To: language.Spanish, Segments: []document.Content{document.Text("x")}})
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 5*time.Second)
+}
+
+func TestRealPivotRoute(t *testing.T) {
+	e := engine(t)
+	pairs, err := e.Pairs(context.Background())
+	require.NoError(t, err)
+	r, err := mt.FindRoute(pairs, language.French, language.English, map[language.Tag]language.Tag{language.English: language.Spanish})
+	require.NoError(t, err)
+	assert.Equal(t, "fr-es-en", r.String())
+	res, err := mt.NewPivot(e, r).Translate(context.Background(), mt.Request{From: language.French, To: language.English,
+		Segments: []document.Content{document.Text("Les villes accueillent les migrants.")}})
+	require.NoError(t, err)
+	require.NoError(t, res[0].Err)
+	assert.Equal(t, "apertium:fr-es-en", res[0].Engine)
+	assert.Contains(t, res[0].Target.Plain(), "cities")
+}

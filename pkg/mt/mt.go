@@ -1,0 +1,184 @@
+package mt
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
+)
+
+// ErrUnsupportedPair is wrapped by the errors of a Translator asked for a
+// language pair it cannot translate (the pair is not installed).
+var ErrUnsupportedPair = errors.New("language pair not supported")
+
+// Translator translates batches of segments from one language into
+// another. Implementations must be safe for concurrent use.
+type Translator interface {
+	// Translate translates req.Segments and returns one Result per
+	// segment, in order. The error is for the whole batch: the engine is
+	// missing or failed, the pair is unsupported (ErrUnsupportedPair), or
+	// ctx is done; per-segment failures are in Result.Err.
+	Translate(ctx context.Context, req Request) ([]Result, error)
+}
+
+// Request is one batch: the segments of one file to translate from one
+// language into another.
+type Request struct {
+	From, To language.Tag
+	Segments []document.Content
+}
+
+// Result is the translation of one segment.
+type Result struct {
+	Target document.Content // the translation; its codes are the source's own, in a valid order (nil when Err is set)
+	Engine string           // the engine and route, as document.Origin.Engine wants it: "apertium:fr-es-en"
+	Notes  []Note           // what a reviewer should look at
+	Err    error            // this segment could not be translated (lost or disordered codes, a lost protected term)
+}
+
+// Note is something about one segment's machine translation that a
+// reviewer should check; the pipeline turns notes into findings.
+type Note struct {
+	Rule    string // a short rule name: "ambiguous-term"
+	Text    string // the source text concerned: "Vienne"
+	Message string // a sentence for the reviewer
+}
+
+// Pair is a language pair an engine can translate directly.
+type Pair struct {
+	From, To language.Tag
+	Mode     string // the engine's own name for it: "fr-es", "spa-eng", "fra|spa"
+}
+
+// String returns "fr-es".
+func (p Pair) String() string { return Code(p.From) + "-" + Code(p.To) }
+
+// Code returns the short code relais writes for a language in routes and
+// engine names: the base language, "fr", "en", "es".
+func Code(t language.Tag) string {
+	b, _ := t.Base()
+	return b.String()
+}
+
+// Same reports whether two tags name the same base language: engines
+// translate languages, not regions.
+func Same(a, b language.Tag) bool { return Code(a) == Code(b) }
+
+// Route is the chain of languages a translation goes through: [fr es en]
+// for French to English through Spanish, [fr es] for a direct pair.
+type Route []language.Tag
+
+// String returns the route as names are written: "fr-es-en".
+func (r Route) String() string {
+	parts := make([]string, len(r))
+	for i, t := range r {
+		parts[i] = Code(t)
+	}
+	return strings.Join(parts, "-")
+}
+
+// Pivoted reports whether the route goes through another language.
+func (r Route) Pivoted() bool { return len(r) > 2 }
+
+// FindRoute chooses how to translate from into to with the given pairs: the
+// direct pair when there is one; else through via[to] (the configuration's
+// mt.pivot, {en: es}) when both legs are installed; else through any
+// single language that has both legs, the first in pairs order. It fails
+// with an error wrapping ErrUnsupportedPair that names what is missing.
+func FindRoute(pairs []Pair, from, to language.Tag, via map[language.Tag]language.Tag) (Route, error) {
+	has := func(a, b language.Tag) bool {
+		for _, p := range pairs {
+			if Same(p.From, a) && Same(p.To, b) {
+				return true
+			}
+		}
+		return false
+	}
+	if has(from, to) {
+		return Route{from, to}, nil
+	}
+	for k, v := range via {
+		if Same(k, to) {
+			if has(from, v) && has(v, to) {
+				return Route{from, v, to}, nil
+			}
+			var missing []string
+			for _, leg := range [][2]language.Tag{{from, v}, {v, to}} {
+				if !has(leg[0], leg[1]) {
+					missing = append(missing, Code(leg[0])+"-"+Code(leg[1]))
+				}
+			}
+			return nil, fmt.Errorf("%w: %s-%s through %s needs %s", ErrUnsupportedPair, Code(from), Code(to), Code(v), strings.Join(missing, " and "))
+		}
+	}
+	for _, p := range pairs {
+		if Same(p.From, from) && !Same(p.To, to) && has(p.To, to) {
+			return Route{from, p.To, to}, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: no installed pair or pivot goes from %s to %s", ErrUnsupportedPair, Code(from), Code(to))
+}
+
+// EngineName joins an engine's name and a route as Origin.Engine is
+// written: "apertium:fr-es-en".
+func EngineName(engine string, r Route) string { return engine + ":" + r.String() }
+
+// CheckCodes reports whether target keeps every code of source exactly
+// once, with no code of its own, and each pair opened before it is closed,
+// as format.CheckCodes asks of any target. Codes are compared by ID and
+// kind.
+func CheckCodes(source, target document.Content) error {
+	type ref struct {
+		id   string
+		kind document.CodeKind
+	}
+	want := map[ref]bool{}
+	for _, c := range source.Codes() {
+		want[ref{c.ID, c.Kind}] = true
+	}
+	seen := map[ref]bool{}
+	opened := map[string]bool{}
+	for _, c := range target.Codes() {
+		r := ref{c.ID, c.Kind}
+		if !want[r] {
+			return fmt.Errorf("target has a code the source does not: %s %s", c.Kind, c.ID)
+		}
+		if seen[r] {
+			return fmt.Errorf("target repeats code %s %s", c.Kind, c.ID)
+		}
+		seen[r] = true
+		switch c.Kind {
+		case document.Open:
+			opened[c.ID] = true
+		case document.Close:
+			if want[ref{c.ID, document.Open}] && !opened[c.ID] {
+				return fmt.Errorf("target closes code %s before it opens it", c.ID)
+			}
+		}
+	}
+	for r := range want {
+		if !seen[r] {
+			return fmt.Errorf("target drops code %s %s", r.kind, r.id)
+		}
+	}
+	return nil
+}
+
+// PairError is the error of an engine asked for a pair it does not have.
+// It prints only its message, which says what to install
+// ("apertium-fr-es not installed: apt-get install apertium-fr-es, or --mt
+// none"), and wraps ErrUnsupportedPair.
+type PairError struct {
+	From, To language.Tag
+	Msg      string
+}
+
+// Error returns the message.
+func (e *PairError) Error() string { return e.Msg }
+
+// Unwrap returns ErrUnsupportedPair.
+func (e *PairError) Unwrap() error { return ErrUnsupportedPair }

@@ -1,0 +1,392 @@
+package termguard
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/glossary"
+	"github.com/relais-tm/relais/pkg/mt"
+)
+
+// Options configure a Guard. The zero value protects glossary terms only.
+type Options struct {
+	// Fixed finds more spans of a source text to protect, with what each
+	// becomes in the target language: typography.DateSpans renders
+	// French dates.
+	Fixed func(text string, to language.Tag) ([]document.Span, []string)
+	// MinContext is how many unambiguous hits of the same subject field a
+	// segment needs for an ambiguous hit to be taken in that sense; 2
+	// when zero.
+	MinContext int
+}
+
+// Guard is the decorator. It is safe for concurrent use.
+type Guard struct {
+	next mt.Translator
+	tb   *glossary.Termbase
+	opts Options
+
+	mu       sync.Mutex
+	matchers map[language.Tag]*glossary.Matcher
+}
+
+// New returns a Guard that protects the terms of tb around next.
+func New(next mt.Translator, tb *glossary.Termbase, opts Options) *Guard {
+	if opts.MinContext <= 0 {
+		opts.MinContext = 2
+	}
+	return &Guard{next: next, tb: tb, opts: opts, matchers: map[language.Tag]*glossary.Matcher{}}
+}
+
+func (g *Guard) matcher(lang language.Tag) *glossary.Matcher {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	m, ok := g.matchers[lang]
+	if !ok {
+		m = glossary.NewMatcher(g.tb, lang)
+		g.matchers[lang] = m
+	}
+	return m
+}
+
+// tokenPrefix starts every protected token; a segment that already holds
+// it is sent unprotected.
+const tokenPrefix = "Zqx"
+
+var tokenRE = regexp.MustCompile(tokenPrefix + `[a-z]+`)
+
+// token returns the i-th protected token: Zqxa, Zqxb, … Zqxz, Zqxba…
+// (letters only: one word the engine does not know)
+func token(i int) string {
+	s := ""
+	for {
+		s = string(rune('a'+i%26)) + s
+		i /= 26
+		if i == 0 {
+			break
+		}
+	}
+	return tokenPrefix + s
+}
+
+// item is one protected span of a segment.
+type item struct {
+	start, end int    // in the segment's plain text
+	target     string // what the token becomes
+	after      string // the source word after the span ("" when none)
+	token      string
+}
+
+// plan is what protection did to one segment.
+type plan struct {
+	items []item
+	notes []mt.Note
+	amb   []glossary.Hit // ambiguous hits left to the engine
+}
+
+// Translate implements mt.Translator.
+func (g *Guard) Translate(ctx context.Context, req mt.Request) ([]mt.Result, error) {
+	src := g.matcher(req.From)
+	plans := make([]plan, len(req.Segments))
+	protected := make([]document.Content, len(req.Segments))
+	for i, seg := range req.Segments {
+		plans[i] = g.plan(src, seg, req.To)
+		protected[i], plans[i].items = protect(seg, plans[i].items)
+	}
+	res, err := g.next.Translate(ctx, mt.Request{From: req.From, To: req.To, Segments: protected})
+	if err != nil {
+		return nil, err
+	}
+	if len(res) != len(req.Segments) {
+		return nil, fmt.Errorf("termguard: engine returned %d results for %d segments", len(res), len(req.Segments))
+	}
+	var tgt *glossary.Matcher
+	for i := range res {
+		p := plans[i]
+		res[i].Notes = append(p.notes, res[i].Notes...)
+		if res[i].Err != nil {
+			continue
+		}
+		target, err := restore(res[i].Target, p.items)
+		if err != nil {
+			res[i].Target, res[i].Err = nil, err
+			continue
+		}
+		res[i].Target = target
+		if len(p.amb) > 0 {
+			if tgt == nil {
+				tgt = g.matcher(req.To)
+			}
+			for _, v := range tgt.Verify(p.amb, target.Plain()) {
+				want, _ := v.Hit.Target(req.To)
+				found := "nothing the termbase knows"
+				if len(v.Found) > 0 {
+					found = "“" + v.Found[0].Text + "”"
+				}
+				res[i].Notes = append(res[i].Notes, mt.Note{Rule: "ambiguous-term", Text: v.Hit.Text,
+					Message: fmt.Sprintf("“%s” is ambiguous in the termbase (%s); the engine wrote %s: check it (in the sense of concept %s it is “%s”)",
+						v.Hit.Text, noteOf(v.Hit.Concept), found, v.Hit.Concept.ID, want)})
+			}
+		}
+	}
+	return res, nil
+}
+
+func noteOf(c *glossary.Concept) string {
+	if c.Note != "" {
+		return strings.Split(c.Note, "\n")[0]
+	}
+	return "marked ambiguous"
+}
+
+// plan finds what to protect in seg.
+func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag) plan {
+	var p plan
+	text := seg.Plain()
+	if strings.Contains(strings.ToLower(text), strings.ToLower(tokenPrefix)) {
+		return p
+	}
+	hits := m.Match(text)
+	subjects := map[string]int{}
+	for _, h := range hits {
+		if !h.Ambiguous && h.Concept.Subject != "" {
+			subjects[h.Concept.Subject]++
+		}
+	}
+	for _, h := range hits {
+		if h.Ambiguous {
+			if h.Concept.Subject == "" || subjects[h.Concept.Subject] < g.opts.MinContext {
+				p.amb = append(p.amb, h)
+				continue
+			}
+		}
+		target, _ := h.Target(to)
+		if target == "" {
+			continue
+		}
+		start := h.Span.Start + h.Lead
+		if h.Lead > 0 {
+			target = dropArticle(target, to)
+		}
+		if h.Ambiguous {
+			p.notes = append(p.notes, mt.Note{Rule: "ambiguous-term", Text: h.Text,
+				Message: fmt.Sprintf("“%s” is ambiguous in the termbase (%s); taken as “%s” (concept %s) because the segment names %d other %s: check it",
+					h.Text, noteOf(h.Concept), target, h.Concept.ID, subjects[h.Concept.Subject], h.Concept.Subject)})
+		}
+		p.items = append(p.items, item{start: start, end: h.Span.End, target: target})
+	}
+	if g.opts.Fixed != nil {
+		spans, targets := g.opts.Fixed(text, to)
+		for i, s := range spans {
+			p.items = append(p.items, item{start: s.Start, end: s.End, target: targets[i]})
+		}
+	}
+	sort.SliceStable(p.items, func(i, j int) bool { return p.items[i].start < p.items[j].start })
+	kept := p.items[:0]
+	end := -1
+	for _, it := range p.items {
+		if it.start < end || it.start >= it.end {
+			continue // overlaps the previous one
+		}
+		it.after = nextWord(text[it.end:])
+		kept = append(kept, it)
+		end = it.end
+	}
+	p.items = kept
+	return p
+}
+
+// dropArticle removes the article a target term starts with, when the
+// source's own article or contraction ("aux Pays-Bas") is left to the
+// engine.
+func dropArticle(t string, lang language.Tag) string {
+	var arts []string
+	switch mt.Code(lang) {
+	case "en":
+		arts = []string{"the "}
+	case "es":
+		arts = []string{"el ", "la ", "los ", "las "}
+	case "fr":
+		arts = []string{"le ", "la ", "les ", "l'", "l’"}
+	}
+	for _, a := range arts {
+		if len(t) > len(a) && strings.EqualFold(t[:len(a)], a) {
+			return t[len(a):]
+		}
+	}
+	return t
+}
+
+// nextWord returns the word s starts with after blanks, or "".
+func nextWord(s string) string {
+	s = strings.TrimLeft(s, " \u00a0")
+	i := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+	if i < 0 {
+		return s
+	}
+	return s[:i]
+}
+
+// protect replaces each item's span in seg by a token. Items that do not
+// lie inside one text run (a term split by a code) are dropped; the
+// result's items are the ones protected, with their tokens.
+func protect(seg document.Content, items []item) (document.Content, []item) {
+	if len(items) == 0 {
+		return seg, nil
+	}
+	seg = joinText(seg)
+	out := make(document.Content, 0, len(seg))
+	var kept []item
+	off := 0 // plain offset of the current run
+	k := 0
+	for _, r := range seg {
+		if r.Code != nil {
+			out = append(out, r)
+			continue
+		}
+		end := off + len(r.Text)
+		var b strings.Builder
+		last := 0
+		for k < len(items) && items[k].start < end {
+			it := items[k]
+			k++
+			if it.start < off || it.end > end {
+				continue // crosses a code
+			}
+			it.token = token(len(kept))
+			b.WriteString(r.Text[last : it.start-off])
+			b.WriteString(it.token)
+			last = it.end - off
+			kept = append(kept, it)
+		}
+		b.WriteString(r.Text[last:])
+		out = append(out, document.Run{Text: b.String()})
+		off = end
+	}
+	return out, kept
+}
+
+// joinText merges adjacent text runs (a line break, an entity, an escape
+// is a run of its own in a Markdown source), so that a term written across
+// them lies in one run. The engine's input needs no source positions.
+func joinText(c document.Content) document.Content {
+	out := make(document.Content, 0, len(c))
+	for _, r := range c {
+		if n := len(out); r.Code == nil && n > 0 && out[n-1].Code == nil {
+			out[n-1].Text += r.Text
+			continue
+		}
+		out = append(out, document.Run{Text: r.Text, Code: r.Code})
+	}
+	return out
+}
+
+// restore puts each item's target in place of its token in the engine's
+// output.
+func restore(c document.Content, items []item) (document.Content, error) {
+	if len(items) == 0 {
+		return c, nil
+	}
+	byToken := map[string]*item{}
+	for i := range items {
+		byToken[items[i].token] = &items[i]
+	}
+	seen := map[string]int{}
+	out := make(document.Content, len(c))
+	copy(out, c)
+	for ri := range out {
+		if out[ri].Code != nil {
+			continue
+		}
+		t := out[ri].Text
+		var b strings.Builder
+		for {
+			l := tokenRE.FindStringIndex(t)
+			if l == nil {
+				b.WriteString(t)
+				break
+			}
+			it, ok := byToken[t[l[0]:l[1]]]
+			if !ok {
+				b.WriteString(t[:l[1]])
+				t = t[l[1]:]
+				continue
+			}
+			seen[it.token]++
+			b.WriteString(t[:l[0]])
+			target, rest := it.target, t[l[1]:]
+			if sentenceStart(out[:ri], b.String()) {
+				target = upperFirst(target)
+				rest = unshout(rest, it.after)
+			}
+			b.WriteString(target)
+			t = rest
+		}
+		out[ri].Text = b.String()
+	}
+	for _, it := range items {
+		switch seen[it.token] {
+		case 1:
+		case 0:
+			return nil, fmt.Errorf("the engine lost a protected term (to be “%s”)", it.target)
+		default:
+			return nil, fmt.Errorf("the engine repeated a protected term (to be “%s”)", it.target)
+		}
+	}
+	return out, nil
+}
+
+// sentenceStart reports whether a token written after the runs before and
+// the text prefix starts a sentence: nothing but blanks and opening marks
+// before it, or a sentence's end.
+func sentenceStart(before document.Content, prefix string) bool {
+	s := before.Plain() + prefix
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("«“\"'‘(¿¡#*_-–—", r)
+	})
+	if s == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '!' || r == '?' || r == ':'
+}
+
+// upperFirst capitalises the first letter of s.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if unicode.IsUpper(r) || !unicode.IsLetter(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// unshout undoes Apertium's capital on the word after a sentence-initial
+// unknown word ("UCLG Has launched"): when the source's word after the
+// term was lower case and rest starts with a blank and a capitalised word
+// (not an acronym), that word's first letter is put in lower case.
+func unshout(rest, after string) string {
+	a, _ := utf8.DecodeRuneInString(after)
+	if after == "" || !unicode.IsLower(a) {
+		return rest
+	}
+	trimmed := strings.TrimLeft(rest, " ")
+	if len(trimmed) == len(rest) {
+		return rest
+	}
+	w := nextWord(trimmed)
+	r, n := utf8.DecodeRuneInString(w)
+	if w == "" || !unicode.IsUpper(r) || strings.ToLower(w[n:]) != w[n:] || len(w) == n {
+		return rest
+	}
+	pre := rest[:len(rest)-len(trimmed)]
+	return pre + string(unicode.ToLower(r)) + trimmed[n:]
+}

@@ -1,0 +1,110 @@
+package termguard_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/mt"
+	"github.com/relais-tm/relais/pkg/mt/mttest"
+	"github.com/relais-tm/relais/pkg/termguard"
+	"github.com/relais-tm/relais/pkg/typography"
+)
+
+// guard returns a Guard over a Fake that knows a few Spanish words and,
+// like Apertium, passes unknown words (the tokens) through.
+func guard(t *testing.T, mangle func(string) string) (*termguard.Guard, *mttest.Fake) {
+	f := &mttest.Fake{Dict: map[string]string{"organise": "organiza", "avec": "con", "Elle": "Ella", "à": "en", "et": "y", "a": "ha", "lancé": "Lanzado"}, Mangle: mangle}
+	return termguard.New(f, termbase(t), termguard.Options{Fixed: typography.DateSpans}), f
+}
+
+func TestProtectAndRestore(t *testing.T) {
+	g, f := guard(t, nil)
+	b := &document.Code{ID: "1", Kind: document.Open, Data: "**"}
+	be := &document.Code{ID: "1", Kind: document.Close, Data: "**"}
+	segs := []document.Content{
+		document.Text("Elle organise avec l’OIM et ONU Habitat à Malines du 7 au 8 novembre."),
+		{{Text: "CGLU a lancé "}, {Code: b}, {Text: "Tunis"}, {Code: be}, {Text: "."}},
+	}
+	res, err := g.Translate(context.Background(), mt.Request{From: fr, To: es, Segments: segs})
+	require.NoError(t, err)
+	require.NoError(t, res[0].Err)
+	assert.Equal(t, "Ella organiza con l’OIM y ONU-Habitat en Malinas del 7 al 8 de noviembre.", res[0].Target.Plain())
+	require.NoError(t, res[1].Err)
+	assert.Equal(t, "CGLU ha Lanzado Túnez.", res[1].Target.Plain(), "a term inside a code pair is protected in its run")
+	assert.Equal(t, segs[1].Codes(), res[1].Target.Codes())
+	sent := f.Calls()[0].Segments[0].Plain()
+	for _, term := range []string{"OIM", "ONU Habitat", "Malines", "novembre"} {
+		assert.NotContains(t, sent, term, "the engine never sees %q", term)
+	}
+	assert.Regexp(t, `^Elle organise avec l’Zqx[a-z]+ et Zqx[a-z]+ à Zqx[a-z]+ Zqx[a-z]+\.$`, sent)
+}
+
+func TestEnglishAndCapitals(t *testing.T) {
+	f := &mttest.Fake{Dict: map[string]string{"a": "Has", "lancé": "launched", "une": "a", "vague": "wave", "les": "the", "gouvernements": "governments", "locaux": "local"}}
+	g := termguard.New(f, termbase(t), termguard.Options{})
+	res, err := g.Translate(context.Background(), mt.Request{From: fr, To: en, Segments: []document.Content{
+		document.Text("CGLU a lancé une vague."),
+		document.Text("« gouvernements locaux » et CGLU"),
+	}})
+	require.NoError(t, err)
+	assert.Equal(t, "UCLG has launched a wave.", res[0].Target.Plain(), "Apertium's capital after a sentence-initial unknown word is undone")
+	assert.Equal(t, "« Local governments » et UCLG", res[1].Target.Plain(), "a term that starts a sentence gets a capital; plural kept")
+}
+
+func TestLostOrRepeatedToken(t *testing.T) {
+	cases := map[string]func(string) string{
+		"lost":     func(s string) string { return strings.NewReplacer("Zqxa", "").Replace(s) },
+		"repeated": func(s string) string { return strings.NewReplacer("Zqxa", "Zqxa Zqxa").Replace(s) },
+	}
+	for name, mangle := range cases {
+		t.Run(name, func(t *testing.T) {
+			g, _ := guard(t, mangle)
+			res, err := g.Translate(context.Background(), mt.Request{From: fr, To: es, Segments: []document.Content{document.Text("Avec CGLU."), document.Text("Rien.")}})
+			require.NoError(t, err)
+			assert.ErrorContains(t, res[0].Err, "protected term (to be “CGLU”)")
+			assert.Nil(t, res[0].Target)
+			assert.NoError(t, res[1].Err, "the other segments are translated")
+		})
+	}
+}
+
+func TestAmbiguous(t *testing.T) {
+	g, f := guard(t, nil)
+	segs := []document.Content{
+		document.Text("Les villes d’Amman, Lisbonne, Turin et Vienne."),
+		document.Text("Il habite à Vienne depuis 2015."),
+	}
+	res, err := g.Translate(context.Background(), mt.Request{From: fr, To: es, Segments: segs})
+	require.NoError(t, err)
+	assert.Contains(t, res[0].Target.Plain(), "Viena", "taken as the city: the segment lists other cities")
+	require.Len(t, res[0].Notes, 1)
+	assert.Equal(t, "ambiguous-term", res[0].Notes[0].Rule)
+	assert.Contains(t, res[0].Notes[0].Message, "taken as “Viena”")
+	assert.Contains(t, f.Calls()[0].Segments[1].Plain(), "Vienne", "alone, it is left to the engine")
+	require.Len(t, res[1].Notes, 1)
+	assert.Contains(t, res[1].Notes[0].Message, "the engine wrote nothing the termbase knows")
+}
+
+func TestEngineErrorPassesThrough(t *testing.T) {
+	f := &mttest.Fake{Hold: true}
+	g := termguard.New(f, termbase(t), termguard.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := g.Translate(ctx, mt.Request{From: fr, To: es, Segments: []document.Content{document.Text("CGLU.")}})
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
+func TestConformance(t *testing.T) {
+	mttest.Run(t, mttest.Suite{
+		New: func(t *testing.T) mt.Translator {
+			return termguard.New(&mttest.Fake{Pairs: []mt.Pair{{From: fr, To: es}}}, termbase(t), termguard.Options{Fixed: typography.DateSpans})
+		},
+		From: fr, To: es, Unsupported: [2]language.Tag{fr, language.German},
+	})
+}
