@@ -1,0 +1,331 @@
+// Command memory measures the segment memory on the peer-benchmark
+// workload (../shared/bench/make-workload.sh): TMX import speed, fuzzy
+// lookups per second with p50/p99 latency on the 2,000-sentence batch,
+// resident memory, how many planted near-duplicates get their planted unit
+// as best match, and how many of gettext msgmerge's matches of 75 % or more
+// relais also finds.
+//
+//	go run ./bench/memory -mode import -tmx WL/tm-100k.tmx -db /tmp/m100k.db
+//	go run ./bench/memory -mode lookup -db /tmp/m100k.db -wl WL [-msgmerge WORK/bench/msgmerge-100k.po]
+//
+// Run the two modes as separate processes: each reports its own peak
+// resident memory (VmHWM). Lookups run on one core (GOMAXPROCS=1) unless
+// -cpu says otherwise.
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/memory/sqlite"
+)
+
+func main() {
+	mode := flag.String("mode", "lookup", "import or lookup")
+	tmx := flag.String("tmx", "", "TMX file to import (mode import)")
+	db := flag.String("db", "", "SQLite memory")
+	wl := flag.String("wl", "", "workload folder: batch.fr and batch-key.tsv (mode lookup)")
+	mm := flag.String("msgmerge", "", "msgmerge --previous output for the same batch and memory (optional)")
+	cpu := flag.Int("cpu", 1, "GOMAXPROCS for lookups")
+	prof := flag.String("cpuprofile", "", "write a CPU profile")
+	flag.Parse()
+	if *prof != "" {
+		f, err := os.Create(*prof)
+		if err == nil {
+			_ = pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
+	ctx := context.Background()
+	var err error
+	switch *mode {
+	case "import":
+		err = importTMX(ctx, *tmx, *db)
+	case "lookup":
+		runtime.GOMAXPROCS(*cpu)
+		err = lookups(ctx, *db, *wl, *mm)
+	default:
+		err = fmt.Errorf("unknown mode %q", *mode)
+	}
+	if err != nil {
+		pprof.StopCPUProfile()
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func importTMX(ctx context.Context, path, db string) error {
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	start := time.Now()
+	r := memory.NewTMXReader(path, f, memory.TMXOptions{})
+	res, err := st.Put(ctx, r.Units())
+	if err != nil {
+		return err
+	}
+	secs := time.Since(start).Seconds()
+	n := res.Added + res.Updated + res.Unchanged
+	fmt.Printf("IMPORT %s units=%d added=%d seconds=%.2f units_per_s=%.0f %s\n", path, n, res.Added, secs, float64(n)/secs, rss())
+	return nil
+}
+
+func lines(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		out = append(out, sc.Text())
+	}
+	return out, sc.Err()
+}
+
+func lookups(ctx context.Context, db, wl, mm string) error {
+	batch, err := lines(wl + "/batch.fr")
+	if err != nil {
+		return err
+	}
+	key, err := lines(wl + "/batch-key.tsv")
+	if err != nil {
+		return err
+	}
+	st, err := sqlite.Open(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	q := func(s string) memory.Query {
+		return memory.Query{Source: document.Text(s), SrcLang: language.French, TgtLang: language.Spanish, Min: 75, Limit: 1}
+	}
+	start := time.Now()
+	if _, err := st.Lookup(ctx, q("Construction de l'index.")); err != nil {
+		return err
+	}
+	fmt.Printf("INDEX build_s=%.2f %s\n", time.Since(start).Seconds(), rss())
+
+	best := make([]memory.Match, len(batch))
+	found := make([]bool, len(batch))
+	lat := make([]time.Duration, 0, len(batch))
+	start = time.Now()
+	for i, s := range batch {
+		t0 := time.Now()
+		ms, err := st.Lookup(ctx, q(s))
+		if err != nil {
+			return err
+		}
+		lat = append(lat, time.Since(t0))
+		if len(ms) > 0 {
+			best[i], found[i] = ms[0], true
+		}
+	}
+	total := time.Since(start)
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
+	bands := map[string]int{}
+	for i := range batch {
+		switch {
+		case !found[i]:
+			bands["none"]++
+		case best[i].Score >= 100:
+			bands["100+"]++
+		case best[i].Score >= 95:
+			bands["95-99"]++
+		case best[i].Score >= 85:
+			bands["85-94"]++
+		default:
+			bands["75-84"]++
+		}
+	}
+	fmt.Printf("LOOKUP queries=%d seconds=%.3f lookups_per_s=%.0f p50_ms=%.3f p99_ms=%.3f max_ms=%.3f gomaxprocs=%d %s\n",
+		len(batch), total.Seconds(), float64(len(batch))/total.Seconds(),
+		ms(pct(0.50)), ms(pct(0.99)), ms(lat[len(lat)-1]), runtime.GOMAXPROCS(0), rss())
+	fmt.Printf("BANDS 100+=%d 95-99=%d 85-94=%d 75-84=%d none=%d\n", bands["100+"], bands["95-99"], bands["85-94"], bands["75-84"], bands["none"])
+
+	// Planted near-duplicates and exact repeats.
+	near, nearBest, exact, exactBest := 0, 0, 0, 0
+	var missed []string
+	for _, l := range key {
+		f := strings.Split(l, "\t")
+		if len(f) < 4 {
+			continue
+		}
+		i, _ := strconv.Atoi(f[0])
+		i--
+		if i < 0 || i >= len(batch) {
+			continue
+		}
+		planted := document.Text(f[3]).Key()
+		hit := found[i] && best[i].Unit.Source.Key() == planted
+		switch f[1] {
+		case "near":
+			near++
+			if hit {
+				nearBest++
+			} else if len(missed) < 8 {
+				sc := -1
+				if found[i] {
+					sc = best[i].Score
+				}
+				missed = append(missed, fmt.Sprintf("  %s (%s) best=%d: %s", f[0], f[2], sc, batch[i]))
+			}
+		case "exact":
+			exact++
+			if hit && best[i].Score >= 100 {
+				exactBest++
+			}
+		}
+	}
+	fmt.Printf("PLANTED near=%d best_is_planted=%d (%.1f%%) exact=%d found_at_100=%d\n", near, nearBest, 100*float64(nearBest)/float64(max(near, 1)), exact, exactBest)
+	for _, m := range missed {
+		fmt.Println(m)
+	}
+	if mm != "" {
+		return compareMsgmerge(mm, batch, found)
+	}
+	return nil
+}
+
+// compareMsgmerge counts msgmerge's fuzzy matches of 75 % or more
+// (character similarity of msgid and its '#| msgid', as po_tools.py bands
+// scores them) and how many of those batch sentences relais matched too.
+func compareMsgmerge(path string, batch []string, found []bool) error {
+	ls, err := lines(path)
+	if err != nil {
+		return err
+	}
+	index := map[string]int{}
+	for i, s := range batch {
+		if _, ok := index[s]; !ok {
+			index[s] = i
+		}
+	}
+	var prev string
+	theirs, ours, exact := 0, 0, 0
+	var missed []string
+	for i := 0; i < len(ls); i++ {
+		l := ls[i]
+		switch {
+		case strings.HasPrefix(l, "#| msgid "):
+			prev = unquote(l[len("#| msgid "):])
+		case strings.HasPrefix(l, "msgid "):
+			id := unquote(l[len("msgid "):])
+			p := prev
+			prev = ""
+			if id == "" {
+				continue
+			}
+			j, ok := index[id]
+			if !ok {
+				continue
+			}
+			// Filled entries only: the next msgstr is not empty.
+			filled := false
+			for k := i + 1; k < len(ls) && ls[k] != ""; k++ {
+				if strings.HasPrefix(ls[k], "msgstr ") && unquote(ls[k][len("msgstr "):]) != "" {
+					filled = true
+				}
+			}
+			if !filled {
+				continue
+			}
+			if p == "" {
+				exact++
+				continue
+			}
+			if sim(id, p) < 75 {
+				continue
+			}
+			theirs++
+			if found[j] {
+				ours++
+			} else if len(missed) < 8 {
+				missed = append(missed, fmt.Sprintf("  %.0f%% %q ~ %q", sim(id, p), id, p))
+			}
+		}
+	}
+	fmt.Printf("MSGMERGE fuzzy_ge75=%d relais_found=%d (%.1f%%) exact=%d\n", theirs, ours, 100*float64(ours)/float64(max(theirs, 1)), exact)
+	for _, m := range missed {
+		fmt.Println(m)
+	}
+	return nil
+}
+
+func unquote(s string) string {
+	u, err := strconv.Unquote(s)
+	if err != nil {
+		return s
+	}
+	return u
+}
+
+// sim is 100 × (1 − Levenshtein(a, b) / max length), on characters.
+func sim(a, b string) float64 {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j-1]+c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return 100 * (1 - float64(prev[len(rb)])/float64(max(len(ra), len(rb), 1)))
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// rss returns the process's resident memory now and at its peak, from
+// /proc/self/status.
+func rss() string {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return ""
+	}
+	var out []string
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		out = append(out, fmt.Sprintf("cpu_s=%.2f", float64(ru.Utime.Sec+ru.Stime.Sec)+float64(ru.Utime.Usec+ru.Stime.Usec)/1e6))
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(l, "VmRSS:") || strings.HasPrefix(l, "VmHWM:") {
+			f := strings.Fields(l)
+			kb, _ := strconv.Atoi(f[1])
+			out = append(out, fmt.Sprintf("%s_mb=%d", strings.ToLower(strings.TrimSuffix(f[0], ":")), kb/1024))
+		}
+	}
+	return strings.Join(out, " ")
+}

@@ -1,0 +1,352 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/internal/config"
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/memory/postgres"
+	"github.com/relais-tm/relais/pkg/memory/sqlite"
+)
+
+// openMemory opens the store the configuration names: a PostgreSQL DSN or
+// a SQLite file.
+func openMemory(ctx context.Context, cfg config.Config, opts ...memory.Option) (memory.Store, error) {
+	if postgres.IsDSN(cfg.Memory) {
+		return postgres.Open(ctx, cfg.Memory, opts...)
+	}
+	return sqlite.Open(ctx, cfg.Memory, opts...)
+}
+
+// addMemoryFlag declares --memory.
+func addMemoryFlag(cmd *cobra.Command) {
+	cmd.Flags().String("memory", config.Default().Memory, "segment memory: a SQLite file or a postgres:// DSN")
+}
+
+// newMemoryCmd builds `relais memory` and its subcommands.
+func newMemoryCmd(d *deps) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "memory",
+		Short: "Import, export, count and look up the segment memory",
+		Long: `memory works on the segment memory: a SQLite file (.relais/memory.db by
+default) or a PostgreSQL database shared by a team (--memory postgres://…).
+TMX 1.4b files go in with "import" and out with "export".`,
+	}
+	cmd.AddCommand(newMemoryImportCmd(d), newMemoryExportCmd(d), newMemoryStatsCmd(d), newMemoryLookupCmd(d))
+	for _, c := range cmd.Commands() {
+		c.Args = wrapArgs(c.Args)
+	}
+	return cmd
+}
+
+func newMemoryImportCmd(d *deps) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "import FILE.tmx...",
+		Short: "Import TMX files into the memory",
+		Long: `import reads TMX 1.4b files (level 2 inline codes, props and notes kept) into
+the memory, each file in one transaction: a file with an error imports
+nothing, and the error names its line and column. A header with
+srclang="*all*" takes the source language from --from.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := loadConfig(cmd, d)
+			if err != nil {
+				return err
+			}
+			lang, _ := cmd.Flags().GetString("lang")
+			return runMemoryImport(cmd.Context(), d, cfg, args, lang)
+		},
+	}
+	addMemoryFlag(cmd)
+	cmd.Flags().String("from", config.Default().From, "source language of files whose srclang is *all*")
+	cmd.Flags().String("lang", "", "import only the target variants of this language")
+	return cmd
+}
+
+func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []string, lang string) error {
+	var tgt language.Tag
+	if lang != "" {
+		t, err := language.Parse(lang)
+		if err != nil {
+			return &usageError{fmt.Errorf("--lang: %q is not a language tag", lang)}
+		}
+		tgt = t
+	}
+	for _, f := range files {
+		if _, err := os.Stat(f); err != nil {
+			return fmt.Errorf("%s: %w", f, unwrapPath(err))
+		}
+	}
+	st, err := openMemory(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, path := range files {
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, unwrapPath(err))
+		}
+		start := time.Now()
+		r := memory.NewTMXReader(path, f, memory.TMXOptions{SrcLang: cfg.SourceLang(), TgtLang: tgt})
+		res, err := st.Put(ctx, r.Units())
+		f.Close()
+		if err != nil {
+			var pe *document.PosError
+			if errors.As(err, &pe) {
+				return fmt.Errorf("%w (nothing was imported from this file)", pe)
+			}
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		n := res.Added + res.Updated + res.Unchanged
+		secs := time.Since(start).Seconds()
+		fmt.Fprintf(d.ios.ErrOut, "relais: %s: %d unit(s): %d added, %d updated, %d already known (%.1f s, %.0f units/s)\n",
+			path, n, res.Added, res.Updated, res.Unchanged, secs, float64(n)/max(secs, 1e-9))
+	}
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func newMemoryExportCmd(d *deps) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "export [-o FILE.tmx]",
+		Short: "Export the memory as TMX",
+		Long: `export writes the units of the memory (of one target language with --lang) as
+a TMX 1.4b file, to -o or to the standard output. relais's own fields
+(context, document, origin, state) are written as x-relais-* props and read
+back by import.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := loadConfig(cmd, d)
+			if err != nil {
+				return err
+			}
+			lang, _ := cmd.Flags().GetString("lang")
+			out, _ := cmd.Flags().GetString("output")
+			return runMemoryExport(cmd.Context(), d, cfg, lang, out)
+		},
+	}
+	addMemoryFlag(cmd)
+	cmd.Flags().String("from", config.Default().From, "source language of the units to export")
+	cmd.Flags().String("lang", "", "export only units of this target language")
+	cmd.Flags().StringP("output", "o", "", "the TMX file to write (default: standard output)")
+	return cmd
+}
+
+func runMemoryExport(ctx context.Context, d *deps, cfg config.Config, lang, out string) (err error) {
+	var tgt language.Tag
+	if lang != "" {
+		t, err := language.Parse(lang)
+		if err != nil {
+			return &usageError{fmt.Errorf("--lang: %q is not a language tag", lang)}
+		}
+		tgt = t
+	}
+	st, err := openMemory(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var w io.Writer = d.ios.Out
+	var tmp *os.File
+	if out != "" {
+		// Written beside the target and renamed: a failed export leaves no
+		// half file.
+		tmp, err = os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		defer func() {
+			if err != nil {
+				tmp.Close()
+				os.Remove(tmp.Name())
+			}
+		}()
+		w = tmp
+	}
+	tw := memory.NewTMXWriter(w, memory.TMXHeader{SrcLang: cfg.SourceLang(), Tool: "relais"})
+	n := 0
+	err = st.Each(ctx, memory.Filter{SrcLang: cfg.SourceLang(), TgtLang: tgt}, func(u memory.Unit) error {
+		n++
+		return tw.Write(u)
+	})
+	if err == nil {
+		err = tw.Close()
+	}
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if tmp != nil {
+		if err = tmp.Sync(); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if err = tmp.Close(); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if err = os.Rename(tmp.Name(), out); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		fmt.Fprintf(d.ios.ErrOut, "relais: %d unit(s) written to %s\n", n, out)
+	}
+	return nil
+}
+
+func newMemoryStatsCmd(d *deps) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "stats",
+		Short: "Count the units of the memory by languages, origin and state",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := loadConfig(cmd, d)
+			if err != nil {
+				return err
+			}
+			st, err := openMemory(cmd.Context(), cfg)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			s, err := st.Stats(cmd.Context())
+			if err != nil {
+				return err
+			}
+			w := d.ios.Out
+			fmt.Fprintf(w, "memory: %s\nunits: %d\n", s.Where, s.Units)
+			for _, part := range []struct {
+				name string
+				m    map[string]int
+			}{{"languages", s.Pairs}, {"origins", s.Origins}, {"states", s.States}} {
+				keys := make([]string, 0, len(part.m))
+				for k := range part.m {
+					keys = append(keys, k)
+				}
+				sort.Strings(keys)
+				for _, k := range keys {
+					fmt.Fprintf(w, "  %-10s %-20s %d\n", part.name, k, part.m[k])
+				}
+			}
+			return nil
+		},
+	}
+	addMemoryFlag(cmd)
+	return cmd
+}
+
+func newMemoryLookupCmd(d *deps) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   `lookup "phrase"`,
+		Short: "Look a sentence up in the memory",
+		Long: `lookup prints the best matches of a source sentence, with their score, what
+kind of match they are, the penalties taken and a word diff of the sources
+([-removed-] {+added+}).`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := loadConfig(cmd, d)
+			if err != nil {
+				return err
+			}
+			lang, _ := cmd.Flags().GetString("lang")
+			minScore, _ := cmd.Flags().GetInt("min")
+			if !cmd.Flags().Changed("min") {
+				minScore = cfg.Fuzzy.Threshold
+			}
+			limit, _ := cmd.Flags().GetInt("limit")
+			return runMemoryLookup(cmd.Context(), d, cfg, args[0], lang, minScore, limit)
+		},
+	}
+	addMemoryFlag(cmd)
+	cmd.Flags().String("from", config.Default().From, "source language")
+	cmd.Flags().String("lang", "", "target language (default: the first of --to)")
+	cmd.Flags().StringSlice("to", config.Default().To, "target languages")
+	cmd.Flags().Int("min", config.Default().Fuzzy.Threshold, "lowest score shown (default: fuzzy.threshold)")
+	cmd.Flags().Int("limit", memory.DefaultLimit, "most matches shown")
+	return cmd
+}
+
+func runMemoryLookup(ctx context.Context, d *deps, cfg config.Config, phrase, lang string, minScore, limit int) error {
+	tgt := cfg.TargetLangs()[0]
+	if lang != "" {
+		t, err := language.Parse(lang)
+		if err != nil {
+			return &usageError{fmt.Errorf("--lang: %q is not a language tag", lang)}
+		}
+		tgt = t
+	}
+	if minScore < 1 || minScore > 101 {
+		return &usageError{fmt.Errorf("--min: %d, want 1 to 101", minScore)}
+	}
+	st, err := openMemory(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ms, err := st.Lookup(ctx, memory.Query{Source: document.Text(phrase), SrcLang: cfg.SourceLang(), TgtLang: tgt, Min: minScore, Limit: limit})
+	if err != nil {
+		return err
+	}
+	w := d.ios.Out
+	if len(ms) == 0 {
+		fmt.Fprintf(d.ios.ErrOut, "relais: no match at %d %% or more\n", minScore)
+		return nil
+	}
+	for _, m := range ms {
+		flag := ""
+		if m.Repaired {
+			flag = ", repaired"
+		}
+		fmt.Fprintf(w, "%3d%%  %s%s  (%s→%s, %s, %s)\n", m.Score, m.Level, flag, m.Unit.SrcLang, m.Unit.TgtLang, m.Unit.Origin, m.Unit.State)
+		fmt.Fprintf(w, "      source: %s\n", m.Unit.Source.Key())
+		if len(m.Diff) > 0 {
+			fmt.Fprintf(w, "      diff:   %s\n", diffText(m.Diff))
+		}
+		fmt.Fprintf(w, "      target: %s\n", m.Target.Key())
+		if len(m.Penalties) > 0 {
+			var ps []string
+			for _, p := range m.Penalties {
+				ps = append(ps, strings.TrimSpace(fmt.Sprintf("-%d %s %s", p.Points, p.Kind, p.Detail)))
+			}
+			fmt.Fprintf(w, "      penalties: %s\n", strings.Join(ps, "; "))
+		}
+	}
+	return nil
+}
+
+// diffText writes a diff as words with [-removed-] and {+added+} marks.
+func diffText(ds []memory.Diff) string {
+	var b strings.Builder
+	for _, d := range ds {
+		text := d.Text
+		lead := ""
+		if strings.HasPrefix(text, " ") {
+			lead, text = " ", text[1:]
+		}
+		switch d.Op {
+		case memory.DiffInsert:
+			b.WriteString(lead + "{+" + text + "+}")
+		case memory.DiffDelete:
+			b.WriteString(lead + "[-" + text + "-]")
+		default:
+			b.WriteString(lead + text)
+		}
+	}
+	return b.String()
+}

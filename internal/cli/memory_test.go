@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/relais-tm/relais/internal/iostreams"
+)
+
+// TestMain lets the test binary stand in for relais in tests that need
+// several processes (RELAIS_CLI_HELPER=1: run the arguments after "--").
+func TestMain(m *testing.M) {
+	if os.Getenv("RELAIS_CLI_HELPER") == "1" {
+		args := os.Args
+		for i, a := range args {
+			if a == "--" {
+				args = args[i+1:]
+				break
+			}
+		}
+		code, _, stderr := relais(context.Background(), os.Environ(), args...)
+		fmt.Fprint(os.Stderr, stderr)
+		os.Exit(code)
+	}
+	os.Exit(m.Run())
+}
+
+// relais runs the memory, review and translate commands as the root command
+// would, and returns the exit code and the two streams.
+func relais(ctx context.Context, environ []string, args ...string) (int, string, string) {
+	ios, _, stdout, stderr := iostreams.Test()
+	d := &deps{ios: ios, environ: environ}
+	root := &cobra.Command{Use: "relais", SilenceErrors: true, SilenceUsage: true}
+	root.PersistentFlags().String("config", "", "")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.AddCommand(newMemoryCmd(d), newReviewCmd(d), newTranslateCmd(d, nil))
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	return exitCode(err, ios), stdout.String(), stderr.String()
+}
+
+func run(t *testing.T, args ...string) (string, string) {
+	t.Helper()
+	code, out, errOut := relais(context.Background(), nil, args...)
+	require.Equal(t, ExitOK, code, "relais %s\n%s", strings.Join(args, " "), errOut)
+	return out, errOut
+}
+
+const sampleTMX = `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="fr-FR" datatype="plaintext"/>
+<body>
+<tu><note>boilerplate</note><prop type="x-domain">cglu</prop>
+<tuv xml:lang="fr-FR"><seg>Cet article a été initialement publié sur le site de <bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>CGLU<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>
+<tuv xml:lang="en-GB"><seg>This article was first published on the <bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>UCLG<ept i="1">&lt;/b&gt;</ept> website.</seg></tuv>
+<tuv xml:lang="es-ES"><seg>Este artículo se publicó inicialmente en el sitio de <bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>CGLU<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>
+</tu>
+<tu>
+<tuv xml:lang="fr-FR"><seg>La conférence a lieu du 7 au 8 novembre.</seg></tuv>
+<tuv xml:lang="en-GB"><seg>The conference takes place from 7 to 8 November.</seg></tuv>
+</tu>
+</body>
+</tmx>
+`
+
+func TestMemoryCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "m.db")
+	tmx := filepath.Join(dir, "in.tmx")
+	require.NoError(t, os.WriteFile(tmx, []byte(sampleTMX), 0o644))
+
+	_, errOut := run(t, "memory", "import", tmx, "--memory", db)
+	assert.Contains(t, errOut, "3 unit(s): 3 added, 0 updated, 0 already known")
+	_, errOut = run(t, "memory", "import", tmx, "--memory", db)
+	assert.Contains(t, errOut, "3 unit(s): 0 added, 0 updated, 3 already known", "importing twice adds nothing")
+
+	out, _ := run(t, "memory", "stats", "--memory", db)
+	assert.Contains(t, out, "units: 3")
+	assert.Regexp(t, `languages\s+fr→en\s+2`, out)
+	assert.Regexp(t, `languages\s+fr→es\s+1`, out)
+
+	out, _ = run(t, "memory", "lookup", "La conférence a lieu du 16 au 17 novembre.", "--lang", "en", "--memory", db)
+	assert.Contains(t, out, "98%  fuzzy, repaired")
+	assert.Contains(t, out, "target: The conference takes place from 16 to 17 November.")
+	assert.Contains(t, out, "diff:   La conférence a lieu du [-7-] {+16+} au [-8-] {+17+} novembre.")
+	out, _ = run(t, "memory", "lookup", "La conférence a lieu du 16 au 17 novembre.", "--lang", "es", "--memory", db)
+	assert.Empty(t, out, "no Spanish unit for this sentence")
+
+	exp := filepath.Join(dir, "out.tmx")
+	_, errOut = run(t, "memory", "export", "--lang", "en", "-o", exp, "--memory", db)
+	assert.Contains(t, errOut, "2 unit(s) written")
+	data, err := os.ReadFile(exp)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `<bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>UCLG<ept i="1">&lt;/b&gt;</ept>`)
+	assert.Contains(t, string(data), `<prop type="x-domain">cglu</prop>`)
+	assert.Contains(t, string(data), `<note>boilerplate</note>`)
+	assert.NotContains(t, string(data), "es-ES")
+
+	db2 := filepath.Join(dir, "m2.db")
+	_, errOut = run(t, "memory", "import", exp, "--memory", db2)
+	assert.Contains(t, errOut, "2 unit(s): 2 added", "an export imports back")
+}
+
+func TestMemoryImportMalformed(t *testing.T) {
+	head := "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\">\n<header srclang=\"fr\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" o-tmf=\"t\" creationtool=\"t\" creationtoolversion=\"1\"/>\n<body>\n" +
+		"<tu><tuv xml:lang=\"fr\"><seg>Bonne unité.</seg></tuv><tuv xml:lang=\"en\"><seg>Good unit.</seg></tuv></tu>\n"
+	cases := []struct {
+		name, data, want string
+	}{
+		{"broken XML", head + "<tu><tuv xml:lang=\"fr\"><seg>a</seg></tuv><tuv xml:lang=\"en\"><seg>b</tuv></tu>\n</body></tmx>", "bad.tmx:6:73: tmx: element <seg> closed by </tuv>"},
+		{"no source variant", head + "<tu><tuv xml:lang=\"en\"><seg>b</seg></tuv></tu>\n</body></tmx>", "bad.tmx:6:1: tmx: <tu> has no <tuv> in the source language fr"},
+		{"unknown srclang", strings.Replace(head, `srclang="fr"`, `srclang="zz-Latn-XX-qqq!"`, 1) + "</body></tmx>", `bad.tmx:3:1: tmx: srclang "zz-Latn-XX-qqq!" is not a known language tag`},
+		{"invalid UTF-8", head + "<tu><tuv xml:lang=\"fr\"><seg>Déjà \xff</seg></tuv><tuv xml:lang=\"en\"><seg>b</seg></tuv></tu>\n</body></tmx>", "bad.tmx:6:"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "m.db")
+			bad := filepath.Join(dir, "bad.tmx")
+			require.NoError(t, os.WriteFile(bad, []byte(tc.data), 0o644))
+			code, _, errOut := relais(context.Background(), nil, "memory", "import", bad, "--memory", db)
+			assert.Equal(t, ExitInput, code)
+			assert.Contains(t, errOut, "relais: "+filepath.Join(dir, tc.want))
+			assert.Contains(t, errOut, "nothing was imported")
+			out, _ := run(t, "memory", "stats", "--memory", db)
+			assert.Contains(t, out, "units: 0", "the good unit before the error is not imported either")
+		})
+	}
+}
+
+func TestMemoryUsageErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "m.db")
+	for _, args := range [][]string{
+		{"memory", "lookup", "x", "--min", "300", "--memory", db},
+		{"memory", "lookup", "x", "--lang", "??", "--memory", db},
+		{"memory", "import", "--memory", db},
+		{"memory", "import", "missing.tmx", "--memory", db},
+		{"review", "import", "--accept", "initial", "x.xlf", "--memory", db},
+	} {
+		code, _, errOut := relais(context.Background(), nil, args...)
+		assert.Equal(t, ExitInput, code, "%v: %s", args, errOut)
+	}
+}
+
+// helper starts the test binary as relais with args.
+func helper(ctx context.Context, dir string, args ...string) *exec.Cmd {
+	cmd := exec.CommandContext(ctx, os.Args[0], append([]string{"-test.run=^$", "--"}, args...)...)
+	cmd.Env = append(os.Environ(), "RELAIS_CLI_HELPER=1")
+	cmd.Dir = dir
+	return cmd
+}

@@ -1,0 +1,251 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/relais-tm/relais/internal/iostreams"
+	"github.com/relais-tm/relais/internal/testenv"
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/xliff"
+)
+
+func TestReviewImportOptions(t *testing.T) {
+	ios, _, _, _ := iostreams.Test()
+	var got *reviewImportOptions
+	cmd := newReviewImportCmd(&deps{ios: ios}, func(o *reviewImportOptions) error { got = o; return nil })
+	cmd.Flags().String("config", "", "")
+	cmd.SetArgs([]string{"--accept", "translated", "--author", "ana", "--memory", "x.db", "a.xlf", "dir"})
+	t.Chdir(t.TempDir())
+	require.NoError(t, cmd.Execute())
+	assert.Equal(t, []document.State{document.Reviewed, document.Final, document.Translated}, got.accept)
+	assert.Equal(t, "ana", got.author)
+	assert.Equal(t, "x.db", got.cfg.Memory)
+	assert.Equal(t, []string{"a.xlf", "dir"}, got.paths)
+}
+
+// review marks every segment of an XLIFF file reviewed with a target made
+// from its source ("[en] " before the first text), as a reviewer would.
+func review(t *testing.T, path string, state document.State, origin document.Origin) int {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	f, err := xliff.Read(path, bytes.NewReader(data))
+	require.NoError(t, err)
+	n := 0
+	for ui := range f.Units {
+		for pi := range f.Units[ui].Parts {
+			p := &f.Units[ui].Parts[pi]
+			if p.Kind != xliff.Segment {
+				continue
+			}
+			tgt := append(document.Content{{Text: "[" + f.TrgLang.String() + "] "}}, p.Source...)
+			p.Target, p.State, p.Origin = tgt, state, origin
+			n++
+		}
+	}
+	var buf bytes.Buffer
+	require.NoError(t, xliff.Write(&buf, f))
+	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+	return n
+}
+
+// xliffOrigins counts the origins of a file's segments.
+func xliffOrigins(t *testing.T, path string) map[string]int {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	f, err := xliff.Read(path, bytes.NewReader(data))
+	require.NoError(t, err)
+	out := map[string]int{}
+	for _, u := range f.Units {
+		for _, p := range u.Parts {
+			if p.Kind == xliff.Segment {
+				out[p.Origin.String()+"/"+p.State.String()]++
+			}
+		}
+	}
+	return out
+}
+
+// Translate, review, learn, translate again: the second time every segment
+// comes from the memory, in context.
+func TestTranslateTwiceAfterReview(t *testing.T) {
+	src := filepath.Join(testenv.ModuleRoot(t), "testdata", "articles", "conference-malines.md")
+	t.Chdir(t.TempDir())
+	data, err := os.ReadFile(src)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile("article.md", data, 0o644))
+
+	_, errOut := run(t, "translate", "article.md", "--to", "en,es", "--out", "out")
+	assert.Contains(t, errOut, "0 in context, 0 exact")
+	segs := 0
+	for _, lang := range []string{"en", "es"} {
+		segs = review(t, filepath.Join("out", lang, "article.md.xlf"), document.Reviewed, document.Origin{})
+	}
+	require.Positive(t, segs)
+
+	_, errOut = run(t, "review", "import", "out", "--author", "ana")
+	assert.Contains(t, errOut, "review import:")
+	assert.NotContains(t, errOut, " 0 added")
+	out, _ := run(t, "memory", "stats")
+	assert.Contains(t, out, "memory: .relais/memory.db", "the default memory")
+	assert.Regexp(t, `origins\s+human`, out)
+
+	_, errOut = run(t, "translate", "article.md", "--to", "en,es", "--out", "out2")
+	assert.NotContains(t, errOut, "untranslated", "every segment is filled")
+	for _, lang := range []string{"en", "es"} {
+		origins := xliffOrigins(t, filepath.Join("out2", lang, "article.md.xlf"))
+		var total int
+		for _, n := range origins {
+			total += n
+		}
+		assert.Equal(t, segs, total)
+		assert.Equal(t, total, origins["tm-ice/reviewed"], "all in context, reviewed: %v", origins)
+		draft, err := os.ReadFile(filepath.Join("out2", lang, "article.md"))
+		require.NoError(t, err)
+		assert.Contains(t, string(draft), "["+lang+"] ")
+	}
+
+	// A reviewer's later correction updates the unit; learning it twice
+	// changes nothing.
+	_, errOut = run(t, "review", "import", "out2")
+	assert.Contains(t, errOut, " 0 added, 0 updated")
+}
+
+func TestReviewImportStates(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	require.NoError(t, os.WriteFile("a.txt", []byte("Les maires se réunissent à Lyon. Le conseil a voté le budget."), 0o644))
+	run(t, "translate", "a.txt", "--to", "en", "--out", "out")
+	xlf := filepath.Join("out", "en", "a.txt.xlf")
+	review(t, xlf, document.Translated, document.Origin{Kind: document.FromMachine, Engine: "apertium:fr-es-en"})
+
+	_, errOut := run(t, "review", "import", xlf)
+	assert.Contains(t, errOut, "0 segment(s) taken, 2 left", "translated segments are not taken by default")
+	_, errOut = run(t, "review", "import", xlf, "--accept", "translated")
+	assert.Contains(t, errOut, "2 added")
+	out, _ := run(t, "memory", "stats")
+	assert.Regexp(t, `origins\s+machine:apertium:fr-es-en\s+2`, out, "machine translation never enters as human")
+	assert.NotRegexp(t, `origins\s+human`, out)
+
+	review(t, xlf, document.Final, document.Origin{Kind: document.FromMachine, Engine: "apertium:fr-es-en"})
+	_, errOut = run(t, "review", "import", xlf)
+	assert.Contains(t, errOut, "0 added, 2 updated", "approved by a reviewer: now human")
+
+	code, _, errOut := relais(context.Background(), nil, "review", "import", "a.txt")
+	assert.Equal(t, ExitInput, code)
+	assert.Contains(t, errOut, "a.txt:1:1")
+}
+
+// concurrentArticle writes the i-th article of the concurrency test.
+func concurrentArticle(i int) string {
+	var b strings.Builder
+	for j := range 12 {
+		fmt.Fprintf(&b, "Le processus %d écrit la phrase %d de son article sur les villes.\n\n", i, j)
+	}
+	b.WriteString("Cet article a été initialement publié sur le site de CGLU.\n")
+	return b.String()
+}
+
+// Four relais processes at once on one memory, each learning its reviewed
+// XLIFF then translating: no unit lost, no "database is locked".
+func testFourProcesses(t *testing.T, memoryArg string) {
+	dir := t.TempDir()
+	const procs = 4
+	for i := range procs {
+		sub := filepath.Join(dir, fmt.Sprint(i))
+		require.NoError(t, os.MkdirAll(sub, 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(sub, "a.md"), []byte(concurrentArticle(i)), 0o644))
+		code, _, errOut := relais(context.Background(), nil, "translate", filepath.Join(sub, "a.md"), "--to", "en,es",
+			"--out", filepath.Join(sub, "out"), "--memory", filepath.Join(sub, "own.db"))
+		require.Equal(t, ExitOK, code, errOut)
+		for _, l := range []string{"en", "es"} {
+			review(t, filepath.Join(sub, "out", l, "a.md.xlf"), document.Reviewed, document.Origin{})
+		}
+	}
+	var wg sync.WaitGroup
+	outputs := make([]string, procs)
+	fails := make([]error, procs)
+	for i := range procs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sub := filepath.Join(dir, fmt.Sprint(i))
+			script := [][]string{
+				{"review", "import", filepath.Join(sub, "out"), "--memory", memoryArg},
+				{"translate", filepath.Join(sub, "a.md"), "--to", "en,es", "--out", filepath.Join(sub, "out2"), "--memory", memoryArg},
+			}
+			for _, args := range script {
+				out, err := helper(context.Background(), sub, args...).CombinedOutput()
+				outputs[i] += string(out)
+				if err != nil {
+					fails[i] = fmt.Errorf("process %d: relais %s: %v\n%s", i, strings.Join(args, " "), err, out)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i := range procs {
+		assert.NoError(t, fails[i])
+		assert.NotContains(t, outputs[i], "locked")
+		assert.NotContains(t, outputs[i], "untranslated", "process %d fills every segment from memory", i)
+	}
+	out, _ := run(t, "memory", "stats", "--memory", memoryArg)
+	// 12 own sentences per process and language, plus the shared
+	// boilerplate in each process's context (same neighbours in the
+	// article of processes 1–3 differ: one unit per context).
+	assert.Contains(t, out, fmt.Sprintf("units: %d", procs*2*13), out)
+}
+
+func TestFourProcessesSQLite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	testFourProcesses(t, filepath.Join(t.TempDir(), "shared.db"))
+}
+
+func TestFourProcessesPostgres(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	dsn := os.Getenv("RELAIS_TEST_POSTGRES")
+	if dsn == "" {
+		testenv.Missing(t, "RELAIS_TEST_POSTGRES is not set: start a server with .ci/postgres.sh start and export the DSN it prints")
+	}
+	// A schema of our own, dropped at the end.
+	schema := fmt.Sprintf("relais_cli_%d", os.Getpid())
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	createSchema(t, dsn, schema)
+	testFourProcesses(t, dsn+sep+"search_path="+schema)
+}
+
+func createSchema(t *testing.T, dsn, schema string) {
+	t.Helper()
+	db, err := sql.Open("pgx", dsn)
+	require.NoError(t, err)
+	defer db.Close()
+	_, err = db.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema)
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		db, err := sql.Open("pgx", dsn)
+		if err == nil {
+			_, _ = db.Exec("DROP SCHEMA " + schema + " CASCADE")
+			db.Close()
+		}
+	})
+}

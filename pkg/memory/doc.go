@@ -1,0 +1,36 @@
+// Package memory is the segment memory of relais: units of reviewed
+// translation (a source sentence, its target, their languages and the
+// context the sentence stood in), the Store contract that the embedded
+// SQLite store and the shared PostgreSQL store both implement, the scoring
+// of matches, the in-memory fuzzy index the stores use to find candidates,
+// and the TMX 1.4b codec.
+//
+// # Matching
+//
+// A lookup compares the key of a new source (document.Content.Key: NFC,
+// folded blanks, codes as numbered placeholders) with the keys of the units
+// in the memory, by levels:
+//
+//   - in-context exact: the same key and the same neighbours (the hashes of
+//     the previous and next segments): score 101;
+//   - exact: the same key: score 100;
+//   - near exact: the same words and numbers, but codes, letter case,
+//     punctuation or blanks differ: 100 less a small penalty for each kind
+//     of difference (PenaltyCode per missing or extra code, PenaltyCase,
+//     PenaltyPunctuation, PenaltyBlank);
+//   - fuzzy: word-level similarity of the keys, codes counted as words,
+//     100 × (1 − edit distance / longer length), less penalties: PenaltyNumber
+//     for each number that differs, PenaltyTerm for each glossary term found
+//     in one source and not the other (see WithTerms), PenaltyCode for each
+//     code missing or extra, PenaltyCase and PenaltyPunctuation.
+//
+// A key that differs from the unit's is never scored 100. When the only
+// differences are numbers and each old number appears once in the unit's
+// target, the target is repaired (the numbers replaced) and the match is
+// marked Repaired, with PenaltyRepair for each number replaced.
+//
+// Candidates for fuzzy matches come from Index, an inverted index of the
+// units' words kept by the store, so that a lookup never scans the memory:
+// only units that share enough of the query's rarest words to reach the
+// threshold are scored, and the scoring of those is exact.
+package memory

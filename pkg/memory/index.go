@@ -1,0 +1,309 @@
+package memory
+
+import (
+	"slices"
+	"sort"
+	"sync"
+)
+
+// Index is the in-memory fuzzy index a store keeps over its units: for each
+// word (IndexTerms of the source key), the units that hold it. A lookup
+// takes the units that share one of the query's rarest words (prefix
+// filtering: a unit that shares none of them cannot share enough words to
+// reach the threshold), drops those whose length or word overlap rule them
+// out, and computes the word edit distance of the rest, stopping early when
+// it exceeds what the threshold allows.
+//
+// Units are numbered densely inside the index; ids are the store's. Memory
+// use is about 4 bytes per word of every unit plus 20 bytes per unit and
+// the vocabulary.
+//
+// Index is safe for concurrent use: lookups share a read lock, Add takes
+// the write lock.
+type Index struct {
+	mu       sync.RWMutex
+	vocab    map[string]uint32
+	postings [][]uint32 // term -> docs, ascending
+	toks     []uint32   // the terms of every doc, doc after doc
+	off      []uint32   // doc i's terms are toks[off[i]:off[i+1]]
+	ids      []int64    // doc -> store id
+	pair     []uint16   // doc -> language pair
+	pairs    map[string]uint16
+	last     int64 // highest id added
+	stamps   sync.Pool
+}
+
+// NewIndex returns an empty index.
+func NewIndex() *Index {
+	return &Index{vocab: map[string]uint32{}, off: []uint32{0}, pairs: map[string]uint16{}}
+}
+
+// Len returns the number of units in the index.
+func (x *Index) Len() int {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return len(x.ids)
+}
+
+// Last returns the highest id added, for a store that refreshes the index
+// with the units stored since (ids grow with time in both stores).
+func (x *Index) Last() int64 {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	return x.last
+}
+
+// PairKey returns the key of a language pair in the index: base languages
+// joined by "|".
+func PairKey(src, tgt string) string { return src + "|" + tgt }
+
+// Add indexes the unit with store id id, language pair pair (see PairKey)
+// and source key key. Ids at or below Last are ignored: a unit is indexed
+// once, and its source never changes.
+func (x *Index) Add(id int64, pair, key string) {
+	terms := IndexTerms(key)
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if id <= x.last {
+		return
+	}
+	x.last = id
+	p, ok := x.pairs[pair]
+	if !ok {
+		p = uint16(len(x.pairs))
+		x.pairs[pair] = p
+	}
+	doc := uint32(len(x.ids))
+	for _, t := range terms {
+		tid, ok := x.vocab[t]
+		if !ok {
+			tid = uint32(len(x.postings))
+			x.vocab[t] = tid
+			x.postings = append(x.postings, nil)
+		}
+		x.toks = append(x.toks, tid)
+		if ps := x.postings[tid]; len(ps) == 0 || ps[len(ps)-1] != doc {
+			x.postings[tid] = append(ps, doc)
+		}
+	}
+	x.off = append(x.off, uint32(len(x.toks)))
+	x.ids = append(x.ids, id)
+	x.pair = append(x.pair, p)
+}
+
+// Candidate is a unit the index found, with its similarity on index terms
+// (an upper bound of its final score).
+type Candidate struct {
+	ID    int64
+	Score int
+}
+
+// Candidates returns the units of the pair whose index terms are at least
+// min percent similar to those of key, best first, at most limit (0: no
+// limit).
+func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
+	terms := IndexTerms(key)
+	lq := len(terms)
+	if lq == 0 {
+		return nil
+	}
+	minScore = max(1, min(minScore, 100))
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	p, ok := x.pairs[pair]
+	if !ok {
+		return nil
+	}
+	// The query's terms as ids; unknown terms get ids past the vocabulary.
+	q := make([]uint32, lq)
+	unknown := uint32(len(x.postings))
+	for i, t := range terms {
+		if id, ok := x.vocab[t]; ok {
+			q[i] = id
+		} else {
+			q[i] = unknown
+			unknown++
+		}
+	}
+	// A unit of length lc is within reach when its distance d can be at most
+	// (1 - min/100) × max(lq, lc); d is at least |lq - lc| and at least
+	// max(lq, lc) - overlap.
+	minLen := (lq*minScore + 99) / 100
+	maxLen := lq * 100 / minScore
+	need := (lq*minScore + 99) / 100 // overlap needed at the shortest reach
+	prefix := lq - need + 1
+	// The rarest occurrences first.
+	order := make([]int, lq)
+	for i := range order {
+		order[i] = i
+	}
+	df := func(t uint32) int {
+		if int(t) < len(x.postings) {
+			return len(x.postings[t])
+		}
+		return 0
+	}
+	sort.SliceStable(order, func(a, b int) bool { return df(q[order[a]]) < df(q[order[b]]) })
+
+	stamp := x.stamp()
+	defer x.stamps.Put(stamp)
+	gen := stamp.next()
+	var cands []uint32
+	seenTerm := map[uint32]bool{}
+	for _, i := range order[:prefix] {
+		t := q[i]
+		if seenTerm[t] || int(t) >= len(x.postings) {
+			continue
+		}
+		seenTerm[t] = true
+		for _, d := range x.postings[t] {
+			if stamp.marks[d] == gen || x.pair[d] != p {
+				continue
+			}
+			stamp.marks[d] = gen
+			lc := int(x.off[d+1] - x.off[d])
+			if lc < minLen || lc > maxLen {
+				continue
+			}
+			cands = append(cands, d)
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	// Overlap filter, then the edit distance with a cut-off.
+	counts := map[uint32]int{}
+	for _, t := range q {
+		counts[t]++
+	}
+	sorted := slices.Clone(q)
+	slices.Sort(sorted)
+	uniq := slices.Compact(slices.Clone(sorted))
+	qc := make([]int, len(uniq))
+	for i, t := range uniq {
+		qc[i] = counts[t]
+	}
+	left := make([]int, len(uniq))
+	var bloom [64]uint64 // quick rejection of terms the query lacks
+	for _, t := range uniq {
+		bloom[(t>>6)&63] |= 1 << (t & 63)
+	}
+	var out []Candidate
+	buf := make([]int32, 0, 2*(maxLen+2))
+	for _, d := range cands {
+		toks := x.toks[x.off[d]:x.off[d+1]]
+		lc := len(toks)
+		longer := max(lq, lc)
+		maxDist := longer - (longer*minScore+99)/100
+		copy(left, qc)
+		overlap := 0
+		for _, t := range toks {
+			if bloom[(t>>6)&63]&(1<<(t&63)) == 0 {
+				continue
+			}
+			if k, ok := slices.BinarySearch(uniq, t); ok && left[k] > 0 {
+				left[k]--
+				overlap++
+			}
+		}
+		if longer-overlap > maxDist {
+			continue
+		}
+		dist, ok := boundedDistance(q, toks, maxDist, &buf)
+		if !ok {
+			continue
+		}
+		out = append(out, Candidate{ID: x.ids[d], Score: 100 * (longer - dist) / longer})
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].Score != out[b].Score {
+			return out[a].Score > out[b].Score
+		}
+		return out[a].ID > out[b].ID
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+type stampSet struct {
+	marks []uint32
+	gen   uint32
+}
+
+func (s *stampSet) next() uint32 {
+	s.gen++
+	if s.gen == 0 {
+		clear(s.marks)
+		s.gen = 1
+	}
+	return s.gen
+}
+
+// stamp returns a mark array as long as the index (under the read lock).
+func (x *Index) stamp() *stampSet {
+	s, _ := x.stamps.Get().(*stampSet)
+	if s == nil {
+		s = &stampSet{}
+	}
+	if len(s.marks) < len(x.ids) {
+		s.marks = make([]uint32, len(x.ids)+len(x.ids)/4+64)
+		s.gen = 0
+	}
+	return s
+}
+
+// boundedDistance returns the Levenshtein distance of a and b, or false
+// when it exceeds maxDist (computed in a band of width 2·maxDist+1).
+func boundedDistance(a, b []uint32, maxDist int, buf *[]int32) (int, bool) {
+	n, m := len(a), len(b)
+	if n-m > maxDist || m-n > maxDist {
+		return 0, false
+	}
+	if cap(*buf) < 2*(m+1) {
+		*buf = make([]int32, 0, 2*(m+1))
+	}
+	row := (*buf)[:2*(m+1)]
+	prev, cur := row[:m+1], row[m+1:]
+	const inf = int32(1 << 30)
+	for j := 0; j <= m; j++ {
+		if j <= maxDist {
+			prev[j] = int32(j)
+		} else {
+			prev[j] = inf
+		}
+	}
+	for i := 1; i <= n; i++ {
+		lo, hi := max(1, i-maxDist), min(m, i+maxDist)
+		if lo > 1 {
+			cur[lo-1] = inf
+		}
+		if i <= maxDist {
+			cur[0] = int32(i)
+		} else {
+			cur[0] = inf
+		}
+		best := cur[0]
+		for j := lo; j <= hi; j++ {
+			c := prev[j-1]
+			if a[i-1] != b[j-1] {
+				c++
+			}
+			c = min(c, prev[j]+1, cur[j-1]+1)
+			cur[j] = c
+			best = min(best, c)
+		}
+		if hi < m {
+			cur[hi+1] = inf
+		}
+		if best > int32(maxDist) {
+			return 0, false
+		}
+		prev, cur = cur, prev
+	}
+	if d := int(prev[m]); d <= maxDist {
+		return d, true
+	}
+	return 0, false
+}

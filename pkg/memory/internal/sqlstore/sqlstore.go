@@ -1,0 +1,608 @@
+// Package sqlstore is the memory.Store both SQL stores share: one table of
+// units, the same DML text for SQLite and PostgreSQL ($n placeholders,
+// ON CONFLICT), and the in-memory fuzzy index refreshed from the table.
+// memory/sqlite and memory/postgres supply the connections and the DDL.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/memory"
+)
+
+// Dialect is what differs between databases.
+type Dialect struct {
+	Name   string   // "sqlite" or "postgres", for errors
+	Schema []string // DDL, run in one write transaction at Open
+	// Lock, when set, is run first in every write transaction: PostgreSQL
+	// takes an advisory lock so that writers commit in the order of their
+	// ids, which lets readers refresh their index with "id > last".
+	Lock  string
+	Where string // the store, as Stats reports it
+}
+
+// Store is a memory.Store over database/sql.
+type Store struct {
+	w, r *sql.DB // writer and reader pools (may be the same)
+	d    Dialect
+	opts memory.Options
+
+	idx   *memory.Index
+	idxMu sync.Mutex // one refresh at a time
+}
+
+// Columns of a unit, in the order scan reads them.
+const cols = `id, src_lang, tgt_lang, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes`
+
+// Open runs the schema and returns the store. w is used for writes, r for
+// reads; the store closes both.
+func Open(ctx context.Context, w, r *sql.DB, d Dialect, opts memory.Options) (*Store, error) {
+	s := &Store{w: w, r: r, d: d, opts: opts, idx: memory.NewIndex()}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, stmt := range d.Schema {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("memory: %s: create the schema: %w", d.Where, err)
+	}
+	return s, nil
+}
+
+// Close closes the database handles.
+func (s *Store) Close() error {
+	err := s.w.Close()
+	if s.r != s.w {
+		err = errors.Join(err, s.r.Close())
+	}
+	return err
+}
+
+// tx runs fn in a write transaction.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if s.d.Lock != "" {
+		if _, err := tx.ExecContext(ctx, s.d.Lock); err != nil {
+			return errors.Join(err, tx.Rollback())
+		}
+	}
+	if err := fn(tx); err != nil {
+		return errors.Join(err, tx.Rollback())
+	}
+	return tx.Commit()
+}
+
+// row is a unit ready for the database, prepared off the writer's goroutine.
+type row struct {
+	n        int // place in the sequence, from 1
+	err      error
+	sl, tl   string
+	sb, tb   string
+	kh, lh   int64
+	key, src string
+	tgt      string
+	prev     int64
+	next     int64
+	doc      string
+	origin   string
+	state    int
+	created  int64
+	changed  int64
+	author   string
+	props    string
+	notes    string
+}
+
+// prepare reads units and sends them as rows in batches, until the
+// sequence ends, yields an error or ctx is done.
+func prepare(ctx context.Context, units iter.Seq2[memory.Unit, error], out chan<- []row) {
+	defer close(out)
+	const size = 256
+	batch := make([]row, 0, size)
+	send := func() bool {
+		select {
+		case out <- batch:
+			batch = make([]row, 0, size)
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	n := 0
+	now := time.Now()
+	for u, err := range units {
+		n++
+		if err == nil {
+			err = u.Check()
+			if err != nil {
+				err = fmt.Errorf("unit %d: %w", n, err)
+			}
+		}
+		if err != nil {
+			batch = append(batch, row{n: n, err: err})
+			send()
+			return
+		}
+		if u.Created.IsZero() {
+			u.Created = now
+		}
+		if u.Changed.IsZero() {
+			u.Changed = u.Created
+		}
+		key := u.Source.Key()
+		batch = append(batch, row{n: n, sl: u.SrcLang.String(), tl: u.TgtLang.String(),
+			sb: memory.Base(u.SrcLang), tb: memory.Base(u.TgtLang),
+			kh: int64(memory.Hash(key)), lh: int64(memory.Hash(memory.LooseKey(key))),
+			key: key, src: encodeSource(u.Source, key), tgt: encode(u.Target),
+			prev: int64(u.Prev), next: int64(u.Next), doc: u.Doc, origin: string(u.Origin), state: int(u.State),
+			created: u.Created.UnixMilli(), changed: u.Changed.UnixMilli(), author: u.Author,
+			props: encodeProps(u.Props), notes: encodeNotes(u.Notes)})
+		if len(batch) == size && !send() {
+			return
+		}
+	}
+	if len(batch) > 0 {
+		send()
+	}
+}
+
+// Put stores units in one transaction (see memory.Store). Units are read
+// and encoded by one goroutine while another writes them.
+func (s *Store) Put(ctx context.Context, units iter.Seq2[memory.Unit, error]) (memory.PutResult, error) {
+	var res memory.PutResult
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rows := make(chan []row, 8)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		prepare(ctx, units, rows)
+	}()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO units (src_lang, tgt_lang, src_base, tgt_base, key_hash, loose_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+ON CONFLICT (src_base, tgt_base, key_hash, prev, next) DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		for batch := range rows {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			for _, r := range batch {
+				if r.err != nil {
+					return r.err
+				}
+				if err := s.putRow(ctx, tx, ins, r, &res); err != nil {
+					return fmt.Errorf("unit %d: %w", r.n, err)
+				}
+			}
+		}
+		return ctx.Err()
+	})
+	cancel()
+	for range rows { // let the reader finish
+	}
+	<-done
+	if err != nil {
+		return memory.PutResult{}, fmt.Errorf("memory: put (nothing stored): %w", err)
+	}
+	return res, nil
+}
+
+// putRow inserts r, or updates the unit with its identity (see memory.Store).
+func (s *Store) putRow(ctx context.Context, tx *sql.Tx, ins *sql.Stmt, r row, res *memory.PutResult) error {
+	out, err := ins.ExecContext(ctx, r.sl, r.tl, r.sb, r.tb, r.kh, r.lh, r.key, r.src, r.tgt, r.prev, r.next, r.doc,
+		r.origin, r.state, r.created, r.changed, r.author, r.props, r.notes)
+	if err != nil {
+		return err
+	}
+	if k, err := out.RowsAffected(); err != nil {
+		return err
+	} else if k == 1 {
+		res.Added++
+		return nil
+	}
+	var id int64
+	var oldTgt, oldOrigin string
+	var oldState int
+	err = tx.QueryRowContext(ctx, `SELECT id, target, origin, state FROM units
+WHERE src_base = $1 AND tgt_base = $2 AND key_hash = $3 AND prev = $4 AND next = $5`,
+		r.sb, r.tb, r.kh, r.prev, r.next).Scan(&id, &oldTgt, &oldOrigin, &oldState)
+	if err != nil {
+		return err
+	}
+	switch {
+	case memory.Origin(oldOrigin) == memory.OriginHuman && r.origin != string(memory.OriginHuman),
+		oldTgt == r.tgt && oldOrigin == r.origin && oldState == r.state:
+		res.Unchanged++
+		return nil
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE units SET tgt_lang = $1, target = $2, origin = $3, state = $4, changed = $5, author = $6, doc = $7, props = $8, notes = $9 WHERE id = $10`,
+		r.tl, r.tgt, r.origin, r.state, max(r.changed, time.Now().UnixMilli()), r.author, r.doc, r.props, r.notes, id)
+	if err != nil {
+		return err
+	}
+	res.Updated++
+	return nil
+}
+
+// refresh adds to the index the units stored since it was last refreshed.
+func (s *Store) refresh(ctx context.Context) error {
+	s.idxMu.Lock()
+	defer s.idxMu.Unlock()
+	rows, err := s.r.QueryContext(ctx, `SELECT id, src_base, tgt_base, src_key FROM units WHERE id > $1 ORDER BY id`, s.idx.Last())
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var id int64
+	var sb, tb, key string
+	for rows.Next() {
+		if err := rows.Scan(&id, &sb, &tb, &key); err != nil {
+			return err
+		}
+		s.idx.Add(id, memory.PairKey(sb, tb), key)
+	}
+	return rows.Err()
+}
+
+// Lookup returns the best matches for q (see memory.Store).
+func (s *Store) Lookup(ctx context.Context, q memory.Query) ([]memory.Match, error) {
+	sc := memory.NewScorer(q, s.opts)
+	key := sc.Key()
+	if key == "" {
+		return nil, nil
+	}
+	minScore := q.Min
+	if minScore <= 0 {
+		minScore = memory.DefaultMin
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = memory.DefaultLimit
+	}
+	sb, tb := memory.Base(q.SrcLang), memory.Base(q.TgtLang)
+	found := map[int64]memory.Match{}
+	add := func(us []memory.Unit) {
+		for _, u := range us {
+			if _, ok := found[u.ID]; ok {
+				continue
+			}
+			if m, ok := sc.Score(u); ok {
+				found[u.ID] = m
+			}
+		}
+	}
+	us, err := s.query(ctx, `SELECT `+cols+` FROM units WHERE src_base = $1 AND tgt_base = $2 AND key_hash = $3`,
+		sb, tb, int64(memory.Hash(key)))
+	if err != nil {
+		return nil, s.lookupErr(err)
+	}
+	add(us)
+	best := func() []memory.Match { return sorted(found, q.TgtLang, limit) }
+	if ms := best(); len(ms) >= limit && ms[len(ms)-1].Score >= 100 {
+		return ms, nil
+	}
+	us, err = s.query(ctx, `SELECT `+cols+` FROM units WHERE src_base = $1 AND tgt_base = $2 AND loose_hash = $3`,
+		sb, tb, int64(memory.Hash(memory.LooseKey(key))))
+	if err != nil {
+		return nil, s.lookupErr(err)
+	}
+	add(us)
+	if minScore > 99 {
+		return best(), nil
+	}
+	if err := s.refresh(ctx); err != nil {
+		return nil, s.lookupErr(err)
+	}
+	cands := s.idx.Candidates(memory.PairKey(sb, tb), key, minScore, 0)
+	// Candidates are fetched a few at a time, best bound first, until no
+	// bound left can beat the matches found: most lookups read limit+2 rows.
+	batch := limit + 2
+	for i := 0; i < len(cands); i += batch {
+		ms := best()
+		if len(ms) >= limit && cands[i].Score <= ms[len(ms)-1].Score {
+			break // no candidate left can enter the list
+		}
+		part := cands[i:min(i+batch, len(cands))]
+		ids := make([]any, 0, len(part))
+		marks := make([]string, 0, len(part))
+		for _, c := range part {
+			if _, ok := found[c.ID]; ok {
+				continue
+			}
+			ids = append(ids, c.ID)
+			marks = append(marks, "$"+strconv.Itoa(len(ids)))
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		us, err := s.query(ctx, `SELECT `+cols+` FROM units WHERE id IN (`+strings.Join(marks, ", ")+`)`, ids...)
+		if err != nil {
+			return nil, s.lookupErr(err)
+		}
+		add(us)
+	}
+	return best(), nil
+}
+
+func (s *Store) lookupErr(err error) error {
+	return fmt.Errorf("memory: lookup in %s: %w", s.d.Where, err)
+}
+
+// sorted returns the best matches, best first.
+func sorted(found map[int64]memory.Match, tgt language.Tag, limit int) []memory.Match {
+	out := make([]memory.Match, 0, len(found))
+	for _, m := range found {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool { return better(out[i], out[j], tgt) })
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+// better orders matches: score, state, human first, the target's exact
+// language tag, the most recent change, the newest id.
+func better(a, b memory.Match, tgt language.Tag) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	if a.Unit.State != b.Unit.State {
+		return a.Unit.State > b.Unit.State
+	}
+	if ah, bh := a.Unit.Origin == memory.OriginHuman, b.Unit.Origin == memory.OriginHuman; ah != bh {
+		return ah
+	}
+	if at, bt := a.Unit.TgtLang == tgt, b.Unit.TgtLang == tgt; at != bt {
+		return at
+	}
+	if !a.Unit.Changed.Equal(b.Unit.Changed) {
+		return a.Unit.Changed.After(b.Unit.Changed)
+	}
+	return a.Unit.ID > b.Unit.ID
+}
+
+func (s *Store) query(ctx context.Context, q string, args ...any) ([]memory.Unit, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []memory.Unit
+	for rows.Next() {
+		u, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+func scan(rows *sql.Rows) (memory.Unit, error) {
+	var u memory.Unit
+	var sl, tl, key, src, tgt, origin, props, notes string
+	var prev, next, created, changed int64
+	var state int
+	err := rows.Scan(&u.ID, &sl, &tl, &key, &src, &tgt, &prev, &next, &u.Doc, &origin, &state, &created, &changed, &u.Author, &props, &notes)
+	if err != nil {
+		return u, err
+	}
+	u.SrcLang, _ = language.Parse(sl)
+	u.TgtLang, _ = language.Parse(tl)
+	if u.Source, err = decodeSource(src, key); err != nil {
+		return u, err
+	}
+	if u.Target, err = decode(tgt); err != nil {
+		return u, err
+	}
+	u.Prev, u.Next = uint64(prev), uint64(next)
+	u.Origin, u.State = memory.Origin(origin), document.State(state)
+	u.Created, u.Changed = time.UnixMilli(created).UTC(), time.UnixMilli(changed).UTC()
+	if props != "" {
+		var ps [][2]string
+		if err := json.Unmarshal([]byte(props), &ps); err != nil {
+			return u, err
+		}
+		for _, p := range ps {
+			u.Props = append(u.Props, memory.Prop{Type: p[0], Value: p[1]})
+		}
+	}
+	if notes != "" {
+		if err := json.Unmarshal([]byte(notes), &u.Notes); err != nil {
+			return u, err
+		}
+	}
+	return u, nil
+}
+
+// Each calls fn for each unit f selects, in id order.
+func (s *Store) Each(ctx context.Context, f memory.Filter, fn func(memory.Unit) error) error {
+	sb, tb := "", ""
+	if f.SrcLang != language.Und {
+		sb = memory.Base(f.SrcLang)
+	}
+	if f.TgtLang != language.Und {
+		tb = memory.Base(f.TgtLang)
+	}
+	// Pages by id keep no transaction open across fn.
+	var last int64
+	for {
+		rows, err := s.r.QueryContext(ctx, `SELECT `+cols+` FROM units WHERE id > $1 AND ($2 = '' OR src_base = $2) AND ($3 = '' OR tgt_base = $3) ORDER BY id LIMIT 1000`, last, sb, tb)
+		if err != nil {
+			return fmt.Errorf("memory: %s: %w", s.d.Where, err)
+		}
+		var page []memory.Unit
+		for rows.Next() {
+			u, err := scan(rows)
+			if err != nil {
+				rows.Close()
+				return fmt.Errorf("memory: %s: %w", s.d.Where, err)
+			}
+			page = append(page, u)
+		}
+		err = errors.Join(rows.Err(), rows.Close())
+		if err != nil {
+			return fmt.Errorf("memory: %s: %w", s.d.Where, err)
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		for _, u := range page {
+			if err := fn(u); err != nil {
+				return err
+			}
+		}
+		last = page[len(page)-1].ID
+	}
+}
+
+// Stats counts the units.
+func (s *Store) Stats(ctx context.Context) (memory.Stats, error) {
+	st := memory.Stats{Pairs: map[string]int{}, Origins: map[string]int{}, States: map[string]int{}, Where: s.d.Where}
+	rows, err := s.r.QueryContext(ctx, `SELECT src_base, tgt_base, origin, state, count(*) FROM units GROUP BY src_base, tgt_base, origin, state`)
+	if err != nil {
+		return st, fmt.Errorf("memory: %s: %w", s.d.Where, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var sb, tb, origin string
+		var state, n int
+		if err := rows.Scan(&sb, &tb, &origin, &state, &n); err != nil {
+			return st, err
+		}
+		st.Units += n
+		st.Pairs[sb+"→"+tb] += n
+		st.Origins[origin] += n
+		st.States[document.State(state).String()] += n
+	}
+	return st, rows.Err()
+}
+
+// Content is stored as "t" + text when it has no code, "j" + JSON
+// otherwise; a source equal to its key is stored as "".
+
+type codeJSON struct {
+	ID   string `json:"i"`
+	Kind int    `json:"k"`
+	Type string `json:"y,omitempty"`
+	Data string `json:"d,omitempty"`
+	Disp string `json:"s,omitempty"`
+}
+
+type runJSON struct {
+	Text string    `json:"t,omitempty"`
+	Code *codeJSON `json:"c,omitempty"`
+}
+
+func encodeSource(c document.Content, key string) string {
+	s := encode(c)
+	if s == "t"+key {
+		return ""
+	}
+	return s
+}
+
+func decodeSource(s, key string) (document.Content, error) {
+	if s == "" {
+		return document.Content{{Text: key}}, nil
+	}
+	return decode(s)
+}
+
+func encode(c document.Content) string {
+	plain := true
+	for _, r := range c {
+		if r.Code != nil {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return "t" + c.Plain()
+	}
+	rs := make([]runJSON, 0, len(c))
+	for _, r := range c {
+		if r.Code == nil {
+			if r.Text != "" {
+				rs = append(rs, runJSON{Text: r.Text})
+			}
+			continue
+		}
+		rs = append(rs, runJSON{Code: &codeJSON{ID: r.Code.ID, Kind: int(r.Code.Kind), Type: r.Code.Type, Data: r.Code.Data, Disp: r.Code.Disp}})
+	}
+	b, _ := json.Marshal(rs)
+	return "j" + string(b)
+}
+
+func decode(s string) (document.Content, error) {
+	if s == "" {
+		return document.Content{}, nil
+	}
+	switch s[0] {
+	case 't':
+		if len(s) == 1 {
+			return document.Content{}, nil
+		}
+		return document.Content{{Text: s[1:]}}, nil
+	case 'j':
+		var rs []runJSON
+		if err := json.Unmarshal([]byte(s[1:]), &rs); err != nil {
+			return nil, fmt.Errorf("stored content: %w", err)
+		}
+		out := make(document.Content, 0, len(rs))
+		for _, r := range rs {
+			if r.Code == nil {
+				out = append(out, document.Run{Text: r.Text})
+				continue
+			}
+			out = append(out, document.Run{Code: &document.Code{ID: r.Code.ID, Kind: document.CodeKind(r.Code.Kind), Type: r.Code.Type, Data: r.Code.Data, Disp: r.Code.Disp}})
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("stored content: unknown form %q", s[:1])
+}
+
+func encodeProps(ps []memory.Prop) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	out := make([][2]string, len(ps))
+	for i, p := range ps {
+		out[i] = [2]string{p.Type, p.Value}
+	}
+	b, _ := json.Marshal(out)
+	return string(b)
+}
+
+func encodeNotes(ns []string) string {
+	if len(ns) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(ns)
+	return string(b)
+}

@@ -1,0 +1,321 @@
+package memory
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"strings"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
+)
+
+// Default thresholds, in percent.
+const (
+	DefaultMin   = 75 // the lowest fuzzy score a lookup returns
+	DefaultLimit = 5  // the number of matches a lookup returns
+)
+
+// Origin says who wrote a unit's target: "human", "memory", or
+// "machine:ENGINE". Units from machine translation never carry OriginHuman.
+type Origin string
+
+// The origins of a unit other than machine ones (see Machine).
+const (
+	OriginHuman  Origin = "human"  // written or approved by a person
+	OriginMemory Origin = "memory" // copied from another memory, not reviewed
+)
+
+// Machine returns the origin of a target written by a machine translation
+// engine ("machine:apertium:fr-es").
+func Machine(engine string) Origin {
+	if engine == "" {
+		engine = "unknown"
+	}
+	return Origin("machine:" + engine)
+}
+
+// IsMachine reports whether o is a machine translation origin.
+func (o Origin) IsMachine() bool { return strings.HasPrefix(string(o), "machine:") }
+
+// Valid reports whether o is one of the known forms.
+func (o Origin) Valid() bool {
+	return o == OriginHuman || o == OriginMemory || (o.IsMachine() && len(o) > len("machine:"))
+}
+
+// Prop is a property of a unit as TMX carries them: a type and a value.
+type Prop struct {
+	Type, Value string
+}
+
+// Unit is one entry of the memory: a source segment and its translation.
+//
+// A unit is identified in a store by its languages (compared by base
+// language: fr-FR and fr are the same source language), the key of its
+// source and its context (Prev, Next): putting a unit with the same identity
+// updates the stored one.
+type Unit struct {
+	ID      int64        // assigned by the store; zero in a unit not yet stored
+	SrcLang language.Tag // language of Source (region subtags kept)
+	TgtLang language.Tag // language of Target
+	Source  document.Content
+	Target  document.Content
+	Prev    uint64 // ContextHash of the previous segment's key; 0 for none
+	Next    uint64 // ContextHash of the next segment's key; 0 for none
+	Doc     string // the document the segment came from, if known
+	Origin  Origin
+	State   document.State // Translated, Reviewed or Final
+	Created time.Time
+	Changed time.Time
+	Author  string
+	Props   []Prop   // kept from TMX, written back on export
+	Notes   []string // kept from TMX, written back on export
+}
+
+// Check reports what makes u unfit for a store: no language, an empty
+// source or target, an unknown origin, the state Initial.
+func (u *Unit) Check() error {
+	switch {
+	case u.SrcLang == language.Und:
+		return errors.New("no source language")
+	case u.TgtLang == language.Und:
+		return errors.New("no target language")
+	case blank(u.Source):
+		return errors.New("empty source")
+	case u.Target == nil || blank(u.Target):
+		return errors.New("empty target")
+	case !u.Origin.Valid():
+		return fmt.Errorf("unknown origin %q (want human, memory or machine:ENGINE)", u.Origin)
+	case u.State < document.Translated || u.State > document.Final:
+		return fmt.Errorf("state %s cannot be stored (want translated, reviewed or final)", u.State)
+	}
+	return nil
+}
+
+// blank reports whether c has no code and no text but blanks.
+func blank(c document.Content) bool {
+	for _, r := range c {
+		if r.Code != nil || strings.TrimSpace(r.Text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// Query is one lookup: a source segment in its context.
+type Query struct {
+	Source  document.Content
+	SrcLang language.Tag
+	TgtLang language.Tag
+	Prev    uint64 // ContextHash of the previous segment's key; 0 for none
+	Next    uint64 // ContextHash of the next segment's key; 0 for none
+	Min     int    // lowest score returned; 0 means DefaultMin
+	Limit   int    // most matches returned; 0 means DefaultLimit
+}
+
+func (q Query) min() int {
+	if q.Min <= 0 {
+		return DefaultMin
+	}
+	return min(q.Min, 101)
+}
+
+func (q Query) limit() int {
+	if q.Limit <= 0 {
+		return DefaultLimit
+	}
+	return q.Limit
+}
+
+// Level is the kind of a match.
+type Level int
+
+// The levels of a match, best first.
+const (
+	InContext Level = iota // same key, same neighbours: 101
+	Exact                  // same key: 100
+	NearExact              // same words and numbers; codes, case, punctuation or blanks differ
+	Fuzzy                  // similar words
+)
+
+var levelNames = [...]string{"in-context", "exact", "near-exact", "fuzzy"}
+
+// String returns "in-context", "exact", "near-exact" or "fuzzy".
+func (l Level) String() string {
+	if int(l) < len(levelNames) {
+		return levelNames[l]
+	}
+	return fmt.Sprintf("level(%d)", int(l))
+}
+
+// PenaltyKind names what a penalty is for.
+type PenaltyKind string
+
+// The penalties and their points (see the package documentation).
+const (
+	PenaltyCase        PenaltyKind = "case"        // letter case differs
+	PenaltyPunctuation PenaltyKind = "punctuation" // punctuation differs
+	PenaltyBlank       PenaltyKind = "blank"       // blanks differ
+	PenaltyCode        PenaltyKind = "code"        // a code missing or extra, per code
+	PenaltyNumber      PenaltyKind = "number"      // a number differs and was not repaired, per number
+	PenaltyRepair      PenaltyKind = "repair"      // a number differs and was repaired, per number
+	PenaltyTerm        PenaltyKind = "term"        // a glossary term in one source only, per term
+)
+
+// Points are what each penalty costs, in score points.
+var points = map[PenaltyKind]int{
+	PenaltyCase: 1, PenaltyPunctuation: 1, PenaltyBlank: 1, PenaltyCode: 1,
+	PenaltyNumber: 3, PenaltyRepair: 1, PenaltyTerm: 3,
+}
+
+// Points returns the score points a penalty of kind k costs.
+func Points(k PenaltyKind) int { return points[k] }
+
+// Penalty is one reason a match scores less than its similarity.
+type Penalty struct {
+	Kind   PenaltyKind
+	Points int    // score points taken off
+	Detail string // what differs: "7 → 16", "Lyon", "{1}"
+}
+
+// DiffOp says how a piece of the source differs.
+type DiffOp int
+
+// The diff operations, seen from the new source.
+const (
+	DiffEqual  DiffOp = iota // in both
+	DiffInsert               // in the new source only
+	DiffDelete               // in the unit's source only
+)
+
+// Diff is one piece of a word-level diff from the unit's source to the new
+// source, for the reviewer. Text is a word, a number, a punctuation mark or
+// a code placeholder ("{1}") as the key writes it.
+type Diff struct {
+	Op   DiffOp
+	Text string
+}
+
+// Match is a unit found for a query, with its score and what differs.
+type Match struct {
+	Unit      Unit
+	Score     int   // 101, 100, or less
+	Level     Level // what kind of match
+	Penalties []Penalty
+	// Target is the unit's target made ready for the query: its codes are
+	// the query's codes where the sources' codes correspond (codes of the
+	// unit without a counterpart are dropped) and, when Repaired, its
+	// numbers are the query's.
+	Target   document.Content
+	Repaired bool
+	// Diff is the word-level difference from the unit's source to the
+	// query's, empty for exact matches.
+	Diff []Diff
+}
+
+// PutResult counts what a Put did.
+type PutResult struct {
+	Added     int // new units
+	Updated   int // units whose target, state or origin changed
+	Unchanged int // units already known as they are, or not replaced (see Store)
+}
+
+// Filter selects units for Each. Empty fields select everything.
+type Filter struct {
+	SrcLang language.Tag // by base language
+	TgtLang language.Tag // by base language
+}
+
+// Stats describes a store's content.
+type Stats struct {
+	Units   int            // all units
+	Pairs   map[string]int // units by "src→tgt" base languages: "fr→es"
+	Origins map[string]int // units by origin: "human", "memory", "machine:…"
+	States  map[string]int // units by state: "translated", "reviewed", "final"
+	Where   string         // the store: a file path or a database without password
+}
+
+// Store is a segment memory. Implementations live in memory/sqlite and
+// memory/postgres; both pass memorytest.Run.
+//
+// # Implementing a store
+//
+//  1. Lookup returns at most q.Limit matches with a score of at least
+//     q.Min, best first (by score, then state, then human before other
+//     origins, then the most recently changed). Exact and in-context matches
+//     are found by key; fuzzy candidates come from an Index, never from a scan
+//     of the memory; every match is scored with Score.
+//  2. Put stores the units of seq in one transaction: if seq yields an error
+//     or a unit fails Unit.Check, nothing is stored and the error is returned
+//     (wrapped with the unit's place in seq when it is the unit's fault). A
+//     unit with the identity of a stored one (see Unit) updates it, unless
+//     the stored one is human and the new one is not: a human translation is
+//     never replaced by a machine or memory one.
+//  3. Units put by one process are seen by the lookups of every other
+//     process using the same store, once Put has returned.
+//  4. Each calls fn for every unit the filter selects, in the order they
+//     were first stored, without holding them all in memory.
+//  5. All methods are safe for concurrent use by several goroutines and
+//     several processes (a busy database waits, it does not fail).
+//  6. Add a test that calls memorytest.Run with a fresh store per test.
+type Store interface {
+	Lookup(ctx context.Context, q Query) ([]Match, error)
+	Put(ctx context.Context, units iter.Seq2[Unit, error]) (PutResult, error)
+	Each(ctx context.Context, f Filter, fn func(Unit) error) error
+	Stats(ctx context.Context) (Stats, error)
+	Close() error
+}
+
+// Units returns a sequence of the given units, for Put.
+func Units(us ...Unit) iter.Seq2[Unit, error] {
+	return func(yield func(Unit, error) bool) {
+		for _, u := range us {
+			if !yield(u, nil) {
+				return
+			}
+		}
+	}
+}
+
+// Options are the settings a store passes to Score.
+type Options struct {
+	// Terms returns the glossary terms found in a source text (in any form
+	// that compares equal between two sources); nil means no term penalty.
+	Terms func(text string) []string
+}
+
+// Option sets an Options field.
+type Option func(*Options)
+
+// WithTerms sets the function that finds glossary terms in a source, for
+// the term penalty.
+func WithTerms(f func(text string) []string) Option {
+	return func(o *Options) { o.Terms = f }
+}
+
+// NewOptions applies opts over the zero Options.
+func NewOptions(opts ...Option) Options {
+	var o Options
+	for _, f := range opts {
+		f(&o)
+	}
+	return o
+}
+
+// SameBase reports whether two tags have the same base language (fr-FR and
+// fr do; an undetermined tag matches any).
+func SameBase(a, b language.Tag) bool {
+	if a == language.Und || b == language.Und {
+		return true
+	}
+	return Base(a) == Base(b)
+}
+
+// Base returns the base language of t as a string ("fr" for fr-FR).
+func Base(t language.Tag) string {
+	b, _ := t.Base()
+	return b.String()
+}

@@ -1,0 +1,93 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
+
+	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/memory/internal/sqlstore"
+)
+
+// lockKey is the advisory lock relais's write transactions take.
+const lockKey = 7310727
+
+var schema = []string{
+	`CREATE TABLE IF NOT EXISTS units (
+	id BIGSERIAL PRIMARY KEY,
+	src_lang TEXT NOT NULL,
+	tgt_lang TEXT NOT NULL,
+	src_base TEXT NOT NULL,
+	tgt_base TEXT NOT NULL,
+	key_hash BIGINT NOT NULL,
+	loose_hash BIGINT NOT NULL,
+	src_key TEXT NOT NULL,
+	source TEXT NOT NULL,
+	target TEXT NOT NULL,
+	prev BIGINT NOT NULL,
+	next BIGINT NOT NULL,
+	doc TEXT NOT NULL,
+	origin TEXT NOT NULL,
+	state INTEGER NOT NULL,
+	created BIGINT NOT NULL,
+	changed BIGINT NOT NULL,
+	author TEXT NOT NULL,
+	props TEXT NOT NULL,
+	notes TEXT NOT NULL,
+	UNIQUE (src_base, tgt_base, key_hash, prev, next)
+)`,
+	`CREATE INDEX IF NOT EXISTS units_loose ON units (src_base, tgt_base, loose_hash)`,
+}
+
+// Store is a memory in a PostgreSQL database.
+type Store struct {
+	*sqlstore.Store
+}
+
+var _ memory.Store = (*Store)(nil)
+
+// IsDSN reports whether s names a PostgreSQL database rather than a file.
+func IsDSN(s string) bool {
+	return strings.HasPrefix(s, "postgres://") || strings.HasPrefix(s, "postgresql://")
+}
+
+// Open connects to the database dsn (postgres://user@host:port/db?…) and
+// creates the table if it is missing.
+func Open(ctx context.Context, dsn string, opts ...memory.Option) (*Store, error) {
+	where := Redact(dsn)
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("memory: %s: %w", where, err)
+	}
+	db.SetMaxOpenConns(8)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("memory: %s: %w (is the server running, and the DSN right?)", where, err)
+	}
+	s, err := sqlstore.Open(ctx, db, db, sqlstore.Dialect{
+		Name: "postgres", Schema: schema, Where: where,
+		Lock: fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", lockKey),
+	}, memory.NewOptions(opts...))
+	if err != nil {
+		return nil, err
+	}
+	return &Store{s}, nil
+}
+
+// Redact returns dsn without its password, for messages.
+func Redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres database"
+	}
+	if u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		}
+	}
+	return u.String()
+}

@@ -1,0 +1,521 @@
+package memory
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/relais-tm/relais/pkg/document"
+)
+
+// Scorer scores units against one query. It is built once per lookup and
+// is not safe for concurrent use.
+type Scorer struct {
+	q       Query
+	opts    Options
+	key     string
+	loose   string
+	toks    []token
+	content []token
+	codes   map[string]*document.Code // the query's codes by placeholder
+	terms   map[string]int            // glossary terms of the query (nil: not computed)
+}
+
+// NewScorer prepares the scoring of units against q.
+func NewScorer(q Query, o Options) *Scorer {
+	key := q.Source.Key()
+	toks := tokenize(key)
+	return &Scorer{q: q, opts: o, key: key, loose: LooseKey(key), toks: toks,
+		content: contentTokens(toks), codes: placeholders(q.Source)}
+}
+
+// Key returns the query's key.
+func (s *Scorer) Key() string { return s.key }
+
+// Score scores u against q, as the package documentation describes, and
+// reports whether the score reaches q.Min.
+func Score(q Query, u Unit, o Options) (Match, bool) {
+	return NewScorer(q, o).Score(u)
+}
+
+// Score scores u against the query and reports whether the score reaches
+// the query's Min.
+func (s *Scorer) Score(u Unit) (Match, bool) {
+	m := Match{Unit: u}
+	ukey := u.Source.Key()
+	ucodes := placeholders(u.Source)
+	if ukey == s.key {
+		pairs := map[string]string{}
+		for p := range ucodes {
+			pairs[p] = p
+		}
+		changed := s.codeChanges(ucodes, pairs)
+		m.Target = s.adapt(u, ucodes, pairs)
+		m.Level, m.Score = Exact, 100
+		if len(changed) > 0 {
+			m.Level = NearExact
+			for _, c := range changed {
+				m.Penalties = append(m.Penalties, penalty(PenaltyCode, c))
+			}
+			m.Score = finalScore(100, m.Penalties)
+			m.Diff = s.diff(ukey)
+		} else if (s.q.Prev != 0 || s.q.Next != 0) && s.q.Prev == u.Prev && s.q.Next == u.Next {
+			m.Level, m.Score = InContext, 101
+		}
+		return m, m.Score >= s.q.min()
+	}
+
+	utoks := tokenize(ukey)
+	ucontent := contentTokens(utoks)
+	al := align(s.content, ucontent)
+
+	pairs := map[string]string{} // unit placeholder -> query placeholder
+	dist, numDiff := 0, 0
+	var numbers [][2]string // differing numbers, unit -> query
+	numbersOnly := true     // nothing but numbers differs (folded)
+	caseDiff := false
+	var codePen []string
+	for _, a := range al {
+		switch {
+		case a.q >= 0 && a.u >= 0:
+			qt, ut := s.content[a.q], ucontent[a.u]
+			if qt.kind == tokCode && ut.kind == tokCode && codeShape(qt.text) == codeShape(ut.text) {
+				pairs[ut.text] = qt.text
+			}
+			if qt.fold != ut.fold {
+				dist++
+				numbersOnly = false
+				if qt.kind == tokCode || ut.kind == tokCode {
+					codePen = append(codePen, codeDetail(qt, ut))
+				}
+				if qt.kind == tokNumber || ut.kind == tokNumber {
+					numbers = append(numbers, [2]string{textIf(ut, tokNumber), textIf(qt, tokNumber)})
+				}
+				continue
+			}
+			switch {
+			case qt.kind == tokNumber && qt.text != ut.text:
+				numDiff++
+				numbers = append(numbers, [2]string{ut.text, qt.text})
+			case qt.kind == tokWord && qt.text != ut.text:
+				caseDiff = true
+			}
+		case a.q >= 0:
+			dist++
+			numbersOnly = false
+			qt := s.content[a.q]
+			if qt.kind == tokCode {
+				codePen = append(codePen, "+"+qt.text)
+			}
+			if qt.kind == tokNumber {
+				numbers = append(numbers, [2]string{"", qt.text})
+			}
+		default:
+			dist++
+			numbersOnly = false
+			ut := ucontent[a.u]
+			if ut.kind == tokCode {
+				codePen = append(codePen, "-"+ut.text)
+			}
+			if ut.kind == tokNumber {
+				numbers = append(numbers, [2]string{ut.text, ""})
+			}
+		}
+	}
+	codePen = append(codePen, s.codeChanges(ucodes, pairs)...)
+	var pens []Penalty
+	if caseDiff {
+		pens = append(pens, penalty(PenaltyCase, ""))
+	}
+	if punctuation(s.toks) != punctuation(utoks) {
+		pens = append(pens, penalty(PenaltyPunctuation, ""))
+	}
+	for _, c := range codePen {
+		pens = append(pens, penalty(PenaltyCode, c))
+	}
+	m.Target = s.adapt(u, ucodes, pairs)
+	m.Diff = s.diff(ukey)
+
+	if s.loose == LooseKey(ukey) {
+		// The same words and numbers: codes, case, punctuation or blanks differ.
+		m.Level = NearExact
+		if len(pens) == 0 {
+			pens = append(pens, penalty(PenaltyBlank, ""))
+		}
+		m.Penalties = pens
+		m.Score = finalScore(100, pens)
+		return m, m.Score >= s.q.min()
+	}
+
+	m.Level = Fuzzy
+	if numbersOnly && numDiff > 0 {
+		if t, ok := repair(m.Target, numbers); ok {
+			m.Target, m.Repaired = t, true
+			for _, n := range numbers {
+				pens = append(pens, penalty(PenaltyRepair, n[0]+" → "+n[1]))
+			}
+			m.Penalties = pens
+			m.Score = finalScore(100, pens)
+			return m, m.Score >= s.q.min()
+		}
+	}
+	dist += numDiff
+	longer := max(len(s.content), len(ucontent))
+	base := 0
+	if longer > 0 {
+		base = 100 * (longer - dist) / longer
+	}
+	for _, n := range numbers {
+		pens = append(pens, penalty(PenaltyNumber, strings.TrimSpace(n[0]+" → "+n[1])))
+	}
+	for _, t := range s.termDiff(u) {
+		pens = append(pens, penalty(PenaltyTerm, t))
+	}
+	m.Penalties = pens
+	m.Score = finalScore(base, pens)
+	return m, m.Score >= s.q.min()
+}
+
+func penalty(k PenaltyKind, detail string) Penalty {
+	return Penalty{Kind: k, Points: points[k], Detail: detail}
+}
+
+// finalScore takes the penalties off base; a match that is not exact never
+// reaches 100.
+func finalScore(base int, pens []Penalty) int {
+	for _, p := range pens {
+		base -= p.Points
+	}
+	return max(0, min(base, 99))
+}
+
+func textIf(t token, k tokKind) string {
+	if t.kind == k {
+		return t.text
+	}
+	return ""
+}
+
+func codeDetail(q, u token) string {
+	switch {
+	case q.kind == tokCode && u.kind == tokCode:
+		return u.text + " → " + q.text
+	case q.kind == tokCode:
+		return "+" + q.text
+	default:
+		return "-" + u.text
+	}
+}
+
+// codeShape returns "open", "close" or "standalone" for a placeholder.
+func codeShape(p string) string {
+	switch {
+	case strings.HasPrefix(p, "{/"):
+		return "close"
+	case strings.HasSuffix(p, "/}"):
+		return "standalone"
+	}
+	return "open"
+}
+
+// codeChanges lists the paired codes whose type differs between the unit's
+// source and the query (both known).
+func (s *Scorer) codeChanges(ucodes map[string]*document.Code, pairs map[string]string) []string {
+	var out []string
+	keys := make([]string, 0, len(pairs))
+	for k := range pairs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, up := range keys {
+		uc, qc := ucodes[up], s.codes[pairs[up]]
+		if uc == nil || qc == nil || uc.Kind == document.Close {
+			continue
+		}
+		if uc.Type != "" && qc.Type != "" && uc.Type != qc.Type {
+			out = append(out, up+" "+uc.Type+" → "+qc.Type)
+		}
+	}
+	return out
+}
+
+// punctuation returns the punctuation marks of a token list, in order.
+func punctuation(ts []token) string {
+	var b strings.Builder
+	for _, t := range ts {
+		if t.kind == tokPunct {
+			b.WriteString(t.text)
+		}
+	}
+	return b.String()
+}
+
+// termDiff returns the glossary terms found in one source and not the other.
+func (s *Scorer) termDiff(u Unit) []string {
+	if s.opts.Terms == nil {
+		return nil
+	}
+	if s.terms == nil {
+		s.terms = map[string]int{}
+		for _, t := range s.opts.Terms(s.q.Source.Plain()) {
+			s.terms[t]++
+		}
+	}
+	ut := map[string]int{}
+	for _, t := range s.opts.Terms(u.Source.Plain()) {
+		ut[t]++
+	}
+	var out []string
+	for t := range s.terms {
+		if ut[t] == 0 {
+			out = append(out, t)
+		}
+	}
+	for t := range ut {
+		if s.terms[t] == 0 {
+			out = append(out, t)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// placeholders returns the codes of c by the placeholder Content.Key gives
+// them: "{1}" and "{/1}" for a pair, "{2/}" for a standalone code.
+func placeholders(c document.Content) map[string]*document.Code {
+	out := map[string]*document.Code{}
+	numbers := map[string]int{}
+	n := 0
+	for _, r := range c {
+		if r.Code == nil {
+			continue
+		}
+		switch r.Code.Kind {
+		case document.Open:
+			n++
+			numbers[r.Code.ID] = n
+			out["{"+strconv.Itoa(n)+"}"] = r.Code
+		case document.Close:
+			m, ok := numbers[r.Code.ID]
+			if !ok {
+				n++
+				m = n
+			}
+			out["{/"+strconv.Itoa(m)+"}"] = r.Code
+		default:
+			n++
+			out["{"+strconv.Itoa(n)+"/}"] = r.Code
+		}
+	}
+	return out
+}
+
+// adapt returns the unit's target with its codes replaced by the query's
+// codes they correspond to; a code without a counterpart is dropped.
+func (s *Scorer) adapt(u Unit, ucodes map[string]*document.Code, pairs map[string]string) document.Content {
+	type idKind struct {
+		id   string
+		kind document.CodeKind
+	}
+	byID := map[idKind]string{}
+	for p, c := range ucodes {
+		byID[idKind{c.ID, c.Kind}] = p
+	}
+	out := make(document.Content, 0, len(u.Target))
+	for _, r := range u.Target {
+		if r.Code == nil {
+			if n := len(out); n > 0 && out[n-1].Code == nil {
+				out[n-1].Text += r.Text
+				continue
+			}
+			out = append(out, document.Run{Text: r.Text})
+			continue
+		}
+		p, ok := byID[idKind{r.Code.ID, r.Code.Kind}]
+		if !ok {
+			continue
+		}
+		qc := s.codes[pairs[p]]
+		if qc == nil {
+			continue
+		}
+		c := *qc
+		out = append(out, document.Run{Code: &c})
+	}
+	return out
+}
+
+// repair replaces, in target, each old number of numbers by its new one.
+// It fails unless each old number appears exactly once in the target and
+// the old numbers are distinct.
+func repair(target document.Content, numbers [][2]string) (document.Content, bool) {
+	seen := map[string]bool{}
+	for _, n := range numbers {
+		if n[0] == "" || n[1] == "" || seen[n[0]] {
+			return nil, false
+		}
+		seen[n[0]] = true
+	}
+	type place struct{ run, off int }
+	at := make([]place, len(numbers))
+	for i, n := range numbers {
+		count := 0
+		for ri, r := range target {
+			if r.Code != nil {
+				continue
+			}
+			for _, off := range numberAt(r.Text, n[0]) {
+				count++
+				at[i] = place{ri, off}
+			}
+		}
+		if count != 1 {
+			return nil, false
+		}
+	}
+	out := make(document.Content, len(target))
+	copy(out, target)
+	// Replace from the end of each run so earlier offsets stay valid.
+	order := make([]int, len(numbers))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(a, b int) bool {
+		pa, pb := at[order[a]], at[order[b]]
+		if pa.run != pb.run {
+			return pa.run < pb.run
+		}
+		return pa.off > pb.off
+	})
+	for _, i := range order {
+		p, n := at[i], numbers[i]
+		t := out[p.run].Text
+		out[p.run].Text = t[:p.off] + n[1] + t[p.off+len(n[0]):]
+	}
+	return out, true
+}
+
+// numberAt returns the offsets where num stands in text as a whole number
+// (no digit, and no separator followed by a digit, on either side).
+func numberAt(text, num string) []int {
+	var out []int
+	for i := 0; i+len(num) <= len(text); {
+		j := strings.Index(text[i:], num)
+		if j < 0 {
+			break
+		}
+		j += i
+		end := j + len(num)
+		before, _ := utf8.DecodeLastRuneInString(text[:j])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		ok := !unicode.IsDigit(before) && !unicode.IsDigit(after)
+		if ok && j > 0 && (before == '.' || before == ',') && j >= 2 && isDigitByte(text[j-2]) {
+			ok = false
+		}
+		if ok && (after == '.' || after == ',') && end+1 < len(text) && isDigitByte(text[end+1]) {
+			ok = false
+		}
+		if ok {
+			out = append(out, j)
+		}
+		i = j + 1
+	}
+	return out
+}
+
+// step is one column of an alignment: indexes into the two token lists, -1
+// for a gap.
+type step struct{ q, u int }
+
+// align returns a minimal-cost alignment (Levenshtein, unit costs) of the
+// two token lists, compared by their folded forms, in order.
+func align(q, u []token) []step {
+	n, m := len(q), len(u)
+	w := m + 1
+	d := make([]int32, (n+1)*w)
+	for i := 0; i <= n; i++ {
+		d[i*w] = int32(i)
+	}
+	for j := 0; j <= m; j++ {
+		d[j] = int32(j)
+	}
+	for i := 1; i <= n; i++ {
+		for j := 1; j <= m; j++ {
+			c := int32(1)
+			if q[i-1].fold == u[j-1].fold {
+				c = 0
+			}
+			d[i*w+j] = min(d[(i-1)*w+j-1]+c, d[(i-1)*w+j]+1, d[i*w+j-1]+1)
+		}
+	}
+	out := make([]step, 0, max(n, m))
+	i, j := n, m
+	for i > 0 || j > 0 {
+		switch {
+		case i > 0 && j > 0 && d[i*w+j] == d[(i-1)*w+j-1]+b2i(q[i-1].fold != u[j-1].fold):
+			out = append(out, step{i - 1, j - 1})
+			i, j = i-1, j-1
+		case i > 0 && d[i*w+j] == d[(i-1)*w+j]+1:
+			out = append(out, step{i - 1, -1})
+			i--
+		default:
+			out = append(out, step{-1, j - 1})
+			j--
+		}
+	}
+	for a, b := 0, len(out)-1; a < b; a, b = a+1, b-1 {
+		out[a], out[b] = out[b], out[a]
+	}
+	return out
+}
+
+func b2i(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// diff returns the token diff from the unit's key to the query's, tokens
+// compared as written (case, numbers and punctuation count).
+func (s *Scorer) diff(ukey string) []Diff {
+	ut := tokenize(ukey)
+	q := make([]token, len(s.toks))
+	u := make([]token, len(ut))
+	for i, t := range s.toks {
+		q[i] = t
+		q[i].fold = t.text
+	}
+	for i, t := range ut {
+		u[i] = t
+		u[i].fold = t.text
+	}
+	var out []Diff
+	add := func(op DiffOp, t token) {
+		text := t.text
+		if t.space {
+			text = " " + text
+		}
+		if n := len(out); n > 0 && out[n-1].Op == op {
+			out[n-1].Text += text
+			return
+		}
+		out = append(out, Diff{Op: op, Text: text})
+	}
+	for _, a := range align(q, u) {
+		switch {
+		case a.q >= 0 && a.u >= 0 && q[a.q].text == u[a.u].text:
+			add(DiffEqual, q[a.q])
+		case a.q >= 0 && a.u >= 0:
+			add(DiffDelete, u[a.u])
+			add(DiffInsert, q[a.q])
+		case a.q >= 0:
+			add(DiffInsert, q[a.q])
+		default:
+			add(DiffDelete, u[a.u])
+		}
+	}
+	return out
+}

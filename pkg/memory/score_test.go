@@ -1,0 +1,172 @@
+package memory
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
+)
+
+func code(id string, kind document.CodeKind, typ, data string) document.Run {
+	return document.Run{Code: &document.Code{ID: id, Kind: kind, Type: typ, Data: data}}
+}
+
+func txt(s string) document.Run { return document.Run{Text: s} }
+
+func frEn(src, tgt document.Content) Unit {
+	return Unit{SrcLang: language.French, TgtLang: language.English, Source: src, Target: tgt, Origin: OriginHuman, State: document.Reviewed}
+}
+
+func TestScoreLevels(t *testing.T) {
+	ctxPrev, ctxNext := ContextHash("Avant."), ContextHash("Après.")
+	strong := []document.Run{code("1", document.Open, "fmt:strong", "**"), code("1", document.Close, "fmt:strong", "**")}
+	em := []document.Run{code("e", document.Open, "fmt:em", "*"), code("e", document.Close, "fmt:em", "*")}
+	terms := func(s string) []string {
+		var out []string
+		for _, t := range []string{"CGLU", "Métropolis"} {
+			if strings.Contains(s, t) {
+				out = append(out, t)
+			}
+		}
+		return out
+	}
+	cases := []struct {
+		name      string
+		unit      Unit
+		query     document.Content
+		prev      uint64
+		next      uint64
+		terms     bool
+		level     Level
+		score     int
+		repaired  bool
+		target    string // the match's target, plain
+		penalties []PenaltyKind
+	}{
+		{name: "in context", unit: withContext(frEn(document.Text("Oui."), document.Text("Yes.")), ctxPrev, ctxNext),
+			query: document.Text("Oui."), prev: ctxPrev, next: ctxNext, level: InContext, score: 101, target: "Yes."},
+		{name: "exact, other neighbours", unit: withContext(frEn(document.Text("Oui."), document.Text("Yes.")), ctxPrev, ctxNext),
+			query: document.Text("Oui."), prev: ctxPrev, next: ContextHash("Autre."), level: Exact, score: 100, target: "Yes."},
+		{name: "exact, no context asked", unit: frEn(document.Text("Oui."), document.Text("Yes.")),
+			query: document.Text("Oui."), level: Exact, score: 100, target: "Yes."},
+		{name: "exact despite blanks folded by the key", unit: frEn(document.Text("Les  maires\nvotent."), document.Text("Mayors vote.")),
+			query: document.Text("Les maires votent."), level: Exact, score: 100, target: "Mayors vote."},
+		{name: "case", unit: frEn(document.Text("Les maires votent."), document.Text("Mayors vote.")),
+			query: document.Text("les maires votent."), level: NearExact, score: 99, target: "Mayors vote.", penalties: []PenaltyKind{PenaltyCase}},
+		{name: "punctuation", unit: frEn(document.Text("Les maires votent."), document.Text("Mayors vote.")),
+			query: document.Text("Les maires votent !"), level: NearExact, score: 99, target: "Mayors vote.", penalties: []PenaltyKind{PenaltyPunctuation}},
+		{name: "blanks", unit: frEn(document.Text("Les maires votent : oui."), document.Text("Mayors vote: yes.")),
+			query: document.Text("Les maires votent: oui."), level: NearExact, score: 99, target: "Mayors vote: yes.", penalties: []PenaltyKind{PenaltyBlank}},
+		{name: "extra code", unit: frEn(document.Text("Lisez le rapport."), document.Text("Read the report.")),
+			query: document.Content{txt("Lisez le "), strong[0], txt("rapport"), strong[1], txt(".")},
+			level: NearExact, score: 98, target: "Read the report.", penalties: []PenaltyKind{PenaltyCode, PenaltyCode}},
+		{name: "missing code", unit: frEn(document.Content{txt("Lisez le "), strong[0], txt("rapport"), strong[1], txt(".")},
+			document.Content{txt("Read the "), strong[0], txt("report"), strong[1], txt(".")}),
+			query: document.Text("Lisez le rapport."), level: NearExact, score: 98, target: "Read the report.", penalties: []PenaltyKind{PenaltyCode, PenaltyCode}},
+		{name: "changed code type", unit: frEn(document.Content{txt("Lisez le "), strong[0], txt("rapport"), strong[1], txt(".")},
+			document.Content{txt("Read the "), strong[0], txt("report"), strong[1], txt(".")}),
+			query: document.Content{txt("Lisez le "), em[0], txt("rapport"), em[1], txt(".")}, level: NearExact, score: 99,
+			target: "Read the report.", penalties: []PenaltyKind{PenaltyCode}},
+		{name: "Lyon is not Paris", unit: frEn(document.Text("Les maires se réunissent à Lyon."), document.Text("Mayors meet in Lyon.")),
+			query: document.Text("Les maires se réunissent à Paris."), level: Fuzzy, score: 83, target: "Mayors meet in Lyon."},
+		{name: "repaired numbers", unit: frEn(document.Text("La conférence a lieu du 7 au 8 novembre."), document.Text("The conference takes place from 7 to 8 November.")),
+			query: document.Text("La conférence a lieu du 16 au 17 novembre."), level: Fuzzy, score: 98, repaired: true,
+			target: "The conference takes place from 16 to 17 November.", penalties: []PenaltyKind{PenaltyRepair, PenaltyRepair}},
+		{name: "number not repairable (twice in target)", unit: frEn(document.Text("Il y a 7 villes."), document.Text("There are 7 cities, 7 in all.")),
+			query: document.Text("Il y a 9 villes."), level: Fuzzy, score: 77, target: "There are 7 cities, 7 in all.", penalties: []PenaltyKind{PenaltyNumber}},
+		{name: "number not repairable (written out in target)", unit: frEn(document.Text("Les 3 rapporteurs ont conclu leurs travaux hier soir."), document.Text("The three rapporteurs concluded their work last night.")),
+			query: document.Text("Les 4 rapporteurs ont conclu leurs travaux hier soir."), level: Fuzzy, score: 85,
+			target: "The three rapporteurs concluded their work last night.", penalties: []PenaltyKind{PenaltyNumber}},
+		{name: "number and word differ: no repair", unit: frEn(document.Text("La réunion du 7 novembre est reportée à une date ultérieure."), document.Text("The meeting of 7 November is postponed to a later date.")),
+			query: document.Text("La session du 8 novembre est reportée à une date ultérieure."), level: Fuzzy, score: 78,
+			target: "The meeting of 7 November is postponed to a later date.", penalties: []PenaltyKind{PenaltyNumber}},
+		{name: "glossary term in one source only", unit: frEn(document.Text("Le rapport de CGLU sur les villes intermédiaires est publié."), document.Text("The UCLG report on intermediary cities is published.")),
+			query: document.Text("Le rapport de Métropolis sur les villes intermédiaires est publié."), terms: true, level: Fuzzy, score: 84,
+			target: "The UCLG report on intermediary cities is published.", penalties: []PenaltyKind{PenaltyTerm, PenaltyTerm}},
+		{name: "word added", unit: frEn(document.Text("Le conseil mondial se réunit chaque année au printemps."), document.Text("The world council meets every year in spring.")),
+			query: document.Text("Le conseil mondial se réunit désormais chaque année au printemps."), level: Fuzzy, score: 90,
+			target: "The world council meets every year in spring."},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			o := Options{}
+			if tc.terms {
+				o.Terms = terms
+			}
+			q := Query{Source: tc.query, SrcLang: language.French, TgtLang: language.English, Prev: tc.prev, Next: tc.next, Min: 1}
+			m, ok := Score(q, tc.unit, o)
+			require.True(t, ok)
+			assert.Equal(t, tc.level, m.Level, "level")
+			assert.Equal(t, tc.score, m.Score, "score; penalties %v", m.Penalties)
+			assert.Equal(t, tc.repaired, m.Repaired, "repaired")
+			assert.Equal(t, tc.target, m.Target.Plain())
+			var kinds []PenaltyKind
+			for _, p := range m.Penalties {
+				kinds = append(kinds, p.Kind)
+				assert.Equal(t, Points(p.Kind), p.Points)
+			}
+			assert.Equal(t, tc.penalties, kinds)
+			if m.Level == Fuzzy {
+				assert.NotEqual(t, tc.unit.Source.Key(), tc.query.Key())
+			}
+			if m.Level != InContext && m.Level != Exact {
+				assert.NotEmpty(t, m.Diff, "what differs is said")
+			}
+		})
+	}
+}
+
+func withContext(u Unit, prev, next uint64) Unit {
+	u.Prev, u.Next = prev, next
+	return u
+}
+
+func TestScoreDiffRebuildsTheQuery(t *testing.T) {
+	u := frEn(document.Text("Les maires se réunissent à Lyon."), document.Text("Mayors meet in Lyon."))
+	q := Query{Source: document.Text("Les maires se réunissent à Paris."), Min: 1}
+	m, _ := Score(q, u, Options{})
+	assert.Equal(t, []Diff{{DiffEqual, "Les maires se réunissent à"}, {DiffDelete, " Lyon"}, {DiffInsert, " Paris"}, {DiffEqual, "."}}, m.Diff)
+	var newSrc, oldSrc strings.Builder
+	for _, d := range m.Diff {
+		if d.Op != DiffDelete {
+			newSrc.WriteString(d.Text)
+		}
+		if d.Op != DiffInsert {
+			oldSrc.WriteString(d.Text)
+		}
+	}
+	assert.Equal(t, q.Source.Key(), newSrc.String())
+	assert.Equal(t, u.Source.Key(), oldSrc.String())
+}
+
+func TestScoreCodesFollowTheQuery(t *testing.T) {
+	u := frEn(document.Content{txt("Voir le "), code("a", document.Open, "link", "["), txt("site"), code("a", document.Close, "link", "](https://old)"), txt(".")},
+		document.Content{txt("See the "), code("a", document.Open, "link", "["), txt("website"), code("a", document.Close, "link", "](https://old)"), txt(".")})
+	q := Query{Source: document.Content{txt("Voir le "), code("9", document.Open, "link", "["), txt("site"), code("9", document.Close, "link", "](https://new)"), txt(".")}}
+	m, ok := Score(q, u, Options{})
+	require.True(t, ok)
+	assert.Equal(t, 100, m.Score)
+	codes := m.Target.Codes()
+	require.Len(t, codes, 2)
+	assert.Equal(t, "9", codes[0].ID)
+	assert.Equal(t, "](https://new)", codes[1].Data, "the target carries the new source's markup")
+}
+
+func TestScoreBelowMin(t *testing.T) {
+	u := frEn(document.Text("Les maires se réunissent à Lyon."), document.Text("Mayors meet in Lyon."))
+	_, ok := Score(Query{Source: document.Text("Les maires se réunissent à Paris.")}, u, Options{})
+	assert.True(t, ok, "83 ≥ 75")
+	_, ok = Score(Query{Source: document.Text("Les maires se réunissent à Paris."), Min: 85}, u, Options{})
+	assert.False(t, ok)
+}
+
+func TestTokenize(t *testing.T) {
+	got := IndexTerms("L'OIM a versé 1 500,5 € le 3 mai {1}2021{/1}.")
+	assert.Equal(t, []string{"l", "oim", "a", "versé", "#", "#", "le", "#", "mai", "{1}", "#", "{/1}"}, got)
+	assert.Equal(t, "l oim a versé 1 500,5 le 3 mai 2021 ", LooseKey("L'OIM a versé 1 500,5 € le 3 mai {1}2021{/1}."))
+	assert.Equal(t, LooseKey("Les maires, votent."), LooseKey("les maires votent"))
+}

@@ -1,0 +1,87 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
+
+	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/memory/internal/sqlstore"
+)
+
+// BusyTimeout is how long, in milliseconds, a process waits for another
+// one's write transaction before failing.
+const BusyTimeout = 60000
+
+var schema = []string{
+	`CREATE TABLE IF NOT EXISTS units (
+	id INTEGER PRIMARY KEY,
+	src_lang TEXT NOT NULL,
+	tgt_lang TEXT NOT NULL,
+	src_base TEXT NOT NULL,
+	tgt_base TEXT NOT NULL,
+	key_hash INTEGER NOT NULL,
+	loose_hash INTEGER NOT NULL,
+	src_key TEXT NOT NULL,
+	source TEXT NOT NULL,
+	target TEXT NOT NULL,
+	prev INTEGER NOT NULL,
+	next INTEGER NOT NULL,
+	doc TEXT NOT NULL,
+	origin TEXT NOT NULL,
+	state INTEGER NOT NULL,
+	created INTEGER NOT NULL,
+	changed INTEGER NOT NULL,
+	author TEXT NOT NULL,
+	props TEXT NOT NULL,
+	notes TEXT NOT NULL,
+	UNIQUE (src_base, tgt_base, key_hash, prev, next)
+)`,
+	`CREATE INDEX IF NOT EXISTS units_loose ON units (src_base, tgt_base, loose_hash)`,
+}
+
+// Store is a memory in a SQLite file.
+type Store struct {
+	*sqlstore.Store
+}
+
+var _ memory.Store = (*Store)(nil)
+
+// Open opens (creating it and its folder if needed) the memory in the
+// SQLite file at path.
+func Open(ctx context.Context, path string, opts ...memory.Option) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("memory: %w", err)
+		}
+	}
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout))
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(OFF)")
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	// The writer gets a 64 MiB page cache (fewer writes during a large
+	// import); readers keep SQLite's default.
+	w, err := sql.Open("sqlite", dsn+"&_pragma=cache_size(-65536)&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("memory: %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1) // one writer per process; SQLite has one per file
+	r, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("memory: %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	s, err := sqlstore.Open(ctx, w, r, sqlstore.Dialect{Name: "sqlite", Schema: schema, Where: path}, memory.NewOptions(opts...))
+	if err != nil {
+		return nil, err
+	}
+	return &Store{s}, nil
+}

@@ -1,0 +1,168 @@
+package memory
+
+import (
+	"hash/fnv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokKind is what a token of a key is.
+type tokKind uint8
+
+const (
+	tokWord tokKind = iota
+	tokNumber
+	tokCode
+	tokPunct
+)
+
+// token is a piece of a key: a word (letters, marks and digits), a number
+// (digits, with "." or "," between digits), a code placeholder ("{1}",
+// "{/1}", "{2/}") or one punctuation mark. Blanks are not tokens.
+type token struct {
+	text  string // as in the key
+	fold  string // compared form: lower case for words, "#" for numbers
+	kind  tokKind
+	space bool // a blank precedes the token in the key
+}
+
+// tokenize cuts a key into tokens.
+func tokenize(key string) []token {
+	var out []token
+	space := false
+	for i := 0; i < len(key); {
+		r, n := utf8.DecodeRuneInString(key[i:])
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			i += n
+			continue
+		case r == '{':
+			if j := codeEnd(key, i); j > 0 {
+				out = append(out, token{text: key[i:j], fold: key[i:j], kind: tokCode, space: space})
+				i, space = j, false
+				continue
+			}
+		case isWordRune(r):
+			j := i + n
+			number := unicode.IsDigit(r)
+			for j < len(key) {
+				r2, n2 := utf8.DecodeRuneInString(key[j:])
+				if isWordRune(r2) {
+					number = number && unicode.IsDigit(r2)
+					j += n2
+					continue
+				}
+				// 1,5 and 10.000 stay one number
+				if (r2 == ',' || r2 == '.') && j > i && isDigitByte(key[j-1]) && j+1 < len(key) && isDigitByte(key[j+1]) && number {
+					j += n2
+					continue
+				}
+				break
+			}
+			t := token{text: key[i:j], kind: tokWord, space: space}
+			if number {
+				t.kind, t.fold = tokNumber, "#"
+			} else {
+				t.fold = strings.ToLower(t.text)
+			}
+			out = append(out, t)
+			i, space = j, false
+			continue
+		}
+		out = append(out, token{text: key[i : i+n], fold: key[i : i+n], kind: tokPunct, space: space})
+		i, space = i+n, false
+	}
+	return out
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
+
+// codeEnd returns the end of the code placeholder starting at key[i], or 0.
+func codeEnd(key string, i int) int {
+	j := i + 1
+	if j < len(key) && key[j] == '/' {
+		j++
+	}
+	d := j
+	for j < len(key) && isDigitByte(key[j]) {
+		j++
+	}
+	if j == d {
+		return 0
+	}
+	if j < len(key) && key[j] == '/' && key[d-1] != '/' {
+		j++
+	}
+	if j < len(key) && key[j] == '}' {
+		return j + 1
+	}
+	return 0
+}
+
+// content returns the tokens that count in similarity: words, numbers and
+// codes (punctuation is a penalty, not a word).
+func contentTokens(ts []token) []token {
+	out := make([]token, 0, len(ts))
+	for _, t := range ts {
+		if t.kind != tokPunct {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// IndexTerms returns the compared forms of the tokens of key that the fuzzy
+// index holds: words in lower case, numbers as "#", code placeholders.
+func IndexTerms(key string) []string {
+	ts := tokenize(key)
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		if t.kind != tokPunct {
+			out = append(out, t.fold)
+		}
+	}
+	return out
+}
+
+// LooseKey returns the key with codes, punctuation and blanks left out and
+// letters in lower case, numbers kept: two sources with the same loose key
+// are at least a near-exact match.
+func LooseKey(key string) string {
+	var b strings.Builder
+	for _, t := range tokenize(key) {
+		switch t.kind {
+		case tokWord:
+			b.WriteString(t.fold)
+			b.WriteByte(' ')
+		case tokNumber:
+			b.WriteString(t.text)
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// Hash returns a 64-bit hash of s (FNV-1a), never 0 for a non-empty s.
+func Hash(s string) uint64 {
+	if s == "" {
+		return 0
+	}
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	v := h.Sum64()
+	if v == 0 {
+		v = 1
+	}
+	return v
+}
+
+// ContextHash returns the context hash of a neighbouring segment's key, for
+// Unit.Prev, Unit.Next and the same fields of Query; 0 when there is no
+// neighbour (key is empty).
+func ContextHash(key string) uint64 { return Hash(key) }
