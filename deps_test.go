@@ -37,7 +37,7 @@ var allowed = map[string][]string{
 	"pkg/typography":               {"pkg/document"},
 	"pkg/format/plaintext":         {"pkg/document", "pkg/format"},
 	"pkg/format/markdown":          {"pkg/document", "pkg/format"},
-	"pkg/pipeline":                 {"pkg/document", "pkg/charset", "pkg/format", "pkg/memory", "pkg/xliff", "internal/fsutil"},
+	"pkg/pipeline":                 {"pkg/document", "pkg/charset", "pkg/format", "pkg/memory", "pkg/mt", "pkg/xliff", "internal/fsutil"},
 	"pkg/memory":                   {"pkg/document"},
 	"pkg/memory/internal/sqlstore": {"pkg/document", "pkg/memory"},
 	"pkg/memory/sqlite":            {"pkg/memory", "pkg/memory/internal/sqlstore"},

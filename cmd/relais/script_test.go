@@ -32,8 +32,10 @@ func TestMain(m *testing.M) {
 //	exitcode N relais ARGS...   run relais and require exit code N
 //	mkinput KIND FILE           write a bad input: binary, utf16-truncated, utf8-invalid, unreadable
 //
-// and the variable SHARED, the path of ../shared (scripts that use it are
-// guarded by [shared]; in CI its absence is a failure).
+// the variable SHARED, the path of ../shared (scripts that use it are
+// guarded by [shared]; in CI its absence is a failure), and the conditions
+// [apertium] and [apy] (the engine with the fr-es and spa-eng modes; in CI
+// their absence is a failure).
 func TestScripts(t *testing.T) {
 	root := testenv.ModuleRoot(t)
 	shared := filepath.Join(filepath.Dir(root), "shared")
@@ -52,8 +54,16 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
-			if cond == "shared" {
+			switch cond {
+			case "shared":
 				return haveShared, nil
+			case "apertium", "apy":
+				// The engine and its fr-es and spa-eng modes; required in CI.
+				ok := apertiumReady(cond)
+				if !ok && testenv.InCI() {
+					return false, errors.New(cond + " with the fr-es and spa-eng modes is required in CI: run .ci/apertium.sh")
+				}
+				return ok, nil
 			}
 			return false, errors.New("unknown condition " + cond)
 		},
@@ -102,6 +112,17 @@ func exitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", strings.Join(args[1:], " "), got, want)
 	}
+}
+
+// apertiumReady reports whether the apertium command (or apertium-apy) is
+// installed with the modes relais uses.
+func apertiumReady(tool string) bool {
+	if tool == "apy" {
+		_, err := exec.LookPath("apertium-apy")
+		return err == nil && apertiumReady("apertium")
+	}
+	out, err := exec.Command("apertium", "-l").Output()
+	return err == nil && strings.Contains(string(out), "fr-es") && strings.Contains(string(out), "spa-eng")
 }
 
 func fileExists(p string) bool {

@@ -12,6 +12,7 @@ import (
 	"github.com/relais-tm/relais/pkg/format"
 	"github.com/relais-tm/relais/pkg/format/markdown"
 	"github.com/relais-tm/relais/pkg/format/plaintext"
+	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/pipeline"
 	"github.com/relais-tm/relais/pkg/segment"
 )
@@ -62,6 +63,8 @@ func addBatchFlags(cmd *cobra.Command) {
 	f.String("progress", def.Progress, "progress bar on stderr: auto, always or never")
 	f.String("segmentation", "", "SRX 2.0 file of segmentation rules")
 	f.String("memory", def.Memory, "segment memory: a SQLite file or a postgres:// DSN")
+	f.String("mt", def.MT.Engine, "machine translation: auto (Apertium when installed), none, apertium or apy")
+	f.String("apy-url", "", "address of an Apertium APy server, for --mt apy")
 }
 
 // loadConfig layers the command's flags over the environment, the
@@ -86,6 +89,11 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 		return err
 	}
 	defer mem.Close()
+	say := func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: %s\n", msg) }
+	engine, err := newTranslator(cmd.Context(), cfg, func() (*glossary.Termbase, error) { return loadTermbase(cfg) }, say)
+	if err != nil {
+		return err
+	}
 	p := &pipeline.Pipeline{
 		Codecs:      codecs,
 		Segmenter:   seg,
@@ -95,6 +103,8 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 		Memory:      mem,
 		FuzzyMin:    cfg.Fuzzy.Threshold,
 		FuzzyInsert: cfg.Fuzzy.Insert,
+		MT:          engine,
+		Typography:  typographyFor(),
 		Warn:        func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: warning: %s\n", msg) },
 	}
 	if cfg.Progress == "always" || (cfg.Progress == "auto" && d.ios.ErrTTY) {
@@ -133,6 +143,23 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	}
 	fmt.Fprintf(d.ios.ErrOut, "relais: memory: %d in context, %d exact, %d fuzzy (at %d %% or more, to review), %d suggestion(s) below, %d repetition(s)\n",
 		lev.InContext, lev.Exact, lev.Fuzzy, cfg.Fuzzy.Insert, lev.Suggested, lev.Repetitions)
+	machine, findings := 0, 0
+	for _, f := range res.Files {
+		for _, l := range f.Langs {
+			machine += l.Machine
+			for _, fd := range l.Findings {
+				findings++
+				where := f.Source
+				if fd.Segment != "" {
+					where += " " + fd.Segment
+				}
+				fmt.Fprintf(d.ios.ErrOut, "relais: %s [%s] %s: %s\n", where, l.Lang, fd.Rule, fd.Message)
+			}
+		}
+	}
+	if engine != nil {
+		fmt.Fprintf(d.ios.ErrOut, "relais: machine translation: %d segment(s), %d finding(s) to review\n", machine, findings)
+	}
 	if n := res.Untranslated(); n > 0 {
 		fmt.Fprintf(d.ios.ErrOut, "relais: %d segment(s) untranslated (kept in the source language, state initial in XLIFF)\n", n)
 	}

@@ -49,6 +49,21 @@ type Config struct {
 	Memory string `mapstructure:"memory"`
 	// Fuzzy holds the thresholds of fuzzy matches.
 	Fuzzy Fuzzy `mapstructure:"fuzzy"`
+	// MT chooses the machine translation engine.
+	MT MT `mapstructure:"mt"`
+}
+
+// MT chooses the machine translation engine and its routes.
+type MT struct {
+	// Engine is auto (Apertium when its pairs are installed, else none),
+	// none, apertium or apy. The flag is --mt.
+	Engine string `mapstructure:"engine"`
+	// APyURL is the address of an Apertium APy server, for Engine apy. The
+	// flag is --apy-url.
+	APyURL string `mapstructure:"apy-url"`
+	// Pivot maps a target language to the language to go through:
+	// {en: es} translates fr→es→en. Empty: relais finds a route itself.
+	Pivot map[string]string `mapstructure:"pivot"`
 }
 
 // Fuzzy holds the thresholds of fuzzy memory matches, in percent.
@@ -79,6 +94,7 @@ func Default() Config {
 		Glossary: []string{},
 		Memory:   ".relais/memory.db",
 		Fuzzy:    Fuzzy{Threshold: 75, Insert: 85},
+		MT:       MT{Engine: "auto", Pivot: map[string]string{}},
 	}
 }
 
@@ -110,6 +126,22 @@ func (c *Config) Validate() error {
 	}
 	if c.Fuzzy.Insert < 1 || c.Fuzzy.Insert > 101 {
 		errs = append(errs, fmt.Errorf("fuzzy.insert: %d, want 1 to 101", c.Fuzzy.Insert))
+	}
+	switch c.MT.Engine {
+	case "auto", "none", "apertium":
+	case "apy":
+		if c.MT.APyURL == "" {
+			errs = append(errs, errors.New("mt.engine apy needs an address: --apy-url http://host:2737"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("mt.engine: %q, want auto, none, apertium or apy", c.MT.Engine))
+	}
+	for to, via := range c.MT.Pivot {
+		for _, t := range []string{to, via} {
+			if _, err := language.Parse(t); err != nil {
+				errs = append(errs, fmt.Errorf("mt.pivot: %q is not a language tag", t))
+			}
+		}
 	}
 	if c.Memory == "" {
 		errs = append(errs, errors.New("memory: empty (a SQLite file or a postgres:// DSN)"))
@@ -186,7 +218,7 @@ func Load(o LoadOptions) (Config, error) {
 	}
 	if o.Flags != nil {
 		for _, k := range keys {
-			if f := o.Flags.Lookup(k); f != nil && f.Changed {
+			if f := o.Flags.Lookup(flagName(k)); f != nil && f.Changed {
 				if sv, ok := f.Value.(pflag.SliceValue); ok {
 					v.Set(k, sv.GetSlice())
 				} else {
@@ -206,6 +238,18 @@ func Load(o LoadOptions) (Config, error) {
 		return Config{}, fmt.Errorf("configuration: %w", err)
 	}
 	return cfg, nil
+}
+
+// flagName returns the name of the flag that sets key: the key itself but
+// for the machine translation options, which have shorter flags.
+func flagName(key string) string {
+	switch key {
+	case "mt.engine":
+		return "mt"
+	case "mt.apy-url":
+		return "apy-url"
+	}
+	return key
 }
 
 // commaList splits list elements written "en,es" into separate elements, so

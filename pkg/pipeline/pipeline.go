@@ -21,6 +21,7 @@ import (
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/format"
 	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/mt"
 	"github.com/relais-tm/relais/pkg/xliff"
 )
 
@@ -46,6 +47,16 @@ type Pipeline struct {
 	Memory      memoryLookup
 	FuzzyMin    int // lowest score looked up; 0 means memory.DefaultMin
 	FuzzyInsert int // lowest fuzzy score inserted; 0 means 85
+
+	// MT, when set, translates the segments the memory did not fill: one
+	// call per file and target language. A language it has no route for
+	// (mt.ErrUnsupportedPair) is left untranslated without a finding; any
+	// other failure leaves that file's segments untranslated, with a
+	// finding, and the batch goes on. It must be safe for concurrent use.
+	MT mt.Translator
+	// Typography, when set, adapts machine-translated text to the target
+	// language (spacing, quotes); see package typography.
+	Typography func(c document.Content, lang language.Tag) document.Content
 
 	// Warn receives messages for the user (a legacy encoding converted, a
 	// human edit kept). Run calls it from one goroutine at a time.
@@ -95,6 +106,8 @@ type LangResult struct {
 	Untranslated int    // segments left in the source language
 	Kept         bool   // the draft was edited by a person and left as it was
 	Memory       Leverage
+	Machine      int       // segments filled by machine translation
+	Findings     []Finding // what a reviewer should look at
 	// Suggestions are the memory matches below FuzzyInsert, not inserted:
 	// for the report.
 	Suggestions []Suggestion
@@ -109,6 +122,15 @@ type Leverage struct {
 	Fuzzy       int // filled by a fuzzy match at or above FuzzyInsert, marked for review
 	Suggested   int // a match below FuzzyInsert, reported, not inserted
 	Repetitions int // segments repeated inside the batch
+}
+
+// Finding is something the batch noticed about one segment (or, with no
+// segment, about the whole file) in one language: an engine that failed,
+// an ambiguous term left to the engine.
+type Finding struct {
+	Rule    string // short name: "mt-failed", "ambiguous-term"
+	Segment string // segment ID, or "" for the whole file
+	Message string
 }
 
 // Suggestion is a memory match too weak to fill a draft.
@@ -433,7 +455,56 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, lang l
 		}
 		out[s.ID] = t
 	}
-	return out, nil
+	if p.MT != nil {
+		p.machine(ctx, segs, lang, out, lr)
+	}
+	return out, ctx.Err()
+}
+
+// machine sends the segments that have no translation yet to the engine,
+// in one call, and adds what comes back to out.
+func (p *Pipeline) machine(ctx context.Context, segs []*document.Segment, lang language.Tag, out map[string]document.Translation, lr *LangResult) {
+	var todo []*document.Segment
+	var src []document.Content
+	for _, s := range segs {
+		if _, done := out[s.ID]; !done && strings.TrimSpace(s.Source.Plain()) != "" {
+			todo = append(todo, s)
+			src = append(src, s.Source)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	res, err := p.MT.Translate(ctx, mt.Request{From: p.From, To: lang, Segments: src})
+	if err == nil && len(res) != len(todo) {
+		err = fmt.Errorf("the engine returned %d translations for %d segments", len(res), len(todo))
+	}
+	switch {
+	case errors.Is(err, mt.ErrUnsupportedPair):
+		return
+	case err != nil:
+		lr.Findings = append(lr.Findings, Finding{Rule: "mt-failed",
+			Message: fmt.Sprintf("machine translation failed, %d segment(s) left untranslated: %v", len(todo), err)})
+		return
+	}
+	for i, r := range res {
+		s := todo[i]
+		for _, n := range r.Notes {
+			lr.Findings = append(lr.Findings, Finding{Rule: n.Rule, Segment: s.ID, Message: n.Message})
+		}
+		if r.Err != nil {
+			lr.Findings = append(lr.Findings, Finding{Rule: "mt-failed", Segment: s.ID,
+				Message: fmt.Sprintf("machine translation failed for this segment: %v", r.Err)})
+			continue
+		}
+		target := r.Target
+		if p.Typography != nil {
+			target = p.Typography(target, lang)
+		}
+		out[s.ID] = document.Translation{Target: target, State: document.Translated,
+			Origin: document.Origin{Kind: document.FromMachine, Engine: r.Engine}}
+		lr.Machine++
+	}
 }
 
 // count adds one to a or b, unless the segment is a repetition.
