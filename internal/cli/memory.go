@@ -16,6 +16,7 @@ import (
 
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/memory/postgres"
 	"github.com/relais-tm/relais/pkg/memory/sqlite"
@@ -24,6 +25,18 @@ import (
 // openMemory opens the store the configuration names: a PostgreSQL DSN or
 // a SQLite file.
 func openMemory(ctx context.Context, cfg config.Config, opts ...memory.Option) (memory.Store, error) {
+	tb, err := loadTermbase(cfg)
+	if err != nil {
+		return nil, err
+	}
+	m := glossary.NewMatcher(tb, cfg.SourceLang())
+	opts = append([]memory.Option{memory.WithTerms(func(text string) []string {
+		var ids []string
+		for _, h := range m.Match(text) {
+			ids = append(ids, h.Concept.ID)
+		}
+		return ids
+	})}, opts...)
 	if postgres.IsDSN(cfg.Memory) {
 		return postgres.Open(ctx, cfg.Memory, opts...)
 	}
