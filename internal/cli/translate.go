@@ -65,6 +65,8 @@ func addBatchFlags(cmd *cobra.Command) {
 	f.String("memory", def.Memory, "segment memory: a SQLite file or a postgres:// DSN")
 	f.String("mt", def.MT.Engine, "machine translation: auto (Apertium when installed), none, apertium or apy")
 	f.String("apy-url", "", "address of an Apertium APy server, for --mt apy")
+	f.StringSlice("glossary", nil, "the project's termbases (TBX, TSV or CSV), added to the shipped one")
+	f.Bool("no-default-glossary", false, "leave out the shipped termbase")
 }
 
 // loadConfig layers the command's flags over the environment, the
