@@ -1,0 +1,104 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/mt"
+	"github.com/relais-tm/relais/pkg/mt/mttest"
+)
+
+// breaksOn fails every call whose segments mention word, as an engine that
+// dies on one file would.
+type breaksOn struct {
+	word string
+	next mt.Translator
+}
+
+func (b breaksOn) Translate(ctx context.Context, req mt.Request) ([]mt.Result, error) {
+	for _, s := range req.Segments {
+		if strings.Contains(s.Plain(), b.word) {
+			return nil, errors.New("engine killed")
+		}
+	}
+	return b.next.Translate(ctx, req)
+}
+
+// oneMatch is a memory that knows one sentence.
+type oneMatch struct{ key, target string }
+
+func (m oneMatch) Lookup(_ context.Context, q memory.Query) ([]memory.Match, error) {
+	if q.Source.Key() != m.key {
+		return nil, nil
+	}
+	return []memory.Match{{Score: 100, Level: memory.Exact, Target: document.Text(m.target)}}, nil
+}
+
+func TestRunMachineTranslation(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	require.NoError(t, os.MkdirAll(in, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(in, "a.txt"), []byte("Les maires se réunissent.\n\nCet article a été publié.\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(in, "b.txt"), []byte("Une PANNE arrive.\n"), 0o644))
+	fake := &mttest.Fake{Name: "fake", Dict: map[string]string{"maires": "mayors", "Une": "A"}}
+
+	p := newPipeline(t, nil)
+	p.To = []language.Tag{language.English}
+	p.MT = breaksOn{word: "PANNE", next: fake}
+	p.Memory = oneMatch{key: "Cet article a été publié.", target: "This article was published."}
+	out := filepath.Join(dir, "out")
+	res, err := p.Run(context.Background(), Inputs{Paths: []string{in}, Out: out})
+	require.NoError(t, err, "one file's engine failure does not stop the batch")
+	require.Len(t, res.Files, 2)
+
+	a, b := res.Files[0].Langs[0], res.Files[1].Langs[0]
+	assert.Equal(t, 1, a.Machine)
+	assert.Equal(t, 1, a.Memory.Exact)
+	assert.Zero(t, a.Untranslated)
+	assert.Empty(t, a.Findings)
+	draft, err := os.ReadFile(filepath.Join(out, "en", "a.txt"))
+	require.NoError(t, err)
+	assert.Equal(t, "Les mayors se réunissent.\n\nThis article was published.\n", string(draft))
+	xlf, err := os.ReadFile(filepath.Join(out, "en", "a.txt.xlf"))
+	require.NoError(t, err)
+	assert.Contains(t, string(xlf), `subState="relais:mt-fake`)
+	assert.Contains(t, string(xlf), `subState="relais:tm-exact"`)
+
+	for _, call := range fake.Calls() {
+		for _, s := range call.Segments {
+			assert.NotEqual(t, "Cet article a été publié.", s.Plain(), "a segment filled from memory is never sent to the engine")
+		}
+	}
+
+	assert.Equal(t, 1, b.Untranslated, "the failed file's segments stay untranslated")
+	require.Len(t, b.Findings, 1)
+	assert.Equal(t, "mt-failed", b.Findings[0].Rule)
+	assert.Contains(t, b.Findings[0].Message, "engine killed")
+	draft, err = os.ReadFile(filepath.Join(out, "en", "b.txt"))
+	require.NoError(t, err)
+	assert.Equal(t, "Une PANNE arrive.\n", string(draft))
+}
+
+func TestRunMachineTranslationUnsupportedPair(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a.txt")
+	require.NoError(t, os.WriteFile(src, []byte("Bonjour."), 0o644))
+	p := newPipeline(t, nil)
+	p.MT = &mttest.Fake{Pairs: []mt.Pair{{From: language.French, To: language.Spanish}}, Dict: map[string]string{"Bonjour": "Hola"}}
+	res, err := p.Run(context.Background(), Inputs{Paths: []string{src}, Out: filepath.Join(dir, "out")})
+	require.NoError(t, err)
+	en, es := res.Files[0].Langs[0], res.Files[0].Langs[1]
+	assert.Equal(t, 1, en.Untranslated, "no route into English: left untranslated")
+	assert.Empty(t, en.Findings, "a language without a route is not a finding")
+	assert.Equal(t, 1, es.Machine)
+}
