@@ -3,14 +3,10 @@ package apy
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"os/exec"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"testing"
 	"time"
 
@@ -18,52 +14,11 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
 
-	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/mt"
+	"github.com/relais-tm/relais/pkg/mt/apy/apytest"
 	"github.com/relais-tm/relais/pkg/mt/mttest"
 )
-
-// Server starts a real apertium-apy on loopback with the installed pairs
-// and returns its URL, or skips (fails in CI). The server is stopped when
-// the test ends.
-func Server(t testing.TB) string {
-	t.Helper()
-	testenv.RequireTool(t, "apertium-apy", "apt-get install apertium-apy apertium-fr-es apertium-eng-spa (or run .ci/apertium.sh)")
-	modes := "/usr/share/apertium"
-	if _, err := os.Stat(modes + "/modes"); err != nil {
-		testenv.Missing(t, "no Apertium modes in "+modes+": apt-get install apertium-fr-es apertium-eng-spa")
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	port := l.Addr().(*net.TCPAddr).Port
-	require.NoError(t, l.Close())
-	cmd := exec.Command("apertium-apy", "-p", fmt.Sprint(port), "-j", "1", modes)
-	cmd.Dir = t.TempDir()
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var logs strings.Builder
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	require.NoError(t, cmd.Start())
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		_ = cmd.Wait()
-	})
-	url := fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		resp, err := http.Get(url + "/listPairs")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == 200 {
-				return url
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("apertium-apy did not answer on %s within 30 s:\n%s", url, logs.String())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
 
 func TestNewRejectsBadURL(t *testing.T) {
 	for _, u := range []string{"", "localhost:2737", "ftp://x", "http://"} {
@@ -78,7 +33,7 @@ func TestLangpair(t *testing.T) {
 }
 
 func TestRealServer(t *testing.T) {
-	url := Server(t)
+	url := apytest.Server(t)
 	c, err := New(url, Options{})
 	require.NoError(t, err)
 	pairs, err := c.Pairs(context.Background())
