@@ -51,6 +51,29 @@ type Config struct {
 	Fuzzy Fuzzy `mapstructure:"fuzzy"`
 	// MT chooses the machine translation engine.
 	MT MT `mapstructure:"mt"`
+	// Check holds the settings of `relais check` and of `relais translate
+	// --fail-on`.
+	Check Check `mapstructure:"check"`
+}
+
+// Check holds the settings of the checks of translations (the check:
+// section). The names of checks are validated by the command (package qa
+// knows them), not here.
+type Check struct {
+	// FailOn is the least severity that fails the run: error, warning,
+	// info, or never.
+	FailOn string `mapstructure:"fail-on"`
+	// RequireState, when set, is the least XLIFF state every segment must
+	// have (initial, translated, reviewed, final): the state check.
+	RequireState string `mapstructure:"require-state"`
+	// Baseline is the file of accepted findings: written by `relais check
+	// --write-baseline`, read (when it exists) by every check run.
+	Baseline string `mapstructure:"baseline"`
+	// Rules maps a check to its severity (error, warning, info) or off.
+	Rules map[string]string `mapstructure:"rules"`
+	// Languages maps a target language to severities that apply to it
+	// only, as Rules does.
+	Languages map[string]map[string]string `mapstructure:"languages"`
 }
 
 // MT chooses the machine translation engine and its routes.
@@ -95,6 +118,8 @@ func Default() Config {
 		Memory:   ".relais/memory.db",
 		Fuzzy:    Fuzzy{Threshold: 75, Insert: 85},
 		MT:       MT{Engine: "auto", Pivot: map[string]string{}},
+		Check: Check{FailOn: "error", Baseline: ".relais/check-baseline.json",
+			Rules: map[string]string{}, Languages: map[string]map[string]string{}},
 	}
 }
 
@@ -148,6 +173,16 @@ func (c *Config) Validate() error {
 	}
 	if c.Out == "" {
 		errs = append(errs, errors.New("out: empty output folder"))
+	}
+	switch c.Check.FailOn {
+	case "error", "warning", "info", "never":
+	default:
+		errs = append(errs, fmt.Errorf("check.fail-on: %q, want error, warning, info or never", c.Check.FailOn))
+	}
+	if c.Check.RequireState != "" {
+		if _, err := document.ParseState(c.Check.RequireState); err != nil {
+			errs = append(errs, fmt.Errorf("check.require-state: %w", err))
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -62,7 +62,7 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{name: "unknown key", yaml: "from: fr\ntoo: [en]\n", want: `relais.yaml:2:1: unknown key "too" (did you mean "to"?)`},
 		{name: "unknown nested key", yaml: "markdown:\n  front-matter: [x]\n", want: `relais.yaml:2:3: unknown key "markdown.front-matter" (did you mean "markdown.front-matter-keys"?)`},
-		{name: "far from any key", yaml: "colour: red\n", want: `unknown key "colour"; known keys: from, fuzzy.insert, fuzzy.threshold, glossary, jobs`},
+		{name: "far from any key", yaml: "colour: red\n", want: `unknown key "colour"; known keys: check.baseline, check.fail-on, check.languages, check.require-state, check.rules, from,`},
 		{name: "bad language", yaml: "to: [en, 'e s']\n", want: `to: "e s" is not a language tag`},
 		{name: "bad progress", yaml: "progress: sometimes\n", want: `progress: "sometimes", want auto, always or never`},
 		{name: "bad yaml", yaml: "to: [en\n", want: "relais.yaml: yaml:"},

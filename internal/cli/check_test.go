@@ -1,0 +1,172 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/relais-tm/relais/internal/iostreams"
+	"github.com/relais-tm/relais/internal/testenv"
+)
+
+// cwdMu serialises the in-process runs of relais that change the working
+// folder.
+var cwdMu sync.Mutex
+
+// runRelais runs relais in-process, as the root command with check, in
+// dir, and returns the exit code and the two streams.
+func runRelais(t testing.TB, dir string, environ []string, args ...string) (int, string, string) {
+	cwdMu.Lock()
+	defer cwdMu.Unlock()
+	old, err := os.Getwd()
+	require.NoError(t, err)
+	require.NoError(t, os.Chdir(dir))
+	defer func() { require.NoError(t, os.Chdir(old)) }()
+	ios, _, stdout, stderr := iostreams.Test()
+	d := &deps{ios: ios, environ: environ}
+	root := newRootCmd(d)
+	if c, _, err := root.Find([]string{"check"}); err != nil || c == root {
+		cmd := newCheckCmd(d)
+		cmd.Args = wrapArgs(cmd.Args)
+		root.AddCommand(cmd)
+	}
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err = root.ExecuteContext(context.Background())
+	return exitCode(err, ios), stdout.String(), stderr.String()
+}
+
+// checkWired reports whether the root command has check: then cmd/relais
+// runs the check scripts through the real binary.
+func checkWired() bool {
+	ios, _, _, _ := iostreams.Test()
+	root := newRootCmd(&deps{ios: ios})
+	c, _, err := root.Find([]string{"check"})
+	return err == nil && c != root
+}
+
+// TestCheckScripts runs testdata/script/check-*.txtar in-process until the
+// root command has check; from then on cmd/relais runs them through the
+// real binary and this test only makes sure they exist.
+func TestCheckScripts(t *testing.T) {
+	root := testenv.ModuleRoot(t)
+	scripts, _ := filepath.Glob(filepath.Join(root, "testdata", "script", "check-*.txtar"))
+	require.NotEmpty(t, scripts)
+	if checkWired() {
+		t.Skip("check is wired into the root command: cmd/relais runs the scripts through the binary")
+	}
+	shared := filepath.Join(filepath.Dir(root), "shared")
+	_, err := os.Stat(shared)
+	haveShared := err == nil
+	testscript.Run(t, testscript.Params{
+		Files: scripts,
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("SHARED", shared)
+			e.Setenv("TESTDATA", filepath.Join(root, "testdata"))
+			return nil
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "shared" {
+				return haveShared, nil
+			}
+			return false, nil
+		},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"exitcode": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) < 2 || args[1] != "relais" {
+					ts.Fatalf("usage: exitcode N relais [args...]")
+				}
+				want, err := strconv.Atoi(args[0])
+				ts.Check(err)
+				var env []string
+				for _, n := range []string{"CI", "RELAIS_FROM", "RELAIS_TO", "RELAIS_CHECK_FAIL_ON"} {
+					if v := ts.Getenv(n); v != "" {
+						env = append(env, n+"="+v)
+					}
+				}
+				code, stdout, stderr := runRelais(t, ts.Getenv("WORK"), env, args[2:]...)
+				ts.Stdout().Write([]byte(stdout))
+				ts.Stderr().Write([]byte(stderr))
+				if code != want {
+					ts.Fatalf("relais %s exited with %d, want %d", strings.Join(args[2:], " "), code, want)
+				}
+			},
+		},
+	})
+}
+
+func TestCheckOutputs(t *testing.T) {
+	cases := []struct {
+		in   []string
+		want []output
+		err  string
+	}{
+		{[]string{"sarif=r.sarif", "junit.xml", "x.json", "github=gh.txt", "a.sarif.json"},
+			[]output{{"sarif", "r.sarif"}, {"junit", "junit.xml"}, {"json", "x.json"}, {"github", "gh.txt"}, {"sarif", "a.sarif.json"}}, ""},
+		{[]string{"report.html"}, nil, "cannot tell the format"},
+		{[]string{"sarif="}, nil, "no file"},
+	}
+	for _, tc := range cases {
+		got, err := parseOutputs(tc.in)
+		if tc.err != "" {
+			assert.ErrorContains(t, err, tc.err)
+			continue
+		}
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, got)
+	}
+}
+
+func TestCheckList(t *testing.T) {
+	code, out, _ := runRelais(t, t.TempDir(), nil, "check", "--list")
+	require.Equal(t, ExitOK, code)
+	for _, id := range []string{"untranslated", "source-language", "term-missing", "term-forbidden", "number", "code",
+		"url-email", "punctuation", "double-space", "repeated-word", "length", "inconsistent", "state"} {
+		assert.Contains(t, out, id+" ")
+	}
+}
+
+// TestCheckPairSetExit runs the pair set through the command: the correct
+// translations exit 0 with no finding, the drafts with injected errors
+// exit 1, and --fail-on never turns that into 0.
+func TestCheckPairSetExit(t *testing.T) {
+	root := testenv.ModuleRoot(t)
+	dir := t.TempDir()
+	articles := filepath.Join(root, "testdata", "articles")
+	for _, lang := range []string{"en", "es"} {
+		good := filepath.Join(root, "testdata", "check", "good", lang)
+		code, out, errOut := runRelais(t, dir, nil, "check", "--source", articles, "--target", good, "--lang", lang, "--format", "json")
+		require.Equal(t, ExitOK, code, errOut)
+		var rep struct {
+			Summary  map[string]int `json:"summary"`
+			Findings []any          `json:"findings"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(out), &rep))
+		assert.Empty(t, rep.Findings, "correct %s translations", lang)
+		assert.Equal(t, 5, rep.Summary["files"])
+
+		bad := filepath.Join(root, "testdata", "check", "bad", lang)
+		code, _, errOut = runRelais(t, dir, nil, "check", "--source", articles, "--target", bad, "--lang", lang,
+			"--output", "sarif="+filepath.Join(dir, lang+".sarif"), "--output", filepath.Join(dir, lang+".xml"))
+		assert.Equal(t, ExitFindings, code, errOut)
+		assert.Contains(t, errOut, "finding(s) at or above --fail-on")
+		for _, f := range []string{lang + ".sarif", lang + ".xml"} {
+			data, err := os.ReadFile(filepath.Join(dir, f))
+			require.NoError(t, err)
+			assert.True(t, bytes.Contains(data, []byte("term-forbidden")), f)
+		}
+		code, _, _ = runRelais(t, dir, nil, "check", "--source", articles, "--target", bad, "--lang", lang, "--fail-on", "never")
+		assert.Equal(t, ExitOK, code)
+	}
+}

@@ -1,0 +1,778 @@
+package qa
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/glossary"
+)
+
+// langName names a language in messages.
+func langName(t language.Tag) string {
+	switch base(t) {
+	case "en":
+		return "English"
+	case "es":
+		return "Spanish"
+	case "fr":
+		return "French"
+	}
+	return t.String()
+}
+
+func base(t language.Tag) string {
+	b, _ := t.Base()
+	return b.String()
+}
+
+// untranslated: no target, or the source left as it is.
+type untranslated struct{}
+
+func (untranslated) ID() string        { return "untranslated" }
+func (untranslated) Default() Severity { return Error }
+func (untranslated) Help() string {
+	return "A segment has no translation, or its target is the source text left as it is (the same words once codes, numbers, names and glossary terms written alike in both languages are set aside). Translate the segment."
+}
+func (untranslated) Check(c *Context, report func(Issue)) {
+	if len(words(c.SourceText)) == 0 {
+		return
+	}
+	switch {
+	case !c.Translated():
+		report(Issue{Message: "segment has no translation: translate it", Off: -1})
+	case c.Unchanged():
+		report(Issue{Message: "target is the source text left untranslated: translate it", Off: -1})
+	}
+}
+
+// sourceLanguage: a target sentence still in the source language.
+type sourceLanguage struct{}
+
+// minLangWords is the fewest words a sentence needs for the language
+// identifier to be trusted.
+const minLangWords = 5
+
+// minLangMargin is the least margin (mean log-likelihood per word) the
+// identifier must give the source language over the target's.
+const minLangMargin = 0.3
+
+func (sourceLanguage) ID() string        { return "source-language" }
+func (sourceLanguage) Default() Severity { return Error }
+func (sourceLanguage) Help() string {
+	return "A target sentence (of five words or more) is still in the source language: French left in an English or Spanish page. Translate it."
+}
+func (sourceLanguage) Check(c *Context, report func(Issue)) {
+	if !c.Translated() || c.Unchanged() {
+		return
+	}
+	src, tgt := base(c.File.SrcLang), base(c.Lang)
+	if src == tgt {
+		return
+	}
+	text := maskURLs(c.TargetText)
+	for _, s := range sentences(text) {
+		r := c.Identify(text[s.start:s.end])
+		if r.Words < minLangWords || r.Lang != src {
+			continue
+		}
+		if r.Scores[src]-r.Scores[tgt] < minLangMargin {
+			continue
+		}
+		report(Issue{Message: fmt.Sprintf("target sentence is in %s, not %s: translate it", langName(c.File.SrcLang), langName(c.Lang)),
+			Off: s.start, Key: text[s.start:s.end]})
+	}
+}
+
+// sentences cuts text after . ! ? … followed by a blank: enough to look at
+// the sentences of a target one at a time.
+func sentences(text string) []word {
+	var out []word
+	start := 0
+	for i, r := range text {
+		if strings.ContainsRune(".!?…", r) {
+			end := i + utf8.RuneLen(r)
+			if end == len(text) || (end < len(text) && isBlank(rune(text[end]))) {
+				out = append(out, word{start: start, end: end})
+				start = end
+			}
+		}
+	}
+	if strings.TrimSpace(text[start:]) != "" {
+		out = append(out, word{start: start, end: len(text)})
+	}
+	for i := range out {
+		for out[i].start < out[i].end && isBlank(rune(text[out[i].start])) {
+			out[i].start++
+		}
+	}
+	return out
+}
+
+func isBlank(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' }
+
+// termMissing: a source term whose target term is absent.
+type termMissing struct{}
+
+func (termMissing) ID() string        { return "term-missing" }
+func (termMissing) Default() Severity { return Error }
+func (termMissing) Help() string {
+	return "A glossary term of the source is not rendered by its preferred or admitted target term. Use the term the termbase gives (relais glossary lookup TERM)."
+}
+func (termMissing) Check(c *Context, report func(Issue)) {
+	if !c.Translated() || c.Unchanged() || c.InSourceLanguage() {
+		return
+	}
+	for _, v := range c.Verdicts {
+		if v.Outcome != glossary.Missing {
+			continue
+		}
+		report(Issue{Message: fmt.Sprintf("%s (%s) is not rendered: write %s", quote(v.Hit.Text), v.Hit.Concept.ID, quote(v.Want)),
+			Off: -1, Key: v.Hit.Concept.ID})
+	}
+}
+
+// termForbidden: a deprecated target term, or the source acronym left in
+// the target.
+type termForbidden struct{}
+
+func (termForbidden) ID() string        { return "term-forbidden" }
+func (termForbidden) Default() Severity { return Error }
+func (termForbidden) Help() string {
+	return "The target uses a term the termbase marks deprecated or superseded in the target language (\"Malinas\" for Mechelen in English), or keeps the source language's acronym where the target language has its own (\"CGLU\" in English). Write the preferred target term. Glossary pairs (CGLU → UCLG) are never reported."
+}
+func (termForbidden) Check(c *Context, report func(Issue)) {
+	if !c.Translated() || c.Unchanged() || c.InSourceLanguage() {
+		return
+	}
+	reported := map[string]bool{}
+	for _, h := range c.TargetHits {
+		if !h.Term.Status.Forbidden() || h.Ambiguous || reported[h.Text] {
+			continue
+		}
+		reported[h.Text] = true
+		want, _ := glossary.Hit{Sense: h.Sense, Number: h.Number, Gender: h.Gender}.Target(c.Lang)
+		msg := fmt.Sprintf("%s is a %s term in %s (%s)", quote(h.Text), h.Term.Status, langName(c.Lang), h.Concept.ID)
+		if want != "" {
+			msg += ": write " + quote(want)
+		}
+		report(Issue{Message: msg, Off: h.Span.Start, Key: h.Text})
+	}
+	// A source acronym kept as it is where the target language names the
+	// concept otherwise.
+	for _, h := range c.Hits {
+		if h.Ambiguous || (h.Term.Type != glossary.Acronym && h.Term.Type != glossary.Abbreviation) {
+			continue
+		}
+		acr := h.Text[h.Lead:]
+		if reported[acr] || allowedIn(h.Concept, c.Lang, acr) {
+			continue
+		}
+		want, _ := h.Target(c.Lang)
+		if want == "" {
+			continue
+		}
+		for _, off := range wholeWord(c.TargetText, acr) {
+			reported[acr] = true
+			report(Issue{Message: fmt.Sprintf("%s is the %s acronym of %s: write %s in %s", quote(acr), langName(c.File.SrcLang), h.Concept.ID, quote(want), langName(c.Lang)),
+				Off: off, Key: acr})
+			break
+		}
+	}
+}
+
+// allowedIn reports whether text is an allowed term of c in lang.
+func allowedIn(c *glossary.Concept, lang language.Tag, text string) bool {
+	for _, t := range c.Terms(lang) {
+		if !t.Status.Forbidden() && t.Text == text {
+			return true
+		}
+	}
+	return false
+}
+
+// wholeWord returns the offsets of w in s where it is a whole word.
+func wholeWord(s, w string) []int {
+	var out []int
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return out
+		}
+		at := i + j
+		before, _ := utf8.DecodeLastRuneInString(s[:at])
+		after, _ := utf8.DecodeRuneInString(s[at+len(w):])
+		if !isWordRune(before) && !isWordRune(after) {
+			out = append(out, at)
+		}
+		i = at + len(w)
+	}
+}
+
+func isWordRune(r rune) bool {
+	return r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_')
+}
+
+// number: numbers differ.
+type number struct{}
+
+func (number) ID() string        { return "number" }
+func (number) Default() Severity { return Error }
+func (number) Help() string {
+	return "A number of the source is missing from the target, or the target has one the source does not. Numbers are compared by value, each read in its language's format (1 250,5 in French is 1,250.5 in English); a number of ten or less may be written out in words."
+}
+func (number) Check(c *Context, report func(Issue)) {
+	if !c.Translated() || c.Unchanged() || c.InSourceLanguage() {
+		return
+	}
+	src := numbers(maskURLs(c.SourceText), c.File.SrcLang)
+	tgtText := maskURLs(c.TargetText)
+	tgt := numbers(tgtText, c.Lang)
+	left := map[string][]num{}
+	for _, n := range tgt {
+		left[n.value] = append(left[n.value], n)
+	}
+	var missing []num
+	for _, n := range src {
+		if l := left[n.value]; len(l) > 0 {
+			left[n.value] = l[1:]
+			continue
+		}
+		missing = append(missing, n)
+	}
+	var extra []num
+	for _, n := range tgt {
+		if l := left[n.value]; len(l) > 0 && l[0].off == n.off {
+			left[n.value] = l[1:]
+			extra = append(extra, n)
+		}
+	}
+	srcWords := lowerWords(c.SourceText)
+	tgtWords := lowerWords(c.TargetText)
+	var ms, es []num
+	for _, n := range missing {
+		if !spelled(n.value, c.Lang, tgtWords) {
+			ms = append(ms, n)
+		}
+	}
+	for _, n := range extra {
+		if !spelled(n.value, c.File.SrcLang, srcWords) {
+			es = append(es, n)
+		}
+	}
+	// A number changed: the source's, missing, paired in order with the
+	// target's, extra, and reported where the target's is.
+	for len(ms) > 0 && len(es) > 0 {
+		m, e := ms[0], es[0]
+		ms, es = ms[1:], es[1:]
+		report(Issue{Message: fmt.Sprintf("number %s of the source is %s in the target: write %s", quote(m.text), quote(e.text), quote(formatNumber(m.value, c.Lang))),
+			Off: e.off, Key: "changed " + m.value + " " + e.value})
+	}
+	for _, n := range ms {
+		report(Issue{Message: fmt.Sprintf("number %s of the source is not in the target: write %s", quote(n.text), quote(formatNumber(n.value, c.Lang))),
+			Off: -1, Key: "missing " + n.value})
+	}
+	for _, n := range es {
+		report(Issue{Message: fmt.Sprintf("number %s is not in the source: check it against the source", quote(n.text)),
+			Off: n.off, Key: "extra " + n.value})
+	}
+}
+
+func lowerWords(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range words(s) {
+		out[strings.ToLower(w.text)] = true
+	}
+	return out
+}
+
+// codes: inline codes missing, extra or out of order; link targets changed.
+type codes struct{}
+
+func (codes) ID() string        { return "code" }
+func (codes) Default() Severity { return Error }
+func (codes) Help() string {
+	return "Inline markup of the source (emphasis, links, inline code, HTML) is missing from the target, the target has markup the source does not, closes a pair before opening it, or a link points somewhere else. Keep every code of the source, in a valid order, and link targets as they are."
+}
+func (codes) Check(c *Context, report func(Issue)) {
+	if c.Pair.Target == nil || (!c.Translated() && len(c.Pair.Target.Codes()) == 0) || c.Unchanged() {
+		return
+	}
+	if c.File.CodesByID {
+		codesByID(c, report)
+		return
+	}
+	codesByData(c, report)
+}
+
+type codeRef struct {
+	id   string
+	kind document.CodeKind
+}
+
+func codesByID(c *Context, report func(Issue)) {
+	want := map[codeRef]*document.Code{}
+	for _, k := range c.Pair.Source.Codes() {
+		want[codeRef{k.ID, k.Kind}] = k
+	}
+	seen := map[codeRef]int{}
+	for i, k := range c.Pair.Target.Codes() {
+		ref := codeRef{k.ID, k.Kind}
+		if _, ok := want[ref]; !ok {
+			report(Issue{Message: fmt.Sprintf("target has a code the source does not (%s %s): remove it", k.Kind, k.ID), Off: -1, Key: "extra " + k.ID + k.Kind.String()})
+			continue
+		}
+		if _, dup := seen[ref]; dup {
+			report(Issue{Message: fmt.Sprintf("target repeats code %s %s: keep it once", k.Kind, k.ID), Off: -1, Key: "dup " + k.ID + k.Kind.String()})
+			continue
+		}
+		seen[ref] = i
+	}
+	for _, k := range c.Pair.Source.Codes() {
+		if _, ok := seen[codeRef{k.ID, k.Kind}]; !ok {
+			report(Issue{Message: fmt.Sprintf("target drops code %s %s %s: keep every code of the source", k.Kind, k.ID, quote(disp(k))), Off: -1, Key: "missing " + k.ID + k.Kind.String()})
+		}
+	}
+	order(c, report)
+}
+
+// order reports pairs closed before they open, and pairs that overlap.
+func order(c *Context, report func(Issue)) {
+	var stack []string
+	open := map[string]bool{}
+	for _, k := range c.Pair.Target.Codes() {
+		switch k.Kind {
+		case document.Open:
+			stack = append(stack, k.ID)
+			open[k.ID] = true
+		case document.Close:
+			if !open[k.ID] {
+				if hasOpen(c.Pair.Target, k.ID) {
+					report(Issue{Message: fmt.Sprintf("target closes code %s before it opens it: put the markup back in order", k.ID), Off: -1, Key: "order " + k.ID})
+				}
+				continue
+			}
+			if n := len(stack); n > 0 && stack[n-1] != k.ID {
+				report(Issue{Message: fmt.Sprintf("target closes code %s inside code %s: the markup pairs overlap", k.ID, stack[n-1]), Off: -1, Key: "overlap " + k.ID})
+			}
+			for i := len(stack) - 1; i >= 0; i-- {
+				if stack[i] == k.ID {
+					stack = append(stack[:i], stack[i+1:]...)
+					break
+				}
+			}
+			delete(open, k.ID)
+		}
+	}
+}
+
+func hasOpen(c document.Content, id string) bool {
+	for _, k := range c.Codes() {
+		if k.ID == id && k.Kind == document.Open {
+			return true
+		}
+	}
+	return false
+}
+
+func disp(k *document.Code) string {
+	if k.Data != "" {
+		return k.Data
+	}
+	return k.Disp
+}
+
+// codesByData compares the codes of two documents extracted separately:
+// link and image targets, inline code, and the count of each kind of
+// formatting.
+func codesByData(c *Context, report func(Issue)) {
+	count := func(cs document.Content) (map[string]int, map[string]int, map[string]int) {
+		links, lits, fmts := map[string]int{}, map[string]int{}, map[string]int{}
+		for _, k := range cs.Codes() {
+			switch {
+			case isAutolink(k):
+				// compared by url-email
+			case k.Type == "link" || k.Type == "image" || k.Type == "xref":
+				if dest, ok := linkDest(k); ok {
+					links[dest]++
+				}
+			case k.Type == "code":
+				lits[k.Data]++
+			case k.Type == "html":
+				if tag := htmlTag(k.Data); tag != "" {
+					fmts["html "+tag]++
+				}
+			case k.Kind != document.Close:
+				fmts[k.Type]++
+			}
+		}
+		return links, lits, fmts
+	}
+	sl, sc, sf := count(c.Pair.Source)
+	tl, tc, tf := count(c.Pair.Target)
+	diff := func(what string, s, t map[string]int, hint string) {
+		for _, k := range sortedKeys(s) {
+			if t[k] < s[k] {
+				report(Issue{Message: fmt.Sprintf("target lacks the %s %s of the source: %s", what, quote(k), hint), Off: -1, Key: "missing " + what + k})
+			}
+		}
+		for _, k := range sortedKeys(t) {
+			if s[k] < t[k] {
+				report(Issue{Message: fmt.Sprintf("target has a %s %s the source does not: %s", what, quote(k), hint), Off: -1, Key: "extra " + what + k})
+			}
+		}
+	}
+	diff("link target", sl, tl, "keep link targets as they are")
+	diff("inline code", sc, tc, "keep inline code untranslated")
+	diff("markup", sf, tf, "keep the markup of the source")
+}
+
+var (
+	inlineDest = regexp.MustCompile(`^\]\(\s*<?([^\s>)]*)`)
+	refDest    = regexp.MustCompile(`^\]\[([^\]]*)\]$`)
+	refLabel   = regexp.MustCompile(`^!?\[((?:[^\]\\]|\\.)*)\](?:\[\])?$`)
+	htmlName   = regexp.MustCompile(`^</?([A-Za-z][A-Za-z0-9-]*)`)
+)
+
+// linkDest returns where a link or image code points: the URL of an inline
+// link, or the lower-cased label of a reference link. Open codes say
+// nothing.
+func linkDest(k *document.Code) (string, bool) {
+	d := k.Data
+	if m := inlineDest.FindStringSubmatch(d); m != nil {
+		return m[1], true
+	}
+	if m := refDest.FindStringSubmatch(d); m != nil {
+		return "[" + strings.ToLower(strings.Join(strings.Fields(m[1]), " ")) + "]", true
+	}
+	if k.Kind == document.Standalone {
+		if strings.HasPrefix(d, "<") && strings.HasSuffix(d, ">") {
+			return strings.Trim(d, "<>"), true
+		}
+		if m := refLabel.FindStringSubmatch(d); m != nil {
+			return "[" + strings.ToLower(strings.Join(strings.Fields(m[1]), " ")) + "]", true
+		}
+	}
+	return "", false
+}
+
+// isAutolink reports whether k is a link written as its own address
+// (<https://…>, a bare URL or e-mail address made a link).
+func isAutolink(k *document.Code) bool {
+	if (k.Type != "link" && k.Type != "autolink") || k.Kind != document.Standalone {
+		return false
+	}
+	return addressRE.MatchString(autolinkAddress(k.Data)) && !strings.HasPrefix(k.Data, "[")
+}
+
+// autolinkAddress returns the address of an autolink's data.
+func autolinkAddress(d string) string {
+	d = strings.TrimSuffix(strings.TrimPrefix(d, "<"), ">")
+	return strings.TrimPrefix(d, "mailto:")
+}
+
+// linkedAddresses returns the addresses of the autolinks of cs.
+func linkedAddresses(cs document.Content) []word {
+	var out []word
+	for _, k := range cs.Codes() {
+		if isAutolink(k) {
+			out = append(out, word{text: autolinkAddress(k.Data), start: -1, code: k})
+		}
+	}
+	return out
+}
+
+func htmlTag(data string) string {
+	m := htmlName.FindStringSubmatch(data)
+	if m == nil {
+		return ""
+	}
+	if strings.HasPrefix(data, "</") {
+		return "/" + strings.ToLower(m[1])
+	}
+	return strings.ToLower(m[1])
+}
+
+// urlEmail: URLs and e-mail addresses of the source missing or changed.
+type urlEmail struct{}
+
+func (urlEmail) ID() string        { return "url-email" }
+func (urlEmail) Default() Severity { return Error }
+func (urlEmail) Help() string {
+	return "A web address or e-mail address written in the source text is missing from the target, or the target has one the source does not. Copy addresses exactly."
+}
+func (urlEmail) Check(c *Context, report func(Issue)) {
+	if c.Pair.Target == nil || c.Unchanged() {
+		return
+	}
+	src := append(addresses(c.SourceText), linkedAddresses(c.Pair.Source)...)
+	tgt := append(addresses(c.TargetText), linkedAddresses(c.Pair.Target)...)
+	if c.File.CodesByID {
+		// Autolinks are codes named by ID: the code check covers them.
+		src, tgt = addresses(c.SourceText), addresses(c.TargetText)
+	}
+	left := map[string]int{}
+	for _, a := range tgt {
+		left[a.text]++
+	}
+	var missing []word
+	for _, a := range src {
+		if left[a.text] > 0 {
+			left[a.text]--
+			continue
+		}
+		missing = append(missing, a)
+	}
+	srcLeft := map[string]int{}
+	for _, a := range src {
+		srcLeft[a.text]++
+	}
+	var extra []word
+	for _, a := range tgt {
+		if srcLeft[a.text] > 0 {
+			srcLeft[a.text]--
+			continue
+		}
+		extra = append(extra, a)
+	}
+	// An address changed: the source's, missing, paired in order with the
+	// target's, extra, and reported where the target's is.
+	for len(missing) > 0 && len(extra) > 0 {
+		m, e := missing[0], extra[0]
+		missing, extra = missing[1:], extra[1:]
+		report(Issue{Message: fmt.Sprintf("address %s of the source is %s in the target: copy it exactly", quote(m.text), quote(e.text)),
+			Off: e.start, Code: e.code, Key: "changed " + m.text + " " + e.text})
+	}
+	for _, a := range missing {
+		report(Issue{Message: fmt.Sprintf("address %s of the source is not in the target: copy it exactly", quote(a.text)), Off: -1, Key: "missing " + a.text})
+	}
+	for _, a := range extra {
+		report(Issue{Message: fmt.Sprintf("address %s is not in the source: check it", quote(a.text)), Off: a.start, Code: a.code, Key: "extra " + a.text})
+	}
+}
+
+// punctuation: the target language's typography.
+type punctuation struct{}
+
+func (punctuation) ID() string        { return "punctuation" }
+func (punctuation) Default() Severity { return Warning }
+func (punctuation) Help() string {
+	return "The target does not follow its language's typography: French spacing before : ; ! ? or inside « » left in English or Spanish, a space before a comma or a period, a space before % in English, guillemets in English, or in Spanish a question or exclamation without its opening ¿ or ¡ (or an opening mark never closed)."
+}
+
+var (
+	spaceBefore   = regexp.MustCompile(`[^\s\x{a0}\x{202f}][ \x{a0}\x{202f}]+([:;!?])`)
+	spaceComma    = regexp.MustCompile(`\p{L}[ \x{a0}\x{202f}]+([,.])(\s|$)`)
+	spacePercent  = regexp.MustCompile(`\d[ \x{a0}\x{202f}]+%`)
+	guillemetsIn  = regexp.MustCompile(`«[ \x{a0}\x{202f}]|[ \x{a0}\x{202f}]»`)
+	guillemetsAny = regexp.MustCompile(`[«»]`)
+)
+
+func (punctuation) Check(c *Context, report func(Issue)) {
+	if !c.Translated() || c.Unchanged() || c.InSourceLanguage() {
+		return
+	}
+	text := maskURLs(c.TargetText)
+	lang := base(c.Lang)
+	if lang != "en" && lang != "es" {
+		return
+	}
+	for _, m := range spaceBefore.FindAllStringSubmatchIndex(text, -1) {
+		if c.codeBetween(m[0]+1, m[2]) {
+			continue
+		}
+		mark := text[m[2]:m[3]]
+		report(Issue{Message: fmt.Sprintf("space before %q is French typography: remove it in %s", mark, langName(c.Lang)), Off: m[2], Key: "space " + mark})
+	}
+	for _, m := range spaceComma.FindAllStringSubmatchIndex(text, -1) {
+		if c.codeBetween(m[0]+1, m[2]) {
+			continue
+		}
+		mark := text[m[2]:m[3]]
+		report(Issue{Message: fmt.Sprintf("space before %q: remove it", mark), Off: m[2], Key: "space " + mark})
+	}
+	switch lang {
+	case "en":
+		for _, m := range spacePercent.FindAllStringIndex(text, -1) {
+			report(Issue{Message: "space before \"%\": write the percent sign after the number in English", Off: m[0] + 1, Key: "percent"})
+		}
+		if m := guillemetsAny.FindStringIndex(text); m != nil {
+			report(Issue{Message: "guillemets « » in English: use quotation marks “ ”", Off: m[0], Key: "guillemets"})
+		}
+	case "es":
+		if m := guillemetsIn.FindStringIndex(text); m != nil {
+			report(Issue{Message: "space inside « »: Spanish writes «texto» without inner spaces", Off: m[0], Key: "guillemets"})
+		}
+		spanishMarks(text, report)
+	}
+}
+
+// spanishMarks checks that each ? and ! of a Spanish text has its opening
+// ¿ or ¡ in the same sentence, and each ¿ ¡ its closing mark.
+func spanishMarks(text string, report func(Issue)) {
+	pairs := []struct {
+		open, close rune
+	}{{'¿', '?'}, {'¡', '!'}}
+	for _, p := range pairs {
+		openAt := -1
+		sentence := 0
+		for i, r := range text {
+			switch {
+			case r == p.open:
+				if openAt >= 0 {
+					report(Issue{Message: fmt.Sprintf("%q is not closed by %q: close the question or exclamation", p.open, p.close), Off: openAt, Key: "unclosed " + string(p.open)})
+				}
+				openAt = i
+			case r == p.close:
+				if openAt < 0 {
+					report(Issue{Message: fmt.Sprintf("%q has no opening %q: Spanish opens questions and exclamations too", p.close, p.open), Off: sentence, Key: "unopened " + string(p.close)})
+				}
+				openAt = -1
+				sentence = i + 1
+			case r == '.' || r == '?' || r == '!' || r == '…':
+				if openAt >= 0 && r == '.' {
+					report(Issue{Message: fmt.Sprintf("%q is not closed by %q: close the question or exclamation", p.open, p.close), Off: openAt, Key: "unclosed " + string(p.open)})
+					openAt = -1
+				}
+				sentence = i + 1
+			}
+		}
+		if openAt >= 0 {
+			report(Issue{Message: fmt.Sprintf("%q is not closed by %q: close the question or exclamation", p.open, p.close), Off: openAt, Key: "unclosed " + string(p.open)})
+		}
+	}
+}
+
+// doubleSpace: two blanks in a row.
+type doubleSpace struct{}
+
+func (doubleSpace) ID() string        { return "double-space" }
+func (doubleSpace) Default() Severity { return Warning }
+func (doubleSpace) Help() string {
+	return "The target has two or more spaces in a row inside its text. Write one."
+}
+
+var doubleBlank = regexp.MustCompile(`\S([ \x{a0}\x{202f}]{2,})\S`)
+
+func (doubleSpace) Check(c *Context, report func(Issue)) {
+	if !c.Translated() {
+		return
+	}
+	for _, m := range doubleBlank.FindAllStringSubmatchIndex(c.TargetText, -1) {
+		if c.codeBetween(m[2], m[3]) {
+			continue
+		}
+		report(Issue{Message: "two spaces in a row: write one", Off: m[2], Key: fmt.Sprint(m[2])})
+	}
+}
+
+// repeatedWord: the same word twice in a row.
+type repeatedWord struct{}
+
+func (repeatedWord) ID() string        { return "repeated-word" }
+func (repeatedWord) Default() Severity { return Warning }
+func (repeatedWord) Help() string {
+	return "The target repeats a word (\"the the\"). Remove the repetition."
+}
+
+// legitRepeats are repetitions that are grammatical.
+var legitRepeats = map[string]bool{"had": true, "that": true, "is": true, "nos": true, "vous": true, "nous": true}
+
+func (repeatedWord) Check(c *Context, report func(Issue)) {
+	if !c.Translated() {
+		return
+	}
+	text := c.TargetText
+	ws := words(text)
+	for i := 1; i < len(ws); i++ {
+		a, b := ws[i-1], ws[i]
+		if !strings.EqualFold(a.text, b.text) || unicode.IsDigit([]rune(a.text)[0]) || legitRepeats[strings.ToLower(a.text)] {
+			continue
+		}
+		if strings.TrimFunc(text[a.end:b.start], isBlank) != "" || c.codeBetween(a.end, b.start) {
+			continue
+		}
+		report(Issue{Message: fmt.Sprintf("%s is repeated: remove one", quote(b.text)), Off: b.start, Key: strings.ToLower(b.text)})
+	}
+}
+
+// length: the target far longer or shorter than the source.
+type length struct{}
+
+// Length bounds: the target's length over the source's, in characters, for
+// sources of lengthMin characters or more.
+const (
+	lengthMin = 40
+	lengthLow = 0.5
+	lengthHi  = 2.0
+)
+
+func (length) ID() string        { return "length" }
+func (length) Default() Severity { return Warning }
+func (length) Help() string {
+	return "The target is less than half or more than twice as long as the source (for sources of 40 characters or more): text was probably left out or added. Compare it with the source."
+}
+func (length) Check(c *Context, report func(Issue)) {
+	if !c.Translated() || c.Unchanged() || c.InSourceLanguage() {
+		return
+	}
+	s := utf8.RuneCountInString(strings.TrimSpace(c.SourceText))
+	t := utf8.RuneCountInString(strings.TrimSpace(c.TargetText))
+	if s < lengthMin {
+		return
+	}
+	r := float64(t) / float64(s)
+	switch {
+	case r < lengthLow:
+		report(Issue{Message: fmt.Sprintf("target is %.0f %% of the source's length: check for text left out", 100*r), Off: -1, Key: "short"})
+	case r > lengthHi:
+		report(Issue{Message: fmt.Sprintf("target is %.1f times the source's length: check for text added", r), Off: -1, Key: "long"})
+	}
+}
+
+// inconsistent: one source translated two ways in the batch.
+type inconsistent struct{}
+
+func (inconsistent) ID() string        { return "inconsistent" }
+func (inconsistent) Default() Severity { return Warning }
+func (inconsistent) Help() string {
+	return "The same source segment is translated two different ways in the batch (same target language). Use one translation, or make the difference deliberate."
+}
+func (inconsistent) Check(c *Context, report func(Issue)) {
+	if c.Earlier == nil || !c.Translated() {
+		return
+	}
+	if norm(c.Earlier.Target.Key()) == norm(c.Pair.Target.Key()) {
+		return
+	}
+	report(Issue{Message: fmt.Sprintf("the same source is translated as %s at %s: use one translation",
+		quote(c.Earlier.Target.Plain()), c.Earlier.At), Off: -1, Key: c.Earlier.Target.Key()})
+}
+
+// norm folds apostrophes and quotes for comparisons of translations.
+func norm(s string) string {
+	return strings.NewReplacer("’", "'", "\u00a0", " ", "\u202f", " ").Replace(s)
+}
+
+// stateCheck: segments below the state --require-state asks for.
+type stateCheck struct{}
+
+func (stateCheck) ID() string        { return "state" }
+func (stateCheck) Default() Severity { return Error }
+func (stateCheck) Help() string {
+	return "A segment is not at the review state --require-state (or check.require-state) asks for: have it reviewed, and its state set in the XLIFF file. Runs only when a state is required, on inputs that carry states."
+}
+func (stateCheck) Check(c *Context, report func(Issue)) {
+	want, ok := c.checker.requiredState()
+	if !ok || !c.File.States || len(words(c.SourceText)) == 0 {
+		return
+	}
+	if c.Pair.State < want {
+		report(Issue{Message: fmt.Sprintf("segment is %s, %s is required: review it", c.Pair.State, want), Off: -1, Key: c.Pair.State.String()})
+	}
+}

@@ -1,0 +1,167 @@
+package qa
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/relais-tm/relais/pkg/document"
+)
+
+func TestChecks(t *testing.T) {
+	strong := &document.Code{ID: "1", Kind: document.Open, Type: "fmt:strong", Data: "**"}
+	strongEnd := &document.Code{ID: "1", Kind: document.Close, Type: "fmt:strong", Data: "**"}
+	ph := &document.Code{ID: "2", Kind: document.Standalone, Type: "code", Data: "`x`"}
+	cases := []struct {
+		name string
+		lang string
+		p    Pair
+		want []string
+	}{
+		{"no target", "en", pair("Les maires se réunissent.", "<nil>"), []string{"untranslated"}},
+		{"empty target", "en", pair("Les maires se réunissent.", ""), []string{"untranslated"}},
+		{"source copied", "en", pair("Lire la suite sur le site.", "Lire la suite sur le site."), []string{"untranslated"}},
+		{"names and terms alike in both languages", "en", pair("Amman, Lyon, Madrid, MC2CM, 2015.", "Amman, Lyon, Madrid, MC2CM, 2015."), nil},
+		{"a heading alike in both", "en", pair("Consultation", "Consultation"), nil},
+		{"correct", "en", pair("Les maires de CGLU se réunissent à Malines.", "UCLG mayors meet in Mechelen."), nil},
+		{"glossary pair is no acronym error (en)", "en", pair("CGLU et l'OIM.", "UCLG and IOM."), nil},
+		{"glossary pair is no acronym error (es)", "es", pair("CGLU et l'OIM se réunissent.", "CGLU y la OIM se reúnen."), nil},
+		{"deprecated term", "en", pair("Les maires se réunissent à Malines.", "Mayors meet in Malinas."), []string{"term-forbidden"}},
+		{"Malinas is right in Spanish", "es", pair("Les maires se réunissent à Malines.", "Los alcaldes se reúnen en Malinas."), nil},
+		{"CGLU in English", "en", pair("Les maires de CGLU se réunissent.", "CGLU mayors meet."), []string{"term-forbidden"}},
+		{"source acronym left", "en", pair("Les ODD sont importants pour nous.", "The Sustainable Development Goals (ODD) matter to us."), []string{"term-forbidden"}},
+		{"term missing", "en", pair("Les maires se réunissent à Malines.", "Mayors meet in the Belgian town."), []string{"term-missing"}},
+		{"French sentence left", "en", pair("Les maires se réunissent.", "Les maires de la ville se sont réunis hier."), []string{"source-language"}},
+		{"number formats", "en", pair("Il y a 1 250 visites et 3,6 % de hausse.", "There were 1,250 visits and a 3.6% rise."), nil},
+		{"number formats es", "es", pair("Il y a 1 250 visites et 3,6 % de hausse.", "Hubo 1.250 visitas y un 3,6 % de aumento."), nil},
+		{"number changed", "en", pair("Il y a 1 250 visites.", "There were 1,520 visits."), []string{"number"}},
+		{"number spelled out", "en", pair("Il y a 3 centres.", "There are three centres."), nil},
+		{"decimal comma in English", "en", pair("Il faut 1,5 million.", "It takes 1,5 million."), []string{"number", "number"}},
+		{"roman ordinal", "en", pair("Le XXIe siècle sera urbain.", "The 21st century will be urban."), nil},
+		{"siglo XXI", "es", pair("Le XXIe siècle sera urbain.", "El siglo XXI será urbano."), nil},
+		{"digits in words are no numbers", "en", pair("Le projet MC2CM et #Cities4Migration.", "The MC2CM project and #Cities4Migration."), nil},
+		{"url changed", "en", pair("Voir https://www.uclg.org/fr/media.html ici.", "See https://www.uclg.org/en/media.html here."), []string{"url-email"}},
+		{"email kept", "en", pair("Écrire à contact@uclg.org.", "Write to contact@uclg.org."), nil},
+		{"French spacing", "en", pair("Est-ce une chance ?", "Is it a chance ?"), []string{"punctuation"}},
+		{"guillemets in English", "en", pair("« Tous migrants »", "« All migrants »"), []string{"punctuation"}},
+		{"Spanish question", "es", pair("Est-ce une chance ?", "Es una oportunidad?"), []string{"punctuation"}},
+		{"Spanish question right", "es", pair("Est-ce une chance ? Oui !", "¿Es una oportunidad? ¡Sí!"), nil},
+		{"Spanish guillemets right", "es", pair("« Tous migrants »", "«Todos migrantes»"), nil},
+		{"Spanish guillemets spaced", "es", pair("« Tous migrants »", "« Todos migrantes »"), []string{"punctuation"}},
+		{"double space", "en", pair("Les maires se réunissent.", "Mayors  meet."), []string{"double-space"}},
+		{"repeated word", "en", pair("Les maires se réunissent.", "The the mayors meet."), []string{"repeated-word"}},
+		{"too long", "en", pair("Les maires se réunissent à Genève demain.", "Mayors meet in Geneva tomorrow, and they will also talk about many other things that nobody asked them to discuss at all."), []string{"length"}},
+		{"too short", "en", pair("Les maires de toutes les villes du monde se réunissent à Genève demain matin.", "Mayors meet in Geneva."), []string{"length"}},
+		{"code dropped", "en", Pair{Source: document.Content{{Text: "La "}, {Code: strong}, {Text: "conférence"}, {Code: strongEnd}, {Text: " commence."}},
+			Target: document.Content{{Text: "The conference begins."}}}, []string{"code", "code"}},
+		{"code extra", "en", Pair{Source: document.Text("La conférence commence."),
+			Target: document.Content{{Text: "The conference begins "}, {Code: ph}, {Text: "."}}}, []string{"code"}},
+		{"code out of order", "en", Pair{Source: document.Content{{Text: "La "}, {Code: strong}, {Text: "conférence"}, {Code: strongEnd}, {Text: " commence."}},
+			Target: document.Content{{Text: "The "}, {Code: strongEnd}, {Text: "conference"}, {Code: strong}, {Text: " begins."}}}, []string{"code"}},
+		{"codes kept", "en", Pair{Source: document.Content{{Text: "La "}, {Code: strong}, {Text: "conférence"}, {Code: strongEnd}, {Text: " commence."}},
+			Target: document.Content{{Text: "The "}, {Code: strong}, {Text: "conference"}, {Code: strongEnd}, {Text: " begins."}}}, nil},
+	}
+	c := New(Options{Termbase: termbase(t)})
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := c.Run([]*File{file(tc.lang, tc.p)})
+			assert.Equal(t, tc.want, rules(rep), "%v", rep.Findings)
+			for _, f := range rep.Findings {
+				assert.NotEmpty(t, f.Message)
+				assert.Equal(t, 1, f.At.Line)
+				assert.NotEmpty(t, f.Fingerprint)
+			}
+		})
+	}
+}
+
+func TestStateAndInconsistent(t *testing.T) {
+	f := file("en", pair("Les maires se réunissent.", "Mayors meet."), pair("Les maires se réunissent.", "The mayors gather."), pair("Une autre phrase.", "Another sentence."))
+	f.Pairs[0].State = document.Reviewed
+	f.Pairs[2].State = document.Final
+	rep := New(Options{}).Run([]*File{f})
+	assert.Equal(t, []string{"inconsistent"}, rules(rep))
+	assert.Equal(t, 2, rep.Findings[0].At.Line)
+	assert.Contains(t, rep.Findings[0].Message, `"Mayors meet."`)
+
+	rep = New(Options{RequireState: document.Reviewed, RequireStateSet: true}).Run([]*File{f})
+	assert.Equal(t, []string{"inconsistent", "state"}, rules(rep))
+	assert.Equal(t, 2, rep.Findings[1].At.Line)
+
+	pairs := *f
+	pairs.States = false
+	rep = New(Options{RequireState: document.Reviewed, RequireStateSet: true}).Run([]*File{&pairs})
+	assert.Equal(t, []string{"inconsistent"}, rules(rep), "documents have no states to check")
+}
+
+func TestConfigAndSuppression(t *testing.T) {
+	mk := func() *File {
+		return file("es", pair("Les maires se réunissent.", "Los  alcaldes se reúnen."), pair("Est-ce une chance ?", "Es una oportunidad?"))
+	}
+	rep := New(Options{}).Run([]*File{mk()})
+	assert.Equal(t, []string{"double-space", "punctuation"}, rules(rep))
+
+	cfg, err := ParseConfig(map[string]string{"double-space": "off", "punctuation": "error"}, map[string]map[string]string{"es": {"punctuation": "info"}})
+	require.NoError(t, err)
+	rep = New(Options{Config: cfg}).Run([]*File{mk()})
+	require.Equal(t, []string{"punctuation"}, rules(rep))
+	assert.Equal(t, Info, rep.Findings[0].Severity, "the language's setting wins")
+	en := mk()
+	en.Lang = en.Lang.Parent()
+	assert.Equal(t, Error, cfg.Severity("punctuation", mustTag("en-GB"), Warning))
+	assert.Equal(t, Info, cfg.Severity("punctuation", mustTag("es-419"), Warning), "es-419 takes es's setting")
+	assert.Equal(t, Warning, cfg.Severity("length", mustTag("es"), Warning))
+
+	f := mk()
+	rs, ok := ParseSuppression("relais-ignore: punctuation, double-space — reviewed by the editor")
+	require.True(t, ok)
+	f.Pairs[1].Ignore = rs
+	rep = New(Options{}).Run([]*File{f})
+	assert.Equal(t, []string{"double-space"}, rules(rep))
+	assert.Equal(t, 1, rep.Suppressed)
+
+	_, err = ParseConfig(map[string]string{"dobule-space": "off"}, nil)
+	assert.EqualError(t, err, `check.rules.dobule-space: unknown check "dobule-space" (did you mean "double-space"?)`)
+	_, err = ParseConfig(map[string]string{"length": "loud"}, nil)
+	assert.ErrorContains(t, err, `unknown severity "loud"`)
+	_, err = ParseConfig(nil, map[string]map[string]string{"e s": {"length": "off"}})
+	assert.ErrorContains(t, err, "not a language tag")
+}
+
+func TestParseSuppression(t *testing.T) {
+	cases := []struct {
+		note string
+		want []string
+		ok   bool
+	}{
+		{"relais-ignore: number", []string{"number"}, true},
+		{"Relais-Ignore: Number,length -- a date range", []string{"number", "length"}, true},
+		{"relais-ignore", []string{"*"}, true},
+		{"relais-ignored: number", nil, false},
+		{"Please check the number", nil, false},
+	}
+	for _, tc := range cases {
+		got, ok := ParseSuppression(tc.note)
+		assert.Equal(t, tc.ok, ok, tc.note)
+		assert.Equal(t, tc.want, got, tc.note)
+	}
+}
+
+func TestMissingTarget(t *testing.T) {
+	f := &File{Path: "site/en/a.md", Source: "articles/a.md", SrcLang: mustTag("fr"), Lang: mustTag("en"), Missing: true}
+	rep := New(Options{}).Run([]*File{f})
+	require.Equal(t, []string{"untranslated"}, rules(rep))
+	assert.Equal(t, "no en translation of articles/a.md: translate the document", rep.Findings[0].Message)
+}
+
+func TestFromDocument(t *testing.T) {
+	doc := document.New("a.txt", "plaintext", mustTag("fr"), []byte("Bonjour.\nLes maires."))
+	doc.Blocks = []document.Block{{ID: "b1", Segments: []document.Segment{
+		{ID: "b1s1", Span: document.Span{Start: 0, End: 8}, Source: document.Text("Bonjour.")},
+		{ID: "b1s2", Span: document.Span{Start: 9, End: 20}, Source: document.Text("Les maires.")}}}}
+	tr := map[string]document.Translation{"b1s1": {Target: document.Text("Hello."), State: document.Translated, Origin: document.Origin{Kind: document.FromExact}}}
+	rep := New(Options{Termbase: termbase(t)}).Document(doc, mustTag("en"), tr)
+	require.Equal(t, []string{"untranslated"}, rules(rep))
+	assert.Equal(t, Location{Path: "a.txt", Line: 2, Col: 1}, rep.Findings[0].At)
+}

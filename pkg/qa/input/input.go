@@ -1,0 +1,523 @@
+package input
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/align"
+	"github.com/relais-tm/relais/pkg/charset"
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/format"
+	"github.com/relais-tm/relais/pkg/qa"
+	"github.com/relais-tm/relais/pkg/segment"
+	"github.com/relais-tm/relais/pkg/xliff"
+)
+
+// Segmenter cuts a document's blocks into sentences (segment.Rules).
+type Segmenter interface {
+	Document(d *document.Document)
+}
+
+// Loader reads check inputs.
+type Loader struct {
+	Codecs  *format.Registry // source (and target) formats by extension
+	SrcLang language.Tag     // the source language
+	// Source segments source documents.
+	Source Segmenter
+	// Target returns the segmenter of a target language; nil means
+	// segment.New with the built-in rules.
+	Target func(lang language.Tag) (Segmenter, error)
+	// SourceRoot, for XLIFF input, is the folder the XLIFF files'
+	// original paths are relative to; "" leaves source locations out.
+	SourceRoot string
+}
+
+// XLIFFExtensions are the file name extensions XLIFF folders are searched
+// for.
+var xliffExts = []string{".xlf", ".xliff", ".xlf2", ".sdlxliff", ".mxliff"}
+
+// XLIFF reads the XLIFF files named in paths (folders are walked for .xlf
+// and .xliff files) and returns one qa.File each, in path order. A missing
+// file or a malformed one is an error that names it.
+func (l *Loader) XLIFF(paths []string) ([]*qa.File, error) {
+	var files []string
+	for _, p := range paths {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, unwrap(err))
+		}
+		if !fi.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("%s: %w", q, unwrap(err))
+			}
+			if d.IsDir() {
+				if q != p && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			for _, e := range xliffExts {
+				if strings.EqualFold(filepath.Ext(q), e) {
+					files = append(files, q)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(files) == 0 {
+		return nil, errors.New("no XLIFF files: name .xlf files or folders that hold some, or check documents with --source DIR --target DIR --lang LANG")
+	}
+	sort.Strings(files)
+	var out []*qa.File
+	for _, p := range files {
+		f, err := l.readXLIFF(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (l *Loader) readXLIFF(p string) (*qa.File, error) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, unwrap(err))
+	}
+	shown := filepath.ToSlash(p)
+	xf, err := xliff.Read(shown, bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	if xf.TrgLang == language.Und {
+		return nil, &document.PosError{Path: shown, Err: errors.New("xliff: the file has no target language (trgLang): nothing to check")}
+	}
+	sc := scan(shown, data)
+	f := &qa.File{Path: shown, Source: xf.Original, SrcLang: xf.SrcLang, Lang: xf.TrgLang, States: true, CodesByID: true}
+	var srcDoc *document.Document
+	srcPath := ""
+	if l.SourceRoot != "" && xf.Original != "" {
+		srcPath = filepath.ToSlash(filepath.Join(l.SourceRoot, filepath.FromSlash(xf.Original)))
+		srcDoc, err = l.extract(srcPath, l.SrcLang, l.Source)
+		if err != nil {
+			return nil, fmt.Errorf("%s: source document: %w", shown, err)
+		}
+	}
+	segPos := map[string]document.Position{}
+	if srcDoc != nil {
+		for _, s := range srcDoc.Segments() {
+			segPos[s.ID] = srcDoc.Position(s.Span.Start)
+		}
+	}
+	for _, u := range xf.Units {
+		su := sc.units[u.File+"\x00"+u.ID]
+		ignore := append([]string(nil), sc.fileIgnore[u.File]...)
+		if su != nil {
+			ignore = append(ignore, su.ignore...)
+		}
+		k := 0
+		for _, part := range u.Parts {
+			if part.Kind != xliff.Segment {
+				continue
+			}
+			pr := qa.Pair{ID: part.ID, Source: part.Source, Target: part.Target, State: part.State, Ignore: ignore}
+			if pr.ID == "" {
+				pr.ID = u.ID
+			}
+			switch {
+			case su == nil:
+				pr.At = qa.Location{Path: shown}
+			case k < len(su.segs):
+				pr.At = sc.loc(su.segs[k])
+			case len(su.segs) > 0: // a 1.2 trans-unit: one target for all its segments
+				pr.At = sc.loc(su.segs[len(su.segs)-1])
+			default:
+				pr.At = sc.loc(su.off)
+			}
+			k++
+			if pos, ok := segPos[part.ID]; ok {
+				pr.Src = qa.Location{Path: srcPath, Line: pos.Line, Col: pos.Col}
+			} else if srcPath != "" {
+				pr.Src = qa.Location{Path: srcPath}
+			}
+			f.Pairs = append(f.Pairs, pr)
+		}
+	}
+	return f, nil
+}
+
+// scanned is what a light pass over the XLIFF text finds that Read does
+// not keep: positions of units and targets, and suppression notes.
+type scanned struct {
+	path       string
+	doc        *document.Document
+	units      map[string]*scanUnit // file id ("" for the first) + "\x00" + unit id
+	fileIgnore map[string][]string
+}
+
+type scanUnit struct {
+	off    int   // the unit element
+	segs   []int // per segment: its target element, else the segment element
+	ignore []string
+}
+
+func (s *scanned) loc(off int) qa.Location {
+	if s.doc == nil {
+		return qa.Location{Path: s.path}
+	}
+	p := s.doc.Position(off)
+	return qa.Location{Path: s.path, Line: p.Line, Col: p.Col}
+}
+
+// scan walks the XML tokens of data. It never fails: a file Read accepted
+// but this pass cannot follow (another encoding) gets no positions.
+func scan(path string, data []byte) *scanned {
+	s := &scanned{path: path, units: map[string]*scanUnit{}, fileIgnore: map[string][]string{}}
+	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
+	if !utf8.Valid(data) {
+		return s
+	}
+	s.doc = document.New(path, "", language.Und, data)
+	dec := xml.NewDecoder(bytes.NewReader(data))
+	dec.Strict = false
+	files := 0
+	fileID := ""
+	var unit *scanUnit
+	var stack []string
+	segOpen := false
+	segHasTarget := false
+	inNote := false
+	var note strings.Builder
+	for {
+		off := int(dec.InputOffset())
+		tok, err := dec.Token()
+		if err == io.EOF || err != nil {
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			name := t.Name.Local
+			stack = append(stack, name)
+			switch name {
+			case "file":
+				files++
+				fileID = ""
+				if files > 1 {
+					fileID = attr(t, "id")
+				}
+			case "unit", "trans-unit":
+				unit = &scanUnit{off: off}
+				s.units[fileID+"\x00"+attr(t, "id")] = unit
+			case "segment":
+				if unit != nil {
+					unit.segs = append(unit.segs, off)
+					segOpen, segHasTarget = true, false
+				}
+			case "target":
+				if unit != nil {
+					switch {
+					case segOpen && !segHasTarget:
+						unit.segs[len(unit.segs)-1] = off
+						segHasTarget = true
+					case len(stack) >= 2 && stack[len(stack)-2] == "trans-unit":
+						unit.segs = []int{off}
+					}
+				}
+			case "note":
+				inNote = true
+				note.Reset()
+			}
+		case xml.EndElement:
+			name := t.Name.Local
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+			switch name {
+			case "segment":
+				segOpen = false
+			case "unit", "trans-unit":
+				unit = nil
+			case "note":
+				inNote = false
+				if rules, ok := qa.ParseSuppression(note.String()); ok {
+					if unit != nil {
+						unit.ignore = append(unit.ignore, rules...)
+					} else {
+						s.fileIgnore[fileID] = append(s.fileIgnore[fileID], rules...)
+					}
+				}
+			}
+		case xml.CharData:
+			if inNote {
+				note.Write(t)
+			}
+		}
+	}
+	return s
+}
+
+func attr(t xml.StartElement, name string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == name && a.Name.Space == "" {
+			return strings.TrimSpace(a.Value)
+		}
+	}
+	return ""
+}
+
+// extract reads, decodes, extracts and segments the document at p.
+func (l *Loader) extract(p string, lang language.Tag, seg Segmenter) (*document.Document, error) {
+	raw, err := os.ReadFile(filepath.FromSlash(p))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, unwrap(err))
+	}
+	text, _, err := charset.Decode(p, raw)
+	if err != nil {
+		return nil, err
+	}
+	codec, ok := l.Codecs.ForPath(p)
+	if !ok {
+		return nil, fmt.Errorf("%s: relais does not read this kind of file (it reads %s)", p, strings.Join(l.Codecs.Extensions(), ", "))
+	}
+	doc, err := codec.Extract(p, text)
+	if err != nil {
+		return nil, err
+	}
+	doc.Lang = lang
+	if seg != nil {
+		seg.Document(doc)
+	}
+	return doc, nil
+}
+
+// Pairs pairs each source document under sourceDir (a folder, walked for
+// the codecs' extensions, or a single file) with the document of the same
+// relative path under targetDir (a folder, or a single file when sourceDir
+// is one), translated into lang, and returns one qa.File per pair. A
+// source whose target is missing gives a File marked Missing.
+func (l *Loader) Pairs(sourceDir, targetDir string, lang language.Tag) ([]*qa.File, error) {
+	fi, err := os.Stat(sourceDir)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", sourceDir, unwrap(err))
+	}
+	if _, err := os.Stat(targetDir); err != nil {
+		return nil, fmt.Errorf("%s: %w", targetDir, unwrap(err))
+	}
+	type pair struct{ src, tgt string }
+	var pairs []pair
+	if !fi.IsDir() {
+		pairs = append(pairs, pair{sourceDir, targetDir})
+	} else {
+		err = filepath.WalkDir(sourceDir, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return fmt.Errorf("%s: %w", q, unwrap(err))
+			}
+			if d.IsDir() {
+				if q != sourceDir && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if _, ok := l.Codecs.ForPath(q); !ok || !d.Type().IsRegular() {
+				return nil
+			}
+			rel, err := filepath.Rel(sourceDir, q)
+			if err != nil {
+				return err
+			}
+			pairs = append(pairs, pair{q, filepath.Join(targetDir, rel)})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	if len(pairs) == 0 {
+		return nil, fmt.Errorf("%s: no source documents (relais reads %s)", sourceDir, strings.Join(l.Codecs.Extensions(), ", "))
+	}
+	tseg, err := l.targetSegmenter(lang)
+	if err != nil {
+		return nil, err
+	}
+	var out []*qa.File
+	for _, p := range pairs {
+		src, tgt := filepath.ToSlash(p.src), filepath.ToSlash(p.tgt)
+		if _, err := os.Stat(p.tgt); errors.Is(err, fs.ErrNotExist) {
+			out = append(out, &qa.File{Path: tgt, Source: src, SrcLang: l.SrcLang, Lang: lang, Missing: true})
+			continue
+		}
+		sd, err := l.extract(src, l.SrcLang, l.Source)
+		if err != nil {
+			return nil, err
+		}
+		td, err := l.extract(tgt, lang, tseg)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PairDocuments(sd, td))
+	}
+	return out, nil
+}
+
+func (l *Loader) targetSegmenter(lang language.Tag) (Segmenter, error) {
+	if l.Target != nil {
+		return l.Target(lang)
+	}
+	r, err := segment.New(lang)
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// lengthRatio is the expected length of a translation per source character.
+func lengthRatio(tgt language.Tag) float64 {
+	b, _ := tgt.Base()
+	switch b.String() {
+	case "en":
+		return 0.92
+	case "es":
+		return 1.05
+	}
+	return 1
+}
+
+// PairDocuments pairs two segmented documents: blocks by structure,
+// sentences by length inside each block. Findings point into tgt.
+func PairDocuments(src, tgt *document.Document) *qa.File {
+	f := &qa.File{Path: tgt.Path, Source: src.Path, SrcLang: src.Lang, Lang: tgt.Lang}
+	ratio := lengthRatio(tgt.Lang)
+	for _, bp := range align.Blocks(src, tgt) {
+		var ss, ts []document.Segment
+		var tb *document.Block
+		if bp.Source >= 0 {
+			ss = segmentsOf(&src.Blocks[bp.Source])
+		}
+		if bp.Target >= 0 {
+			tb = &tgt.Blocks[bp.Target]
+			ts = segmentsOf(tb)
+		}
+		st := make([]string, len(ss))
+		for i, s := range ss {
+			st[i] = s.Source.Plain()
+		}
+		tt := make([]string, len(ts))
+		for i, s := range ts {
+			tt[i] = s.Source.Plain()
+		}
+		for _, bead := range align.Sentences(st, tt, ratio) {
+			p := qa.Pair{}
+			var ids []string
+			for k, i := range bead.Source {
+				if k > 0 {
+					p.Source = append(p.Source, document.Run{Text: " "})
+				}
+				p.Source = append(p.Source, ss[i].Source...)
+				ids = append(ids, ss[i].ID)
+			}
+			if len(bead.Source) > 0 {
+				pos := src.Position(ss[bead.Source[0]].Span.Start)
+				p.Src = qa.Location{Path: src.Path, Line: pos.Line, Col: pos.Col}
+			}
+			var offs []runAt
+			if len(bead.Target) > 0 {
+				p.Target = document.Content{}
+				plain := 0
+				for k, i := range bead.Target {
+					if k > 0 {
+						p.Target = append(p.Target, document.Run{Text: " "})
+						offs = append(offs, runAt{plain: plain, span: -1})
+						plain++
+					}
+					for _, r := range ts[i].Source {
+						p.Target = append(p.Target, r)
+						if r.Code != nil {
+							continue
+						}
+						verbatim := r.Span.End <= len(tgt.Source) && r.Span.Start <= r.Span.End && tgt.Text(r.Span) == r.Text
+						offs = append(offs, runAt{plain: plain, span: r.Span.Start, verbatim: verbatim})
+						plain += len(r.Text)
+					}
+				}
+				pos := tgt.Position(ts[bead.Target[0]].Span.Start)
+				p.At = qa.Location{Path: tgt.Path, Line: pos.Line, Col: pos.Col}
+				if len(ids) == 0 {
+					ids = append(ids, ts[bead.Target[0]].ID)
+				}
+				at := p.At
+				target := p.Target
+				p.CodePos = func(k *document.Code) qa.Location {
+					for _, r := range target {
+						if r.Code == k {
+							ps := tgt.Position(r.Span.Start)
+							return qa.Location{Path: tgt.Path, Line: ps.Line, Col: ps.Col}
+						}
+					}
+					return at
+				}
+				p.Pos = func(off int) qa.Location {
+					i := sort.Search(len(offs), func(i int) bool { return offs[i].plain > off }) - 1
+					if i < 0 || offs[i].span < 0 {
+						return at
+					}
+					o := offs[i].span
+					if offs[i].verbatim {
+						o += off - offs[i].plain
+					}
+					ps := tgt.Position(o)
+					return qa.Location{Path: tgt.Path, Line: ps.Line, Col: ps.Col}
+				}
+			} else {
+				p.At = qa.Location{Path: tgt.Path}
+				if tb != nil {
+					pos := tgt.Position(tb.Span.Start)
+					p.At = qa.Location{Path: tgt.Path, Line: pos.Line, Col: pos.Col}
+				}
+			}
+			p.ID = strings.Join(ids, "+")
+			f.Pairs = append(f.Pairs, p)
+		}
+	}
+	return f
+}
+
+type runAt struct {
+	plain    int // offset of the run in the pair's plain target text
+	span     int // its offset in the target document; -1 for a joining blank
+	verbatim bool
+}
+
+// segmentsOf returns a block's segments, or the block as one segment when
+// it has none.
+func segmentsOf(b *document.Block) []document.Segment {
+	if len(b.Segments) > 0 {
+		return b.Segments
+	}
+	return []document.Segment{{ID: b.ID, Span: b.Span, Source: b.Content}}
+}
