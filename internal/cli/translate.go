@@ -1,19 +1,27 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/relais-tm/relais/internal/config"
+	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/format"
 	"github.com/relais-tm/relais/pkg/format/markdown"
 	"github.com/relais-tm/relais/pkg/format/plaintext"
 	"github.com/relais-tm/relais/pkg/glossary"
+	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/pipeline"
+	"github.com/relais-tm/relais/pkg/report"
 	"github.com/relais-tm/relais/pkg/segment"
 )
 
@@ -30,7 +38,9 @@ func newTranslateCmd(d *deps, runF func(*translateOptions) error) *cobra.Command
 		Short: "Translate articles into drafts and XLIFF files under --out",
 		Long: `translate reads the .md, .markdown and .txt files named (folders are walked),
 cuts them into segments and writes, for each target language, the draft
-out/<lang>/<path> and its XLIFF 2.0 file out/<lang>/<path>.xlf.
+out/<lang>/<path> and its XLIFF 2.0 file out/<lang>/<path>.xlf, then the
+review report of the batch: out/report.html, out/report.md and
+out/summary.json.
 
 A file given by name is written under its base name; a file found in a folder
 keeps its path relative to that folder. Nothing is written when an input has
@@ -78,14 +88,6 @@ func loadConfig(cmd *cobra.Command, d *deps) (config.Config, error) {
 
 func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	cfg := opts.cfg
-	codecs := &format.Registry{}
-	codecs.Add(plaintext.New(), ".txt")
-	codecs.Add(markdown.New(markdown.WithFrontMatterKeys(cfg.Markdown.FrontMatterKeys...)), ".md", ".markdown")
-
-	seg, err := newSegmenter(cfg)
-	if err != nil {
-		return err
-	}
 	mem, err := openMemory(cmd.Context(), cfg)
 	if err != nil {
 		return err
@@ -96,31 +98,17 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	if err != nil {
 		return err
 	}
-	p := &pipeline.Pipeline{
-		Codecs:      codecs,
-		Segmenter:   seg,
-		From:        cfg.SourceLang(),
-		To:          cfg.TargetLangs(),
-		Jobs:        cfg.Jobs,
-		Memory:      mem,
-		FuzzyMin:    cfg.Fuzzy.Threshold,
-		FuzzyInsert: cfg.Fuzzy.Insert,
-		MT:          engine,
-		Typography:  typographyFor(),
-		Warn:        func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: warning: %s\n", msg) },
+	p, err := newBatch(cfg, d, mem)
+	if err != nil {
+		return err
 	}
-	if cfg.Progress == "always" || (cfg.Progress == "auto" && d.ios.ErrTTY) {
-		var bar *progressbar.ProgressBar
-		p.Progress = func(e pipeline.Event) {
-			if bar == nil || bar.GetMax() != e.Total {
-				bar = progressbar.NewOptions(e.Total, progressbar.OptionSetWriter(d.ios.ErrOut),
-					progressbar.OptionSetDescription(e.Stage), progressbar.OptionClearOnFinish())
-			}
-			_ = bar.Set(e.Done)
-		}
-	}
+	p.MT = engine
+	p.Typography = typographyFor()
 	res, err := p.Run(cmd.Context(), pipeline.Inputs{Paths: opts.paths, Out: cfg.Out})
 	if err != nil {
+		return err
+	}
+	if err := writeReports(cfg, p.Batch(res, now(d))); err != nil {
 		return err
 	}
 	kept := 0
@@ -168,7 +156,88 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	if kept > 0 {
 		fmt.Fprintf(d.ios.ErrOut, "relais: %d draft(s) kept because a person edited them\n", kept)
 	}
+	fmt.Fprintf(d.ios.ErrOut, "relais: review report: %s (also report.md, summary.json)\n", filepath.Join(cfg.Out, "report.html"))
 	return nil
+}
+
+// newBatch builds the pipeline that translate and analyze share: codecs,
+// segmentation, memory and thresholds, messages and progress. The caller
+// adds the machine translation stage.
+func newBatch(cfg config.Config, d *deps, mem memory.Store) (*pipeline.Pipeline, error) {
+	codecs := &format.Registry{}
+	codecs.Add(plaintext.New(), ".txt")
+	codecs.Add(markdown.New(markdown.WithFrontMatterKeys(cfg.Markdown.FrontMatterKeys...)), ".md", ".markdown")
+	seg, err := newSegmenter(cfg)
+	if err != nil {
+		return nil, err
+	}
+	p := &pipeline.Pipeline{
+		Codecs:      codecs,
+		Segmenter:   seg,
+		From:        cfg.SourceLang(),
+		To:          cfg.TargetLangs(),
+		Jobs:        cfg.Jobs,
+		Memory:      mem,
+		FuzzyMin:    cfg.Fuzzy.Threshold,
+		FuzzyInsert: cfg.Fuzzy.Insert,
+		Warn:        func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: warning: %s\n", msg) },
+	}
+	if cfg.Progress == "always" || (cfg.Progress == "auto" && d.ios.ErrTTY) {
+		var bar *progressbar.ProgressBar
+		p.Progress = func(e pipeline.Event) {
+			if bar == nil || bar.GetMax() != e.Total {
+				bar = progressbar.NewOptions(e.Total, progressbar.OptionSetWriter(d.ios.ErrOut),
+					progressbar.OptionSetDescription(e.Stage), progressbar.OptionClearOnFinish())
+			}
+			_ = bar.Set(e.Done)
+		}
+	}
+	return p, nil
+}
+
+// writeReports writes report.html, report.md and summary.json into the
+// output folder, atomically, with the glossary terms marked.
+func writeReports(cfg config.Config, b *report.Batch) error {
+	tb, err := loadTermbase(cfg)
+	if err != nil {
+		return err
+	}
+	targets := map[string]*glossary.Matcher{}
+	for _, l := range cfg.TargetLangs() {
+		targets[l.String()] = glossary.NewMatcher(tb, l)
+	}
+	report.MarkTerms(b, glossary.NewMatcher(tb, cfg.SourceLang()), targets)
+	for _, out := range []struct {
+		name  string
+		write func(io.Writer, *report.Batch) error
+	}{
+		{"report.html", report.WriteHTML},
+		{"report.md", report.WriteMarkdown},
+		{"summary.json", func(w io.Writer, b *report.Batch) error { return report.Summarize(b).WriteJSON(w) }},
+	} {
+		var buf bytes.Buffer
+		if err := out.write(&buf, b); err != nil {
+			return fmt.Errorf("%s: %w", out.name, err)
+		}
+		path := filepath.Join(cfg.Out, out.name)
+		if err := fsutil.WriteFileAtomic(path, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+// now is the time reports state: SOURCE_DATE_EPOCH from the environment
+// when set (reproducible outputs, tests), else the clock.
+func now(d *deps) time.Time {
+	for _, kv := range d.environ {
+		if v, ok := strings.CutPrefix(kv, "SOURCE_DATE_EPOCH="); ok {
+			if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+				return time.Unix(n, 0).UTC()
+			}
+		}
+	}
+	return time.Now()
 }
 
 // newSegmenter builds the sentence rules of the source language, with the

@@ -22,6 +22,7 @@ import (
 	"github.com/relais-tm/relais/pkg/format"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/mt"
+	"github.com/relais-tm/relais/pkg/report"
 	"github.com/relais-tm/relais/pkg/xliff"
 )
 
@@ -75,6 +76,11 @@ type memoryLookup interface {
 type Inputs struct {
 	Paths []string // files and folders; folders are walked for known extensions
 	Out   string   // output folder
+	// Analyze runs the batch for its leverage analysis only: the memory is
+	// looked up as for a translation, but no machine translation is asked
+	// for and nothing is written. The manifest of Out, if any, is read to
+	// tell new and changed segments.
+	Analyze bool
 }
 
 // Event reports progress: Done of Total files, the last one being Path.
@@ -87,6 +93,9 @@ type Event struct {
 // Result is what a batch did, file by file in path order.
 type Result struct {
 	Files []FileResult
+	// Previous says the output folder's manifest recorded the sources of
+	// an earlier batch, so that Item.Change and FileResult.Change are known.
+	Previous bool
 }
 
 // FileResult is what a batch did with one source file.
@@ -97,6 +106,33 @@ type FileResult struct {
 	Segments int              // segments in the source
 	Words    int              // source words
 	Langs    []LangResult     // one per target language, in the order of Pipeline.To
+	// Hash is the SHA-256 of the source file's bytes, as the manifest
+	// records it.
+	Hash string
+	// Change says whether the file is new, changed or unchanged since the
+	// batch the manifest recorded (report.Unknown without a record).
+	Change report.Change
+	// Items are the source segments, in order: LangResult.Drafts follow
+	// the same order.
+	Items []Item
+}
+
+// Item is one source segment of a file.
+type Item struct {
+	ID     string
+	Source document.Content
+	Words  int
+	Change report.Change // since the batch the manifest recorded
+}
+
+// Draft is one segment's outcome in one language.
+type Draft struct {
+	document.Translation             // the target (nil when untranslated), its state and origin
+	Band                 report.Band // the leverage band of the best memory match
+	// Match is the best memory match when it filled the draft with a
+	// fuzzy score or was only suggested (Suggested); nil otherwise.
+	Match     *memory.Match
+	Suggested bool
 }
 
 // LangResult is one file's outcome in one target language.
@@ -111,6 +147,8 @@ type LangResult struct {
 	// Suggestions are the memory matches below FuzzyInsert, not inserted:
 	// for the report.
 	Suggestions []Suggestion
+	// Drafts are the segments' outcomes, in the order of FileResult.Items.
+	Drafts []Draft
 }
 
 // Leverage counts what the memory gave one file in one language. A
@@ -139,6 +177,7 @@ type Suggestion struct {
 	Score   int              // the match's score
 	Source  document.Content // the unit's source
 	Target  document.Content // the match's target
+	Diff    []memory.Diff    // from the unit's source to the segment's
 }
 
 // Untranslated returns the number of untranslated segments over all files
@@ -168,9 +207,10 @@ type source struct {
 }
 
 type loaded struct {
-	src source
-	doc *document.Document
-	enc charset.Encoding
+	src  source
+	doc  *document.Document
+	enc  charset.Encoding
+	hash string // of the file's bytes
 }
 
 // output is one file to write.
@@ -191,21 +231,29 @@ func (p *Pipeline) Run(ctx context.Context, in Inputs) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{}
+	m, err := readManifest(in.Out)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Previous: m.Sources != nil}
 	var outs []output
 	seen := map[string]bool{} // lang + key: repetitions in the batch
 	for _, l := range docs {
-		fr, fo, err := p.render(ctx, l, in.Out, seen)
+		fr, fo, err := p.render(ctx, l, in, seen)
 		if err != nil {
 			return nil, err
 		}
+		markChanges(&fr, m)
 		res.Files = append(res.Files, fr)
 		outs = append(outs, fo...)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := p.write(ctx, in.Out, res, outs); err != nil {
+	if in.Analyze {
+		return res, nil
+	}
+	if err := p.write(ctx, in.Out, m, res, outs); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -320,6 +368,7 @@ func (p *Pipeline) loadOne(s source) (loaded, error) {
 	if err != nil {
 		return loaded{}, err
 	}
+	hash := fsutil.Hash(raw)
 	codec, _ := p.Codecs.ForPath(s.disk)
 	doc, err := codec.Extract(s.rel, text)
 	if err != nil {
@@ -333,33 +382,43 @@ func (p *Pipeline) loadOne(s source) (loaded, error) {
 	if p.Segmenter != nil {
 		p.Segmenter.Document(doc)
 	}
-	return loaded{src: s, doc: doc, enc: enc}, nil
+	return loaded{src: s, doc: doc, enc: enc, hash: hash}, nil
 }
 
 // render builds one file's drafts and XLIFF files in memory.
-func (p *Pipeline) render(ctx context.Context, l loaded, out string, seen map[string]bool) (FileResult, []output, error) {
-	fr := FileResult{Path: l.src.rel, Source: l.src.disk, Encoding: l.enc}
+func (p *Pipeline) render(ctx context.Context, l loaded, in Inputs, seen map[string]bool) (FileResult, []output, error) {
+	out := in.Out
+	fr := FileResult{Path: l.src.rel, Source: l.src.disk, Encoding: l.enc, Hash: l.hash}
 	segs := l.doc.Segments()
 	fr.Segments = len(segs)
 	for _, s := range segs {
-		fr.Words += s.Source.Words()
+		w := s.Source.Words()
+		fr.Words += w
+		fr.Items = append(fr.Items, Item{ID: s.ID, Source: s.Source, Words: w})
 	}
 	codec, _ := p.Codecs.ForPath(l.src.disk)
 	var outs []output
 	for _, lang := range p.To {
-		lr := LangResult{Lang: lang}
-		translations, err := p.translate(ctx, l.doc, lang, &lr, seen)
+		lr := LangResult{Lang: lang, Drafts: make([]Draft, len(segs))}
+		translations, err := p.translate(ctx, l.doc, lang, &lr, seen, in.Analyze)
 		if err != nil {
 			return fr, nil, fmt.Errorf("%s: %w", l.src.disk, err)
 		}
 		targets := make(map[string]document.Content, len(translations))
-		for _, s := range segs {
+		for i, s := range segs {
 			t, ok := translations[s.ID]
+			if ok {
+				lr.Drafts[i].Translation = t
+			}
 			if !ok || t.Origin.Kind == document.FromNone {
 				lr.Untranslated++
 				continue
 			}
 			targets[s.ID] = t.Target
+		}
+		if in.Analyze {
+			fr.Langs = append(fr.Langs, lr)
+			continue
 		}
 		var draft bytes.Buffer
 		if err := codec.Merge(&draft, l.doc, targets); err != nil {
@@ -395,7 +454,12 @@ func (p *Pipeline) render(ctx context.Context, l loaded, out string, seen map[st
 // translate returns the translations of doc's segments into lang: from the
 // memory, when there is one, for the segments it covers. It counts what
 // the memory gave in lr; seen holds the keys met earlier in the batch.
-func (p *Pipeline) translate(ctx context.Context, doc *document.Document, lang language.Tag, lr *LangResult, seen map[string]bool) (map[string]document.Translation, error) {
+//
+// It fills lr.Drafts[i].Band for every segment and, with the match, the
+// drafts the memory filled with a fuzzy score or only suggested. Matches
+// are looked up down to report.LowestScore, for the bands; only those at
+// FuzzyMin or more are suggested. With analyze set, no engine is called.
+func (p *Pipeline) translate(ctx context.Context, doc *document.Document, lang language.Tag, lr *LangResult, seen map[string]bool, analyze bool) (map[string]document.Translation, error) {
 	out := map[string]document.Translation{}
 	segs := doc.Segments()
 	keys := make([]string, len(segs))
@@ -406,16 +470,21 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, lang l
 	if insert <= 0 {
 		insert = 85
 	}
+	suggest := p.FuzzyMin
+	if suggest <= 0 {
+		suggest = memory.DefaultMin
+	}
 	for i, s := range segs {
 		repeated := seen[lang.String()+"\x00"+keys[i]]
 		seen[lang.String()+"\x00"+keys[i]] = true
+		lr.Drafts[i].Band = report.BandOf(0, repeated)
 		if repeated {
 			lr.Memory.Repetitions++
 		}
 		if p.Memory == nil || keys[i] == "" {
 			continue
 		}
-		q := memory.Query{Source: s.Source, SrcLang: p.From, TgtLang: lang, Min: p.FuzzyMin, Limit: 1}
+		q := memory.Query{Source: s.Source, SrcLang: p.From, TgtLang: lang, Min: min(suggest, report.LowestScore), Limit: 1}
 		if i > 0 {
 			q.Prev = memory.ContextHash(keys[i-1])
 		}
@@ -430,6 +499,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, lang l
 			continue
 		}
 		m := ms[0]
+		lr.Drafts[i].Band = report.BandOf(m.Score, repeated)
 		t := document.Translation{Target: m.Target, State: document.Translated}
 		switch {
 		case m.Score >= 100:
@@ -443,19 +513,23 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, lang l
 			count(&lr.Memory.InContext, &lr.Memory.Exact, m.Level == memory.InContext, repeated)
 		case m.Score >= insert:
 			t.Origin = document.Origin{Kind: document.FromFuzzy, Score: m.Score}
+			lr.Drafts[i].Match = &m
 			if !repeated {
 				lr.Memory.Fuzzy++
 			}
-		default:
-			lr.Suggestions = append(lr.Suggestions, Suggestion{Segment: s.ID, Score: m.Score, Source: m.Unit.Source, Target: m.Target})
+		case m.Score >= suggest:
+			lr.Drafts[i].Match, lr.Drafts[i].Suggested = &m, true
+			lr.Suggestions = append(lr.Suggestions, Suggestion{Segment: s.ID, Score: m.Score, Source: m.Unit.Source, Target: m.Target, Diff: m.Diff})
 			if !repeated {
 				lr.Memory.Suggested++
 			}
 			continue
+		default:
+			continue
 		}
 		out[s.ID] = t
 	}
-	if p.MT != nil {
+	if p.MT != nil && !analyze {
 		p.machine(ctx, segs, lang, out, lr)
 	}
 	return out, ctx.Err()

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 
 	"github.com/relais-tm/relais/internal/fsutil"
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/report"
 )
 
 // ManifestName is the file, in the output folder, where relais records the
@@ -17,10 +19,56 @@ import (
 const ManifestName = ".relais-manifest.json"
 
 // manifest maps a slash path inside the output folder to the SHA-256 of the
-// bytes relais wrote there.
+// bytes relais wrote there, and records the sources it translated: by
+// slash path inside the batch, the SHA-256 of the file and a hash of each
+// segment's source, so that the next batch can tell new, changed and
+// unchanged segments. Manifests written before Sources existed have none.
 type manifest struct {
-	Version int               `json:"version"`
-	Files   map[string]string `json:"files"`
+	Version int                     `json:"version"`
+	Files   map[string]string       `json:"files"`
+	Sources map[string]sourceRecord `json:"sources,omitempty"`
+}
+
+// sourceRecord is what the manifest keeps of one source file.
+type sourceRecord struct {
+	Hash     string   `json:"hash"`     // SHA-256 of the file's bytes
+	Segments []string `json:"segments"` // per segment, in order: the first 16 hex digits of the SHA-256 of its key
+}
+
+// segmentHash is the hash a sourceRecord keeps of a segment's source.
+func segmentHash(c document.Content) string { return fsutil.Hash([]byte(c.Key()))[:16] }
+
+// markChanges sets the Change of fr and of its items from what m recorded
+// of the previous batch.
+func markChanges(fr *FileResult, m manifest) {
+	if m.Sources == nil {
+		return
+	}
+	rec, ok := m.Sources[fr.Path]
+	cur := make([]string, len(fr.Items))
+	for i, it := range fr.Items {
+		cur[i] = segmentHash(it.Source)
+	}
+	switch {
+	case !ok:
+		fr.Change = report.New
+	case rec.Hash == fr.Hash:
+		fr.Change = report.Unchanged
+	default:
+		fr.Change = report.Changed
+	}
+	for i, c := range report.SegmentChanges(rec.Segments, cur) {
+		fr.Items[i].Change = c
+	}
+}
+
+// record returns what the manifest keeps of fr.
+func record(fr FileResult) sourceRecord {
+	r := sourceRecord{Hash: fr.Hash, Segments: make([]string, len(fr.Items))}
+	for i, it := range fr.Items {
+		r.Segments[i] = segmentHash(it.Source)
+	}
+	return r
 }
 
 func readManifest(out string) (manifest, error) {
@@ -44,11 +92,7 @@ func readManifest(out string) (manifest, error) {
 // write writes every output atomically, except files a person changed since
 // relais wrote them (or that relais never wrote), which it keeps and
 // reports. The manifest is written last.
-func (p *Pipeline) write(ctx context.Context, out string, res *Result, outs []output) error {
-	m, err := readManifest(out)
-	if err != nil {
-		return err
-	}
+func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Result, outs []output) error {
 	kept := map[string]bool{}
 	for i, o := range outs {
 		if err := ctx.Err(); err != nil {
@@ -71,7 +115,11 @@ func (p *Pipeline) write(ctx context.Context, out string, res *Result, outs []ou
 			p.Progress(Event{Stage: "write", Done: i + 1, Total: len(outs), Path: o.rel})
 		}
 	}
+	if m.Sources == nil {
+		m.Sources = map[string]sourceRecord{}
+	}
 	for fi := range res.Files {
+		m.Sources[res.Files[fi].Path] = record(res.Files[fi])
 		for li := range res.Files[fi].Langs {
 			lr := &res.Files[fi].Langs[li]
 			lr.Kept = kept[lr.Draft]

@@ -1,0 +1,167 @@
+package report_test
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/relais-tm/relais/internal/testenv"
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/report"
+)
+
+func TestBandOf(t *testing.T) {
+	cases := []struct {
+		score    int
+		repeated bool
+		want     report.Band
+	}{
+		{101, false, report.InContext}, {100, false, report.Exact}, {99, false, report.Fuzzy95}, {95, false, report.Fuzzy95},
+		{94, false, report.Fuzzy85}, {85, false, report.Fuzzy85}, {84, false, report.Fuzzy75}, {75, false, report.Fuzzy75},
+		{74, false, report.Fuzzy50}, {50, false, report.Fuzzy50}, {49, false, report.NoMatch}, {0, false, report.NoMatch},
+		{101, true, report.Repetition}, {0, true, report.Repetition},
+	}
+	for _, tc := range cases {
+		assert.Equal(t, tc.want, report.BandOf(tc.score, tc.repeated), "score %d repeated %v", tc.score, tc.repeated)
+	}
+}
+
+func TestParseWeights(t *testing.T) {
+	w, err := report.ParseWeights(report.DefaultWeights(), "100=0.2, 95-99=40%,rep=0,none=1")
+	require.NoError(t, err)
+	assert.Equal(t, 0.2, w[report.Exact])
+	assert.Equal(t, 0.4, w[report.Fuzzy95])
+	assert.Equal(t, 0.0, w[report.Repetition])
+	assert.Equal(t, report.DefaultWeights()[report.Fuzzy85], w[report.Fuzzy85], "bands not named keep their weight")
+	back, err := report.ParseWeights(report.Weights{}, w.String())
+	require.NoError(t, err)
+	assert.Equal(t, w, back, "String reads back")
+	for _, bad := range []string{"100", "99=1", "100=x", "100=-1"} {
+		_, err := report.ParseWeights(report.DefaultWeights(), bad)
+		assert.Error(t, err, bad)
+	}
+}
+
+func TestWordDiff(t *testing.T) {
+	cases := []struct {
+		old, new string
+		want     []report.Piece
+		distance int
+		percent  float64
+	}{
+		{"", "", nil, 0, 0},
+		{"Même texte.", "Même texte.", []report.Piece{{Op: report.Equal, Text: "Même texte."}}, 0, 0},
+		{"Les maires de Lyon.", "Les maires de Paris.", []report.Piece{{Op: report.Equal, Text: "Les maires de "},
+			{Op: report.Delete, Text: "Lyon"}, {Op: report.Insert, Text: "Paris"}, {Op: report.Equal, Text: "."}}, 1, 20},
+		{"a b c", "a x y c", []report.Piece{{Op: report.Equal, Text: "a "}, {Op: report.Delete, Text: "b"},
+			{Op: report.Insert, Text: "x y"}, {Op: report.Equal, Text: " c"}}, 2, 50},
+		{"", "Tout est nouveau.", []report.Piece{{Op: report.Insert, Text: "Tout est nouveau."}}, 4, 100},
+		{"Voir {1}ici{/1}.", "Voir {1}là{/1}.", []report.Piece{{Op: report.Equal, Text: "Voir {1}"}, {Op: report.Delete, Text: "ici"},
+			{Op: report.Insert, Text: "là"}, {Op: report.Equal, Text: "{/1}."}}, 1, 33.3},
+	}
+	for _, tc := range cases {
+		got := report.WordDiff(tc.old, tc.new)
+		assert.Equal(t, tc.want, got, "%q → %q", tc.old, tc.new)
+		assert.Equal(t, tc.old, report.OldText(got))
+		assert.Equal(t, tc.new, report.NewText(got))
+		assert.Equal(t, tc.distance, report.Distance(got), "%q → %q", tc.old, tc.new)
+		assert.Equal(t, tc.percent, report.EditPercent(got), "%q → %q", tc.old, tc.new)
+	}
+}
+
+func TestSegmentChanges(t *testing.T) {
+	c := report.SegmentChanges([]string{"a", "b", "c", "d"}, []string{"a", "B", "c", "n", "d"})
+	assert.Equal(t, []report.Change{report.Unchanged, report.Changed, report.Unchanged, report.New, report.Unchanged}, c)
+	assert.Equal(t, []report.Change{report.New, report.New}, report.SegmentChanges(nil, []string{"a", "b"}))
+}
+
+// sample is a small batch with every kind of draft.
+func sample() *report.Batch {
+	src := func(s string) document.Content { return document.Text(s) }
+	return &report.Batch{Generated: generated, From: "fr", Langs: []string{"en", "es"}, Previous: true, Files: []report.File{{
+		Path: "a|b.md", Change: report.Changed,
+		Segments: []report.Segment{
+			{ID: "b1s1", Source: src("L'OIM salue les villes."), Words: 5, Change: report.Unchanged,
+				Terms: []report.Term{{Span: document.Span{Start: 2, End: 5}, Hint: "en: IOM · es: OIM"}},
+				Drafts: []report.Draft{
+					{Lang: "en", Target: src("IOM welcomes the cities."), Origin: document.Origin{Kind: document.FromExact, Score: 100}, State: document.Reviewed, Band: report.Exact},
+					{Lang: "es", Target: src("La OIM saluda a las ciudades."), Origin: document.Origin{Kind: document.FromInContext, Score: 101}, Band: report.InContext},
+				}},
+			{ID: "b2s1", Source: document.Content{{Text: "Les maires de "}, {Code: &document.Code{ID: "1", Kind: document.Open, Data: "**", Disp: "**"}},
+				{Text: "Paris"}, {Code: &document.Code{ID: "1", Kind: document.Close, Data: "**", Disp: "**"}}, {Text: " votent *vite* | <b>."}},
+				Words: 5, Change: report.Changed,
+				Drafts: []report.Draft{
+					{Lang: "en", Target: src("The mayors of Lyon vote."), Origin: document.Origin{Kind: document.FromFuzzy, Score: 88}, Band: report.Fuzzy85,
+						Match: &report.Match{Score: 88, Source: src("Les maires de Lyon votent."), Diff: []report.Piece{{Op: report.Equal, Text: "Les maires de"},
+							{Op: report.Delete, Text: " Lyon"}, {Op: report.Insert, Text: " {1}Paris{/1}"}, {Op: report.Equal, Text: " votent"}}},
+						Findings: []report.Finding{{Rule: "number", Severity: report.Error, Message: "a number differs", Lang: "en", Segment: "b2s1"}}},
+					{Lang: "es", Origin: document.Origin{}, Band: report.Fuzzy50, Suggested: true,
+						Match: &report.Match{Score: 60, Target: src("Los alcaldes votan."), Diff: []report.Piece{{Op: report.Insert, Text: "Les maires"}}}},
+				}},
+			{ID: "b3s1", Source: src("Nouveau."), Words: 1, Change: report.New,
+				Drafts: []report.Draft{
+					{Lang: "en", Target: src("New."), Origin: document.Origin{Kind: document.FromMachine, Engine: "apertium:fr-es-en"}, Band: report.NoMatch},
+					{Lang: "es", Origin: document.Origin{}, Band: report.Repetition},
+				}},
+		},
+		Findings: []report.Finding{{Rule: "mt-failed", Severity: report.Warning, Message: "the engine failed", Lang: "es"}},
+	}}}
+}
+
+func TestSummarize(t *testing.T) {
+	s := report.Summarize(sample())
+	assert.Equal(t, 3, s.Segments)
+	assert.Equal(t, 11, s.Words)
+	assert.Equal(t, report.ChangeCounts{New: 1, Changed: 1, Unchanged: 1}, *s.Changes)
+	en, es := s.Total[0], s.Total[1]
+	assert.Equal(t, report.Counts{Segments: 1, Words: 5}, en.Origins.Fuzzy)
+	assert.Equal(t, report.Counts{Segments: 1, Words: 1}, en.Origins.Machine)
+	assert.Equal(t, report.Counts{Segments: 2, Words: 6}, es.Untranslated)
+	assert.Equal(t, report.Counts{Segments: 1, Words: 5}, es.Bands.Fuzzy50)
+	assert.Equal(t, report.Counts{Segments: 1, Words: 1}, es.Bands.Repetitions)
+	assert.Equal(t, report.FindingCounts{Total: 1, Error: 1, ByRule: map[string]int{"number": 1}}, en.Findings)
+	assert.Equal(t, report.FindingCounts{Total: 1, Warning: 1, ByRule: map[string]int{"mt-failed": 1}}, es.Findings)
+	assert.Equal(t, report.Counts{Segments: 2, Words: 6}, en.NeedsReview, "fuzzy and machine")
+
+	a := report.Analyze(sample(), report.DefaultWeights())
+	assert.Equal(t, en.Bands, a.Total[0].Bands, "analyze counts as the summary")
+	assert.Equal(t, 0.25*5+0.6*5+1*1, a.Total[0].Weighted)
+}
+
+func TestWriteMarkdown(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, report.WriteMarkdown(&buf, sample()))
+	md := buf.String()
+	assert.Contains(t, md, "Les maires de {1}Paris{/1} votent \\*vite\\* \\| &lt;b&gt;.", "markup from the article is escaped")
+	testenv.Golden(t, filepath.Join("testdata", "sample.md"), buf.Bytes())
+}
+
+func TestWriteHTML(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, report.WriteHTML(&buf, sample()))
+	html := buf.String()
+	assert.Contains(t, html, `<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-`)
+	assert.Contains(t, html, `votent *vite* | &lt;b&gt;.`)
+	assert.Contains(t, html, `<mark class="t0">OIM</mark>`)
+	assert.Contains(t, html, `mark.t0:hover::after{content:"en: IOM · es: OIM"}`, "the hint on hover")
+	assert.Contains(t, html, `<b class="fuzzy">TM fuzzy 88</b>`)
+	assert.Contains(t, html, `<i>memory source:</i> Les maires de<del> Lyon</del><ins> {1}Paris{/1}</ins> votent`)
+	assert.Contains(t, html, `<i>suggestion 60 %:</i> Los alcaldes votan.`)
+	assert.Contains(t, html, `<span class="chg new">new</span>`)
+	assert.Equal(t, 1, strings.Count(html, "<script"), "one script: the page's own")
+	testenv.Golden(t, filepath.Join("testdata", "sample.html"), buf.Bytes())
+}
+
+func TestHTMLHintsCannotLeaveTheStyle(t *testing.T) {
+	b := sample()
+	b.Files[0].Segments[0].Terms[0].Hint = `"}</style><script>alert(1)</script>\`
+	var buf bytes.Buffer
+	require.NoError(t, report.WriteHTML(&buf, b))
+	html := buf.String()
+	assert.Equal(t, 1, strings.Count(html, "</style>"), "the hint stays a CSS string")
+	assert.Contains(t, html, `mark.t0:hover::after{content:"\22 }\3c /style\3e \3c script\3e alert(1)\3c /script\3e \5c "}`)
+}

@@ -1,0 +1,94 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/relais-tm/relais/internal/testenv"
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/pipeline"
+	"github.com/relais-tm/relais/pkg/report"
+)
+
+// TestScaleReport measures the report of 1,000 articles of 30 segments
+// (the project's articles, repeated), drafts from memory and machine
+// translation as a real batch has them. It only runs with
+// RELAIS_REPORT_SCALE=1; it logs the size and the first paint in headless
+// Chromium and fails only when the page reaches 20 MB. Not a timed test.
+func TestScaleReport(t *testing.T) {
+	if os.Getenv("RELAIS_REPORT_SCALE") != "1" {
+		t.Skip("set RELAIS_REPORT_SCALE=1 to measure the report of 1,000 articles")
+	}
+	seed := testenv.Shared(t, "seeds", "cities4migration-fr.txt")
+	root := testenv.ModuleRoot(t)
+	p := newPipeline(t, nil)
+	res, err := p.Run(context.Background(), pipeline.Inputs{Paths: []string{seed, filepath.Join(root, "testdata", "articles")}, Out: t.TempDir(), Analyze: true})
+	require.NoError(t, err)
+	var pool []report.Segment
+	for _, f := range p.Batch(res, generated).Files {
+		pool = append(pool, f.Segments...)
+	}
+	b := &report.Batch{Generated: generated, From: "fr", Langs: []string{"en", "es"}}
+	n := 0
+	for i := range 1000 {
+		f := report.File{Path: fmt.Sprintf("articles/%03d/article-%04d.md", i/100, i)}
+		for j := range 30 {
+			s := pool[n%len(pool)]
+			n++
+			s.ID = fmt.Sprintf("b%ds%d", j/2+1, j%2+1)
+			s.Drafts = make([]report.Draft, 2)
+			for li, l := range b.Langs {
+				d := report.Draft{Lang: l, Target: s.Source, State: document.Translated}
+				switch (n + li) % 5 {
+				case 0:
+					d.Origin, d.Band = document.Origin{Kind: document.FromExact, Score: 100}, report.Exact
+				case 1:
+					d.Origin, d.Band = document.Origin{Kind: document.FromFuzzy, Score: 88}, report.Fuzzy85
+					key := s.Source.Key()
+					d.Match = &report.Match{Score: 88, Diff: report.WordDiff(key[:len(key)/2]+" autrefois", key)}
+				default:
+					d.Origin = document.Origin{Kind: document.FromMachine, Engine: "apertium:fr-es-en"}
+				}
+				s.Drafts[li] = d
+			}
+			f.Segments = append(f.Segments, s)
+		}
+		b.Files = append(b.Files, f)
+	}
+	markTerms(t, b)
+	var buf bytes.Buffer
+	require.NoError(t, report.WriteHTML(&buf, b))
+	page := filepath.Join(t.TempDir(), "report.html")
+	require.NoError(t, os.WriteFile(page, buf.Bytes(), 0o644))
+	if dir := os.Getenv("RELAIS_REPORT_KEEP"); dir != "" {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "report.html"), buf.Bytes(), 0o644))
+	}
+	t.Logf("report of %d files, %d segments: %.1f MB", len(b.Files), n, float64(buf.Len())/1e6)
+	require.Less(t, buf.Len(), 20_000_000, "the report stays under 20 MB")
+
+	br := startBrowser(t)
+	br.open(t, page)
+	var timing struct {
+		FirstPaint, FirstContentfulPaint, DOMContentLoaded, Load float64
+		Rows                                                     int
+	}
+	br.eval(t, `(() => {
+		const p = {}; performance.getEntriesByType("paint").forEach(e => p[e.name] = e.startTime);
+		const nav = performance.getEntriesByType("navigation")[0];
+		return {firstPaint: p["first-paint"] || -1, firstContentfulPaint: p["first-contentful-paint"] || -1,
+			dOMContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+			rows: document.querySelectorAll("tr[data-o]").length};
+	})()`, &timing)
+	require.Equal(t, n, timing.Rows)
+	t.Logf("first paint %.0f ms, first contentful paint %.0f ms, DOMContentLoaded %.0f ms, load %.0f ms",
+		timing.FirstPaint, timing.FirstContentfulPaint, timing.DOMContentLoaded, timing.Load)
+	if len(br.problems()) > 0 {
+		t.Errorf("problems: %v", br.problems())
+	}
+}
