@@ -12,15 +12,18 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/internal/fsutil"
+	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/format"
 	"github.com/relais-tm/relais/pkg/format/markdown"
 	"github.com/relais-tm/relais/pkg/format/plaintext"
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/pipeline"
+	"github.com/relais-tm/relais/pkg/qa"
 	"github.com/relais-tm/relais/pkg/report"
 	"github.com/relais-tm/relais/pkg/segment"
 )
@@ -77,6 +80,7 @@ func addBatchFlags(cmd *cobra.Command) {
 	f.String("apy-url", "", "address of an Apertium APy server, for --mt apy")
 	f.StringSlice("glossary", nil, "the project's termbases (TBX, TSV or CSV), added to the shipped one")
 	f.Bool("no-default-glossary", false, "leave out the shipped termbase")
+	f.String("fail-on", "never", "check the drafts and exit 1 when a finding is at least: error, warning, info (never: no checks)")
 }
 
 // loadConfig layers the command's flags over the environment, the
@@ -104,6 +108,13 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	}
 	p.MT = engine
 	p.Typography = typographyFor()
+	gate, err := newTranslateGate(cmd, cfg)
+	if err != nil {
+		return err
+	}
+	if gate != nil {
+		p.Check = gate.add
+	}
 	res, err := p.Run(cmd.Context(), pipeline.Inputs{Paths: opts.paths, Out: cfg.Out})
 	if err != nil {
 		return err
@@ -157,6 +168,56 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 		fmt.Fprintf(d.ios.ErrOut, "relais: %d draft(s) kept because a person edited them\n", kept)
 	}
 	fmt.Fprintf(d.ios.ErrOut, "relais: review report: %s (also report.md, summary.json)\n", filepath.Join(cfg.Out, "report.html"))
+	if gate != nil {
+		return gate.run(d)
+	}
+	return nil
+}
+
+// translateGate runs the checks of `relais check` on the drafts a batch
+// wrote, for `relais translate --fail-on`.
+type translateGate struct {
+	checker *qa.Checker
+	failOn  qa.Severity
+	files   []*qa.File
+}
+
+// newTranslateGate returns the gate --fail-on asks for, or nil for never.
+func newTranslateGate(cmd *cobra.Command, cfg config.Config) (*translateGate, error) {
+	level, _ := cmd.Flags().GetString("fail-on")
+	failOn, err := qa.ParseFailOn(level)
+	if err != nil {
+		return nil, &usageError{fmt.Errorf("--fail-on: %w", err)}
+	}
+	if failOn == qa.Off {
+		return nil, nil
+	}
+	rules, err := qa.ParseConfig(cfg.Check.Rules, cfg.Check.Languages)
+	if err != nil {
+		return nil, err
+	}
+	tb, err := loadTermbase(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &translateGate{checker: qa.New(qa.Options{Termbase: tb, Config: rules, Jobs: cfg.Jobs}), failOn: failOn}, nil
+}
+
+// add is the pipeline's Check callback: it keeps each file's translations.
+func (g *translateGate) add(doc *document.Document, lang language.Tag, tr map[string]document.Translation) {
+	g.files = append(g.files, qa.FromDocument(doc, lang, tr))
+}
+
+// run checks what add kept, prints the findings on stderr and fails when
+// one reaches the level.
+func (g *translateGate) run(d *deps) error {
+	rep := g.checker.Run(g.files)
+	if err := qa.Write(d.ios.ErrOut, "text", rep, qa.WriteOptions{FailOn: g.failOn, Version: relaisVersion()}); err != nil {
+		return err
+	}
+	if n := rep.Count(g.failOn); n > 0 {
+		return &FindingsError{Count: n}
+	}
 	return nil
 }
 

@@ -65,6 +65,10 @@ type Pipeline struct {
 	// Progress receives an event each time a file is done. Run calls it
 	// from one goroutine at a time.
 	Progress func(Event)
+	// Check, when set, receives each file's translations in each target
+	// language once they are complete (for the checks of package qa). Run
+	// calls it from one goroutine at a time, files in path order.
+	Check func(doc *document.Document, lang language.Tag, tr map[string]document.Translation)
 }
 
 // memoryLookup is what the batch needs from a memory.Store.
@@ -403,6 +407,9 @@ func (p *Pipeline) render(ctx context.Context, l loaded, in Inputs, seen map[str
 		translations, err := p.translate(ctx, l.doc, lang, &lr, seen, in.Analyze)
 		if err != nil {
 			return fr, nil, fmt.Errorf("%s: %w", l.src.disk, err)
+		}
+		if p.Check != nil && !in.Analyze {
+			p.Check(l.doc, lang, translations)
 		}
 		targets := make(map[string]document.Content, len(translations))
 		for i, s := range segs {
