@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 
+	"github.com/relais-tm/relais/internal/suggest"
 	"github.com/relais-tm/relais/pkg/document"
 )
 
@@ -393,7 +394,7 @@ func checkKeys(file string, data []byte, keys []string) error {
 				}
 			case !known[k]:
 				return &document.PosError{Path: file, Pos: document.Position{Line: kn.Line, Col: kn.Column},
-					Err: fmt.Errorf("unknown key %q%s", k, suggest(k, keys))}
+					Err: fmt.Errorf("unknown key %q%s", k, didYouMean(k, keys))}
 			}
 		}
 		return nil
@@ -401,38 +402,13 @@ func checkKeys(file string, data []byte, keys []string) error {
 	return walk(root.Content[0], "")
 }
 
-// suggest returns ` (did you mean "x"?)` for the known key nearest to k.
-func suggest(k string, keys []string) string {
-	best, bestD := "", max(3, len(k)/3+1)
+// didYouMean returns ` (did you mean "x"?)` for the known key nearest to k,
+// or the list of known keys.
+func didYouMean(k string, keys []string) string {
+	if best, ok := suggest.Closest(k, keys); ok {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
 	sorted := append([]string(nil), keys...)
 	sort.Strings(sorted)
-	for _, c := range sorted {
-		if d := distance(k, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if best == "" {
-		return "; known keys: " + strings.Join(sorted, ", ")
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
+	return "; known keys: " + strings.Join(sorted, ", ")
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/relais-tm/relais/internal/suggest"
 	"golang.org/x/text/language"
 )
 
@@ -98,34 +99,8 @@ func sortedStringKeys[V any](m map[string]V) []string {
 // suggestCheck returns ` (did you mean "x"?)` for the check ID nearest to
 // id, or the list of checks.
 func suggestCheck(id string) string {
-	best, bestD := "", max(3, len(id)/3+1)
-	for _, k := range CheckIDs() {
-		if d := distance(id, k); d < bestD {
-			best, bestD = k, d
-		}
+	if best, ok := suggest.Closest(id, CheckIDs()); ok {
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
-	if best == "" {
-		return "; the checks are " + strings.Join(CheckIDs(), ", ")
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
+	return "; the checks are " + strings.Join(CheckIDs(), ", ")
 }
