@@ -6,12 +6,9 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"sync"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -45,65 +42,6 @@ func runRelais(t testing.TB, dir string, environ []string, args ...string) (int,
 	root.SetErr(stderr)
 	err = root.ExecuteContext(context.Background())
 	return exitCode(err, ios), stdout.String(), stderr.String()
-}
-
-// checkWired reports whether the root command has check: then cmd/relais
-// runs the check scripts through the real binary.
-func checkWired() bool {
-	ios, _, _, _ := iostreams.Test()
-	root := newRootCmd(&deps{ios: ios})
-	c, _, err := root.Find([]string{"check"})
-	return err == nil && c != root
-}
-
-// TestCheckScripts runs testdata/script/check-*.txtar in-process until the
-// root command has check; from then on cmd/relais runs them through the
-// real binary and this test only makes sure they exist.
-func TestCheckScripts(t *testing.T) {
-	root := testenv.ModuleRoot(t)
-	scripts, _ := filepath.Glob(filepath.Join(root, "testdata", "script", "check-*.txtar"))
-	require.NotEmpty(t, scripts)
-	if checkWired() {
-		t.Skip("check is wired into the root command: cmd/relais runs the scripts through the binary")
-	}
-	shared := filepath.Join(filepath.Dir(root), "shared")
-	_, err := os.Stat(shared)
-	haveShared := err == nil
-	testscript.Run(t, testscript.Params{
-		Files: scripts,
-		Setup: func(e *testscript.Env) error {
-			e.Setenv("SHARED", shared)
-			e.Setenv("TESTDATA", filepath.Join(root, "testdata"))
-			return nil
-		},
-		Condition: func(cond string) (bool, error) {
-			if cond == "shared" {
-				return haveShared, nil
-			}
-			return false, nil
-		},
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"exitcode": func(ts *testscript.TestScript, neg bool, args []string) {
-				if neg || len(args) < 2 || args[1] != "relais" {
-					ts.Fatalf("usage: exitcode N relais [args...]")
-				}
-				want, err := strconv.Atoi(args[0])
-				ts.Check(err)
-				var env []string
-				for _, n := range []string{"CI", "RELAIS_FROM", "RELAIS_TO", "RELAIS_CHECK_FAIL_ON"} {
-					if v := ts.Getenv(n); v != "" {
-						env = append(env, n+"="+v)
-					}
-				}
-				code, stdout, stderr := runRelais(t, ts.Getenv("WORK"), env, args[2:]...)
-				ts.Stdout().Write([]byte(stdout))
-				ts.Stderr().Write([]byte(stderr))
-				if code != want {
-					ts.Fatalf("relais %s exited with %d, want %d", strings.Join(args[2:], " "), code, want)
-				}
-			},
-		},
-	})
 }
 
 func TestCheckOutputs(t *testing.T) {
