@@ -41,7 +41,7 @@ as BAND=WEIGHT pairs: --weights "100=0.2,95-99=40%,rep=0".`,
 			default:
 				return &usageError{fmt.Errorf("--format %q: want table, json or csv", format)}
 			}
-			mem, err := openMemory(cmd.Context(), cfg)
+			mem, err := openMemory(cmd.Context(), cfg, nil)
 			if err != nil {
 				return err
 			}

@@ -23,20 +23,23 @@ import (
 )
 
 // openMemory opens the store the configuration names: a PostgreSQL DSN or
-// a SQLite file.
-func openMemory(ctx context.Context, cfg config.Config, opts ...memory.Option) (memory.Store, error) {
-	tb, err := loadTermbase(cfg)
-	if err != nil {
-		return nil, err
+// a SQLite file. The store finds glossary terms with tb; nil loads the
+// termbases the configuration names.
+func openMemory(ctx context.Context, cfg config.Config, tb *glossary.Termbase) (memory.Store, error) {
+	if tb == nil {
+		var err error
+		if tb, err = loadTermbase(cfg); err != nil {
+			return nil, err
+		}
 	}
 	m := glossary.NewMatcher(tb, cfg.SourceLang())
-	opts = append([]memory.Option{memory.WithTerms(func(text string) []string {
+	opts := []memory.Option{memory.WithTerms(func(text string) []string {
 		var ids []string
 		for _, h := range m.Match(text) {
 			ids = append(ids, h.Concept.ID)
 		}
 		return ids
-	})}, opts...)
+	})}
 	if postgres.IsDSN(cfg.Memory) {
 		return postgres.Open(ctx, cfg.Memory, opts...)
 	}
@@ -102,7 +105,7 @@ func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []st
 			return fmt.Errorf("%s: %w", f, unwrapPath(err))
 		}
 	}
-	st, err := openMemory(ctx, cfg)
+	st, err := openMemory(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}
@@ -174,7 +177,7 @@ func runMemoryExport(ctx context.Context, d *deps, cfg config.Config, lang, out 
 		}
 		tgt = t
 	}
-	st, err := openMemory(ctx, cfg)
+	st, err := openMemory(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}
@@ -233,7 +236,7 @@ func newMemoryStatsCmd(d *deps) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			st, err := openMemory(cmd.Context(), cfg)
+			st, err := openMemory(cmd.Context(), cfg, nil)
 			if err != nil {
 				return err
 			}
@@ -307,7 +310,7 @@ func runMemoryLookup(ctx context.Context, d *deps, cfg config.Config, phrase, la
 	if minScore < 1 || minScore > 101 {
 		return &usageError{fmt.Errorf("--min: %d, want 1 to 101", minScore)}
 	}
-	st, err := openMemory(ctx, cfg)
+	st, err := openMemory(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}

@@ -24,10 +24,10 @@ const mtTimeout = 10 * time.Minute
 // newTranslator builds the machine translation stage that cfg asks for:
 // the engine, a route per target language (through a pivot where no direct
 // pair exists), a cache so the first leg of a pivot is not run twice, and
-// the term guard that protects glossary terms and dates. It returns nil
+// the term guard that protects the terms of tb and dates. It returns nil
 // when no engine is to be used, and says on stderr (through say) which
 // engine and routes it chose, or why it chose none.
-func newTranslator(ctx context.Context, cfg config.Config, terms func() (*glossary.Termbase, error), say func(string)) (mt.Translator, error) {
+func newTranslator(ctx context.Context, cfg config.Config, tb *glossary.Termbase, say func(string)) (mt.Translator, error) {
 	var engine mt.Translator
 	var pairs []mt.Pair
 	var err error
@@ -82,10 +82,6 @@ func newTranslator(ctx context.Context, cfg config.Config, terms func() (*glossa
 		msg += "; none into " + strings.Join(missing, "; ")
 	}
 	say(msg)
-	tb, err := terms()
-	if err != nil {
-		return nil, err
-	}
 	chain := mt.NewPivot(mt.NewCache(engine, 2*max(cfg.Jobs, 1)), routes...)
 	return termguard.New(chain, tb, termguard.Options{Fixed: typography.DateSpans}), nil
 }

@@ -105,7 +105,7 @@ func runReviewImport(ctx context.Context, d *deps, opts *reviewImportOptions) er
 		files = append(files, rf)
 		all = append(all, rf.units...)
 	}
-	st, err := openMemory(ctx, opts.cfg)
+	st, err := openMemory(ctx, opts.cfg, nil)
 	if err != nil {
 		return err
 	}

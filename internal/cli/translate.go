@@ -92,13 +92,17 @@ func loadConfig(cmd *cobra.Command, d *deps) (config.Config, error) {
 
 func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	cfg := opts.cfg
-	mem, err := openMemory(cmd.Context(), cfg)
+	tb, err := loadTermbase(cfg)
+	if err != nil {
+		return err
+	}
+	mem, err := openMemory(cmd.Context(), cfg, tb)
 	if err != nil {
 		return err
 	}
 	defer mem.Close()
 	say := func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: %s\n", msg) }
-	engine, err := newTranslator(cmd.Context(), cfg, func() (*glossary.Termbase, error) { return loadTermbase(cfg) }, say)
+	engine, err := newTranslator(cmd.Context(), cfg, tb, say)
 	if err != nil {
 		return err
 	}
@@ -108,7 +112,7 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	}
 	p.MT = engine
 	p.Typography = typographyFor()
-	gate, err := newTranslateGate(cmd, cfg)
+	gate, err := newTranslateGate(cmd, cfg, tb)
 	if err != nil {
 		return err
 	}
@@ -119,7 +123,7 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writeReports(cfg, p.Batch(res, now(d))); err != nil {
+	if err := writeReports(cfg, tb, p.Batch(res, now(d))); err != nil {
 		return err
 	}
 	kept := 0
@@ -183,7 +187,7 @@ type translateGate struct {
 }
 
 // newTranslateGate returns the gate --fail-on asks for, or nil for never.
-func newTranslateGate(cmd *cobra.Command, cfg config.Config) (*translateGate, error) {
+func newTranslateGate(cmd *cobra.Command, cfg config.Config, tb *glossary.Termbase) (*translateGate, error) {
 	level, _ := cmd.Flags().GetString("fail-on")
 	failOn, err := qa.ParseFailOn(level)
 	if err != nil {
@@ -193,10 +197,6 @@ func newTranslateGate(cmd *cobra.Command, cfg config.Config) (*translateGate, er
 		return nil, nil
 	}
 	rules, err := qa.ParseConfig(cfg.Check.Rules, cfg.Check.Languages)
-	if err != nil {
-		return nil, err
-	}
-	tb, err := loadTermbase(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -257,12 +257,8 @@ func newBatch(cfg config.Config, d *deps, mem memory.Store) (*pipeline.Pipeline,
 }
 
 // writeReports writes report.html, report.md and summary.json into the
-// output folder, atomically, with the glossary terms marked.
-func writeReports(cfg config.Config, b *report.Batch) error {
-	tb, err := loadTermbase(cfg)
-	if err != nil {
-		return err
-	}
+// output folder, atomically, with the glossary terms of tb marked.
+func writeReports(cfg config.Config, tb *glossary.Termbase, b *report.Batch) error {
 	targets := map[string]*glossary.Matcher{}
 	for _, l := range cfg.TargetLangs() {
 		targets[l.String()] = glossary.NewMatcher(tb, l)
