@@ -249,7 +249,7 @@ func Load(o LoadOptions) (Config, error) {
 	for _, k := range keys {
 		name := "RELAIS_" + strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(k))
 		if val, ok := env[name]; ok {
-			v.Set(k, listOrScalar(val))
+			v.Set(k, val)
 		}
 	}
 	if o.Flags != nil {
@@ -317,13 +317,6 @@ func commaList(from, to reflect.Type, data any) (any, error) {
 		}
 	}
 	return out, nil
-}
-
-func listOrScalar(val string) any {
-	if strings.Contains(val, ",") {
-		return strings.Split(val, ",")
-	}
-	return val
 }
 
 func readFile(fsys fs.FS, name string) ([]byte, error) {
