@@ -24,12 +24,14 @@ type Index struct {
 	mu       sync.RWMutex
 	vocab    map[string]uint32
 	postings [][]uint32 // term -> docs, ascending
+	posted   int        // docs whose terms are in postings
 	toks     []uint32   // the terms of every doc, doc after doc
 	off      []uint32   // doc i's terms are toks[off[i]:off[i+1]]
 	ids      []int64    // doc -> store id
 	pair     []uint16   // doc -> language pair
 	pairs    map[string]uint16
-	last     int64 // highest id added
+	last     int64  // highest id added
+	fold     []byte // scratch for Add
 	stamps   sync.Pool
 }
 
@@ -60,8 +62,11 @@ func PairKey(src, tgt string) string { return src + "|" + tgt }
 // Add indexes the unit with store id id, language pair pair (see PairKey)
 // and source key key. Ids at or below Last are ignored: a unit is indexed
 // once, and its source never changes.
+//
+// Add only records the unit's terms; the postings are brought up to date
+// by the next Candidates, all at once, so that loading a large memory
+// allocates each postings list once, at its final size.
 func (x *Index) Add(id int64, pair, key string) {
-	terms := IndexTerms(key)
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if id <= x.last {
@@ -73,22 +78,82 @@ func (x *Index) Add(id int64, pair, key string) {
 		p = uint16(len(x.pairs))
 		x.pairs[pair] = p
 	}
-	doc := uint32(len(x.ids))
-	for _, t := range terms {
-		tid, ok := x.vocab[t]
+	scanKey(key, func(kind tokKind, i, j int, _ bool) {
+		switch kind {
+		case tokPunct:
+			return
+		case tokNumber:
+			x.fold = append(x.fold[:0], '#')
+		case tokWord:
+			x.fold = appendFold(x.fold[:0], key[i:j])
+		default:
+			x.fold = append(x.fold[:0], key[i:j]...)
+		}
+		tid, ok := x.vocab[string(x.fold)]
 		if !ok {
 			tid = uint32(len(x.postings))
-			x.vocab[t] = tid
+			x.vocab[string(x.fold)] = tid
 			x.postings = append(x.postings, nil)
 		}
 		x.toks = append(x.toks, tid)
-		if ps := x.postings[tid]; len(ps) == 0 || ps[len(ps)-1] != doc {
-			x.postings[tid] = append(ps, doc)
-		}
-	}
+	})
 	x.off = append(x.off, uint32(len(x.toks)))
 	x.ids = append(x.ids, id)
 	x.pair = append(x.pair, p)
+}
+
+// post brings the postings up to date with the docs added (under the write
+// lock). When the new docs outnumber the posted ones, every list is rebuilt
+// at its exact size; otherwise the new docs are appended.
+func (x *Index) post() {
+	n := len(x.ids)
+	if x.posted == n {
+		return
+	}
+	last := make([]uint32, len(x.postings)) // doc+1 that last added each term
+	if n-x.posted < x.posted {
+		for d := x.posted; d < n; d++ {
+			for _, t := range x.toks[x.off[d]:x.off[d+1]] {
+				if last[t] != uint32(d)+1 {
+					last[t] = uint32(d) + 1
+					x.postings[t] = append(x.postings[t], uint32(d))
+				}
+			}
+		}
+		x.posted = n
+		return
+	}
+	counts := make([]uint32, len(x.postings))
+	for d := range n {
+		for _, t := range x.toks[x.off[d]:x.off[d+1]] {
+			if last[t] != uint32(d)+1 {
+				last[t] = uint32(d) + 1
+				counts[t]++
+			}
+		}
+	}
+	var total int
+	for _, c := range counts {
+		total += int(c)
+	}
+	all := make([]uint32, total)
+	at := 0
+	for t, c := range counts {
+		// Full slice expressions: a later append to one list copies it
+		// rather than writing over the next.
+		x.postings[t] = all[at : at : at+int(c)]
+		at += int(c)
+	}
+	clear(last)
+	for d := range n {
+		for _, t := range x.toks[x.off[d]:x.off[d+1]] {
+			if last[t] != uint32(d)+1 {
+				last[t] = uint32(d) + 1
+				x.postings[t] = append(x.postings[t], uint32(d))
+			}
+		}
+	}
+	x.posted = n
 }
 
 // Candidate is a unit the index found, with its similarity on index terms
@@ -109,6 +174,13 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 	}
 	minScore = max(1, min(minScore, 100))
 	x.mu.RLock()
+	for x.posted < len(x.ids) {
+		x.mu.RUnlock()
+		x.mu.Lock()
+		x.post()
+		x.mu.Unlock()
+		x.mu.RLock()
+	}
 	defer x.mu.RUnlock()
 	p, ok := x.pairs[pair]
 	if !ok {
@@ -127,62 +199,83 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 	}
 	// A unit of length lc is within reach when its distance d can be at most
 	// (1 - min/100) × max(lq, lc); d is at least |lq - lc| and at least
-	// max(lq, lc) - overlap.
+	// max(lq, lc) - overlap, so the overlap must be at least
+	// need(lc) = ⌈max(lq, lc) × min/100⌉, and at least needMin = need(lq).
 	minLen := (lq*minScore + 99) / 100
 	maxLen := lq * 100 / minScore
-	need := (lq*minScore + 99) / 100 // overlap needed at the shortest reach
-	prefix := lq - need + 1
-	// The rarest occurrences first.
-	order := make([]int, lq)
-	for i := range order {
-		order[i] = i
-	}
+	needMin := minLen
+
+	// The query's distinct terms with their counts, rarest first.
+	uniq, qc := distinct(q)
 	df := func(t uint32) int {
 		if int(t) < len(x.postings) {
 			return len(x.postings[t])
 		}
 		return 0
 	}
-	sort.SliceStable(order, func(a, b int) bool { return df(q[order[a]]) < df(q[order[b]]) })
+	order := make([]int, len(uniq))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return df(uniq[order[a]]) < df(uniq[order[b]]) })
 
+	// Count filter over a prefix of the rarest terms. rest is the number of
+	// query words not yet looked at: a unit first met when rest < needMin
+	// cannot reach the threshold (prefix filtering), so only the first terms
+	// admit candidates. The terms after those only count hits, and only while
+	// their postings are short beside the candidates they can rule out.
 	stamp := x.stamp()
 	defer x.stamps.Put(stamp)
 	gen := stamp.next()
 	var cands []uint32
-	seenTerm := map[uint32]bool{}
-	for _, i := range order[:prefix] {
-		t := q[i]
-		if seenTerm[t] || int(t) >= len(x.postings) {
+	rest := lq
+	need := func(d uint32) int {
+		return (max(lq, int(x.off[d+1]-x.off[d]))*minScore + 99) / 100
+	}
+	for _, i := range order {
+		t, n := uniq[i], qc[i]
+		admit := rest >= needMin
+		if !admit && (len(cands) <= verifyDirectly || df(t) > extendFactor*len(cands)) {
+			break
+		}
+		rest -= n
+		if int(t) >= len(x.postings) {
 			continue
 		}
-		seenTerm[t] = true
 		for _, d := range x.postings[t] {
-			if stamp.marks[d] == gen || x.pair[d] != p {
+			if stamp.marks[d] == gen {
+				if stamp.hits[d] != rejected {
+					stamp.hits[d] += uint32(n)
+				}
+				continue
+			}
+			if !admit {
 				continue
 			}
 			stamp.marks[d] = gen
 			lc := int(x.off[d+1] - x.off[d])
-			if lc < minLen || lc > maxLen {
+			if x.pair[d] != p || lc < minLen || lc > maxLen {
+				stamp.hits[d] = rejected
 				continue
 			}
+			stamp.hits[d] = uint32(n)
 			cands = append(cands, d)
+		}
+		if rest < needMin {
+			// Keep only the candidates that can still reach the threshold.
+			live := cands[:0]
+			for _, d := range cands {
+				if int(stamp.hits[d])+rest >= need(d) {
+					live = append(live, d)
+				}
+			}
+			cands = live
 		}
 	}
 	if len(cands) == 0 {
 		return nil
 	}
-	// Overlap filter, then the edit distance with a cut-off.
-	counts := map[uint32]int{}
-	for _, t := range q {
-		counts[t]++
-	}
-	sorted := slices.Clone(q)
-	slices.Sort(sorted)
-	uniq := slices.Compact(slices.Clone(sorted))
-	qc := make([]int, len(uniq))
-	for i, t := range uniq {
-		qc[i] = counts[t]
-	}
+	// Count bound, exact overlap, then the edit distance with a cut-off.
 	left := make([]int, len(uniq))
 	var bloom [64]uint64 // quick rejection of terms the query lacks
 	for _, t := range uniq {
@@ -194,7 +287,7 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 		toks := x.toks[x.off[d]:x.off[d+1]]
 		lc := len(toks)
 		longer := max(lq, lc)
-		maxDist := longer - (longer*minScore+99)/100
+		maxDist := longer - need(d)
 		copy(left, qc)
 		overlap := 0
 		for _, t := range toks {
@@ -227,8 +320,42 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 	return out
 }
 
+// extendFactor bounds the count filter: a term past the admitting prefix
+// is counted only when its postings are at most this many times the
+// candidates (walking a posting costs far less than checking a candidate).
+const extendFactor = 64
+
+// verifyDirectly is the number of candidates below which the count filter
+// stops: checking so few costs less than walking another postings list.
+const verifyDirectly = 32
+
+// rejected marks a unit met in the postings but ruled out by its length or
+// language pair.
+const rejected = ^uint32(0)
+
+// distinct returns the distinct values of q, sorted, and how many times
+// each occurs.
+func distinct(q []uint32) ([]uint32, []int) {
+	sorted := slices.Clone(q)
+	slices.Sort(sorted)
+	var uniq []uint32
+	var counts []int
+	for i, t := range sorted {
+		if i > 0 && t == sorted[i-1] {
+			counts[len(counts)-1]++
+			continue
+		}
+		uniq = append(uniq, t)
+		counts = append(counts, 1)
+	}
+	return uniq, counts
+}
+
+// stampSet is the per-lookup scratch space over the units: marks[d] == gen
+// when unit d was met in this lookup, hits[d] its count of query words.
 type stampSet struct {
 	marks []uint32
+	hits  []uint32
 	gen   uint32
 }
 
@@ -249,6 +376,7 @@ func (x *Index) stamp() *stampSet {
 	}
 	if len(s.marks) < len(x.ids) {
 		s.marks = make([]uint32, len(x.ids)+len(x.ids)/4+64)
+		s.hits = make([]uint32, len(s.marks))
 		s.gen = 0
 	}
 	return s

@@ -30,27 +30,51 @@ type token struct {
 // tokenize cuts a key into tokens.
 func tokenize(key string) []token {
 	var out []token
+	scanKey(key, func(kind tokKind, i, j int, space bool) {
+		t := token{text: key[i:j], kind: kind, space: space}
+		switch kind {
+		case tokNumber:
+			t.fold = "#"
+		case tokWord:
+			t.fold = strings.ToLower(t.text)
+		default:
+			t.fold = t.text
+		}
+		out = append(out, t)
+	})
+	return out
+}
+
+// scanKey calls fn with the kind and byte range of each token of key, and
+// whether a blank precedes it. It allocates nothing; ASCII takes a fast path.
+func scanKey(key string, fn func(kind tokKind, start, end int, space bool)) {
 	space := false
 	for i := 0; i < len(key); {
-		r, n := utf8.DecodeRuneInString(key[i:])
+		r, n := rune(key[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(key[i:])
+		}
 		switch {
-		case unicode.IsSpace(r):
+		case isSpace(r):
 			space = true
 			i += n
 			continue
 		case r == '{':
 			if j := codeEnd(key, i); j > 0 {
-				out = append(out, token{text: key[i:j], fold: key[i:j], kind: tokCode, space: space})
+				fn(tokCode, i, j, space)
 				i, space = j, false
 				continue
 			}
 		case isWordRune(r):
 			j := i + n
-			number := unicode.IsDigit(r)
+			number := isDigit(r)
 			for j < len(key) {
-				r2, n2 := utf8.DecodeRuneInString(key[j:])
+				r2, n2 := rune(key[j]), 1
+				if r2 >= utf8.RuneSelf {
+					r2, n2 = utf8.DecodeRuneInString(key[j:])
+				}
 				if isWordRune(r2) {
-					number = number && unicode.IsDigit(r2)
+					number = number && isDigit(r2)
 					j += n2
 					continue
 				}
@@ -61,23 +85,57 @@ func tokenize(key string) []token {
 				}
 				break
 			}
-			t := token{text: key[i:j], kind: tokWord, space: space}
+			kind := tokWord
 			if number {
-				t.kind, t.fold = tokNumber, "#"
-			} else {
-				t.fold = strings.ToLower(t.text)
+				kind = tokNumber
 			}
-			out = append(out, t)
+			fn(kind, i, j, space)
 			i, space = j, false
 			continue
 		}
-		out = append(out, token{text: key[i : i+n], fold: key[i : i+n], kind: tokPunct, space: space})
+		fn(tokPunct, i, i+n, space)
 		i, space = i+n, false
 	}
-	return out
+}
+
+// appendFold appends the lower case of word to buf, as strings.ToLower
+// writes it.
+func appendFold(buf []byte, word string) []byte {
+	for i := 0; i < len(word); {
+		c := word[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(word[i:])
+		buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		i += n
+	}
+	return buf
+}
+
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || ('\t' <= r && r <= '\r')
+	}
+	return unicode.IsSpace(r)
+}
+
+func isDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return '0' <= r && r <= '9'
+	}
+	return unicode.IsDigit(r)
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 }
 

@@ -1,0 +1,111 @@
+package memory
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// plainTokens is the tokenizer written plainly, rune by rune with the
+// unicode package, as the reference the fast scanner must agree with.
+func plainTokens(key string) []token {
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+	var out []token
+	space := false
+	for i := 0; i < len(key); {
+		r, n := utf8.DecodeRuneInString(key[i:])
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			i += n
+			continue
+		case r == '{':
+			if j := codeEnd(key, i); j > 0 {
+				out = append(out, token{text: key[i:j], fold: key[i:j], kind: tokCode, space: space})
+				i, space = j, false
+				continue
+			}
+		case word(r):
+			j := i + n
+			number := unicode.IsDigit(r)
+			for j < len(key) {
+				r2, n2 := utf8.DecodeRuneInString(key[j:])
+				if word(r2) {
+					number = number && unicode.IsDigit(r2)
+					j += n2
+					continue
+				}
+				if (r2 == ',' || r2 == '.') && isDigitByte(key[j-1]) && j+1 < len(key) && isDigitByte(key[j+1]) && number {
+					j += n2
+					continue
+				}
+				break
+			}
+			t := token{text: key[i:j], kind: tokWord, space: space, fold: strings.ToLower(key[i:j])}
+			if number {
+				t.kind, t.fold = tokNumber, "#"
+			}
+			out = append(out, t)
+			i, space = j, false
+			continue
+		}
+		out = append(out, token{text: key[i : i+n], fold: key[i : i+n], kind: tokPunct, space: space})
+		i, space = i+n, false
+	}
+	return out
+}
+
+var tokenCases = []string{
+	"",
+	"L'OIM a versé 1 500,5 € le 3 mai {1}2021{/1}.",
+	"ÉTÉ À Ça\u00a0va\u2009?\u0085fin",
+	"Ǆemal ΣΑΣ İstanbul ẞ",
+	"x{1}y{/1}{2/}{3 {/} {}",
+	"e\u0301te\u0301 (NFD) ١٢٣ ٣٫٤",
+	"10.000,5, 1,5. 1.a a.1",
+	"\xff\xfe broken",
+}
+
+func TestScanKeyAgreesWithPlainTokenizer(t *testing.T) {
+	for _, k := range tokenCases {
+		assert.Equal(t, plainTokens(k), tokenize(k), "%q", k)
+	}
+}
+
+func FuzzScanKey(f *testing.F) {
+	for _, k := range tokenCases {
+		f.Add(k)
+	}
+	f.Fuzz(func(t *testing.T, key string) {
+		want := plainTokens(key)
+		got := tokenize(key)
+		if len(want) != len(got) {
+			t.Fatalf("%q: %d tokens, want %d", key, len(got), len(want))
+		}
+		for i := range want {
+			if want[i] != got[i] {
+				t.Fatalf("%q: token %d is %+v, want %+v", key, i, got[i], want[i])
+			}
+		}
+		// The index's folded terms are the tokenizer's.
+		x := NewIndex()
+		x.Add(1, "fr|es", key)
+		var terms []string
+		for _, tok := range want {
+			if tok.kind != tokPunct {
+				terms = append(terms, tok.fold)
+			}
+		}
+		if len(terms) != len(x.toks) {
+			t.Fatalf("%q: index holds %d terms, want %d", key, len(x.toks), len(terms))
+		}
+		for i, term := range terms {
+			if x.vocab[term] != x.toks[i] {
+				t.Fatalf("%q: index term %d is not %q", key, i, term)
+			}
+		}
+	})
+}
