@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -90,21 +91,40 @@ func (c Content) Codes() []*Code {
 // ("{1}" opens, "{/1}" closes, "{2/}" stands alone), so that the same
 // sentence gives the same key wherever it stands.
 func (c Content) Key() string {
-	var b strings.Builder
-	numbers := map[string]int{}
+	size := 0
+	for _, r := range c {
+		size += len(r.Text) + 6
+	}
+	b := make([]byte, 0, size)
+	var numbers map[string]int
 	n := 0
 	space := false
 	write := func(s string) {
-		for _, r := range s {
-			if unicode.IsSpace(r) {
-				space = b.Len() > 0
+		for i := 0; i < len(s); {
+			if c := s[i]; c < utf8.RuneSelf {
+				if c == ' ' || '\t' <= c && c <= '\r' {
+					space = len(b) > 0
+				} else {
+					if space {
+						b = append(b, ' ')
+						space = false
+					}
+					b = append(b, c)
+				}
+				i++
 				continue
 			}
-			if space {
-				b.WriteByte(' ')
-				space = false
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				space = len(b) > 0
+			} else {
+				if space {
+					b = append(b, ' ')
+					space = false
+				}
+				b = utf8.AppendRune(b, r)
 			}
-			b.WriteRune(r)
+			i += size
 		}
 	}
 	for _, r := range c {
@@ -116,6 +136,9 @@ func (c Content) Key() string {
 		switch r.Code.Kind {
 		case Open:
 			n++
+			if numbers == nil {
+				numbers = map[string]int{}
+			}
 			numbers[r.Code.ID] = n
 			tag = "{" + strconv.Itoa(n) + "}"
 		case Close:
@@ -131,7 +154,7 @@ func (c Content) Key() string {
 		}
 		write(tag)
 	}
-	return b.String()
+	return string(b)
 }
 
 // Words returns the number of words in c's text: runs of letters, digits and

@@ -192,18 +192,18 @@ func IndexTerms(key string) []string {
 // letters in lower case, numbers kept: two sources with the same loose key
 // are at least a near-exact match.
 func LooseKey(key string) string {
-	var b strings.Builder
-	for _, t := range tokenize(key) {
-		switch t.kind {
+	b := make([]byte, 0, len(key))
+	scanKey(key, func(kind tokKind, i, j int, _ bool) {
+		switch kind {
 		case tokWord:
-			b.WriteString(t.fold)
-			b.WriteByte(' ')
+			b = appendFold(b, key[i:j])
+			b = append(b, ' ')
 		case tokNumber:
-			b.WriteString(t.text)
-			b.WriteByte(' ')
+			b = append(b, key[i:j]...)
+			b = append(b, ' ')
 		}
-	}
-	return b.String()
+	})
+	return string(b)
 }
 
 // Hash returns a 64-bit hash of s (FNV-1a), never 0 for a non-empty s.

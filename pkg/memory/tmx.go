@@ -64,6 +64,7 @@ type TMXReader struct {
 	inBody bool
 	done   bool
 	count  int
+	tags   map[string]language.Tag // parsed language tags, by attribute value
 }
 
 // NewTMXReader returns a reader of the TMX file r; path names it in errors.
@@ -82,7 +83,7 @@ func NewTMXReader(path string, r io.Reader, o TMXOptions) *TMXReader {
 		}
 		return nil, fmt.Errorf("encoding %q is not supported: convert the file to UTF-8", label)
 	}
-	return &TMXReader{path: path, opts: o, pos: pr, dec: dec}
+	return &TMXReader{path: path, opts: o, pos: pr, dec: dec, tags: map[string]language.Tag{}}
 }
 
 // Units returns the units of the file in order; the sequence stops after
@@ -247,7 +248,7 @@ func (t *TMXReader) tu(el xml.StartElement, off int64) ([]Unit, error) {
 	author := firstOf(attr(el, "changeid"), attr(el, "creationid"))
 	src := t.src
 	if s := attr(el, "srclang"); s != "" && s != "*all*" {
-		tag, err := language.Parse(s)
+		tag, err := t.tag(s)
 		if err != nil {
 			return nil, t.errAt(off, "srclang %q is not a known language tag (BCP 47, like fr-FR)", s)
 		}
@@ -310,7 +311,7 @@ func (t *TMXReader) units(off int64, src language.Tag, vs []variant, props []Pro
 		return nil, t.errAt(off, "<tu> has no <tuv> in the source language %s", src)
 	}
 	s := vs[si]
-	if s.seg.Key() == "" {
+	if blank(s.seg) {
 		return nil, t.errAt(s.off, "the source <seg> is empty")
 	}
 	var out []Unit
@@ -321,7 +322,7 @@ func (t *TMXReader) units(off int64, src language.Tag, vs []variant, props []Pro
 		if t.opts.TgtLang != language.Und && !SameBase(v.lang, t.opts.TgtLang) {
 			continue
 		}
-		if v.seg.Key() == "" {
+		if blank(v.seg) {
 			continue // an empty translation says nothing
 		}
 		u := Unit{SrcLang: s.lang, TgtLang: v.lang, Source: s.seg, Target: v.seg,
@@ -371,7 +372,7 @@ func (t *TMXReader) tuv(el xml.StartElement, off int64) (variant, error) {
 	if l == "" {
 		return v, t.errAt(off, "<tuv> has no xml:lang")
 	}
-	tag, err := language.Parse(l)
+	tag, err := t.tag(l)
 	if err != nil {
 		return v, t.errAt(off, "xml:lang %q is not a known language tag (BCP 47, like es-ES)", l)
 	}
@@ -424,6 +425,18 @@ func (t *TMXReader) tuv(el xml.StartElement, off int64) (variant, error) {
 			return v, nil
 		}
 	}
+}
+
+// tag parses a language tag, once per distinct value in the file.
+func (t *TMXReader) tag(s string) (language.Tag, error) {
+	if tag, ok := t.tags[s]; ok {
+		return tag, nil
+	}
+	tag, err := language.Parse(s)
+	if err == nil {
+		t.tags[s] = tag
+	}
+	return tag, err
 }
 
 func (t *TMXReader) prop(el xml.StartElement) (Prop, error) {

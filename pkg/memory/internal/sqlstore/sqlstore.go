@@ -113,71 +113,113 @@ type row struct {
 	notes    string
 }
 
-// prepare reads units and sends them as rows in batches, until the
-// sequence ends, yields an error or ctx is done.
-func prepare(ctx context.Context, units iter.Seq2[memory.Unit, error], out chan<- []row) {
+// batchSize is the number of units that travel together between the
+// stages of Put.
+const batchSize = 256
+
+// read sends the units of seq in batches, until the sequence ends, yields
+// an error (sent as the last batch, with the units before it) or ctx is
+// done.
+func read(ctx context.Context, seq iter.Seq2[memory.Unit, error], out chan<- unitBatch) {
 	defer close(out)
-	const size = 256
-	batch := make([]row, 0, size)
+	b := unitBatch{units: make([]memory.Unit, 0, batchSize)}
 	send := func() bool {
 		select {
-		case out <- batch:
-			batch = make([]row, 0, size)
+		case out <- b:
+			b = unitBatch{units: make([]memory.Unit, 0, batchSize)}
 			return true
 		case <-ctx.Done():
 			return false
 		}
 	}
-	n := 0
-	now := time.Now()
-	for u, err := range units {
-		n++
-		if err == nil {
-			err = u.Check()
-			if err != nil {
-				err = fmt.Errorf("unit %d: %w", n, err)
-			}
-		}
+	for u, err := range seq {
 		if err != nil {
-			batch = append(batch, row{n: n, err: err})
+			b.err = err
 			send()
 			return
 		}
-		if u.Created.IsZero() {
-			u.Created = now
-		}
-		if u.Changed.IsZero() {
-			u.Changed = u.Created
-		}
-		key := u.Source.Key()
-		batch = append(batch, row{n: n, sl: u.SrcLang.String(), tl: u.TgtLang.String(),
-			sb: memory.Base(u.SrcLang), tb: memory.Base(u.TgtLang),
-			kh: int64(memory.Hash(key)), lh: int64(memory.Hash(memory.LooseKey(key))),
-			key: key, src: encodeSource(u.Source, key), tgt: encode(u.Target),
-			prev: int64(u.Prev), next: int64(u.Next), doc: u.Doc, origin: string(u.Origin), state: int(u.State),
-			created: u.Created.UnixMilli(), changed: u.Changed.UnixMilli(), author: u.Author,
-			props: encodeProps(u.Props), notes: encodeNotes(u.Notes)})
-		if len(batch) == size && !send() {
+		b.units = append(b.units, u)
+		if len(b.units) == batchSize && !send() {
 			return
 		}
 	}
-	if len(batch) > 0 {
+	if len(b.units) > 0 {
 		send()
 	}
 }
 
-// Put stores units in one transaction (see memory.Store). Units are read
-// and encoded by one goroutine while another writes them.
+// unitBatch is a run of units from the sequence, and the error that ended
+// it, if any.
+type unitBatch struct {
+	units []memory.Unit
+	err   error
+}
+
+// prepare turns batches of units into rows (checked, keyed, hashed and
+// encoded), numbering them from 1 in sequence order. A unit that fails its
+// check, or the sequence's error, ends the rows with a row carrying the
+// error.
+func prepare(ctx context.Context, in <-chan unitBatch, out chan<- []row) {
+	defer close(out)
+	n := 0
+	now := time.Now()
+	for b := range in {
+		rows := make([]row, 0, len(b.units)+1)
+		failed := false
+		for _, u := range b.units {
+			n++
+			if err := u.Check(); err != nil {
+				rows = append(rows, row{n: n, err: fmt.Errorf("unit %d: %w", n, err)})
+				failed = true
+				break
+			}
+			rows = append(rows, newRow(n, u, now))
+		}
+		if !failed && b.err != nil {
+			rows = append(rows, row{n: n + 1, err: b.err})
+			failed = true
+		}
+		select {
+		case out <- rows:
+		case <-ctx.Done():
+			return
+		}
+		if failed {
+			return
+		}
+	}
+}
+
+// newRow makes the row of unit u, the nth of its sequence.
+func newRow(n int, u memory.Unit, now time.Time) row {
+	if u.Created.IsZero() {
+		u.Created = now
+	}
+	if u.Changed.IsZero() {
+		u.Changed = u.Created
+	}
+	key := u.Source.Key()
+	return row{n: n, sl: u.SrcLang.String(), tl: u.TgtLang.String(),
+		sb: memory.Base(u.SrcLang), tb: memory.Base(u.TgtLang),
+		kh: int64(memory.Hash(key)), lh: int64(memory.Hash(memory.LooseKey(key))),
+		key: key, src: encodeSource(u.Source, key), tgt: encode(u.Target),
+		prev: int64(u.Prev), next: int64(u.Next), doc: u.Doc, origin: string(u.Origin), state: int(u.State),
+		created: u.Created.UnixMilli(), changed: u.Changed.UnixMilli(), author: u.Author,
+		props: encodeProps(u.Props), notes: encodeNotes(u.Notes)}
+}
+
+// Put stores units in one transaction (see memory.Store). Three
+// goroutines share the work: one reads the sequence (parsing a TMX file,
+// say), one checks and encodes the units, and this one writes them.
 func (s *Store) Put(ctx context.Context, units iter.Seq2[memory.Unit, error]) (memory.PutResult, error) {
 	var res memory.PutResult
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	rows := make(chan []row, 8)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		prepare(ctx, units, rows)
-	}()
+	batches := make(chan unitBatch, 4)
+	rows := make(chan []row, 4)
+	var wg sync.WaitGroup
+	wg.Go(func() { read(ctx, units, batches) })
+	wg.Go(func() { prepare(ctx, batches, rows) })
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO units (src_lang, tgt_lang, src_base, tgt_base, key_hash, loose_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
@@ -202,9 +244,9 @@ ON CONFLICT (src_base, tgt_base, key_hash, prev, next) DO NOTHING`)
 		return ctx.Err()
 	})
 	cancel()
-	for range rows { // let the reader finish
+	for range rows { // let the stages finish
 	}
-	<-done
+	wg.Wait()
 	if err != nil {
 		return memory.PutResult{}, fmt.Errorf("memory: put (nothing stored): %w", err)
 	}
