@@ -41,6 +41,7 @@ func main() {
 	wl := flag.String("wl", "", "workload folder: batch.fr and batch-key.tsv (mode lookup)")
 	mm := flag.String("msgmerge", "", "msgmerge --previous output for the same batch and memory (optional)")
 	cpu := flag.Int("cpu", 1, "GOMAXPROCS for lookups")
+	minScore := flag.Int("min", 75, "lowest score looked up (relais translate looks down to 50 for the report's bands)")
 	prof := flag.String("cpuprofile", "", "write a CPU profile")
 	flag.Parse()
 	if *prof != "" {
@@ -57,7 +58,7 @@ func main() {
 		err = importTMX(ctx, *tmx, *db)
 	case "lookup":
 		runtime.GOMAXPROCS(*cpu)
-		err = lookups(ctx, *db, *wl, *mm)
+		err = lookups(ctx, *db, *wl, *mm, *minScore)
 	default:
 		err = fmt.Errorf("unknown mode %q", *mode)
 	}
@@ -106,7 +107,7 @@ func lines(path string) ([]string, error) {
 	return out, sc.Err()
 }
 
-func lookups(ctx context.Context, db, wl, mm string) error {
+func lookups(ctx context.Context, db, wl, mm string, minScore int) error {
 	batch, err := lines(wl + "/batch.fr")
 	if err != nil {
 		return err
@@ -121,7 +122,7 @@ func lookups(ctx context.Context, db, wl, mm string) error {
 	}
 	defer st.Close()
 	q := func(s string) memory.Query {
-		return memory.Query{Source: document.Text(s), SrcLang: language.French, TgtLang: language.Spanish, Min: 75, Limit: 1}
+		return memory.Query{Source: document.Text(s), SrcLang: language.French, TgtLang: language.Spanish, Min: minScore, Limit: 1}
 	}
 	start := time.Now()
 	if _, err := st.Lookup(ctx, q("Construction de l'index.")); err != nil {
@@ -215,7 +216,7 @@ func lookups(ctx context.Context, db, wl, mm string) error {
 // (character similarity of msgid and its '#| msgid', as po_tools.py bands
 // scores them) and how many of those batch sentences relais matched too.
 func compareMsgmerge(path string, batch []string, found []bool) error {
-	ls, err := lines(path)
+	entries, err := readPO(path)
 	if err != nil {
 		return err
 	}
@@ -225,48 +226,25 @@ func compareMsgmerge(path string, batch []string, found []bool) error {
 			index[s] = i
 		}
 	}
-	var prev string
 	theirs, ours, exact := 0, 0, 0
 	var missed []string
-	for i := 0; i < len(ls); i++ {
-		l := ls[i]
-		switch {
-		case strings.HasPrefix(l, "#| msgid "):
-			prev = unquote(l[len("#| msgid "):])
-		case strings.HasPrefix(l, "msgid "):
-			id := unquote(l[len("msgid "):])
-			p := prev
-			prev = ""
-			if id == "" {
-				continue
-			}
-			j, ok := index[id]
-			if !ok {
-				continue
-			}
-			// Filled entries only: the next msgstr is not empty.
-			filled := false
-			for k := i + 1; k < len(ls) && ls[k] != ""; k++ {
-				if strings.HasPrefix(ls[k], "msgstr ") && unquote(ls[k][len("msgstr "):]) != "" {
-					filled = true
-				}
-			}
-			if !filled {
-				continue
-			}
-			if p == "" {
-				exact++
-				continue
-			}
-			if sim(id, p) < 75 {
-				continue
-			}
-			theirs++
-			if found[j] {
-				ours++
-			} else if len(missed) < 8 {
-				missed = append(missed, fmt.Sprintf("  %.0f%% %q ~ %q", sim(id, p), id, p))
-			}
+	for _, e := range entries {
+		j, ok := index[e.id]
+		if !ok || e.id == "" || e.str == "" {
+			continue
+		}
+		if e.prev == "" {
+			exact++
+			continue
+		}
+		if sim(e.id, e.prev) < 75 {
+			continue
+		}
+		theirs++
+		if found[j] {
+			ours++
+		} else if len(missed) < 12 {
+			missed = append(missed, fmt.Sprintf("  %.0f%% %q ~ %q", sim(e.id, e.prev), e.id, e.prev))
 		}
 	}
 	fmt.Printf("MSGMERGE fuzzy_ge75=%d relais_found=%d (%.1f%%) exact=%d\n", theirs, ours, 100*float64(ours)/float64(max(theirs, 1)), exact)
@@ -274,6 +252,50 @@ func compareMsgmerge(path string, batch []string, found []bool) error {
 		fmt.Println(m)
 	}
 	return nil
+}
+
+// poEntry is one entry of a merged PO file: msgid, msgstr and the msgid of
+// the compendium entry it came from ('#| msgid', fuzzy matches only).
+type poEntry struct{ id, str, prev string }
+
+// readPO reads the entries of a PO file, joining wrapped strings.
+func readPO(path string) ([]poEntry, error) {
+	ls, err := lines(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []poEntry
+	var e poEntry
+	var field *string
+	for _, l := range append(ls, "") {
+		switch {
+		case l == "":
+			if e.id != "" || e.str != "" {
+				out = append(out, e)
+			}
+			e, field = poEntry{}, nil
+		case strings.HasPrefix(l, "#| msgid "):
+			field = &e.prev
+			*field = unquote(l[len("#| msgid "):])
+		case strings.HasPrefix(l, "#| \""):
+			if field == &e.prev {
+				*field += unquote(l[len("#| "):])
+			}
+		case strings.HasPrefix(l, "msgid "):
+			field = &e.id
+			*field = unquote(l[len("msgid "):])
+		case strings.HasPrefix(l, "msgstr "):
+			field = &e.str
+			*field = unquote(l[len("msgstr "):])
+		case strings.HasPrefix(l, "\""):
+			if field != nil {
+				*field += unquote(l)
+			}
+		default:
+			field = nil
+		}
+	}
+	return out, nil
 }
 
 func unquote(s string) string {

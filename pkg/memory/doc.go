@@ -19,7 +19,9 @@
 //     of difference (PenaltyCode per missing or extra code, PenaltyCase,
 //     PenaltyPunctuation, PenaltyBlank);
 //   - fuzzy: word-level similarity of the keys, codes counted as words,
-//     100 × (1 − edit distance / longer length), less penalties: PenaltyNumber
+//     100 × (1 − edit distance / longer length), where replacing a word by
+//     another inflection of it (the same stem: "règle" and "règles") costs
+//     only the share of its letters that changed, less penalties: PenaltyNumber
 //     for each number that differs, PenaltyTerm for each glossary term found
 //     in one source and not the other (see WithTerms), PenaltyCode for each
 //     code missing or extra, PenaltyCase and PenaltyPunctuation.
@@ -30,7 +32,7 @@
 // marked Repaired, with PenaltyRepair for each number replaced.
 //
 // Candidates for fuzzy matches come from Index, an inverted index of the
-// units' words kept by the store, so that a lookup never scans the memory:
-// only units that share enough of the query's rarest words to reach the
-// threshold are scored, and the scoring of those is exact.
+// stems of the units' words kept by the store, so that a lookup never scans
+// the memory: only units that share enough of the query's rarest stems to
+// reach the threshold are scored, and the scoring of those is exact.
 package memory

@@ -7,7 +7,8 @@ import (
 )
 
 // Index is the in-memory fuzzy index a store keeps over its units: for each
-// word (IndexTerms of the source key), the units that hold it. A lookup
+// term (IndexTerms of the source key: word stems, numbers, codes), the
+// units that hold it. A lookup
 // takes the units that share one of the query's rarest words (prefix
 // filtering: a unit that shares none of them cannot share enough words to
 // reach the threshold), drops those whose length or word overlap rule them
@@ -86,6 +87,7 @@ func (x *Index) Add(id int64, pair, key string) {
 			x.fold = append(x.fold[:0], '#')
 		case tokWord:
 			x.fold = appendFold(x.fold[:0], key[i:j])
+			x.fold = x.fold[:len(stem(string(x.fold)))]
 		default:
 			x.fold = append(x.fold[:0], key[i:j]...)
 		}

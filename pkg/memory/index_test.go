@@ -73,11 +73,13 @@ func variants(t *testing.T, r *rand.Rand) (keys, queries []string) {
 				break
 			}
 			i := r.IntN(len(w))
-			switch r.IntN(4) {
+			switch r.IntN(5) {
 			case 0:
 				w = append(w[:i], w[i+1:]...)
 			case 1:
 				w[i] = "Lyon"
+			case 3:
+				w[i] += "s" // an inflection: the same stem
 			case 2:
 				j := r.IntN(len(w))
 				w[i], w[j] = w[j], w[i]
@@ -125,7 +127,7 @@ func TestCandidatesMatchBruteForce(t *testing.T) {
 	}
 	brute := newBruteForce(keys)
 	for _, minScore := range []int{50, 75, 90} {
-		for _, q := range queries {
+		for qi, q := range queries {
 			want := brute.match(q, minScore)
 			for name, x := range map[string]*Index{"bulk": bulk, "step": step} {
 				got := map[int64]int{}
@@ -134,9 +136,24 @@ func TestCandidatesMatchBruteForce(t *testing.T) {
 					got[c.ID] = c.Score
 				}
 				assert.Equal(t, want, got, "%s, min %d: %q", name, minScore, q)
+				for _, c := range cs {
+					// The index's similarity bounds the score from above.
+					m, _ := Score(Query{Source: document.Text(q), Min: 1}, Unit{Source: document.Text(keys[c.ID-1])}, Options{})
+					assert.LessOrEqual(t, m.Score, c.Score, "%q ~ %q", q, keys[c.ID-1])
+				}
 				assert.True(t, sort.SliceIsSorted(cs, func(i, j int) bool { return cs[i].Score > cs[j].Score }), "best first")
 			}
 			assert.Empty(t, other.Candidates("fr|es", q, minScore, 0), "another language pair is never a candidate")
+			if minScore != 75 || qi%4 != 0 {
+				continue
+			}
+			// Every unit that scores minScore or more is a candidate.
+			sc := NewScorer(Query{Source: document.Text(q), Min: minScore}, Options{})
+			for i, k := range keys {
+				if m, ok := sc.Score(Unit{Source: document.Text(k)}); ok {
+					assert.Contains(t, want, int64(i+1), "%q ~ %q scores %d", q, k, m.Score)
+				}
+			}
 		}
 	}
 }

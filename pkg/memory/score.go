@@ -69,10 +69,10 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 
 	utoks := tokenize(ukey)
 	ucontent := contentTokens(utoks)
-	al := align(s.content, ucontent)
+	al := align(s.content, ucontent, wordCost)
 
 	pairs := map[string]string{} // unit placeholder -> query placeholder
-	dist, numDiff := 0, 0
+	dist, numDiff := 0, 0 // dist in hundredths of a word
 	var numbers [][2]string // differing numbers, unit -> query
 	numbersOnly := true     // nothing but numbers differs (folded)
 	caseDiff := false
@@ -85,7 +85,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 				pairs[ut.text] = qt.text
 			}
 			if qt.fold != ut.fold {
-				dist++
+				dist += int(wordCost(qt, ut))
 				numbersOnly = false
 				if qt.kind == tokCode || ut.kind == tokCode {
 					codePen = append(codePen, codeDetail(qt, ut))
@@ -103,7 +103,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 				caseDiff = true
 			}
 		case a.q >= 0:
-			dist++
+			dist += hard
 			numbersOnly = false
 			qt := s.content[a.q]
 			if qt.kind == tokCode {
@@ -113,7 +113,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 				numbers = append(numbers, [2]string{"", qt.text})
 			}
 		default:
-			dist++
+			dist += hard
 			numbersOnly = false
 			ut := ucontent[a.u]
 			if ut.kind == tokCode {
@@ -161,8 +161,8 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 			return m, m.Score >= s.q.min()
 		}
 	}
-	dist += numDiff
-	longer := max(len(s.content), len(ucontent))
+	dist += numDiff * hard
+	longer := max(len(s.content), len(ucontent)) * hard
 	base := 0
 	if longer > 0 {
 		base = 100 * (longer - dist) / longer
@@ -429,35 +429,31 @@ func numberAt(text, num string) []int {
 // for a gap.
 type step struct{ q, u int }
 
-// align returns a minimal-cost alignment (Levenshtein, unit costs) of the
-// two token lists, compared by their folded forms, in order.
-func align(q, u []token) []step {
+// align returns a minimal-cost alignment of the two token lists, in order:
+// a gap costs hard, a substitution what cost says (0 for equal tokens).
+func align(q, u []token, cost func(a, b token) int32) []step {
 	n, m := len(q), len(u)
 	w := m + 1
 	d := make([]int32, (n+1)*w)
 	for i := 0; i <= n; i++ {
-		d[i*w] = int32(i)
+		d[i*w] = int32(i) * hard
 	}
 	for j := 0; j <= m; j++ {
-		d[j] = int32(j)
+		d[j] = int32(j) * hard
 	}
 	for i := 1; i <= n; i++ {
 		for j := 1; j <= m; j++ {
-			c := int32(1)
-			if q[i-1].fold == u[j-1].fold {
-				c = 0
-			}
-			d[i*w+j] = min(d[(i-1)*w+j-1]+c, d[(i-1)*w+j]+1, d[i*w+j-1]+1)
+			d[i*w+j] = min(d[(i-1)*w+j-1]+cost(q[i-1], u[j-1]), d[(i-1)*w+j]+hard, d[i*w+j-1]+hard)
 		}
 	}
 	out := make([]step, 0, max(n, m))
 	i, j := n, m
 	for i > 0 || j > 0 {
 		switch {
-		case i > 0 && j > 0 && d[i*w+j] == d[(i-1)*w+j-1]+b2i(q[i-1].fold != u[j-1].fold):
+		case i > 0 && j > 0 && d[i*w+j] == d[(i-1)*w+j-1]+cost(q[i-1], u[j-1]):
 			out = append(out, step{i - 1, j - 1})
 			i, j = i-1, j-1
-		case i > 0 && d[i*w+j] == d[(i-1)*w+j]+1:
+		case i > 0 && d[i*w+j] == d[(i-1)*w+j]+hard:
 			out = append(out, step{i - 1, -1})
 			i--
 		default:
@@ -471,27 +467,60 @@ func align(q, u []token) []step {
 	return out
 }
 
-func b2i(b bool) int32 {
-	if b {
-		return 1
+// hard is the cost of a gap or of a substitution of unrelated tokens, in
+// hundredths of a word.
+const hard = 100
+
+// wordCost is what replacing token b by token a costs in the fuzzy score,
+// in hundredths of a word: nothing for the same folded form; for two
+// inflections of one word (the same stem, see stem) the share of their
+// letters that differ ("règle" → "règles" 17, "échoue" → "échouent" 25);
+// a whole word otherwise.
+func wordCost(a, b token) int32 {
+	switch {
+	case a.fold == b.fold:
+		return 0
+	case a.kind != tokWord || b.kind != tokWord || stem(a.fold) != stem(b.fold):
+		return hard
 	}
-	return 0
+	ra, rb := []rune(a.fold), []rune(b.fold)
+	longer := max(len(ra), len(rb))
+	return int32(max(1, (hard*runeDistance(ra, rb)+longer-1)/longer))
+}
+
+// textCost compares tokens as written, for the reviewer's diff.
+func textCost(a, b token) int32 {
+	if a.text == b.text {
+		return 0
+	}
+	return hard
+}
+
+// runeDistance is the Levenshtein distance of two words.
+func runeDistance(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j-1]+c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // diff returns the token diff from the unit's key to the query's, tokens
 // compared as written (case, numbers and punctuation count).
 func (s *Scorer) diff(ukey string) []Diff {
-	ut := tokenize(ukey)
-	q := make([]token, len(s.toks))
-	u := make([]token, len(ut))
-	for i, t := range s.toks {
-		q[i] = t
-		q[i].fold = t.text
-	}
-	for i, t := range ut {
-		u[i] = t
-		u[i].fold = t.text
-	}
+	q, u := s.toks, tokenize(ukey)
 	var out []Diff
 	add := func(op DiffOp, t token) {
 		text := t.text
@@ -504,7 +533,7 @@ func (s *Scorer) diff(ukey string) []Diff {
 		}
 		out = append(out, Diff{Op: op, Text: text})
 	}
-	for _, a := range align(q, u) {
+	for _, a := range align(q, u, textCost) {
 		switch {
 		case a.q >= 0 && a.u >= 0 && q[a.q].text == u[a.u].text:
 			add(DiffEqual, q[a.q])

@@ -71,6 +71,10 @@ func TestScoreLevels(t *testing.T) {
 			document.Content{txt("Read the "), strong[0], txt("report"), strong[1], txt(".")}),
 			query: document.Content{txt("Lisez le "), em[0], txt("rapport"), em[1], txt(".")}, level: NearExact, score: 99,
 			target: "Read the report.", penalties: []PenaltyKind{PenaltyCode}},
+		{name: "inflections cost part of a word", unit: frEn(document.Text("Le maire présente le rapport annuel."), document.Text("The mayor presents the annual report.")),
+			// les/le: a whole word; maires/maire: 1 letter of 6 (17); présentent/présente: 2 of 10 (20);
+			// 100 × (600 − 137) / 600.
+			query: document.Text("Les maires présentent le rapport annuel."), level: Fuzzy, score: 77, target: "The mayor presents the annual report."},
 		{name: "Lyon is not Paris", unit: frEn(document.Text("Les maires se réunissent à Lyon."), document.Text("Mayors meet in Lyon.")),
 			query: document.Text("Les maires se réunissent à Paris."), level: Fuzzy, score: 83, target: "Mayors meet in Lyon."},
 		{name: "repaired numbers", unit: frEn(document.Text("La conférence a lieu du 7 au 8 novembre."), document.Text("The conference takes place from 7 to 8 November.")),

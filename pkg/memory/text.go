@@ -175,17 +175,47 @@ func contentTokens(ts []token) []token {
 	return out
 }
 
-// IndexTerms returns the compared forms of the tokens of key that the fuzzy
-// index holds: words in lower case, numbers as "#", code placeholders.
+// IndexTerms returns the terms of key that the fuzzy index holds: the stem
+// of each word (see stem), numbers as "#", code placeholders.
 func IndexTerms(key string) []string {
-	ts := tokenize(key)
-	out := make([]string, 0, len(ts))
-	for _, t := range ts {
-		if t.kind != tokPunct {
-			out = append(out, t.fold)
+	var out []string
+	scanKey(key, func(kind tokKind, i, j int, _ bool) {
+		switch kind {
+		case tokWord:
+			out = append(out, stem(strings.ToLower(key[i:j])))
+		case tokNumber:
+			out = append(out, "#")
+		case tokCode:
+			out = append(out, key[i:j])
+		}
+	})
+	return out
+}
+
+// stem returns a folded word without its inflectional ending, so that two
+// inflections of one word share it ("règle" and "règles" give "règl",
+// "présente" and "présentent" give "présent"): the index finds units whose
+// words differ by an ending, and the score counts such a change as part of
+// a word (see wordCost). The rule is light and the same for every
+// language: a final s or x, then the nt of a verb's -ent, then a final e,
+// each only while 4 letters are left. Two unrelated words rarely share a
+// stem, so the index keeps telling words apart.
+func stem(fold string) string {
+	cut := func(suffix string) {
+		if strings.HasSuffix(fold, suffix) && utf8.RuneCountInString(fold)-len(suffix) >= 4 {
+			fold = fold[:len(fold)-len(suffix)]
 		}
 	}
-	return out
+	if strings.HasSuffix(fold, "s") {
+		cut("s")
+	} else {
+		cut("x")
+	}
+	if strings.HasSuffix(fold, "ent") {
+		cut("nt")
+	}
+	cut("e")
+	return fold
 }
 
 // LooseKey returns the key with codes, punctuation and blanks left out and

@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -90,14 +91,20 @@ func FuzzScanKey(f *testing.F) {
 				t.Fatalf("%q: token %d is %+v, want %+v", key, i, got[i], want[i])
 			}
 		}
-		// The index's folded terms are the tokenizer's.
+		// The index's terms are the tokenizer's, words cut to their stem.
 		x := NewIndex()
 		x.Add(1, "fr|es", key)
 		var terms []string
 		for _, tok := range want {
-			if tok.kind != tokPunct {
+			switch tok.kind {
+			case tokWord:
+				terms = append(terms, stem(tok.fold))
+			case tokNumber, tokCode:
 				terms = append(terms, tok.fold)
 			}
+		}
+		if !slices.Equal(terms, IndexTerms(key)) {
+			t.Fatalf("%q: IndexTerms = %q, want %q", key, IndexTerms(key), terms)
 		}
 		if len(terms) != len(x.toks) {
 			t.Fatalf("%q: index holds %d terms, want %d", key, len(x.toks), len(terms))
@@ -108,4 +115,18 @@ func FuzzScanKey(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestStem(t *testing.T) {
+	same := [][2]string{{"règle", "règles"}, {"présente", "présentent"}, {"présentes", "présente"}, {"échoue", "échouent"},
+		{"entrée", "entrées"}, {"déterminée", "déterminés"}, {"maire", "maires"}, {"ciudad", "ciudades"}, {"déterminé", "déterminée"}}
+	for _, p := range same {
+		assert.Equal(t, stem(p[0]), stem(p[1]), "%s, %s", p[0], p[1])
+	}
+	differ := [][2]string{{"lyon", "paris"}, {"le", "les"}, {"une", "un"}, {"configuration", "configurer"}, {"sont", "son"}, {"travail", "travaux"}}
+	for _, p := range differ {
+		assert.NotEqual(t, stem(p[0]), stem(p[1]), "%s, %s", p[0], p[1])
+	}
+	assert.Equal(t, "les", stem("les"), "short words are kept whole")
+	assert.Equal(t, "sont", stem("sont"))
 }
