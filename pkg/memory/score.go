@@ -72,9 +72,9 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	al := align(s.content, ucontent, wordCost)
 
 	pairs := map[string]string{} // unit placeholder -> query placeholder
-	dist, numDiff := 0, 0 // dist in hundredths of a word
-	var numbers [][2]string // differing numbers, unit -> query
-	numbersOnly := true     // nothing but numbers differs (folded)
+	dist, numDiff := 0, 0        // dist in hundredths of a word
+	var numbers [][2]string      // differing numbers, unit -> query
+	numbersOnly := true          // nothing but numbers differs (folded)
 	caseDiff := false
 	var codePen []string
 	for _, a := range al {
