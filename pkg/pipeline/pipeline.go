@@ -491,7 +491,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, lang l
 		if p.Memory == nil || keys[i] == "" {
 			continue
 		}
-		q := memory.Query{Source: s.Source, SrcLang: p.From, TgtLang: lang, Min: min(suggest, report.LowestScore), Limit: 1}
+		q := memory.Query{Source: s.Source, SrcLang: p.From, TgtLang: lang, Min: suggest, Limit: 1}
 		if i > 0 {
 			q.Prev = memory.ContextHash(keys[i-1])
 		}
@@ -499,6 +499,12 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, lang l
 			q.Next = memory.ContextHash(keys[i+1])
 		}
 		ms, err := p.Memory.Lookup(ctx, q)
+		if err == nil && len(ms) == 0 && suggest > report.LowestScore {
+			// Only for the band: a lookup down to 50 % reads far more
+			// candidates, so it is done only when nothing better exists.
+			q.Min = report.LowestScore
+			ms, err = p.Memory.Lookup(ctx, q)
+		}
 		if err != nil {
 			return nil, err
 		}
