@@ -29,6 +29,8 @@ type Index struct {
 	toks     []uint32   // the terms of every doc, doc after doc
 	off      []uint32   // doc i's terms are toks[off[i]:off[i+1]]
 	ids      []int64    // doc -> store id
+	nums     []uint32   // the hashes of every doc's numbers as written, doc after doc
+	numOff   []uint32   // doc i's numbers are nums[numOff[i]:numOff[i+1]]
 	pair     []uint16   // doc -> language pair
 	pairs    map[string]uint16
 	last     int64  // highest id added
@@ -38,7 +40,7 @@ type Index struct {
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{vocab: map[string]uint32{}, off: []uint32{0}, pairs: map[string]uint16{}}
+	return &Index{vocab: map[string]uint32{}, off: []uint32{0}, numOff: []uint32{0}, pairs: map[string]uint16{}}
 }
 
 // Len returns the number of units in the index.
@@ -85,6 +87,7 @@ func (x *Index) Add(id int64, pair, key string) {
 			return
 		case tokNumber:
 			x.fold = append(x.fold[:0], '#')
+			x.nums = append(x.nums, numberHash(key[i:j]))
 		case tokWord:
 			x.fold = appendFold(x.fold[:0], key[i:j])
 			x.fold = x.fold[:len(stem(string(x.fold)))]
@@ -100,9 +103,14 @@ func (x *Index) Add(id int64, pair, key string) {
 		x.toks = append(x.toks, tid)
 	})
 	x.off = append(x.off, uint32(len(x.toks)))
+	x.numOff = append(x.numOff, uint32(len(x.nums)))
 	x.ids = append(x.ids, id)
 	x.pair = append(x.pair, p)
 }
+
+// numberHash is how the index tells numbers apart: a hash of the number as
+// written.
+func numberHash(n string) uint32 { return uint32(Hash(n)) }
 
 // post brings the postings up to date with the docs added (under the write
 // lock). When the new docs outnumber the posted ones, every list is rebuilt
@@ -158,8 +166,9 @@ func (x *Index) post() {
 	x.posted = n
 }
 
-// Candidate is a unit the index found, with its similarity on index terms
-// (an upper bound of its final score).
+// Candidate is a unit the index found, with an upper bound of its final
+// score: its similarity on index terms, less what the numbers of the query
+// that the unit lacks must cost (see numberBound).
 type Candidate struct {
 	ID    int64
 	Score int
@@ -278,6 +287,12 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 		return nil
 	}
 	// Count bound, exact overlap, then the edit distance with a cut-off.
+	var qnums []uint32
+	scanKey(key, func(kind tokKind, i, j int, _ bool) {
+		if kind == tokNumber {
+			qnums = append(qnums, numberHash(key[i:j]))
+		}
+	})
 	left := make([]int, len(uniq))
 	var bloom [64]uint64 // quick rejection of terms the query lacks
 	for _, t := range uniq {
@@ -308,7 +323,11 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 		if !ok {
 			continue
 		}
-		out = append(out, Candidate{ID: x.ids[d], Score: 100 * (longer - dist) / longer})
+		bound := numberBound(100*(longer-dist)/longer, missingNumbers(qnums, x.nums[x.numOff[d]:x.numOff[d+1]]))
+		if bound < minScore {
+			continue
+		}
+		out = append(out, Candidate{ID: x.ids[d], Score: bound})
 	}
 	sort.SliceStable(out, func(a, b int) bool {
 		if out[a].Score != out[b].Score {
@@ -320,6 +339,47 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 		out = out[:limit]
 	}
 	return out
+}
+
+// missingNumbers counts the numbers of q (hashes) that have no equal in u,
+// each number of u answering one of q.
+func missingNumbers(q, u []uint32) int {
+	if len(q) == 0 {
+		return 0
+	}
+	var used uint64 // u's numbers already answered, for the first 64
+	k := 0
+	for _, n := range q {
+		found := false
+		for j, m := range u {
+			if m == n && (j >= 64 || used&(1<<j) == 0) {
+				if j < 64 {
+					used |= 1 << j
+				}
+				found = true
+				break
+			}
+		}
+		if !found {
+			k++
+		}
+	}
+	return k
+}
+
+// numberBound lowers sim, the similarity of a unit on index terms (where
+// every number is "#"), by what the k numbers of the query that the unit
+// lacks must cost in Score: each is a changed, missing or replaced number,
+// so it costs PenaltyNumber or, when only numbers differ and the target is
+// repaired (sim is then 100), PenaltyRepair.
+func numberBound(sim, k int) int {
+	if k == 0 {
+		return sim
+	}
+	if sim == 100 {
+		return 100 - k*points[PenaltyRepair]
+	}
+	return sim - k*points[PenaltyNumber]
 }
 
 // extendFactor bounds the count filter: a term past the admitting prefix

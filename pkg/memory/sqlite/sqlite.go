@@ -43,6 +43,8 @@ var schema = []string{
 	UNIQUE (src_base, tgt_base, key_hash, prev, next)
 )`,
 	`CREATE INDEX IF NOT EXISTS units_loose ON units (src_base, tgt_base, loose_hash)`,
+	`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+	`INSERT INTO meta (key, value) VALUES ('id', lower(hex(randomblob(16)))) ON CONFLICT (key) DO NOTHING`,
 }
 
 // Store is a memory in a SQLite file.
@@ -79,7 +81,7 @@ func Open(ctx context.Context, path string, opts ...memory.Option) (*Store, erro
 		return nil, fmt.Errorf("memory: %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	s, err := sqlstore.Open(ctx, w, r, sqlstore.Dialect{Name: "sqlite", Schema: schema, Where: path}, memory.NewOptions(opts...))
+	s, err := sqlstore.Open(ctx, w, r, sqlstore.Dialect{Name: "sqlite", Schema: schema, Where: path, IndexFile: path + "-index"}, memory.NewOptions(opts...))
 	if err != nil {
 		return nil, err
 	}

@@ -5,16 +5,22 @@
 package sqlstore
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"iter"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/text/language"
@@ -32,6 +38,12 @@ type Dialect struct {
 	// ids, which lets readers refresh their index with "id > last".
 	Lock  string
 	Where string // the store, as Stats reports it
+	// IndexFile, when set, is where the store keeps a copy of its fuzzy
+	// index, so that the next process to open the memory reads it instead
+	// of rebuilding it from every unit (see loadIndex). The schema must then
+	// create the table meta with the row ('id', a random value) that tells
+	// one database from another.
+	IndexFile string
 }
 
 // Store is a memory.Store over database/sql.
@@ -40,8 +52,9 @@ type Store struct {
 	d    Dialect
 	opts memory.Options
 
-	idx   *memory.Index
-	idxMu sync.Mutex // one refresh at a time
+	idx    atomic.Pointer[memory.Index]
+	idxMu  sync.Mutex // one refresh at a time
+	loaded bool       // the index file was tried (under idxMu)
 }
 
 // Columns of a unit, in the order scan reads them.
@@ -50,7 +63,8 @@ const cols = `id, src_lang, tgt_lang, src_key, source, target, prev, next, doc, 
 // Open runs the schema and returns the store. w is used for writes, r for
 // reads; the store closes both.
 func Open(ctx context.Context, w, r *sql.DB, d Dialect, opts memory.Options) (*Store, error) {
-	s := &Store{w: w, r: r, d: d, opts: opts, idx: memory.NewIndex()}
+	s := &Store{w: w, r: r, d: d, opts: opts}
+	s.idx.Store(memory.NewIndex())
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		for _, stmt := range d.Schema {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
@@ -291,23 +305,115 @@ WHERE src_base = $1 AND tgt_base = $2 AND key_hash = $3 AND prev = $4 AND next =
 }
 
 // refresh adds to the index the units stored since it was last refreshed.
+// The first refresh reads the index file, if any; a refresh that added
+// many units writes it.
 func (s *Store) refresh(ctx context.Context) error {
 	s.idxMu.Lock()
 	defer s.idxMu.Unlock()
-	rows, err := s.r.QueryContext(ctx, `SELECT id, src_base, tgt_base, src_key FROM units WHERE id > $1 ORDER BY id`, s.idx.Last())
+	if !s.loaded && s.d.IndexFile != "" {
+		s.loaded = true
+		if x := s.loadIndex(ctx); x != nil {
+			s.idx.Store(x)
+		}
+	}
+	idx := s.idx.Load()
+	rows, err := s.r.QueryContext(ctx, `SELECT id, src_base, tgt_base, src_key FROM units WHERE id > $1 ORDER BY id`, idx.Last())
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var id int64
 	var sb, tb, key string
+	added := 0
 	for rows.Next() {
 		if err := rows.Scan(&id, &sb, &tb, &key); err != nil {
 			return err
 		}
-		s.idx.Add(id, memory.PairKey(sb, tb), key)
+		idx.Add(id, memory.PairKey(sb, tb), key)
+		added++
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if s.d.IndexFile != "" && added >= indexFileMin && 4*added >= idx.Len() {
+		s.saveIndex(ctx, idx)
+	}
+	return nil
+}
+
+// indexFileMin is the number of units a refresh must add for the store to
+// write its index file: below it, rebuilding costs less than a second.
+const indexFileMin = 20000
+
+// identity returns the random value that tells this database from another.
+func (s *Store) identity(ctx context.Context) (string, error) {
+	var id string
+	err := s.r.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'id'`).Scan(&id)
+	return id, err
+}
+
+// loadIndex reads the index file, or returns nil when there is none or it
+// cannot be trusted: written for another database (the file was replaced),
+// damaged, or holding a different number of units than the database has up
+// to its last id (units were deleted by hand). The file is only a cache.
+func (s *Store) loadIndex(ctx context.Context) *memory.Index {
+	f, err := os.Open(s.d.IndexFile)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	want, err := s.identity(ctx)
+	if err != nil {
+		return nil
+	}
+	br := bufio.NewReader(f)
+	n, err := binary.ReadUvarint(br)
+	if err != nil || n != uint64(len(want)) {
+		return nil
+	}
+	got := make([]byte, n)
+	if _, err := io.ReadFull(br, got); err != nil || string(got) != want {
+		return nil
+	}
+	x := memory.NewIndex()
+	if _, err := x.ReadFrom(br); err != nil {
+		return nil
+	}
+	var count int
+	err = s.r.QueryRowContext(ctx, `SELECT count(*) FROM units WHERE id <= $1`, x.Last()).Scan(&count)
+	if err != nil || count != x.Len() {
+		return nil
+	}
+	return x
+}
+
+// saveIndex writes the index file: a new file renamed over the old one, so
+// that a reader never sees half of it. Failing to write it costs the next
+// process a rebuild, nothing else, so errors are dropped.
+func (s *Store) saveIndex(ctx context.Context, x *memory.Index) {
+	id, err := s.identity(ctx)
+	if err != nil {
+		return
+	}
+	dir, base := filepath.Split(s.d.IndexFile)
+	f, err := os.CreateTemp(dir, base+".*.tmp")
+	if err != nil {
+		return
+	}
+	bw := bufio.NewWriter(f)
+	bw.Write(binary.AppendUvarint(nil, uint64(len(id))))
+	bw.WriteString(id)
+	_, err = x.WriteTo(bw)
+	err = errors.Join(err, bw.Flush(), f.Close())
+	if fi, statErr := os.Stat(s.d.Where); err == nil && statErr == nil {
+		err = os.Chmod(f.Name(), fi.Mode().Perm()) // readable by whoever reads the memory
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), s.d.IndexFile)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
 }
 
 // Lookup returns the best matches for q (see memory.Store).
@@ -359,7 +465,7 @@ func (s *Store) Lookup(ctx context.Context, q memory.Query) ([]memory.Match, err
 	if err := s.refresh(ctx); err != nil {
 		return nil, s.lookupErr(err)
 	}
-	cands := s.idx.Candidates(memory.PairKey(sb, tb), key, minScore, 0)
+	cands := s.idx.Load().Candidates(memory.PairKey(sb, tb), key, minScore, 0)
 	// Candidates are fetched a few at a time, best bound first, until no
 	// bound left can beat the matches found: most lookups read limit+2 rows.
 	batch := limit + 2

@@ -1,0 +1,91 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/memory"
+)
+
+// manyUnits returns n units whose sources differ by a word and a number.
+func manyUnits(n int, word string) iter.Seq2[memory.Unit, error] {
+	return func(yield func(memory.Unit, error) bool) {
+		for i := range n {
+			u := memory.Unit{SrcLang: language.French, TgtLang: language.Spanish,
+				Source: document.Text(fmt.Sprintf("Le conseil %s %d examine le budget de la commune %d.", word, i, i%97)),
+				Target: document.Text(fmt.Sprintf("El consejo %s %d examina el presupuesto del municipio %d.", word, i, i%97)),
+				Origin: memory.OriginHuman, State: document.Translated}
+			if !yield(u, nil) {
+				return
+			}
+		}
+	}
+}
+
+func lookup(t *testing.T, s memory.Store, src string) []memory.Match {
+	t.Helper()
+	ms, err := s.Lookup(context.Background(), memory.Query{Source: document.Text(src), SrcLang: language.French, TgtLang: language.Spanish})
+	require.NoError(t, err)
+	return ms
+}
+
+func TestIndexFile(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "memory.db")
+	s, err := Open(ctx, path)
+	require.NoError(t, err)
+	_, err = s.Put(ctx, manyUnits(25000, "municipal"))
+	require.NoError(t, err)
+	query := "Le conseil municipal 1234 examine le budget de la commune 70 !"
+	before := lookup(t, s, query)
+	require.NotEmpty(t, before)
+	require.NoError(t, s.Close())
+	require.FileExists(t, path+"-index", "a large memory keeps its index beside it")
+
+	// Reopened, the memory answers the same, and sees units added since.
+	s, err = Open(ctx, path)
+	require.NoError(t, err)
+	assert.Equal(t, before[0].Unit.ID, lookup(t, s, query)[0].Unit.ID)
+	_, err = s.Put(ctx, memory.Units(memory.Unit{SrcLang: language.French, TgtLang: language.Spanish,
+		Source: document.Text("Une phrase toute nouvelle sur la mobilité urbaine."), Target: document.Text("Una frase nueva."),
+		Origin: memory.OriginHuman, State: document.Translated}))
+	require.NoError(t, err)
+	assert.NotEmpty(t, lookup(t, s, "Une phrase toute nouvelle sur la mobilité urbaine durable."))
+	require.NoError(t, s.Close())
+
+	// Another database under the same name: the old index is not used.
+	index, err := os.ReadFile(path + "-index")
+	require.NoError(t, err)
+	for _, suffix := range []string{"", "-wal", "-shm", "-index"} {
+		os.Remove(path + suffix)
+	}
+	s, err = Open(ctx, path)
+	require.NoError(t, err)
+	_, err = s.Put(ctx, manyUnits(10, "régional"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path+"-index", index, 0o644))
+	ms := lookup(t, s, "Le conseil régional 4 examine le budget de la commune 4.")
+	require.NotEmpty(t, ms)
+	assert.Contains(t, ms[0].Unit.Source.Plain(), "régional")
+	assert.Empty(t, lookup(t, s, query), "nothing from the other database's index")
+	require.NoError(t, s.Close())
+
+	// A damaged index file is ignored.
+	damaged := append([]byte(nil), index...)
+	damaged[len(damaged)/2] ^= 1
+	require.NoError(t, os.WriteFile(path+"-index", damaged, 0o644))
+	s, err = Open(ctx, path)
+	require.NoError(t, err)
+	assert.NotEmpty(t, lookup(t, s, "Le conseil régional 4 examine le budget de la commune 4."))
+	require.NoError(t, s.Close())
+}
