@@ -16,6 +16,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"os"
@@ -32,6 +33,7 @@ import (
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/memory/sqlite"
+	_ "modernc.org/sqlite" // read-only access for the scan baseline
 )
 
 func main() {
@@ -41,6 +43,7 @@ func main() {
 	wl := flag.String("wl", "", "workload folder: batch.fr and batch-key.tsv (mode lookup)")
 	mm := flag.String("msgmerge", "", "msgmerge --previous output for the same batch and memory (optional)")
 	cpu := flag.Int("cpu", 1, "GOMAXPROCS for lookups")
+	scan := flag.Int("scan", 0, "also time a scan of the whole memory (the peers' method, on index terms) for this many batch sentences, as the baseline")
 	minScore := flag.Int("min", 75, "lowest score looked up (relais translate looks down to 50 for the report's bands)")
 	prof := flag.String("cpuprofile", "", "write a CPU profile")
 	flag.Parse()
@@ -58,7 +61,7 @@ func main() {
 		err = importTMX(ctx, *tmx, *db)
 	case "lookup":
 		runtime.GOMAXPROCS(*cpu)
-		err = lookups(ctx, *db, *wl, *mm, *minScore)
+		err = lookups(ctx, *db, *wl, *mm, *minScore, *scan)
 	default:
 		err = fmt.Errorf("unknown mode %q", *mode)
 	}
@@ -107,7 +110,7 @@ func lines(path string) ([]string, error) {
 	return out, sc.Err()
 }
 
-func lookups(ctx context.Context, db, wl, mm string, minScore int) error {
+func lookups(ctx context.Context, db, wl, mm string, minScore, scan int) error {
 	batch, err := lines(wl + "/batch.fr")
 	if err != nil {
 		return err
@@ -207,9 +210,96 @@ func lookups(ctx context.Context, db, wl, mm string, minScore int) error {
 		fmt.Println(m)
 	}
 	if mm != "" {
-		return compareMsgmerge(mm, batch, found)
+		if err := compareMsgmerge(mm, batch, found); err != nil {
+			return err
+		}
+	}
+	if scan > 0 {
+		return scanBaseline(db, batch[:min(scan, len(batch))], minScore, float64(len(batch))/total.Seconds())
 	}
 	return nil
+}
+
+// scanBaseline times the method of the peers, a scan of every unit for
+// every query, with a cheap form of relais's similarity (word edit distance
+// on index terms, held in memory, skipping units whose length alone rules
+// them out), and prints how many times faster the index was in the same
+// run.
+func scanBaseline(db string, queries []string, minScore int, indexed float64) error {
+	conn, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	rows, err := conn.Query(`SELECT src_key FROM units`)
+	if err != nil {
+		return err
+	}
+	vocab := map[string]uint32{}
+	ids := func(key string) []uint32 {
+		terms := memory.IndexTerms(key)
+		out := make([]uint32, len(terms))
+		for i, t := range terms {
+			id, ok := vocab[t]
+			if !ok {
+				id = uint32(len(vocab))
+				vocab[t] = id
+			}
+			out[i] = id
+		}
+		return out
+	}
+	var units [][]uint32
+	for rows.Next() {
+		var key string
+		if err := rows.Scan(&key); err != nil {
+			return err
+		}
+		units = append(units, ids(key))
+	}
+	if err := rows.Close(); err != nil {
+		return err
+	}
+	start := time.Now()
+	hits := 0
+	for _, q := range queries {
+		qt := ids(document.Text(q).Key())
+		for _, u := range units {
+			longer := max(len(qt), len(u))
+			if longer == 0 || 100*(longer-abs(len(qt)-len(u)))/longer < minScore {
+				continue
+			}
+			if 100*(longer-distance(qt, u))/longer >= minScore {
+				hits++
+			}
+		}
+	}
+	rate := float64(len(queries)) / time.Since(start).Seconds()
+	fmt.Printf("SCAN units=%d queries=%d lookups_per_s=%.1f (hits=%d) index_vs_scan=%.0fx\n", len(units), len(queries), rate, hits, indexed/rate)
+	return nil
+}
+
+func abs(n int) int { return max(n, -n) }
+
+// distance is the Levenshtein distance of two term lists.
+func distance(a, b []uint32) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j-1]+c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // compareMsgmerge counts msgmerge's fuzzy matches of 75 % or more
