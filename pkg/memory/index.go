@@ -28,6 +28,7 @@ type Index struct {
 	posted   int        // docs whose terms are in postings
 	toks     []uint32   // the terms of every doc, doc after doc
 	off      []uint32   // doc i's terms are toks[off[i]:off[i+1]]
+	lens     []uint8    // doc i's number of terms, up to 255 (then see off)
 	ids      []int64    // doc -> store id
 	nums     []uint32   // the hashes of every doc's numbers as written, doc after doc
 	numOff   []uint32   // doc i's numbers are nums[numOff[i]:numOff[i+1]]
@@ -103,9 +104,18 @@ func (x *Index) Add(id int64, pair, key string) {
 		x.toks = append(x.toks, tid)
 	})
 	x.off = append(x.off, uint32(len(x.toks)))
+	x.lens = append(x.lens, uint8(min(len(x.toks)-int(x.off[len(x.off)-2]), 255)))
 	x.numOff = append(x.numOff, uint32(len(x.nums)))
 	x.ids = append(x.ids, id)
 	x.pair = append(x.pair, p)
+}
+
+// length returns the number of terms of doc d.
+func (x *Index) length(d uint32) int {
+	if n := x.lens[d]; n < 255 {
+		return int(n)
+	}
+	return int(x.off[d+1] - x.off[d])
 }
 
 // numberHash is how the index tells numbers apart: a hash of the number as
@@ -241,7 +251,7 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 	var cands []uint32
 	rest := lq
 	need := func(d uint32) int {
-		return (max(lq, int(x.off[d+1]-x.off[d]))*minScore + 99) / 100
+		return (max(lq, x.length(d))*minScore + 99) / 100
 	}
 	for _, i := range order {
 		t, n := uniq[i], qc[i]
@@ -254,29 +264,30 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 			continue
 		}
 		for _, d := range x.postings[t] {
-			if stamp.marks[d] == gen {
-				if stamp.hits[d] != rejected {
-					stamp.hits[d] += uint32(n)
+			m := &stamp.marks[d]
+			if m.gen == gen {
+				if m.hits != rejected {
+					m.hits += uint32(n)
 				}
 				continue
 			}
 			if !admit {
 				continue
 			}
-			stamp.marks[d] = gen
-			lc := int(x.off[d+1] - x.off[d])
+			m.gen = gen
+			lc := x.length(d)
 			if x.pair[d] != p || lc < minLen || lc > maxLen {
-				stamp.hits[d] = rejected
+				m.hits = rejected
 				continue
 			}
-			stamp.hits[d] = uint32(n)
+			m.hits = uint32(n)
 			cands = append(cands, d)
 		}
 		if rest < needMin {
 			// Keep only the candidates that can still reach the threshold.
 			live := cands[:0]
 			for _, d := range cands {
-				if int(stamp.hits[d])+rest >= need(d) {
+				if int(stamp.marks[d].hits)+rest >= need(d) {
 					live = append(live, d)
 				}
 			}
@@ -413,13 +424,15 @@ func distinct(q []uint32) ([]uint32, []int) {
 	return uniq, counts
 }
 
-// stampSet is the per-lookup scratch space over the units: marks[d] == gen
-// when unit d was met in this lookup, hits[d] its count of query words.
+// stampSet is the per-lookup scratch space over the units: marks[d].gen ==
+// gen when unit d was met in this lookup, marks[d].hits its count of query
+// words (side by side: one cache line per unit met).
 type stampSet struct {
-	marks []uint32
-	hits  []uint32
+	marks []mark
 	gen   uint32
 }
+
+type mark struct{ gen, hits uint32 }
 
 func (s *stampSet) next() uint32 {
 	s.gen++
@@ -437,8 +450,7 @@ func (x *Index) stamp() *stampSet {
 		s = &stampSet{}
 	}
 	if len(s.marks) < len(x.ids) {
-		s.marks = make([]uint32, len(x.ids)+len(x.ids)/4+64)
-		s.hits = make([]uint32, len(s.marks))
+		s.marks = make([]mark, len(x.ids)+len(x.ids)/4+64)
 		s.gen = 0
 	}
 	return s

@@ -110,7 +110,7 @@ func (x *Index) ReadFrom(r io.Reader) (int64, error) {
 	}
 	if err != nil {
 		x.vocab, x.postings, x.posted = map[string]uint32{}, nil, 0
-		x.toks, x.off, x.ids, x.pair = nil, []uint32{0}, nil, nil
+		x.toks, x.off, x.lens, x.ids, x.pair = nil, []uint32{0}, nil, nil, nil
 		x.nums, x.numOff = nil, []uint32{0}
 		x.pairs, x.last = map[string]uint16{}, 0
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
@@ -293,6 +293,7 @@ func (x *Index) read(r *indexReader) error {
 			x.nums = append(x.nums, uint32(n))
 		}
 		x.off = append(x.off, uint32(len(x.toks)))
+		x.lens = append(x.lens, uint8(min(ntoks, 255)))
 		x.numOff = append(x.numOff, uint32(len(x.nums)))
 		x.ids = append(x.ids, id)
 		x.pair = append(x.pair, uint16(p))
