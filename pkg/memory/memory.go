@@ -244,8 +244,7 @@ type Stats struct {
 // # Implementing a store
 //
 //  1. Lookup returns at most q.Limit matches with a score of at least
-//     q.Min, best first (by score, then state, then human before other
-//     origins, then the most recently changed). Exact and in-context matches
+//     q.Min, best first, as Ranking orders them. Exact and in-context matches
 //     are found by key; fuzzy candidates come from an Index, never from a scan
 //     of the memory; every match is scored with Score.
 //  2. Put stores the units of seq in one transaction: if seq yields an error

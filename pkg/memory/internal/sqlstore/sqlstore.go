@@ -449,7 +449,8 @@ func (s *Store) Lookup(ctx context.Context, q memory.Query) ([]memory.Match, err
 		return nil, s.lookupErr(err)
 	}
 	add(us)
-	best := func() []memory.Match { return sorted(found, q.TgtLang, limit) }
+	rank := memory.NewRanking(q)
+	best := func() []memory.Match { return sorted(found, rank, limit) }
 	if ms := best(); len(ms) >= limit && ms[len(ms)-1].Score >= 100 {
 		return ms, nil
 	}
@@ -501,37 +502,16 @@ func (s *Store) lookupErr(err error) error {
 }
 
 // sorted returns the best matches, best first.
-func sorted(found map[int64]memory.Match, tgt language.Tag, limit int) []memory.Match {
+func sorted(found map[int64]memory.Match, rank memory.Ranking, limit int) []memory.Match {
 	out := make([]memory.Match, 0, len(found))
 	for _, m := range found {
 		out = append(out, m)
 	}
-	sort.Slice(out, func(i, j int) bool { return better(out[i], out[j], tgt) })
+	sort.Slice(out, func(i, j int) bool { return rank.Better(out[i], out[j]) })
 	if len(out) > limit {
 		out = out[:limit]
 	}
 	return out
-}
-
-// better orders matches: score, state, human first, the target's exact
-// language tag, the most recent change, the newest id.
-func better(a, b memory.Match, tgt language.Tag) bool {
-	if a.Score != b.Score {
-		return a.Score > b.Score
-	}
-	if a.Unit.State != b.Unit.State {
-		return a.Unit.State > b.Unit.State
-	}
-	if ah, bh := a.Unit.Origin == memory.OriginHuman, b.Unit.Origin == memory.OriginHuman; ah != bh {
-		return ah
-	}
-	if at, bt := a.Unit.TgtLang == tgt, b.Unit.TgtLang == tgt; at != bt {
-		return at
-	}
-	if !a.Unit.Changed.Equal(b.Unit.Changed) {
-		return a.Unit.Changed.After(b.Unit.Changed)
-	}
-	return a.Unit.ID > b.Unit.ID
 }
 
 func (s *Store) query(ctx context.Context, q string, args ...any) ([]memory.Unit, error) {
