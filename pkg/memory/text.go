@@ -18,7 +18,8 @@ const (
 )
 
 // token is a piece of a key: a word (letters, marks and digits), a number
-// (digits, with "." or "," between digits), a code placeholder ("{1}",
+// (digits, with one of the separators of numberJoiner between digits: 1,5,
+// 10.000, the date 1947-06-08, the time 02:30, 3/4), a code placeholder ("{1}",
 // "{/1}", "{2/}") or one punctuation mark. Blanks are not tokens.
 type token struct {
 	text  string // as in the key
@@ -78,8 +79,7 @@ func scanKey(key string, fn func(kind tokKind, start, end int, space bool)) {
 					j += n2
 					continue
 				}
-				// 1,5 and 10.000 stay one number
-				if (r2 == ',' || r2 == '.') && j > i && isDigitByte(key[j-1]) && j+1 < len(key) && isDigitByte(key[j+1]) && number {
+				if numberJoiner(r2) && j > i && isDigitByte(key[j-1]) && j+1 < len(key) && isDigitByte(key[j+1]) && number {
 					j += n2
 					continue
 				}
@@ -116,6 +116,14 @@ func appendFold(buf []byte, word string) []byte {
 		i += n
 	}
 	return buf
+}
+
+// numberJoiner reports whether r, between two digits, keeps them in one
+// number: a decimal or thousands separator, or the separator of a date,
+// time or fraction. A date or a time is one number to the reviewer: one
+// change, one penalty, one repair.
+func numberJoiner(r rune) bool {
+	return r == ',' || r == '.' || r == '-' || r == ':' || r == '/'
 }
 
 func isSpace(r rune) bool {

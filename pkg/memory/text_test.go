@@ -39,7 +39,7 @@ func plainTokens(key string) []token {
 					j += n2
 					continue
 				}
-				if (r2 == ',' || r2 == '.') && isDigitByte(key[j-1]) && j+1 < len(key) && isDigitByte(key[j+1]) && number {
+				if strings.ContainsRune(",.-:/", r2) && isDigitByte(key[j-1]) && j+1 < len(key) && isDigitByte(key[j+1]) && number {
 					j += n2
 					continue
 				}
@@ -67,6 +67,7 @@ var tokenCases = []string{
 	"x{1}y{/1}{2/}{3 {/} {}",
 	"e\u0301te\u0301 (NFD) ١٢٣ ٣٫٤",
 	"10.000,5, 1,5. 1.a a.1",
+	"le 1947-06-08 à 02:30:00, 3/4 et 2021-2022 ; -5 x86-64 1--2",
 	"\xff\xfe broken",
 }
 
