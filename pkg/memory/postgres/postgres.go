@@ -24,7 +24,6 @@ var schema = []string{
 	src_base TEXT NOT NULL,
 	tgt_base TEXT NOT NULL,
 	key_hash BIGINT NOT NULL,
-	loose_hash BIGINT NOT NULL,
 	src_key TEXT NOT NULL,
 	source TEXT NOT NULL,
 	target TEXT NOT NULL,
@@ -40,7 +39,25 @@ var schema = []string{
 	notes TEXT NOT NULL,
 	UNIQUE (src_base, tgt_base, key_hash, prev, next)
 )`,
-	`CREATE INDEX IF NOT EXISTS units_loose ON units (src_base, tgt_base, loose_hash)`,
+}
+
+// upgrade drops what memories written by earlier versions have and this one
+// does not use: the loose_hash column and its index (near-exact matches now
+// come from the fuzzy index). It looks first, so that opening an up-to-date
+// memory never takes the table's exclusive lock.
+func upgrade(ctx context.Context, tx *sql.Tx) error {
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.columns
+WHERE table_schema = current_schema() AND table_name = 'units' AND column_name = 'loose_hash'`).Scan(&n)
+	if err != nil || n == 0 {
+		return err
+	}
+	for _, stmt := range []string{`DROP INDEX IF EXISTS units_loose`, `ALTER TABLE units DROP COLUMN loose_hash`} {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("upgrade the memory: %w", err)
+		}
+	}
+	return nil
 }
 
 // Store is a memory in a PostgreSQL database.
@@ -69,7 +86,7 @@ func Open(ctx context.Context, dsn string, opts ...memory.Option) (*Store, error
 		return nil, fmt.Errorf("memory: %s: %w (is the server running, and the DSN right?)", where, err)
 	}
 	s, err := sqlstore.Open(ctx, db, db, sqlstore.Dialect{
-		Name: "postgres", Schema: schema, Where: where,
+		Name: "postgres", Schema: schema, Upgrade: upgrade, Where: where,
 		Lock: fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", lockKey),
 	}, memory.NewOptions(opts...))
 	if err != nil {

@@ -33,6 +33,9 @@ import (
 type Dialect struct {
 	Name   string   // "sqlite" or "postgres", for errors
 	Schema []string // DDL, run in one write transaction at Open
+	// Upgrade, when set, brings a database written by an earlier version
+	// of relais up to Schema, in the same transaction.
+	Upgrade func(ctx context.Context, tx *sql.Tx) error
 	// Lock, when set, is run first in every write transaction: PostgreSQL
 	// takes an advisory lock so that writers commit in the order of their
 	// ids, which lets readers refresh their index with "id > last".
@@ -70,6 +73,9 @@ func Open(ctx context.Context, w, r *sql.DB, d Dialect, opts memory.Options) (*S
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
 				return err
 			}
+		}
+		if d.Upgrade != nil {
+			return d.Upgrade(ctx, tx)
 		}
 		return nil
 	})
@@ -112,7 +118,7 @@ type row struct {
 	err      error
 	sl, tl   string
 	sb, tb   string
-	kh, lh   int64
+	kh       int64
 	key, src string
 	tgt      string
 	prev     int64
@@ -215,7 +221,7 @@ func newRow(n int, u memory.Unit, now time.Time) row {
 	key := u.Source.Key()
 	return row{n: n, sl: u.SrcLang.String(), tl: u.TgtLang.String(),
 		sb: memory.Base(u.SrcLang), tb: memory.Base(u.TgtLang),
-		kh: int64(memory.Hash(key)), lh: int64(memory.Hash(memory.LooseKey(key))),
+		kh: int64(memory.Hash(key)),
 		key: key, src: encodeSource(u.Source, key), tgt: encode(u.Target),
 		prev: int64(u.Prev), next: int64(u.Next), doc: u.Doc, origin: string(u.Origin), state: int(u.State),
 		created: u.Created.UnixMilli(), changed: u.Changed.UnixMilli(), author: u.Author,
@@ -235,8 +241,8 @@ func (s *Store) Put(ctx context.Context, units iter.Seq2[memory.Unit, error]) (m
 	wg.Go(func() { read(ctx, units, batches) })
 	wg.Go(func() { prepare(ctx, batches, rows) })
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO units (src_lang, tgt_lang, src_base, tgt_base, key_hash, loose_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO units (src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
 ON CONFLICT (src_base, tgt_base, key_hash, prev, next) DO NOTHING`)
 		if err != nil {
 			return err
@@ -269,7 +275,7 @@ ON CONFLICT (src_base, tgt_base, key_hash, prev, next) DO NOTHING`)
 
 // putRow inserts r, or updates the unit with its identity (see memory.Store).
 func (s *Store) putRow(ctx context.Context, tx *sql.Tx, ins *sql.Stmt, r row, res *memory.PutResult) error {
-	out, err := ins.ExecContext(ctx, r.sl, r.tl, r.sb, r.tb, r.kh, r.lh, r.key, r.src, r.tgt, r.prev, r.next, r.doc,
+	out, err := ins.ExecContext(ctx, r.sl, r.tl, r.sb, r.tb, r.kh, r.key, r.src, r.tgt, r.prev, r.next, r.doc,
 		r.origin, r.state, r.created, r.changed, r.author, r.props, r.notes)
 	if err != nil {
 		return err
@@ -454,12 +460,8 @@ func (s *Store) Lookup(ctx context.Context, q memory.Query) ([]memory.Match, err
 	if ms := best(); len(ms) >= limit && ms[len(ms)-1].Score >= 100 {
 		return ms, nil
 	}
-	us, err = s.query(ctx, `SELECT `+cols+` FROM units WHERE src_base = $1 AND tgt_base = $2 AND loose_hash = $3`,
-		sb, tb, int64(memory.Hash(memory.LooseKey(key))))
-	if err != nil {
-		return nil, s.lookupErr(err)
-	}
-	add(us)
+	// Near-exact matches (the same words, other codes, case or punctuation)
+	// score below 100 and have the query's index terms: the index finds them.
 	if minScore > 99 {
 		return best(), nil
 	}
