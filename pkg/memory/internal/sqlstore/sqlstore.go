@@ -221,7 +221,7 @@ func newRow(n int, u memory.Unit, now time.Time) row {
 	key := u.Source.Key()
 	return row{n: n, sl: u.SrcLang.String(), tl: u.TgtLang.String(),
 		sb: memory.Base(u.SrcLang), tb: memory.Base(u.TgtLang),
-		kh: int64(memory.Hash(key)),
+		kh:  int64(memory.Hash(key)),
 		key: key, src: encodeSource(u.Source, key), tgt: encode(u.Target),
 		prev: int64(u.Prev), next: int64(u.Next), doc: u.Doc, origin: string(u.Origin), state: int(u.State),
 		created: u.Created.UnixMilli(), changed: u.Changed.UnixMilli(), author: u.Author,
