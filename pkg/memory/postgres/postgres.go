@@ -2,9 +2,13 @@ package postgres
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
@@ -39,6 +43,8 @@ var schema = []string{
 	notes TEXT NOT NULL,
 	UNIQUE (src_base, tgt_base, key_hash, prev, next)
 )`,
+	`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+	`INSERT INTO meta (key, value) VALUES ('id', md5(random()::text || clock_timestamp()::text)) ON CONFLICT (key) DO NOTHING`,
 }
 
 // upgrade drops what memories written by earlier versions have and this one
@@ -87,12 +93,26 @@ func Open(ctx context.Context, dsn string, opts ...memory.Option) (*Store, error
 	}
 	s, err := sqlstore.Open(ctx, db, db, sqlstore.Dialect{
 		Name: "postgres", Schema: schema, Upgrade: upgrade, Where: where,
-		Lock: fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", lockKey),
+		Lock:      fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", lockKey),
+		IndexFile: indexFile(where),
 	}, memory.NewOptions(opts...))
 	if err != nil {
 		return nil, err
 	}
 	return &Store{s}, nil
+}
+
+// indexFile returns where this user keeps a copy of the fuzzy index of the
+// database where names (a DSN without its password): in the user's cache
+// folder ($XDG_CACHE_HOME/relais, ~/.cache/relais), one file per database,
+// or "" when there is no cache folder.
+func indexFile(where string) string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(where))
+	return filepath.Join(dir, "relais", "memory-"+hex.EncodeToString(sum[:8])+".index")
 }
 
 // Redact returns dsn without its password, for messages.

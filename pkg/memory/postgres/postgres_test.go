@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"iter"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -172,4 +173,63 @@ VALUES ('fr', 'es', 'fr', 'es', $1, 7, $2, '', 'tLos alcaldes se reúnen en Lyon
 	_, err = s.Put(ctx, memory.Units(memory.Unit{SrcLang: language.French, TgtLang: language.Spanish,
 		Source: document.Text("Une autre phrase."), Target: document.Text("Otra frase."), Origin: memory.OriginHuman, State: document.Translated}))
 	require.NoError(t, err, "and new units go in")
+}
+
+// A large memory's index is kept in the user's cache folder, and a copy
+// that belongs to another database under the same name is not used.
+func TestIndexFile(t *testing.T) {
+	ctx := context.Background()
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	dsn := freshSchema(t)
+	units := func(n int, word string) iter.Seq2[memory.Unit, error] {
+		return func(yield func(memory.Unit, error) bool) {
+			for i := range n {
+				u := memory.Unit{SrcLang: language.French, TgtLang: language.Spanish,
+					Source: document.Text(fmt.Sprintf("Le conseil %s %d examine le budget de la commune %d.", word, i, i%97)),
+					Target: document.Text(fmt.Sprintf("El consejo %s %d examina el presupuesto del municipio %d.", word, i, i%97)),
+					Origin: memory.OriginHuman, State: document.Translated}
+				if !yield(u, nil) {
+					return
+				}
+			}
+		}
+	}
+	lookup := func(s memory.Store, src string) []memory.Match {
+		ms, err := s.Lookup(ctx, memory.Query{Source: document.Text(src), SrcLang: language.French, TgtLang: language.Spanish})
+		require.NoError(t, err)
+		return ms
+	}
+	s, err := Open(ctx, dsn)
+	require.NoError(t, err)
+	_, err = s.Put(ctx, units(21000, "municipal"))
+	require.NoError(t, err)
+	query := "Le conseil municipal 1234 examine le budget de la commune 70 !"
+	before := lookup(s, query)
+	require.NotEmpty(t, before)
+	require.NoError(t, s.Close())
+	files, err := filepath.Glob(filepath.Join(cache, "relais", "memory-*.index"))
+	require.NoError(t, err)
+	require.Len(t, files, 1, "the index is kept in the cache folder")
+
+	s, err = Open(ctx, dsn)
+	require.NoError(t, err)
+	assert.Equal(t, before[0].Unit.ID, lookup(s, query)[0].Unit.ID)
+	require.NoError(t, s.Close())
+
+	// The same name, another database: the units are not those of the copy.
+	db, err := sql.Open("pgx", dsn)
+	require.NoError(t, err)
+	_, err = db.Exec(`DROP TABLE units; DROP TABLE meta`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	s, err = Open(ctx, dsn)
+	require.NoError(t, err)
+	defer s.Close()
+	_, err = s.Put(ctx, units(10, "régional"))
+	require.NoError(t, err)
+	ms := lookup(s, "Le conseil régional 4 examine le budget de la commune 4.")
+	require.NotEmpty(t, ms)
+	assert.Contains(t, ms[0].Unit.Source.Plain(), "régional")
+	assert.Empty(t, lookup(s, query), "nothing from the other database's index")
 }

@@ -402,6 +402,9 @@ func (s *Store) saveIndex(ctx context.Context, x *memory.Index) {
 		return
 	}
 	dir, base := filepath.Split(s.d.IndexFile)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return
+	}
 	f, err := os.CreateTemp(dir, base+".*.tmp")
 	if err != nil {
 		return
