@@ -215,6 +215,9 @@ func runMemoryExport(ctx context.Context, d *deps, cfg config.Config, lang, out 
 		if err = tmp.Sync(); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
+		if err = tmp.Chmod(0o644); err != nil { // CreateTemp made it private
+			return fmt.Errorf("export: %w", err)
+		}
 		if err = tmp.Close(); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}

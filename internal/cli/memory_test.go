@@ -106,6 +106,9 @@ func TestMemoryCommands(t *testing.T) {
 	assert.Contains(t, string(data), `<prop type="x-domain">cglu</prop>`)
 	assert.Contains(t, string(data), `<note>boilerplate</note>`)
 	assert.NotContains(t, string(data), "es-ES")
+	fi, err := os.Stat(exp)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o644), fi.Mode().Perm(), "an export is a file to share, readable as any other")
 
 	db2 := filepath.Join(dir, "m2.db")
 	_, errOut = run(t, "memory", "import", exp, "--memory", db2)
