@@ -269,7 +269,7 @@ func scanBaseline(db string, queries []string, minScore int, indexed float64) er
 			if longer == 0 || 100*(longer-abs(len(qt)-len(u)))/longer < minScore {
 				continue
 			}
-			if 100*(longer-distance(qt, u))/longer >= minScore {
+			if 100*(longer-memory.EditDistance(qt, u))/longer >= minScore {
 				hits++
 			}
 		}
@@ -280,27 +280,6 @@ func scanBaseline(db string, queries []string, minScore int, indexed float64) er
 }
 
 func abs(n int) int { return max(n, -n) }
-
-// distance is the Levenshtein distance of two term lists.
-func distance(a, b []uint32) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j-1]+c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
 
 // compareMsgmerge counts msgmerge's fuzzy matches of 75 % or more
 // (character similarity of msgid and its '#| msgid', as po_tools.py bands
@@ -399,23 +378,7 @@ func unquote(s string) string {
 // sim is 100 × (1 − Levenshtein(a, b) / max length), on characters.
 func sim(a, b string) float64 {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j-1]+c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return 100 * (1 - float64(prev[len(rb)])/float64(max(len(ra), len(rb), 1)))
+	return 100 * (1 - float64(memory.EditDistance(ra, rb))/float64(max(len(ra), len(rb), 1)))
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

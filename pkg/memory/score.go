@@ -485,7 +485,7 @@ func wordCost(a, b token) int32 {
 	}
 	ra, rb := []rune(a.fold), []rune(b.fold)
 	longer := max(len(ra), len(rb))
-	return int32(max(1, (hard*runeDistance(ra, rb)+longer-1)/longer))
+	return int32(max(1, (hard*EditDistance(ra, rb)+longer-1)/longer))
 }
 
 // textCost compares tokens as written, for the reviewer's diff.
@@ -496,8 +496,9 @@ func textCost(a, b token) int32 {
 	return hard
 }
 
-// runeDistance is the Levenshtein distance of two words.
-func runeDistance(a, b []rune) int {
+// EditDistance is the Levenshtein distance of two sequences: the letters of
+// two words, the terms of two sentences.
+func EditDistance[T comparable](a, b []T) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
