@@ -390,3 +390,20 @@ func Seq(n int, f func(i int) memory.Unit) iter.Seq2[memory.Unit, error] {
 		}
 	}
 }
+
+// Numbered returns n units, French to Spanish, whose sources differ only by
+// two numbers and the given word: a memory where every unit is a near
+// variant of every other, for tests of large memories.
+func Numbered(n int, word string) iter.Seq2[memory.Unit, error] {
+	return func(yield func(memory.Unit, error) bool) {
+		for i := range n {
+			u := memory.Unit{SrcLang: language.French, TgtLang: language.Spanish,
+				Source: document.Text(fmt.Sprintf("Le conseil %s %d examine le budget de la commune %d.", word, i, i%97)),
+				Target: document.Text(fmt.Sprintf("El consejo %s %d examina el presupuesto del municipio %d.", word, i, i%97)),
+				Origin: memory.OriginHuman, State: document.Translated}
+			if !yield(u, nil) {
+				return
+			}
+		}
+	}
+}

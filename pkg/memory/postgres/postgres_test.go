@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"iter"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -182,19 +181,6 @@ func TestIndexFile(t *testing.T) {
 	cache := t.TempDir()
 	t.Setenv("XDG_CACHE_HOME", cache)
 	dsn := freshSchema(t)
-	units := func(n int, word string) iter.Seq2[memory.Unit, error] {
-		return func(yield func(memory.Unit, error) bool) {
-			for i := range n {
-				u := memory.Unit{SrcLang: language.French, TgtLang: language.Spanish,
-					Source: document.Text(fmt.Sprintf("Le conseil %s %d examine le budget de la commune %d.", word, i, i%97)),
-					Target: document.Text(fmt.Sprintf("El consejo %s %d examina el presupuesto del municipio %d.", word, i, i%97)),
-					Origin: memory.OriginHuman, State: document.Translated}
-				if !yield(u, nil) {
-					return
-				}
-			}
-		}
-	}
 	lookup := func(s memory.Store, src string) []memory.Match {
 		ms, err := s.Lookup(ctx, memory.Query{Source: document.Text(src), SrcLang: language.French, TgtLang: language.Spanish})
 		require.NoError(t, err)
@@ -202,7 +188,7 @@ func TestIndexFile(t *testing.T) {
 	}
 	s, err := Open(ctx, dsn)
 	require.NoError(t, err)
-	_, err = s.Put(ctx, units(21000, "municipal"))
+	_, err = s.Put(ctx, memorytest.Numbered(21000, "municipal"))
 	require.NoError(t, err)
 	query := "Le conseil municipal 1234 examine le budget de la commune 70 !"
 	before := lookup(s, query)
@@ -226,7 +212,7 @@ func TestIndexFile(t *testing.T) {
 	s, err = Open(ctx, dsn)
 	require.NoError(t, err)
 	defer s.Close()
-	_, err = s.Put(ctx, units(10, "régional"))
+	_, err = s.Put(ctx, memorytest.Numbered(10, "régional"))
 	require.NoError(t, err)
 	ms := lookup(s, "Le conseil régional 4 examine le budget de la commune 4.")
 	require.NotEmpty(t, ms)

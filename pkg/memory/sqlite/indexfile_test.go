@@ -3,8 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"iter"
 	"os"
 	"path/filepath"
 	"testing"
@@ -15,22 +13,8 @@ import (
 
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/memory/memorytest"
 )
-
-// manyUnits returns n units whose sources differ by a word and a number.
-func manyUnits(n int, word string) iter.Seq2[memory.Unit, error] {
-	return func(yield func(memory.Unit, error) bool) {
-		for i := range n {
-			u := memory.Unit{SrcLang: language.French, TgtLang: language.Spanish,
-				Source: document.Text(fmt.Sprintf("Le conseil %s %d examine le budget de la commune %d.", word, i, i%97)),
-				Target: document.Text(fmt.Sprintf("El consejo %s %d examina el presupuesto del municipio %d.", word, i, i%97)),
-				Origin: memory.OriginHuman, State: document.Translated}
-			if !yield(u, nil) {
-				return
-			}
-		}
-	}
-}
 
 func lookup(t *testing.T, s memory.Store, src string) []memory.Match {
 	t.Helper()
@@ -45,7 +29,7 @@ func TestIndexFile(t *testing.T) {
 	path := filepath.Join(dir, "memory.db")
 	s, err := Open(ctx, path)
 	require.NoError(t, err)
-	_, err = s.Put(ctx, manyUnits(25000, "municipal"))
+	_, err = s.Put(ctx, memorytest.Numbered(25000, "municipal"))
 	require.NoError(t, err)
 	query := "Le conseil municipal 1234 examine le budget de la commune 70 !"
 	before := lookup(t, s, query)
@@ -72,7 +56,7 @@ func TestIndexFile(t *testing.T) {
 	}
 	s, err = Open(ctx, path)
 	require.NoError(t, err)
-	_, err = s.Put(ctx, manyUnits(10, "régional"))
+	_, err = s.Put(ctx, memorytest.Numbered(10, "régional"))
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(path+"-index", index, 0o644))
 	ms := lookup(t, s, "Le conseil régional 4 examine le budget de la commune 4.")
@@ -121,6 +105,6 @@ func TestUpgrade(t *testing.T) {
 	ms := lookup(t, s, "Les maires se réunissent à Lyon !")
 	require.NotEmpty(t, ms, "the old unit is found")
 	assert.Equal(t, "Los alcaldes se reúnen en Lyon.", ms[0].Target.Plain())
-	_, err = s.Put(ctx, manyUnits(3, "municipal"))
+	_, err = s.Put(ctx, memorytest.Numbered(3, "municipal"))
 	require.NoError(t, err, "and new units go in")
 }
