@@ -47,25 +47,6 @@ var schema = []string{
 	`INSERT INTO meta (key, value) VALUES ('id', md5(random()::text || clock_timestamp()::text)) ON CONFLICT (key) DO NOTHING`,
 }
 
-// upgrade drops what memories written by earlier versions have and this one
-// does not use: the loose_hash column and its index (near-exact matches now
-// come from the fuzzy index). It looks first, so that opening an up-to-date
-// memory never takes the table's exclusive lock.
-func upgrade(ctx context.Context, tx *sql.Tx) error {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.columns
-WHERE table_schema = current_schema() AND table_name = 'units' AND column_name = 'loose_hash'`).Scan(&n)
-	if err != nil || n == 0 {
-		return err
-	}
-	for _, stmt := range []string{`DROP INDEX IF EXISTS units_loose`, `ALTER TABLE units DROP COLUMN loose_hash`} {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("upgrade the memory: %w", err)
-		}
-	}
-	return nil
-}
-
 // Store is a memory in a PostgreSQL database.
 type Store struct {
 	*sqlstore.Store
@@ -92,7 +73,9 @@ func Open(ctx context.Context, dsn string, opts ...memory.Option) (*Store, error
 		return nil, fmt.Errorf("memory: %s: %w (is the server running, and the DSN right?)", where, err)
 	}
 	s, err := sqlstore.Open(ctx, db, db, sqlstore.Dialect{
-		Name: "postgres", Schema: schema, Upgrade: upgrade, Where: where,
+		Name: "postgres", Schema: schema, Where: where,
+		HasColumn: `SELECT count(*) FROM information_schema.columns
+WHERE table_schema = current_schema() AND table_name = 'units' AND column_name = $1`,
 		Lock:      fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", lockKey),
 		IndexFile: indexFile(where),
 	}, memory.NewOptions(opts...))

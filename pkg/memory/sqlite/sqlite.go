@@ -45,23 +45,6 @@ var schema = []string{
 	`INSERT INTO meta (key, value) VALUES ('id', lower(hex(randomblob(16)))) ON CONFLICT (key) DO NOTHING`,
 }
 
-// upgrade drops what memories written by earlier versions have and this one
-// does not use: the loose_hash column and its index (near-exact matches now
-// come from the fuzzy index).
-func upgrade(ctx context.Context, tx *sql.Tx) error {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT count(*) FROM pragma_table_info('units') WHERE name = 'loose_hash'`).Scan(&n)
-	if err != nil || n == 0 {
-		return err
-	}
-	for _, stmt := range []string{`DROP INDEX IF EXISTS units_loose`, `ALTER TABLE units DROP COLUMN loose_hash`} {
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("upgrade the memory: %w", err)
-		}
-	}
-	return nil
-}
-
 // Store is a memory in a SQLite file.
 type Store struct {
 	*sqlstore.Store
@@ -96,7 +79,8 @@ func Open(ctx context.Context, path string, opts ...memory.Option) (*Store, erro
 		return nil, fmt.Errorf("memory: %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
-	s, err := sqlstore.Open(ctx, w, r, sqlstore.Dialect{Name: "sqlite", Schema: schema, Upgrade: upgrade, Where: path, IndexFile: path + "-index"}, memory.NewOptions(opts...))
+	s, err := sqlstore.Open(ctx, w, r, sqlstore.Dialect{Name: "sqlite", Schema: schema, Where: path, IndexFile: path + "-index",
+		HasColumn: `SELECT count(*) FROM pragma_table_info('units') WHERE name = $1`}, memory.NewOptions(opts...))
 	if err != nil {
 		return nil, err
 	}

@@ -33,9 +33,9 @@ import (
 type Dialect struct {
 	Name   string   // "sqlite" or "postgres", for errors
 	Schema []string // DDL, run in one write transaction at Open
-	// Upgrade, when set, brings a database written by an earlier version
-	// of relais up to Schema, in the same transaction.
-	Upgrade func(ctx context.Context, tx *sql.Tx) error
+	// HasColumn counts the columns of the table units named $1 (0 or 1),
+	// for the upgrade of memories written by earlier versions.
+	HasColumn string
 	// Lock, when set, is run first in every write transaction: PostgreSQL
 	// takes an advisory lock so that writers commit in the order of their
 	// ids, which lets readers refresh their index with "id > last".
@@ -74,16 +74,30 @@ func Open(ctx context.Context, w, r *sql.DB, d Dialect, opts memory.Options) (*S
 				return err
 			}
 		}
-		if d.Upgrade != nil {
-			return d.Upgrade(ctx, tx)
-		}
-		return nil
+		return upgrade(ctx, tx, d)
 	})
 	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("memory: %s: create the schema: %w", d.Where, err)
 	}
 	return s, nil
+}
+
+// upgrade drops what memories written by earlier versions have and this
+// one does not use: the loose_hash column and its index (near-exact matches
+// now come from the fuzzy index). It looks first, so that opening an
+// up-to-date memory never takes the table's exclusive lock.
+func upgrade(ctx context.Context, tx *sql.Tx, d Dialect) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, d.HasColumn, "loose_hash").Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	for _, stmt := range []string{`DROP INDEX IF EXISTS units_loose`, `ALTER TABLE units DROP COLUMN loose_hash`} {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("upgrade the memory: %w", err)
+		}
+	}
+	return nil
 }
 
 // Close closes the database handles.
