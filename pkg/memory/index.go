@@ -86,17 +86,12 @@ func (x *Index) Add(id int64, pair, key string) {
 		x.pairs[pair] = p
 	}
 	scanKey(key, func(kind tokKind, i, j int, _ bool) {
-		switch kind {
-		case tokPunct:
+		var ok bool
+		if x.fold, ok = appendTerm(x.fold[:0], key, kind, i, j); !ok {
 			return
-		case tokNumber:
-			x.fold = append(x.fold[:0], '#')
+		}
+		if kind == tokNumber {
 			x.nums = append(x.nums, numberHash(key[i:j]))
-		case tokWord:
-			x.fold = appendFold(x.fold[:0], key[i:j])
-			x.fold = x.fold[:len(stem(string(x.fold)))]
-		default:
-			x.fold = append(x.fold[:0], key[i:j]...)
 		}
 		tid, ok := x.vocab[string(x.fold)]
 		if !ok {
@@ -191,11 +186,6 @@ type Candidate struct {
 // min percent similar to those of key, best first, at most limit (0: no
 // limit).
 func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
-	terms := IndexTerms(key)
-	lq := len(terms)
-	if lq == 0 {
-		return nil
-	}
 	minScore = max(1, min(minScore, 100))
 	x.mu.RLock()
 	for x.posted < len(x.ids) {
@@ -210,16 +200,29 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 	if !ok {
 		return nil
 	}
-	// The query's terms as ids; unknown terms get ids past the vocabulary.
-	q := make([]uint32, lq)
+	// The query's terms as ids (unknown terms get ids past the vocabulary)
+	// and the hashes of its numbers, in one pass over the key.
+	var q, qnums []uint32
+	var term []byte
 	unknown := uint32(len(x.postings))
-	for i, t := range terms {
-		if id, ok := x.vocab[t]; ok {
-			q[i] = id
-		} else {
-			q[i] = unknown
+	scanKey(key, func(kind tokKind, i, j int, _ bool) {
+		var ok bool
+		if term, ok = appendTerm(term[:0], key, kind, i, j); !ok {
+			return
+		}
+		if kind == tokNumber {
+			qnums = append(qnums, numberHash(key[i:j]))
+		}
+		id, ok := x.vocab[string(term)]
+		if !ok {
+			id = unknown
 			unknown++
 		}
+		q = append(q, id)
+	})
+	lq := len(q)
+	if lq == 0 {
+		return nil
 	}
 	// A unit of length lc is within reach when its distance d can be at most
 	// (1 - min/100) × max(lq, lc); d is at least |lq - lc| and at least
@@ -301,12 +304,6 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 		return nil
 	}
 	// Count bound, exact overlap, then the edit distance with a cut-off.
-	var qnums []uint32
-	scanKey(key, func(kind tokKind, i, j int, _ bool) {
-		if kind == tokNumber {
-			qnums = append(qnums, numberHash(key[i:j]))
-		}
-	})
 	left := make([]int, len(uniq))
 	var bloom [64]uint64 // quick rejection of terms the query lacks
 	for _, t := range uniq {

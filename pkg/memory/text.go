@@ -187,17 +187,30 @@ func contentTokens(ts []token) []token {
 // of each word (see stem), numbers as "#", code placeholders.
 func IndexTerms(key string) []string {
 	var out []string
+	var buf []byte
 	scanKey(key, func(kind tokKind, i, j int, _ bool) {
-		switch kind {
-		case tokWord:
-			out = append(out, stem(strings.ToLower(key[i:j])))
-		case tokNumber:
-			out = append(out, "#")
-		case tokCode:
-			out = append(out, key[i:j])
+		var ok bool
+		if buf, ok = appendTerm(buf[:0], key, kind, i, j); ok {
+			out = append(out, string(buf))
 		}
 	})
 	return out
+}
+
+// appendTerm appends to buf the index term of the token key[i:j] of the
+// given kind, as IndexTerms describes, and reports false for punctuation,
+// which is no term. The index calls it to look terms up without allocating.
+func appendTerm(buf []byte, key string, kind tokKind, i, j int) ([]byte, bool) {
+	switch kind {
+	case tokWord:
+		buf = appendFold(buf, key[i:j])
+		return buf[:len(stem(string(buf)))], true
+	case tokNumber:
+		return append(buf, '#'), true
+	case tokCode:
+		return append(buf, key[i:j]...), true
+	}
+	return buf, false
 }
 
 // stem returns a folded word without its inflectional ending, so that two
