@@ -2,9 +2,12 @@ package mt
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"sync"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/relais-tm/relais/pkg/document"
 )
@@ -14,9 +17,14 @@ import (
 // Spanish draft of a file and the first leg of its English draft through
 // Spanish are the same fr-es batch. Batches are compared by their pair and
 // the stream form of their segments (text and code identities).
+//
+// Identical requests made at the same time reach the engine once: the
+// later callers wait for the first one's answer (each gets its own copy,
+// bound to its own codes). It is safe for concurrent use.
 type Cache struct {
 	engine Translator
 	size   int
+	flight singleflight.Group
 
 	mu      sync.Mutex
 	entries []cacheEntry // most recent last
@@ -36,29 +44,56 @@ func NewCache(engine Translator, size int) *Cache {
 	return &Cache{engine: engine, size: size}
 }
 
-// Translate implements Translator. Failed calls are not remembered.
+// Translate implements Translator. Failed calls are not remembered. A
+// caller that waited on another's call which its context ended asks the
+// engine itself, so one cancelled file does not fail another.
 func (c *Cache) Translate(ctx context.Context, req Request) ([]Result, error) {
 	key := cacheKey(req)
+	if res, ok := c.lookup(key); ok {
+		return rebind(res, req.Segments), nil
+	}
+	v, err, shared := c.flight.Do(key, func() (any, error) {
+		if res, ok := c.lookup(key); ok { // filled between the lookup and Do
+			return res, nil
+		}
+		res, err := c.engine.Translate(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		c.store(key, res)
+		return copyResults(res), nil
+	})
+	if err != nil && shared && ctx.Err() == nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		return c.engine.Translate(ctx, req)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return rebind(copyResults(v.([]Result)), req.Segments), nil
+}
+
+// lookup returns a copy of the results cached under key.
+func (c *Cache) lookup(key string) ([]Result, bool) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	for i, e := range c.entries {
 		if e.key == key {
 			c.entries = append(slices.Delete(c.entries, i, i+1), e)
-			c.mu.Unlock()
-			return rebind(copyResults(e.res), req.Segments), nil
+			return copyResults(e.res), true
 		}
 	}
-	c.mu.Unlock()
-	res, err := c.engine.Translate(ctx, req)
-	if err != nil {
-		return res, err
-	}
+	return nil, false
+}
+
+// store keeps a copy of res under key, dropping the oldest entry when the
+// cache is full.
+func (c *Cache) store(key string, res []Result) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	if len(c.entries) >= c.size {
 		c.entries = slices.Delete(c.entries, 0, 1)
 	}
 	c.entries = append(c.entries, cacheEntry{key: key, res: copyResults(res)})
-	c.mu.Unlock()
-	return res, nil
 }
 
 func cacheKey(req Request) string {

@@ -20,6 +20,6 @@
 //  5. Run mttest.Run (the conformance suite) against the engine.
 //
 // Engines live in subpackages: apertium runs the local apertium command,
-// apy talks to an Apertium APy server. Decorators (Pivot, Cache, and
+// apy talks to an Apertium APy server. Decorators (Pivot, Cache, Limit, and
 // package termguard) take a Translator and are one.
 package mt
