@@ -56,8 +56,8 @@ type Store struct {
 	opts memory.Options
 
 	idx    atomic.Pointer[memory.Index]
-	idxMu  sync.Mutex // one refresh at a time
-	loaded bool       // the index file was tried (under idxMu)
+	idxMu  sync.Mutex  // one writer of the index at a time (adding units, reading the index file)
+	loaded atomic.Bool // the index file was tried
 }
 
 // Columns of a unit, in the order scan reads them.
@@ -327,14 +327,15 @@ WHERE src_base = $1 AND tgt_base = $2 AND key_hash = $3 AND prev = $4 AND next =
 // refresh adds to the index the units stored since it was last refreshed.
 // The first refresh reads the index file, if any; a refresh that added
 // many units writes it.
+//
+// Lookups call it concurrently. The query runs without a lock: two
+// refreshes may read the same new rows, and the one that comes second
+// adds only the ids the index does not hold yet (ids come in increasing
+// order). Only the first refresh of the store, which reads the index
+// file, holds idxMu across its queries, once.
 func (s *Store) refresh(ctx context.Context) error {
-	s.idxMu.Lock()
-	defer s.idxMu.Unlock()
-	if !s.loaded && s.d.IndexFile != "" {
-		s.loaded = true
-		if x := s.loadIndex(ctx); x != nil {
-			s.idx.Store(x)
-		}
+	if s.d.IndexFile != "" && !s.loaded.Load() {
+		s.loadIndexOnce(ctx)
 	}
 	idx := s.idx.Load()
 	rows, err := s.r.QueryContext(ctx, `SELECT id, src_base, tgt_base, src_key FROM units WHERE id > $1 ORDER BY id`, idx.Last())
@@ -342,23 +343,51 @@ func (s *Store) refresh(ctx context.Context) error {
 		return err
 	}
 	defer rows.Close()
-	var id int64
-	var sb, tb, key string
-	added := 0
+	type row struct {
+		id   int64
+		pair string
+		key  string
+	}
+	var fresh []row
+	var sb, tb string
 	for rows.Next() {
-		if err := rows.Scan(&id, &sb, &tb, &key); err != nil {
+		var r row
+		if err := rows.Scan(&r.id, &sb, &tb, &r.key); err != nil {
 			return err
 		}
-		idx.Add(id, memory.PairKey(sb, tb), key)
-		added++
+		r.pair = memory.PairKey(sb, tb)
+		fresh = append(fresh, r)
 	}
-	if err := rows.Err(); err != nil {
+	if err := rows.Err(); err != nil || len(fresh) == 0 {
 		return err
 	}
+	s.idxMu.Lock()
+	added := 0
+	for _, r := range fresh {
+		if r.id > idx.Last() {
+			idx.Add(r.id, r.pair, r.key)
+			added++
+		}
+	}
+	s.idxMu.Unlock()
 	if s.d.IndexFile != "" && added >= indexFileMin && 4*added >= idx.Len() {
 		s.saveIndex(ctx, idx)
 	}
 	return nil
+}
+
+// loadIndexOnce reads the index file the first time the store needs its
+// index; lookups that come meanwhile wait for it.
+func (s *Store) loadIndexOnce(ctx context.Context) {
+	s.idxMu.Lock()
+	defer s.idxMu.Unlock()
+	if s.loaded.Load() {
+		return
+	}
+	if x := s.loadIndex(ctx); x != nil {
+		s.idx.Store(x)
+	}
+	s.loaded.Store(true)
 }
 
 // indexFileMin is the number of units a refresh must add for the store to
