@@ -50,7 +50,7 @@ var allowed = map[string][]string{
 	"pkg/langid":                   {},
 	"pkg/align":                    {"pkg/document"},
 	"pkg/qa":                       {"pkg/document", "pkg/glossary", "pkg/langid", "internal/suggest"},
-	"pkg/qa/input":                 {"pkg/document", "pkg/align", "pkg/charset", "pkg/format", "pkg/qa", "pkg/segment", "pkg/xliff"},
+	"pkg/qa/input":                 {"pkg/document", "pkg/align", "pkg/loader", "pkg/qa", "pkg/xliff", "internal/fsutil"},
 	"internal/fsutil":              {},
 	"internal/suggest":             {},
 	"internal/iostreams":           {},
