@@ -16,9 +16,6 @@ import (
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
-	"github.com/relais-tm/relais/pkg/format"
-	"github.com/relais-tm/relais/pkg/format/markdown"
-	"github.com/relais-tm/relais/pkg/format/plaintext"
 	"github.com/relais-tm/relais/pkg/qa"
 	"github.com/relais-tm/relais/pkg/qa/input"
 )
@@ -256,14 +253,11 @@ func configName(o *checkOptions) string {
 
 // loadCheckInputs reads the XLIFF files, or the document pairs.
 func loadCheckInputs(o *checkOptions) ([]*qa.File, error) {
-	codecs := &format.Registry{}
-	codecs.Add(plaintext.New(), ".txt")
-	codecs.Add(markdown.New(markdown.WithFrontMatterKeys(o.cfg.Markdown.FrontMatterKeys...)), ".md", ".markdown")
-	seg, err := newSegmenter(o.cfg)
+	docs, err := newLoader(o.cfg)
 	if err != nil {
 		return nil, err
 	}
-	l := &input.Loader{Codecs: codecs, SrcLang: o.cfg.SourceLang(), Source: seg}
+	l := &input.Loader{Docs: docs}
 	pairMode := o.target != ""
 	switch {
 	case pairMode && len(o.paths) > 0:

@@ -2,26 +2,17 @@ package cli
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/internal/fsutil"
-	"github.com/relais-tm/relais/pkg/charset"
-	"github.com/relais-tm/relais/pkg/document"
-	"github.com/relais-tm/relais/pkg/format"
-	"github.com/relais-tm/relais/pkg/format/markdown"
-	"github.com/relais-tm/relais/pkg/format/plaintext"
+	"github.com/relais-tm/relais/pkg/pipeline"
 	"github.com/relais-tm/relais/pkg/report"
-	"github.com/relais-tm/relais/pkg/xliff"
 )
 
 // newDiffCmd builds `relais diff OLD NEW`.
@@ -74,7 +65,11 @@ names an .html or .json file).`,
 			default:
 				return &usageError{fmt.Errorf("--format %q: want md, html or json", formatName)}
 			}
-			old, new, err := loadVersions(cfg, args[0], args[1])
+			docs, err := newLoader(cfg)
+			if err != nil {
+				return err
+			}
+			old, new, err := pipeline.Versions(docs, args[0], args[1])
 			if err != nil {
 				return err
 			}
@@ -103,169 +98,4 @@ names an .html or .json file).`,
 	f.String("from", config.Default().From, "source language (to segment articles)")
 	f.String("segmentation", "", "SRX 2.0 file of segmentation rules (for articles)")
 	return cmd
-}
-
-// loadVersions reads the two sides: two folders (their XLIFF files, or
-// their articles when they hold no XLIFF file), or two files of the same
-// kind (XLIFF or article).
-func loadVersions(cfg config.Config, oldPath, newPath string) (report.Version, report.Version, error) {
-	oi, err := os.Stat(oldPath)
-	if err != nil {
-		return report.Version{}, report.Version{}, fmt.Errorf("diff: %w", err)
-	}
-	ni, err := os.Stat(newPath)
-	if err != nil {
-		return report.Version{}, report.Version{}, fmt.Errorf("diff: %w", err)
-	}
-	if oi.IsDir() != ni.IsDir() {
-		return report.Version{}, report.Version{}, fmt.Errorf("diff: %s and %s: compare two folders or two files", oldPath, newPath)
-	}
-	l := &loader{cfg: cfg}
-	if oi.IsDir() {
-		old, err := l.folder(oldPath)
-		if err != nil {
-			return old, old, err
-		}
-		new, err := l.folder(newPath)
-		return old, new, err
-	}
-	if isXLIFF(oldPath) != isXLIFF(newPath) {
-		return report.Version{}, report.Version{}, fmt.Errorf("diff: %s and %s: compare two XLIFF files or two articles", oldPath, newPath)
-	}
-	name := filepath.Base(newPath)
-	oldF, err := l.file(oldPath, name)
-	if err != nil {
-		return report.Version{}, report.Version{}, err
-	}
-	newF, err := l.file(newPath, name)
-	if err != nil {
-		return report.Version{}, report.Version{}, err
-	}
-	return report.Version{Name: oldPath, Files: []report.VersionFile{oldF}},
-		report.Version{Name: newPath, Files: []report.VersionFile{newF}}, nil
-}
-
-func isXLIFF(p string) bool {
-	switch strings.ToLower(filepath.Ext(p)) {
-	case ".xlf", ".xliff":
-		return true
-	}
-	return false
-}
-
-// loader reads versions; it builds the codecs and the segmenter once, for
-// articles.
-type loader struct {
-	cfg    config.Config
-	codecs *format.Registry
-	seg    interface{ Document(*document.Document) }
-}
-
-func (l *loader) folder(dir string) (report.Version, error) {
-	v := report.Version{Name: dir}
-	var xlfs, articles []string
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if e.IsDir() {
-			if p != dir && strings.HasPrefix(e.Name(), ".") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		switch {
-		case isXLIFF(p):
-			xlfs = append(xlfs, p)
-		default:
-			if _, ok := l.registry().ForPath(p); ok {
-				articles = append(articles, p)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		return v, fmt.Errorf("diff: %w", err)
-	}
-	files := xlfs
-	if len(files) == 0 {
-		files = articles
-	}
-	sort.Strings(files)
-	for _, p := range files {
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return v, err
-		}
-		f, err := l.file(p, filepath.ToSlash(rel))
-		if err != nil {
-			return v, err
-		}
-		v.Files = append(v.Files, f)
-	}
-	return v, nil
-}
-
-func (l *loader) registry() *format.Registry {
-	if l.codecs == nil {
-		l.codecs = &format.Registry{}
-		l.codecs.Add(plaintext.New(), ".txt")
-		l.codecs.Add(markdown.New(markdown.WithFrontMatterKeys(l.cfg.Markdown.FrontMatterKeys...)), ".md", ".markdown")
-	}
-	return l.codecs
-}
-
-// file reads one XLIFF file (its segments' targets are compared) or one
-// article (its segments' sources are compared), named name in the report.
-func (l *loader) file(path, name string) (report.VersionFile, error) {
-	vf := report.VersionFile{Path: name}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return vf, fmt.Errorf("diff: %w", err)
-	}
-	if isXLIFF(path) {
-		x, err := xliff.Read(path, bytes.NewReader(data))
-		if err != nil {
-			return vf, err
-		}
-		for _, u := range x.Units {
-			for _, p := range u.Parts {
-				if p.Kind != xliff.Segment {
-					continue
-				}
-				vf.Items = append(vf.Items, report.Item{ID: p.ID, Source: p.Source.Key(), Text: p.Target.Key(), Origin: p.Origin, State: p.State})
-			}
-		}
-		return vf, nil
-	}
-	codec, ok := l.registry().ForPath(path)
-	if !ok {
-		return vf, fmt.Errorf("diff: %s: relais does not read this kind of file (it reads .xlf, %s)", path, strings.Join(l.registry().Extensions(), ", "))
-	}
-	text, _, err := charset.Decode(path, data)
-	if err != nil {
-		return vf, err
-	}
-	doc, err := codec.Extract(name, text)
-	if err != nil {
-		var pe *document.PosError
-		if errors.As(err, &pe) {
-			pe.Path = path
-		}
-		return vf, err
-	}
-	doc.Lang = l.cfg.SourceLang()
-	if l.seg == nil {
-		seg, err := newSegmenter(l.cfg)
-		if err != nil {
-			return vf, err
-		}
-		l.seg = seg
-	}
-	l.seg.Document(doc)
-	for _, s := range doc.Segments() {
-		k := s.Source.Key()
-		vf.Items = append(vf.Items, report.Item{ID: s.ID, Source: k, Text: k})
-	}
-	return vf, nil
 }

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/internal/config"
+	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/memory"
@@ -102,7 +103,7 @@ func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []st
 	}
 	for _, f := range files {
 		if _, err := os.Stat(f); err != nil {
-			return fmt.Errorf("%s: %w", f, unwrapPath(err))
+			return fsutil.PathErr(f, err)
 		}
 	}
 	st, err := openMemory(ctx, cfg, nil)
@@ -113,7 +114,7 @@ func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []st
 	for _, path := range files {
 		f, err := os.Open(path)
 		if err != nil {
-			return fmt.Errorf("%s: %w", path, unwrapPath(err))
+			return fsutil.PathErr(path, err)
 		}
 		start := time.Now()
 		r := memory.NewTMXReader(path, f, memory.TMXOptions{SrcLang: cfg.SourceLang(), TgtLang: tgt})
@@ -132,14 +133,6 @@ func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []st
 			path, n, res.Added, res.Updated, res.Unchanged, secs, float64(n)/max(secs, 1e-9))
 	}
 	return nil
-}
-
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 func newMemoryExportCmd(d *deps) *cobra.Command {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,15 +16,11 @@ import (
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
-	"github.com/relais-tm/relais/pkg/format"
-	"github.com/relais-tm/relais/pkg/format/markdown"
-	"github.com/relais-tm/relais/pkg/format/plaintext"
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/pipeline"
 	"github.com/relais-tm/relais/pkg/qa"
 	"github.com/relais-tm/relais/pkg/report"
-	"github.com/relais-tm/relais/pkg/segment"
 )
 
 type translateOptions struct {
@@ -225,15 +220,16 @@ func (g *translateGate) run(d *deps) error {
 // segmentation, memory and thresholds, messages and progress. The caller
 // adds the machine translation stage.
 func newBatch(cfg config.Config, d *deps, mem memory.Store) (*pipeline.Pipeline, error) {
-	codecs := &format.Registry{}
-	codecs.Add(plaintext.New(), ".txt")
-	codecs.Add(markdown.New(markdown.WithFrontMatterKeys(cfg.Markdown.FrontMatterKeys...)), ".md", ".markdown")
-	seg, err := newSegmenter(cfg)
+	docs, err := newLoader(cfg)
+	if err != nil {
+		return nil, err
+	}
+	seg, err := docs.Segmenter(docs.From())
 	if err != nil {
 		return nil, err
 	}
 	p := &pipeline.Pipeline{
-		Codecs:      codecs,
+		Codecs:      docs.Codecs(),
 		Segmenter:   seg,
 		From:        cfg.SourceLang(),
 		To:          cfg.TargetLangs(),
@@ -295,23 +291,4 @@ func now(d *deps) time.Time {
 		}
 	}
 	return time.Now()
-}
-
-// newSegmenter builds the sentence rules of the source language, with the
-// configured SRX file if there is one.
-func newSegmenter(cfg config.Config) (*segment.Rules, error) {
-	var opts []segment.Option
-	if cfg.Segmentation != "" {
-		f, err := os.Open(cfg.Segmentation)
-		if err != nil {
-			return nil, fmt.Errorf("segmentation: %w", err)
-		}
-		defer f.Close()
-		srx, err := segment.ReadSRX(cfg.Segmentation, f)
-		if err != nil {
-			return nil, err
-		}
-		opts = append(opts, segment.WithSRX(srx))
-	}
-	return segment.New(cfg.SourceLang(), opts...)
 }

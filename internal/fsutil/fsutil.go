@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,4 +95,20 @@ func WriteFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
 func Hash(data []byte) string {
 	h := sha256.Sum256(data)
 	return hex.EncodeToString(h[:])
+}
+
+// PathErr returns err as "path: cause", where cause is the error inside
+// err's *fs.PathError (so that the operation and the path it repeats are
+// left out: "a.md: no such file or directory"), or err itself when it holds
+// none. The result wraps cause, so errors.Is(err, fs.ErrNotExist) still
+// holds. It returns nil for a nil err.
+func PathErr(path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }

@@ -1,6 +1,9 @@
 package fsutil
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
@@ -42,4 +45,28 @@ func TestWriteFileAtomic(t *testing.T) {
 	entries, err := os.ReadDir(filepath.Dir(p))
 	require.NoError(t, err)
 	assert.Len(t, entries, 1, "no temporary file left behind")
+}
+
+func TestPathErr(t *testing.T) {
+	dir := t.TempDir()
+	_, openErr := os.Open(filepath.Join(dir, "absent.md"))
+	require.Error(t, openErr)
+	other := errors.New("binary file")
+	cases := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{name: "path error", err: openErr, want: "a.md: no such file or directory"},
+		{name: "wrapped path error", err: fmt.Errorf("read: %w", openErr), want: "a.md: no such file or directory"},
+		{name: "other error", err: other, want: "a.md: binary file"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := PathErr("a.md", tc.err)
+			assert.EqualError(t, err, tc.want)
+			assert.True(t, errors.Is(err, fs.ErrNotExist) == errors.Is(tc.err, fs.ErrNotExist), "the cause is kept")
+		})
+	}
+	assert.NoError(t, PathErr("a.md", nil))
 }

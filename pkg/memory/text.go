@@ -275,3 +275,20 @@ func Hash(s string) uint64 {
 // Unit.Prev, Unit.Next and the same fields of Query; 0 when there is no
 // neighbour (key is empty).
 func ContextHash(key string) uint64 { return Hash(key) }
+
+// Neighbours returns the context of the i-th of a run of consecutive
+// segments whose keys (document.Content.Key) are keys: the ContextHash of
+// the previous and of the next segment's key, 0 at either end of the run.
+// It is the one definition of a segment's context: the batch computes a
+// Query's Prev and Next with it over a document's segments, and review
+// import a Unit's over an XLIFF file's, so that a unit learnt from a file
+// is found in context when the same document is translated again.
+func Neighbours(keys []string, i int) (prev, next uint64) {
+	if i > 0 {
+		prev = ContextHash(keys[i-1])
+	}
+	if i+1 < len(keys) {
+		next = ContextHash(keys[i+1])
+	}
+	return prev, next
+}

@@ -131,3 +131,26 @@ func TestStem(t *testing.T) {
 	assert.Equal(t, "les", stem("les"), "short words are kept whole")
 	assert.Equal(t, "sont", stem("sont"))
 }
+
+func TestNeighbours(t *testing.T) {
+	keys := []string{"Un.", "Deux.", "", "Quatre."}
+	cases := []struct {
+		name       string
+		keys       []string
+		i          int
+		prev, next uint64
+	}{
+		{name: "first", keys: keys, i: 0, prev: 0, next: ContextHash("Deux.")},
+		{name: "middle", keys: keys, i: 1, prev: ContextHash("Un."), next: 0},
+		{name: "after an empty key", keys: keys, i: 3, prev: 0, next: 0},
+		{name: "alone", keys: []string{"Seul."}, i: 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			prev, next := Neighbours(tc.keys, tc.i)
+			assert.Equal(t, tc.prev, prev, "prev")
+			assert.Equal(t, tc.next, next, "next")
+		})
+	}
+	assert.NotZero(t, ContextHash("Un."))
+}

@@ -32,7 +32,7 @@ func BenchmarkCheck1000(b *testing.B) {
 			require.NoError(b, os.WriteFile(filepath.Join(tgt, name), t, 0o644))
 		}
 	}
-	l, tb := loader(b), termbase(b)
+	l, tb := newLoader(b), termbase(b)
 	b.ResetTimer()
 	for range b.N {
 		files, err := l.Pairs(src, tgt, language.English)

@@ -10,9 +10,11 @@
 // document as well. Notes of a unit (and of its file) that read
 // "relais-ignore: RULE, …" suppress those checks for the unit's segments.
 //
-// For pairs, both documents are extracted with the same codecs, blocks are
-// paired by structure and sentences aligned inside each block (package
-// align); a finding points at the word at fault in the target document.
+// For pairs, both documents are read by the same package loader (the source
+// segmented with the configured rules, the target with the built-in rules of
+// its language), blocks are paired by structure and sentences aligned
+// inside each block (package align); a finding points at the word at fault
+// in the target document.
 //
 // The Loader reads files from the disk it is given paths on and does
 // nothing else; it holds no state between calls.

@@ -15,77 +15,35 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/align"
-	"github.com/relais-tm/relais/pkg/charset"
 	"github.com/relais-tm/relais/pkg/document"
-	"github.com/relais-tm/relais/pkg/format"
+	"github.com/relais-tm/relais/pkg/loader"
 	"github.com/relais-tm/relais/pkg/qa"
-	"github.com/relais-tm/relais/pkg/segment"
 	"github.com/relais-tm/relais/pkg/xliff"
 )
 
-// Segmenter cuts a document's blocks into sentences (segment.Rules).
-type Segmenter interface {
-	Document(d *document.Document)
-}
-
 // Loader reads check inputs.
 type Loader struct {
-	Codecs  *format.Registry // source (and target) formats by extension
-	SrcLang language.Tag     // the source language
-	// Source segments source documents.
-	Source Segmenter
-	// Target returns the segmenter of a target language; nil means
-	// segment.New with the built-in rules.
-	Target func(lang language.Tag) (Segmenter, error)
+	// Docs reads the documents: sources in its source language, with its
+	// segmentation rules; targets with the built-in rules of theirs.
+	Docs *loader.Loader
 	// SourceRoot, for XLIFF input, is the folder the XLIFF files'
 	// original paths are relative to; "" leaves source locations out.
 	SourceRoot string
 }
 
-// XLIFFExtensions are the file name extensions XLIFF folders are searched
-// for.
-var xliffExts = []string{".xlf", ".xliff", ".xlf2", ".sdlxliff", ".mxliff"}
-
-// XLIFF reads the XLIFF files named in paths (folders are walked for .xlf
-// and .xliff files) and returns one qa.File each, in path order. A missing
-// file or a malformed one is an error that names it.
+// XLIFF reads the XLIFF files named in paths (folders are walked as
+// loader.XLIFFFiles does) and returns one qa.File each, in path order. A
+// missing file or a malformed one is an error that names it.
 func (l *Loader) XLIFF(paths []string) ([]*qa.File, error) {
-	var files []string
-	for _, p := range paths {
-		fi, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, unwrap(err))
-		}
-		if !fi.IsDir() {
-			files = append(files, p)
-			continue
-		}
-		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return fmt.Errorf("%s: %w", q, unwrap(err))
-			}
-			if d.IsDir() {
-				if q != p && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			for _, e := range xliffExts {
-				if strings.EqualFold(filepath.Ext(q), e) {
-					files = append(files, q)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
+	files, err := loader.XLIFFFiles(paths)
+	if err != nil {
+		return nil, err
 	}
 	if len(files) == 0 {
 		return nil, errors.New("no XLIFF files: name .xlf files or folders that hold some, or check documents with --source DIR --target DIR --lang LANG")
 	}
-	sort.Strings(files)
 	var out []*qa.File
 	for _, p := range files {
 		f, err := l.readXLIFF(p)
@@ -97,18 +55,10 @@ func (l *Loader) XLIFF(paths []string) ([]*qa.File, error) {
 	return out, nil
 }
 
-func unwrap(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 func (l *Loader) readXLIFF(p string) (*qa.File, error) {
 	data, err := os.ReadFile(p)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, unwrap(err))
+		return nil, fsutil.PathErr(p, err)
 	}
 	shown := filepath.ToSlash(p)
 	xf, err := xliff.Read(shown, bytes.NewReader(data))
@@ -124,7 +74,7 @@ func (l *Loader) readXLIFF(p string) (*qa.File, error) {
 	srcPath := ""
 	if l.SourceRoot != "" && xf.Original != "" {
 		srcPath = filepath.ToSlash(filepath.Join(l.SourceRoot, filepath.FromSlash(xf.Original)))
-		srcDoc, err = l.extract(srcPath, l.SrcLang, l.Source)
+		srcDoc, err = l.load(srcPath, l.Docs.From())
 		if err != nil {
 			return nil, fmt.Errorf("%s: source document: %w", shown, err)
 		}
@@ -291,29 +241,13 @@ func attr(t xml.StartElement, name string) string {
 	return ""
 }
 
-// extract reads, decodes, extracts and segments the document at p.
-func (l *Loader) extract(p string, lang language.Tag, seg Segmenter) (*document.Document, error) {
-	raw, err := os.ReadFile(filepath.FromSlash(p))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", p, unwrap(err))
-	}
-	text, _, err := charset.Decode(p, raw)
+// load reads the document at the slash path p, in lang, named p.
+func (l *Loader) load(p string, lang language.Tag) (*document.Document, error) {
+	d, err := l.Docs.Load(loader.Source{Disk: p, Rel: p}, lang)
 	if err != nil {
 		return nil, err
 	}
-	codec, ok := l.Codecs.ForPath(p)
-	if !ok {
-		return nil, fmt.Errorf("%s: relais does not read this kind of file (it reads %s)", p, strings.Join(l.Codecs.Extensions(), ", "))
-	}
-	doc, err := codec.Extract(p, text)
-	if err != nil {
-		return nil, err
-	}
-	doc.Lang = lang
-	if seg != nil {
-		seg.Document(doc)
-	}
-	return doc, nil
+	return d.Doc, nil
 }
 
 // Pairs pairs each source document under sourceDir (a folder, walked for
@@ -324,10 +258,10 @@ func (l *Loader) extract(p string, lang language.Tag, seg Segmenter) (*document.
 func (l *Loader) Pairs(sourceDir, targetDir string, lang language.Tag) ([]*qa.File, error) {
 	fi, err := os.Stat(sourceDir)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", sourceDir, unwrap(err))
+		return nil, fsutil.PathErr(sourceDir, err)
 	}
 	if _, err := os.Stat(targetDir); err != nil {
-		return nil, fmt.Errorf("%s: %w", targetDir, unwrap(err))
+		return nil, fsutil.PathErr(targetDir, err)
 	}
 	type pair struct{ src, tgt string }
 	var pairs []pair
@@ -336,7 +270,7 @@ func (l *Loader) Pairs(sourceDir, targetDir string, lang language.Tag) ([]*qa.Fi
 	} else {
 		err = filepath.WalkDir(sourceDir, func(q string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return fmt.Errorf("%s: %w", q, unwrap(err))
+				return fsutil.PathErr(q, err)
 			}
 			if d.IsDir() {
 				if q != sourceDir && strings.HasPrefix(d.Name(), ".") {
@@ -344,7 +278,7 @@ func (l *Loader) Pairs(sourceDir, targetDir string, lang language.Tag) ([]*qa.Fi
 				}
 				return nil
 			}
-			if _, ok := l.Codecs.ForPath(q); !ok || !d.Type().IsRegular() {
+			if _, ok := l.Docs.Codecs().ForPath(q); !ok || !d.Type().IsRegular() {
 				return nil
 			}
 			rel, err := filepath.Rel(sourceDir, q)
@@ -359,41 +293,29 @@ func (l *Loader) Pairs(sourceDir, targetDir string, lang language.Tag) ([]*qa.Fi
 		}
 	}
 	if len(pairs) == 0 {
-		return nil, fmt.Errorf("%s: no source documents (relais reads %s)", sourceDir, strings.Join(l.Codecs.Extensions(), ", "))
+		return nil, fmt.Errorf("%s: no source documents (relais reads %s)", sourceDir, strings.Join(l.Docs.Codecs().Extensions(), ", "))
 	}
-	tseg, err := l.targetSegmenter(lang)
-	if err != nil {
+	if _, err := l.Docs.Segmenter(lang); err != nil {
 		return nil, err
 	}
 	var out []*qa.File
 	for _, p := range pairs {
 		src, tgt := filepath.ToSlash(p.src), filepath.ToSlash(p.tgt)
 		if _, err := os.Stat(p.tgt); errors.Is(err, fs.ErrNotExist) {
-			out = append(out, &qa.File{Path: tgt, Source: src, SrcLang: l.SrcLang, Lang: lang, Missing: true})
+			out = append(out, &qa.File{Path: tgt, Source: src, SrcLang: l.Docs.From(), Lang: lang, Missing: true})
 			continue
 		}
-		sd, err := l.extract(src, l.SrcLang, l.Source)
+		sd, err := l.load(src, l.Docs.From())
 		if err != nil {
 			return nil, err
 		}
-		td, err := l.extract(tgt, lang, tseg)
+		td, err := l.load(tgt, lang)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, PairDocuments(sd, td))
 	}
 	return out, nil
-}
-
-func (l *Loader) targetSegmenter(lang language.Tag) (Segmenter, error) {
-	if l.Target != nil {
-		return l.Target(lang)
-	}
-	r, err := segment.New(lang)
-	if err != nil {
-		return nil, err
-	}
-	return r, nil
 }
 
 // lengthRatio is the expected length of a translation per source character.

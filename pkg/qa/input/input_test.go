@@ -15,21 +15,15 @@ import (
 
 	shipped "github.com/relais-tm/relais/glossary"
 	"github.com/relais-tm/relais/internal/testenv"
-	"github.com/relais-tm/relais/pkg/format"
-	"github.com/relais-tm/relais/pkg/format/markdown"
-	"github.com/relais-tm/relais/pkg/format/plaintext"
 	"github.com/relais-tm/relais/pkg/glossary"
+	"github.com/relais-tm/relais/pkg/loader"
 	"github.com/relais-tm/relais/pkg/qa"
-	"github.com/relais-tm/relais/pkg/segment"
 )
 
-func loader(t testing.TB) *Loader {
-	codecs := &format.Registry{}
-	codecs.Add(plaintext.New(), ".txt")
-	codecs.Add(markdown.New(markdown.WithFrontMatterKeys("title", "description", "summary")), ".md", ".markdown")
-	seg, err := segment.New(language.French)
+func newLoader(t testing.TB) *Loader {
+	docs, err := loader.New(loader.Options{From: language.French, FrontMatterKeys: []string{"title", "description", "summary"}})
 	require.NoError(t, err)
-	return &Loader{Codecs: codecs, SrcLang: language.French, Source: seg}
+	return &Loader{Docs: docs}
 }
 
 func termbase(t testing.TB) *glossary.Termbase {
@@ -64,7 +58,7 @@ func haveShared(t *testing.T) bool {
 
 // TestPairSetCorrect: the correct translations give no finding at all.
 func TestPairSetCorrect(t *testing.T) {
-	l, tb := loader(t), termbase(t)
+	l, tb := newLoader(t), termbase(t)
 	seed := haveShared(t)
 	for _, lang := range []string{"en", "es"} {
 		t.Run(lang, func(t *testing.T) {
@@ -86,7 +80,7 @@ func TestPairSet(t *testing.T) {
 	root := testenv.ModuleRoot(t)
 	base := filepath.Join(root, "testdata", "check")
 	key := readKey(t, filepath.Join(base, "key.txt"))
-	l, tb := loader(t), termbase(t)
+	l, tb := newLoader(t), termbase(t)
 	seed := haveShared(t)
 	for _, lang := range []string{"en", "es"} {
 		t.Run(lang, func(t *testing.T) {
@@ -155,7 +149,7 @@ func TestXLIFFSet(t *testing.T) {
 	root := testenv.ModuleRoot(t)
 	dir := filepath.Join(root, "testdata", "check", "xliff")
 	key := readKey(t, filepath.Join(dir, "key.txt"))
-	l := loader(t)
+	l := newLoader(t)
 	l.SourceRoot = filepath.Join(root, "testdata", "articles")
 	files, err := l.XLIFF([]string{dir})
 	require.NoError(t, err)
@@ -183,15 +177,15 @@ func TestXLIFFErrors(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.xlf")
 	require.NoError(t, os.WriteFile(bad, []byte("<?xml version=\"1.0\"?>\n<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" srcLang=\"fr\" trgLang=\"en\">\n<file id=\"f1\"><unit id=\"u1\"><segment><source>x</segment></unit></file></xliff>\n"), 0o644))
-	_, err := loader(t).XLIFF([]string{bad})
+	_, err := newLoader(t).XLIFF([]string{bad})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "bad.xlf:3:")
-	_, err = loader(t).XLIFF([]string{filepath.Join(dir, "absent.xlf")})
+	_, err = newLoader(t).XLIFF([]string{filepath.Join(dir, "absent.xlf")})
 	assert.ErrorContains(t, err, "absent.xlf: no such file or directory")
-	_, err = loader(t).XLIFF([]string{dir + "/empty"})
+	_, err = newLoader(t).XLIFF([]string{dir + "/empty"})
 	assert.Error(t, err)
 	require.NoError(t, os.Mkdir(filepath.Join(dir, "empty"), 0o755))
-	_, err = loader(t).XLIFF([]string{filepath.Join(dir, "empty")})
+	_, err = newLoader(t).XLIFF([]string{filepath.Join(dir, "empty")})
 	assert.ErrorContains(t, err, "no XLIFF files")
 }
 
@@ -215,7 +209,7 @@ func TestXLIFF12(t *testing.T) {
  </file>
 </xliff>
 `), 0o644))
-	files, err := loader(t).XLIFF([]string{p})
+	files, err := newLoader(t).XLIFF([]string{p})
 	require.NoError(t, err)
 	rep := qa.New(qa.Options{Termbase: termbase(t), RequireState: 2, RequireStateSet: true}).Run(files)
 	require.Len(t, rep.Findings, 1, "%v", rep.Findings)

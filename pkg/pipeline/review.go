@@ -1,0 +1,89 @@
+package pipeline
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/relais-tm/relais/internal/fsutil"
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/xliff"
+)
+
+// ReviewFile is what one reviewed XLIFF file gives the memory (relais
+// review import).
+type ReviewFile struct {
+	Path    string        // the file, as named
+	Units   []memory.Unit // the segments taken, in the file's order
+	Skipped int           // segments at a state not accepted, or without a target
+}
+
+// ReviewUnits reads the XLIFF file at path and returns, as memory units,
+// its segments whose state is one of accept and whose target is not empty,
+// with author recorded on each. A unit's context (Prev, Next) is that of
+// its segment among all the segments of the file, computed by
+// memory.Neighbours as the batch computes it over the source document, so
+// that the unit is found in context when the document is translated again.
+// A reviewed or final segment enters as a person's work; a segment still
+// translated keeps its origin (a machine translation stays a machine unit).
+//
+// A file that cannot be read, is not XLIFF, or has no target language is
+// an error naming it.
+func ReviewUnits(path string, accept []document.State, author string) (ReviewFile, error) {
+	rf := ReviewFile{Path: path}
+	f, err := os.Open(path)
+	if err != nil {
+		return rf, fsutil.PathErr(path, err)
+	}
+	defer f.Close()
+	x, err := xliff.Read(path, f)
+	if err != nil {
+		return rf, err
+	}
+	if x.TrgLang.IsRoot() {
+		return rf, fmt.Errorf("%s: the file has no target language (trgLang)", path)
+	}
+	taken := map[document.State]bool{}
+	for _, s := range accept {
+		taken[s] = true
+	}
+	var segs []xliff.Part
+	for _, u := range x.Units {
+		for _, p := range u.Parts {
+			if p.Kind == xliff.Segment {
+				segs = append(segs, p)
+			}
+		}
+	}
+	keys := make([]string, len(segs))
+	for i, p := range segs {
+		keys[i] = p.Source.Key()
+	}
+	for i, p := range segs {
+		if p.Target == nil || p.Target.Key() == "" || !taken[p.State] {
+			rf.Skipped++
+			continue
+		}
+		u := memory.Unit{SrcLang: x.SrcLang, TgtLang: x.TrgLang, Source: p.Source, Target: p.Target,
+			Doc: x.Original, State: p.State, Author: author, Origin: reviewOrigin(p)}
+		u.Prev, u.Next = memory.Neighbours(keys, i)
+		rf.Units = append(rf.Units, u)
+	}
+	return rf, nil
+}
+
+// reviewOrigin is the origin a reviewed segment enters the memory with: a
+// person approved a reviewed or final segment; a segment still translated
+// keeps where it came from (a machine translation stays a machine unit).
+func reviewOrigin(p xliff.Part) memory.Origin {
+	if p.State == document.Reviewed || p.State == document.Final {
+		return memory.OriginHuman
+	}
+	switch p.Origin.Kind {
+	case document.FromMachine:
+		return memory.Machine(p.Origin.Engine)
+	case document.FromInContext, document.FromExact, document.FromFuzzy:
+		return memory.OriginMemory
+	}
+	return memory.OriginHuman // typed by a person
+}
