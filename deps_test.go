@@ -39,7 +39,7 @@ var allowed = map[string][]string{
 	"pkg/format/plaintext":         {"pkg/document", "pkg/format"},
 	"pkg/format/markdown":          {"pkg/document", "pkg/format"},
 	"pkg/loader":                   {"pkg/document", "pkg/charset", "pkg/format", "pkg/format/markdown", "pkg/format/plaintext", "pkg/segment", "internal/fsutil"},
-	"pkg/pipeline":                 {"pkg/document", "pkg/charset", "pkg/format", "pkg/loader", "pkg/memory", "pkg/mt", "pkg/report", "pkg/xliff", "internal/fsutil"},
+	"pkg/pipeline":                 {"pkg/document", "pkg/charset", "pkg/format", "pkg/loader", "pkg/memory", "pkg/mt", "pkg/report", "pkg/xliff", "internal/fsutil", "pkg/qa", "pkg/glossary"},
 	"pkg/report":                   {"pkg/document", "pkg/glossary", "pkg/memory", "pkg/qa"},
 	"pkg/memory":                   {"pkg/document"},
 	"pkg/memory/internal/sqlstore": {"pkg/document", "pkg/memory"},

@@ -54,7 +54,7 @@ as BAND=WEIGHT pairs: --weights "100=0.2,95-99=40%,rep=0".`,
 			if err != nil {
 				return err
 			}
-			a := report.Analyze(p.Batch(res, now(d)), weights)
+			a := report.Analyze(res.Report, weights)
 			switch format {
 			case "json":
 				return a.WriteJSON(d.ios.Out)

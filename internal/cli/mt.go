@@ -59,31 +59,24 @@ func newTranslator(ctx context.Context, cfg config.Config, tb *glossary.Termbase
 	for to, v := range cfg.MT.Pivot {
 		via[language.Make(to)] = language.Make(v)
 	}
-	var routes []mt.Route
-	var names, missing []string
-	for _, to := range cfg.TargetLangs() {
-		r, err := mt.FindRoute(pairs, cfg.SourceLang(), to, via)
-		if err != nil {
-			if cfg.MT.Engine != "auto" {
-				return nil, fmt.Errorf("machine translation into %s: %w", to, err)
-			}
-			missing = append(missing, fmt.Sprintf("%s (%v)", to, err))
-			continue
-		}
-		routes = append(routes, r)
-		names = append(names, r.String())
+	routes, missing, err := mt.Routes(pairs, cfg.SourceLang(), cfg.TargetLangs(), via, cfg.MT.Engine != "auto")
+	if err != nil {
+		return nil, err
 	}
 	if len(routes) == 0 {
 		say("machine translation: off, no route: " + strings.Join(missing, "; "))
 		return nil, nil
+	}
+	names := make([]string, len(routes))
+	for i, r := range routes {
+		names[i] = r.String()
 	}
 	msg := fmt.Sprintf("machine translation: %s, route(s) %s", name, strings.Join(names, ", "))
 	if len(missing) > 0 {
 		msg += "; none into " + strings.Join(missing, "; ")
 	}
 	say(msg)
-	chain := mt.NewPivot(mt.NewCache(engine, 2*max(cfg.Jobs, 1)), routes...)
-	return termguard.New(chain, tb, termguard.Options{Fixed: typography.DateSpans}), nil
+	return termguard.New(mt.Chain(engine, routes, cfg.Jobs), tb, termguard.Options{Fixed: typography.DateSpans}), nil
 }
 
 // typographyFor returns the pipeline's typography stage.

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -11,16 +10,12 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/internal/config"
-	"github.com/relais-tm/relais/internal/fsutil"
-	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/pipeline"
 	"github.com/relais-tm/relais/pkg/qa"
-	"github.com/relais-tm/relais/pkg/report"
 )
 
 type translateOptions struct {
@@ -87,6 +82,10 @@ func loadConfig(cmd *cobra.Command, d *deps) (config.Config, error) {
 
 func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	cfg := opts.cfg
+	failOn, checks, err := newGate(cmd, cfg)
+	if err != nil {
+		return err
+	}
 	tb, err := loadTermbase(cfg)
 	if err != nil {
 		return err
@@ -107,142 +106,104 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	}
 	p.MT = engine
 	p.Typography = typographyFor()
-	gate, err := newTranslateGate(cmd, cfg, tb)
-	if err != nil {
-		return err
-	}
-	if gate != nil {
-		p.Check = gate.add
+	p.Terms = tb
+	if checks != nil {
+		p.Checks = checks(tb)
 	}
 	res, err := p.Run(cmd.Context(), pipeline.Inputs{Paths: opts.paths, Out: cfg.Out})
 	if err != nil {
 		return err
 	}
-	if err := writeReports(cfg, tb, p.Batch(res, now(d))); err != nil {
+	printResult(d.ios.ErrOut, cfg, res, engine != nil)
+	if res.Checks == nil {
+		return nil
+	}
+	if err := qa.Write(d.ios.ErrOut, "text", res.Checks, qa.WriteOptions{FailOn: failOn, Version: relaisVersion()}); err != nil {
 		return err
 	}
-	kept := 0
-	for _, f := range res.Files {
-		for _, l := range f.Langs {
-			if l.Kept {
-				kept++
-			}
-		}
+	if n := res.Checks.Count(failOn); n > 0 {
+		return &FindingsError{Count: n}
 	}
-	fmt.Fprintf(d.ios.ErrOut, "relais: %d file(s), %d segment(s) into %s, written under %s\n",
+	return nil
+}
+
+// printResult says on w what a translation batch did: files and segments,
+// what the memory gave, the batch's findings, what machine translation
+// did (when an engine ran), what is left untranslated or kept, and where
+// the report is.
+func printResult(w io.Writer, cfg config.Config, res *pipeline.Result, engine bool) {
+	fmt.Fprintf(w, "relais: %d file(s), %d segment(s) into %s, written under %s\n",
 		len(res.Files), res.Segments(), strings.Join(cfg.To, ", "), cfg.Out)
-	var lev pipeline.Leverage
-	for _, f := range res.Files {
-		for _, l := range f.Langs {
-			lev.InContext += l.Memory.InContext
-			lev.Exact += l.Memory.Exact
-			lev.Fuzzy += l.Memory.Fuzzy
-			lev.Suggested += l.Memory.Suggested
-			lev.Repetitions += l.Memory.Repetitions
-		}
-	}
-	fmt.Fprintf(d.ios.ErrOut, "relais: memory: %d in context, %d exact, %d fuzzy (at %d %% or more, to review), %d suggestion(s) below, %d repetition(s)\n",
+	lev := res.Leverage()
+	fmt.Fprintf(w, "relais: memory: %d in context, %d exact, %d fuzzy (at %d %% or more, to review), %d suggestion(s) below, %d repetition(s)\n",
 		lev.InContext, lev.Exact, lev.Fuzzy, cfg.Fuzzy.Insert, lev.Suggested, lev.Repetitions)
-	machine, findings := 0, 0
+	findings := 0
 	for _, f := range res.Files {
 		for _, l := range f.Langs {
-			machine += l.Machine
 			for _, fd := range l.Findings {
 				findings++
 				where := f.Source
 				if fd.Segment != "" {
 					where += " " + fd.Segment
 				}
-				fmt.Fprintf(d.ios.ErrOut, "relais: %s [%s] %s: %s\n", where, l.Lang, fd.Rule, fd.Message)
+				fmt.Fprintf(w, "relais: %s [%s] %s: %s\n", where, l.Lang, fd.Rule, fd.Message)
 			}
 		}
 	}
-	if engine != nil {
-		fmt.Fprintf(d.ios.ErrOut, "relais: machine translation: %d segment(s), %d finding(s) to review\n", machine, findings)
+	if engine {
+		fmt.Fprintf(w, "relais: machine translation: %d segment(s), %d finding(s) to review\n", res.Machine(), findings)
 	}
 	if n := res.Untranslated(); n > 0 {
-		fmt.Fprintf(d.ios.ErrOut, "relais: %d segment(s) untranslated (kept in the source language, state initial in XLIFF)\n", n)
+		fmt.Fprintf(w, "relais: %d segment(s) untranslated (kept in the source language, state initial in XLIFF)\n", n)
 	}
-	if kept > 0 {
-		fmt.Fprintf(d.ios.ErrOut, "relais: %d draft(s) kept because a person edited them\n", kept)
+	if n := res.Kept(); n > 0 {
+		fmt.Fprintf(w, "relais: %d draft(s) kept because a person edited them\n", n)
 	}
-	fmt.Fprintf(d.ios.ErrOut, "relais: review report: %s (also report.md, summary.json)\n", filepath.Join(cfg.Out, "report.html"))
-	if gate != nil {
-		return gate.run(d)
-	}
-	return nil
+	fmt.Fprintf(w, "relais: review report: %s (also report.md, summary.json)\n", filepath.Join(cfg.Out, "report.html"))
 }
 
-// translateGate runs the checks of `relais check` on the drafts a batch
-// wrote, for `relais translate --fail-on`.
-type translateGate struct {
-	checker *qa.Checker
-	failOn  qa.Severity
-	files   []*qa.File
-}
-
-// newTranslateGate returns the gate --fail-on asks for, or nil for never.
-func newTranslateGate(cmd *cobra.Command, cfg config.Config, tb *glossary.Termbase) (*translateGate, error) {
+// newGate reads --fail-on: the level, and for any level but never the
+// constructor of the checks of relais check, to run on the drafts.
+func newGate(cmd *cobra.Command, cfg config.Config) (qa.Severity, func(*glossary.Termbase) *qa.Checker, error) {
 	level, _ := cmd.Flags().GetString("fail-on")
 	failOn, err := qa.ParseFailOn(level)
 	if err != nil {
-		return nil, &usageError{fmt.Errorf("--fail-on: %w", err)}
+		return failOn, nil, &usageError{fmt.Errorf("--fail-on: %w", err)}
 	}
 	if failOn == qa.Off {
-		return nil, nil
+		return failOn, nil, nil
 	}
 	rules, err := qa.ParseConfig(cfg.Check.Rules, cfg.Check.Languages)
 	if err != nil {
-		return nil, err
+		return failOn, nil, err
 	}
-	return &translateGate{checker: qa.New(qa.Options{Termbase: tb, Config: rules, Jobs: cfg.Jobs}), failOn: failOn}, nil
+	return failOn, func(tb *glossary.Termbase) *qa.Checker {
+		return qa.New(qa.Options{Termbase: tb, Config: rules, Jobs: cfg.Jobs})
+	}, nil
 }
 
-// add is the pipeline's Check callback: it keeps each file's translations.
-func (g *translateGate) add(doc *document.Document, lang language.Tag, tr map[string]document.Translation) {
-	g.files = append(g.files, qa.FromDocument(doc, lang, tr))
-}
-
-// run checks what add kept, prints the findings on stderr and fails when
-// one reaches the level.
-func (g *translateGate) run(d *deps) error {
-	rep := g.checker.Run(g.files)
-	if err := qa.Write(d.ios.ErrOut, "text", rep, qa.WriteOptions{FailOn: g.failOn, Version: relaisVersion()}); err != nil {
-		return err
-	}
-	if n := rep.Count(g.failOn); n > 0 {
-		return &FindingsError{Count: n}
-	}
-	return nil
-}
-
-// newBatch builds the pipeline that translate and analyze share: codecs,
-// segmentation, memory and thresholds, messages and progress. The caller
-// adds the machine translation stage.
+// newBatch builds the pipeline that translate and analyze share: the
+// loader, the memory and its thresholds, the clock, messages and progress.
+// The caller adds machine translation, checks and the termbase.
 func newBatch(cfg config.Config, d *deps, mem memory.Store) (*pipeline.Pipeline, error) {
 	docs, err := newLoader(cfg)
 	if err != nil {
 		return nil, err
 	}
-	seg, err := docs.Segmenter(docs.From())
-	if err != nil {
-		return nil, err
-	}
 	p := &pipeline.Pipeline{
-		Codecs:      docs.Codecs(),
-		Segmenter:   seg,
-		From:        cfg.SourceLang(),
+		Loader:      docs,
 		To:          cfg.TargetLangs(),
 		Jobs:        cfg.Jobs,
 		Memory:      mem,
 		FuzzyMin:    cfg.Fuzzy.Threshold,
 		FuzzyInsert: cfg.Fuzzy.Insert,
+		Now:         func() time.Time { return now(d) },
 		Warn:        func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: warning: %s\n", msg) },
 	}
 	if cfg.Progress == "always" || (cfg.Progress == "auto" && d.ios.ErrTTY) {
 		var bar *progressbar.ProgressBar
 		p.Progress = func(e pipeline.Event) {
-			if bar == nil || bar.GetMax() != e.Total {
+			if bar == nil || bar.GetMax() != e.Total || e.Done == 1 {
 				bar = progressbar.NewOptions(e.Total, progressbar.OptionSetWriter(d.ios.ErrOut),
 					progressbar.OptionSetDescription(e.Stage), progressbar.OptionClearOnFinish())
 			}
@@ -250,34 +211,6 @@ func newBatch(cfg config.Config, d *deps, mem memory.Store) (*pipeline.Pipeline,
 		}
 	}
 	return p, nil
-}
-
-// writeReports writes report.html, report.md and summary.json into the
-// output folder, atomically, with the glossary terms of tb marked.
-func writeReports(cfg config.Config, tb *glossary.Termbase, b *report.Batch) error {
-	targets := map[string]*glossary.Matcher{}
-	for _, l := range cfg.TargetLangs() {
-		targets[l.String()] = glossary.NewMatcher(tb, l)
-	}
-	report.MarkTerms(b, glossary.NewMatcher(tb, cfg.SourceLang()), targets)
-	for _, out := range []struct {
-		name  string
-		write func(io.Writer, *report.Batch) error
-	}{
-		{"report.html", report.WriteHTML},
-		{"report.md", report.WriteMarkdown},
-		{"summary.json", func(w io.Writer, b *report.Batch) error { return report.Summarize(b).WriteJSON(w) }},
-	} {
-		var buf bytes.Buffer
-		if err := out.write(&buf, b); err != nil {
-			return fmt.Errorf("%s: %w", out.name, err)
-		}
-		path := filepath.Join(cfg.Out, out.name)
-		if err := fsutil.WriteFileAtomic(path, buf.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-	}
-	return nil
 }
 
 // now is the time reports state: SOURCE_DATE_EPOCH from the environment

@@ -182,3 +182,33 @@ func (e *PairError) Error() string { return e.Msg }
 
 // Unwrap returns ErrUnsupportedPair.
 func (e *PairError) Unwrap() error { return ErrUnsupportedPair }
+
+// Routes chooses, for each language of to, the route a translation from
+// from takes over the engine's pairs: direct where a pair exists, through
+// via[lang] where the configuration names a pivot, else through any
+// language the pairs join. With strict set (the user named the engine), a
+// language without a route is an error; otherwise it is left out, and
+// missing says why, one entry per language ("en (…)").
+func Routes(pairs []Pair, from language.Tag, to []language.Tag, via map[language.Tag]language.Tag, strict bool) (routes []Route, missing []string, err error) {
+	for _, lang := range to {
+		r, err := FindRoute(pairs, from, lang, via)
+		if err != nil {
+			if strict {
+				return nil, nil, fmt.Errorf("machine translation into %s: %w", lang, err)
+			}
+			missing = append(missing, fmt.Sprintf("%s (%v)", lang, err))
+			continue
+		}
+		routes = append(routes, r)
+	}
+	return routes, missing, nil
+}
+
+// Chain returns the translator a batch uses over engine: requests along
+// routes (a pivot where a route has one), identical requests made once
+// and the last few remembered (Cache), and at most jobs requests of one
+// language pair at the engine at a time (Limit).
+func Chain(engine Translator, routes []Route, jobs int) Translator {
+	jobs = max(jobs, 1)
+	return NewPivot(NewCache(NewLimit(engine, jobs), 2*jobs), routes...)
+}

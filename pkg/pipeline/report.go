@@ -1,9 +1,15 @@
 package pipeline
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
 	"time"
 
+	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/report"
 )
 
@@ -15,13 +21,22 @@ var severities = map[string]report.Severity{
 	"ambiguous-term": report.Info,
 }
 
-// Batch returns what the report shows of the batch: every file, segment
-// and draft, the memory's matches and the findings. generated is the time
-// the report states (the caller's clock).
-func (p *Pipeline) Batch(r *Result, generated time.Time) *report.Batch {
-	b := &report.Batch{Generated: generated, From: p.From.String(), Previous: r.Previous}
+// batch returns what the report shows of the batch: every file, segment
+// and draft, the memory's matches, the batch's own findings and those of
+// the checks, and the termbase's terms marked. generated is the time the
+// report states.
+func (p *Pipeline) batch(r *Result, generated time.Time) *report.Batch {
+	b := &report.Batch{Generated: generated, From: p.Loader.From().String(), Previous: r.Previous}
 	for _, l := range p.To {
 		b.Langs = append(b.Langs, l.String())
+	}
+	checks := map[string][]report.Finding{} // by file path and language
+	if r.Checks != nil {
+		for _, f := range r.Checks.Findings {
+			sev, _ := report.ParseSeverity(f.Severity.String())
+			key := f.At.Path + "\x00" + f.Lang
+			checks[key] = append(checks[key], report.Finding{Rule: f.Rule, Severity: sev, Message: f.Message, Lang: f.Lang, Segment: f.Segment})
+		}
 	}
 	for _, fr := range r.Files {
 		f := report.File{Path: fr.Path, Change: fr.Change, Segments: make([]report.Segment, len(fr.Items))}
@@ -43,13 +58,16 @@ func (p *Pipeline) Batch(r *Result, generated time.Time) *report.Batch {
 				}
 				f.Segments[i].Drafts[li] = rd
 			}
+			findings := make([]report.Finding, 0, len(lr.Findings))
 			for _, fd := range lr.Findings {
 				sev, ok := severities[fd.Rule]
 				if !ok {
 					sev = report.Warning
 				}
-				rf := report.Finding{Rule: fd.Rule, Severity: sev, Message: fd.Message, Lang: lang, Segment: fd.Segment}
-				if i, ok := at[fd.Segment]; ok && fd.Segment != "" {
+				findings = append(findings, report.Finding{Rule: fd.Rule, Severity: sev, Message: fd.Message, Lang: lang, Segment: fd.Segment})
+			}
+			for _, rf := range append(findings, checks[fr.Path+"\x00"+lang]...) {
+				if i, ok := at[rf.Segment]; ok && rf.Segment != "" {
 					d := &f.Segments[i].Drafts[li]
 					d.Findings = append(d.Findings, rf)
 					continue
@@ -59,5 +77,35 @@ func (p *Pipeline) Batch(r *Result, generated time.Time) *report.Batch {
 		}
 		b.Files = append(b.Files, f)
 	}
+	if p.Terms != nil {
+		targets := map[string]*glossary.Matcher{}
+		for _, l := range p.To {
+			targets[l.String()] = glossary.NewMatcher(p.Terms, l)
+		}
+		report.MarkTerms(b, glossary.NewMatcher(p.Terms, p.Loader.From()), targets)
+	}
 	return b
+}
+
+// writeReports writes report.html, report.md and summary.json into the
+// output folder, each atomically.
+func (p *Pipeline) writeReports(out string, b *report.Batch) error {
+	for _, r := range []struct {
+		name  string
+		write func(io.Writer, *report.Batch) error
+	}{
+		{"report.html", report.WriteHTML},
+		{"report.md", report.WriteMarkdown},
+		{"summary.json", func(w io.Writer, b *report.Batch) error { return report.Summarize(b).WriteJSON(w) }},
+	} {
+		var buf bytes.Buffer
+		if err := r.write(&buf, b); err != nil {
+			return fmt.Errorf("%s: %w", r.name, err)
+		}
+		path := filepath.Join(out, r.name)
+		if err := fsutil.WriteFileAtomic(path, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	return nil
 }

@@ -89,42 +89,64 @@ func readManifest(out string) (manifest, error) {
 	return m, nil
 }
 
-// write writes every output atomically, except files a person changed since
-// relais wrote them (or that relais never wrote), which it keeps and
-// reports. The manifest is written last.
-func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Result, outs []output) error {
-	kept := map[string]bool{}
-	for i, o := range outs {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if old, err := os.ReadFile(o.path); err == nil {
-			if h, ok := m.Files[o.rel]; !ok || h != fsutil.Hash(old) {
-				kept[o.path] = true
-				if p.Warn != nil {
-					p.Warn(fmt.Sprintf("%s: changed since relais wrote it (or not written by relais): kept as it is; move it away to get a fresh draft", o.path))
-				}
-				continue
-			}
-		}
-		if err := fsutil.WriteFileAtomic(o.path, o.data, 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", o.path, err)
-		}
-		m.Files[o.rel] = fsutil.Hash(o.data)
-		if p.Progress != nil {
-			p.Progress(Event{Stage: "write", Done: i + 1, Total: len(outs), Path: o.rel})
-		}
-	}
+// write writes the batch: each file's drafts and XLIFF files, atomically,
+// except those a person changed since relais wrote them (or that relais
+// never wrote), which it keeps and reports; then the reports; then the
+// manifest. It stops before the next file when ctx is done or a write
+// fails, and saves the manifest whatever stops it, with every file
+// written so far, so that the next run takes them for relais's own.
+func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Result, work []fileWork) (err error) {
 	if m.Sources == nil {
 		m.Sources = map[string]sourceRecord{}
 	}
-	for fi := range res.Files {
-		m.Sources[res.Files[fi].Path] = record(res.Files[fi])
-		for li := range res.Files[fi].Langs {
-			lr := &res.Files[fi].Langs[li]
-			lr.Kept = kept[lr.Draft]
+	dirty := false
+	defer func() {
+		if !dirty {
+			return
+		}
+		if serr := saveManifest(out, m); serr != nil {
+			err = errors.Join(err, serr)
+		}
+	}()
+	total := 0
+	for _, w := range work {
+		total += len(w.outs)
+	}
+	tick := p.ticker("write", total)
+	kept := map[string]bool{}
+	for fi, w := range work {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		for _, o := range w.outs {
+			if old, err := os.ReadFile(o.path); err == nil {
+				if h, ok := m.Files[o.rel]; !ok || h != fsutil.Hash(old) {
+					kept[o.path] = true
+					p.warn(fmt.Sprintf("%s: changed since relais wrote it (or not written by relais): kept as it is; move it away to get a fresh draft", o.path))
+					tick(o.rel)
+					continue
+				}
+			}
+			if err := fsutil.WriteFileAtomic(o.path, o.data, 0o644); err != nil {
+				return fmt.Errorf("write %s: %w", o.path, err)
+			}
+			m.Files[o.rel] = fsutil.Hash(o.data)
+			dirty = true
+			tick(o.rel)
+		}
+		fr := &res.Files[fi]
+		m.Sources[fr.Path] = record(*fr)
+		dirty = true
+		for li := range fr.Langs {
+			fr.Langs[li].Kept = kept[fr.Langs[li].Draft]
 		}
 	}
+	res.Report = p.batch(res, p.now())
+	return p.writeReports(out, res.Report)
+}
+
+// saveManifest writes m into the output folder, atomically.
+func saveManifest(out string, m manifest) error {
 	data, err := json.MarshalIndent(m, "", "  ") // map keys come out sorted
 	if err != nil {
 		return err

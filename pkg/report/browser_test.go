@@ -17,27 +17,21 @@ import (
 	shipped "github.com/relais-tm/relais/glossary"
 	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
-	"github.com/relais-tm/relais/pkg/format"
-	"github.com/relais-tm/relais/pkg/format/markdown"
-	"github.com/relais-tm/relais/pkg/format/plaintext"
 	"github.com/relais-tm/relais/pkg/glossary"
+	"github.com/relais-tm/relais/pkg/loader"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/memory/sqlite"
 	"github.com/relais-tm/relais/pkg/pipeline"
 	"github.com/relais-tm/relais/pkg/report"
-	"github.com/relais-tm/relais/pkg/segment"
 )
 
 var generated = time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
 
 func newPipeline(t testing.TB, mem memory.Store) *pipeline.Pipeline {
-	codecs := &format.Registry{}
-	codecs.Add(plaintext.New(), ".txt")
-	codecs.Add(markdown.New(), ".md", ".markdown")
-	seg, err := segment.New(language.French)
+	docs, err := loader.New(loader.Options{From: language.French})
 	require.NoError(t, err)
-	p := &pipeline.Pipeline{Codecs: codecs, Segmenter: seg, From: language.French,
-		To: []language.Tag{language.English, language.Spanish}, Jobs: 2}
+	p := &pipeline.Pipeline{Loader: docs, To: []language.Tag{language.English, language.Spanish}, Jobs: 2,
+		Now: func() time.Time { return generated }}
 	if mem != nil {
 		p.Memory = mem
 	}
@@ -103,7 +97,7 @@ func TestHTMLInChromium(t *testing.T) {
 	p := newPipeline(t, mem)
 	res, err := p.Run(context.Background(), pipeline.Inputs{Paths: []string{seed, filepath.Join(root, "testdata", "articles")}, Out: t.TempDir()})
 	require.NoError(t, err)
-	b := p.Batch(res, generated)
+	b := res.Report
 	markTerms(t, b)
 	var buf bytes.Buffer
 	require.NoError(t, report.WriteHTML(&buf, b))
@@ -208,7 +202,7 @@ func TestHTMLEscapesArticles(t *testing.T) {
 		filepath.Join(root, "testdata", "report", "injection-fr.md"),
 		filepath.Join(root, "testdata", "report", "injection-fr.txt")}, Out: t.TempDir(), Analyze: true})
 	require.NoError(t, err)
-	b := p.Batch(res, generated)
+	b := res.Report
 	// A draft and a finding with markup too.
 	d := &b.Files[0].Segments[1].Drafts[0]
 	d.Origin, d.Target = document.Origin{Kind: document.FromMachine, Engine: `"><script>alert(2)</script>`}, document.Text(`<img src=x onerror=alert(3)>`)

@@ -31,7 +31,7 @@ func TestScaleReport(t *testing.T) {
 	res, err := p.Run(context.Background(), pipeline.Inputs{Paths: []string{seed, filepath.Join(root, "testdata", "articles")}, Out: t.TempDir(), Analyze: true})
 	require.NoError(t, err)
 	var pool []report.Segment
-	for _, f := range p.Batch(res, generated).Files {
+	for _, f := range res.Report.Files {
 		pool = append(pool, f.Segments...)
 	}
 	b := &report.Batch{Generated: generated, From: "fr", Langs: []string{"en", "es"}}

@@ -1,0 +1,283 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/internal/fsutil"
+	"github.com/relais-tm/relais/pkg/charset"
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/format"
+	"github.com/relais-tm/relais/pkg/loader"
+	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/mt"
+	"github.com/relais-tm/relais/pkg/qa"
+	"github.com/relais-tm/relais/pkg/report"
+	"github.com/relais-tm/relais/pkg/xliff"
+)
+
+// fileWork is one file's outcome before anything is written.
+type fileWork struct {
+	result  FileResult
+	outs    []output   // the drafts and XLIFF files, in the order of Pipeline.To
+	checked []*qa.File // what the checks read, one per language
+	warns   []string   // for Pipeline.Warn, in order
+}
+
+// output is one file to write.
+type output struct {
+	rel  string // slash path inside the output folder
+	path string // on disk, checked to lie inside it
+	data []byte
+}
+
+// file translates one source into every target language and builds its
+// drafts and XLIFF files. keys and repeated are its segments' keys and
+// whether each came earlier in the batch.
+func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, repeated []bool, in Inputs) (fileWork, error) {
+	w := fileWork{result: FileResult{Path: l.Rel, Source: l.Disk, Encoding: l.Encoding, Hash: l.Hash}}
+	fr := &w.result
+	segs := l.Doc.Segments()
+	fr.Segments = len(segs)
+	for _, s := range segs {
+		n := s.Source.Words()
+		fr.Words += n
+		fr.Items = append(fr.Items, Item{ID: s.ID, Source: s.Source, Words: n})
+	}
+	codec, _ := p.Loader.Codecs().ForPath(l.Disk)
+	paths := map[string]string{} // where each output goes, checked before any work
+	for _, lang := range p.To {
+		rel := lang.String() + "/" + l.Rel
+		for _, r := range []string{rel, rel + ".xlf"} {
+			var err error
+			if paths[r], err = fsutil.SafeJoin(in.Out, r); err != nil {
+				return w, err
+			}
+		}
+	}
+	for _, lang := range p.To {
+		lr := LangResult{Lang: lang, Drafts: make([]Draft, len(segs))}
+		translations, err := p.translate(ctx, l.Doc, keys, repeated, lang, &lr, in.Analyze)
+		if err != nil {
+			return w, fmt.Errorf("%s: %w", l.Disk, err)
+		}
+		targets := make(map[string]document.Content, len(translations))
+		for i, s := range segs {
+			t, ok := translations[s.ID]
+			if ok {
+				lr.Drafts[i].Translation = t
+			}
+			if !ok || t.Origin.Kind == document.FromNone {
+				lr.Untranslated++
+				continue
+			}
+			targets[s.ID] = t.Target
+		}
+		if !in.Analyze {
+			outs, warn, err := p.render(l, codec, lang, translations, targets, paths)
+			if err != nil {
+				return w, err
+			}
+			if warn != "" {
+				w.warns = append(w.warns, warn)
+			}
+			lr.Draft, lr.XLIFF = outs[0].path, outs[1].path
+			w.outs = append(w.outs, outs...)
+			if p.Checks != nil {
+				w.checked = append(w.checked, qa.FromDocument(l.Doc, lang, translations))
+			}
+		}
+		fr.Langs = append(fr.Langs, lr)
+	}
+	return w, nil
+}
+
+// render merges one draft and writes its XLIFF file, in memory, for the
+// places paths gives them (by slash path inside the output folder). warn
+// is set when the draft could not keep the source's encoding.
+func (p *Pipeline) render(l *loader.Loaded, codec format.Codec, lang language.Tag, translations map[string]document.Translation, targets map[string]document.Content, paths map[string]string) (outs []output, warn string, err error) {
+	var draft bytes.Buffer
+	if err := codec.Merge(&draft, l.Doc, targets); err != nil {
+		return nil, "", fmt.Errorf("%s: %s draft: %w", l.Disk, lang, err)
+	}
+	data, err := charset.Encode(draft.Bytes(), l.Encoding)
+	if errors.Is(err, charset.ErrUnrepresentable) {
+		data = draft.Bytes()
+		warn = fmt.Sprintf("%s: the %s draft has characters %s cannot store: written as UTF-8", l.Disk, lang, l.Encoding)
+	} else if err != nil {
+		return nil, "", err
+	}
+	var xlf bytes.Buffer
+	if err := xliff.Write(&xlf, xliff.FromDocument(l.Doc, lang, translations)); err != nil {
+		return nil, "", fmt.Errorf("%s: xliff: %w", l.Disk, err)
+	}
+	draftRel := lang.String() + "/" + l.Rel
+	outs = []output{{rel: draftRel, data: data}, {rel: draftRel + ".xlf", data: xlf.Bytes()}}
+	for i := range outs {
+		outs[i].path = paths[outs[i].rel]
+	}
+	return outs, warn, nil
+}
+
+// translate returns the translations of doc's segments into lang: from the
+// memory, when there is one, for the segments it covers, then from the
+// engine. It counts what the memory gave in lr; keys and repeated are the
+// segments' keys and whether each came earlier in the batch.
+//
+// It fills lr.Drafts[i].Band for every segment and, with the match, the
+// drafts the memory filled with a fuzzy score or only suggested. Matches
+// are looked up down to report.LowestScore, for the bands; only those at
+// FuzzyMin or more are suggested. A match that would fill the draft but
+// does not keep the segment's inline codes is a finding, and the segment
+// goes on to the engine. With analyze set, no engine is called.
+func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys []string, repeated []bool, lang language.Tag, lr *LangResult, analyze bool) (map[string]document.Translation, error) {
+	out := map[string]document.Translation{}
+	segs := doc.Segments()
+	insert := p.FuzzyInsert
+	if insert <= 0 {
+		insert = 85
+	}
+	suggest := p.FuzzyMin
+	if suggest <= 0 {
+		suggest = memory.DefaultMin
+	}
+	for i, s := range segs {
+		lr.Drafts[i].Band = report.BandOf(0, repeated[i])
+		if repeated[i] {
+			lr.Memory.Repetitions++
+		}
+		if p.Memory == nil || keys[i] == "" {
+			continue
+		}
+		m, err := p.lookup(ctx, s, keys, i, lang, suggest)
+		if err != nil {
+			return nil, err
+		}
+		if m == nil {
+			continue
+		}
+		lr.Drafts[i].Band = report.BandOf(m.Score, repeated[i])
+		if m.Score >= insert {
+			if err := format.CheckCodes(s.Source, m.Target); err != nil {
+				lr.Findings = append(lr.Findings, Finding{Rule: "memory-codes", Segment: s.ID,
+					Message: fmt.Sprintf("the memory's translation (%d %%) was not used: %v; the segment went to machine translation, if any; fix or delete the unit in the memory", m.Score, err)})
+				continue
+			}
+		}
+		t := document.Translation{Target: m.Target, State: document.Translated}
+		switch {
+		case m.Score >= 100:
+			t.Origin = document.Origin{Kind: document.FromExact, Score: 100}
+			if m.Level == memory.InContext {
+				t.Origin = document.Origin{Kind: document.FromInContext, Score: 101}
+			}
+			if m.Unit.State == document.Reviewed || m.Unit.State == document.Final {
+				t.State = m.Unit.State
+			}
+			count(&lr.Memory.InContext, &lr.Memory.Exact, m.Level == memory.InContext, repeated[i])
+		case m.Score >= insert:
+			t.Origin = document.Origin{Kind: document.FromFuzzy, Score: m.Score}
+			lr.Drafts[i].Match = m
+			if !repeated[i] {
+				lr.Memory.Fuzzy++
+			}
+		case m.Score >= suggest:
+			lr.Drafts[i].Match, lr.Drafts[i].Suggested = m, true
+			lr.Suggestions = append(lr.Suggestions, Suggestion{Segment: s.ID, Score: m.Score, Source: m.Unit.Source, Target: m.Target, Diff: m.Diff})
+			if !repeated[i] {
+				lr.Memory.Suggested++
+			}
+			continue
+		default:
+			continue
+		}
+		out[s.ID] = t
+	}
+	if p.MT != nil && !analyze {
+		p.machine(ctx, segs, lang, out, lr)
+	}
+	return out, ctx.Err()
+}
+
+// lookup returns the best memory match of segment i of a document whose
+// segments have keys, at suggest or more, or else the best one down to
+// report.LowestScore (for the bands), or nil.
+func (p *Pipeline) lookup(ctx context.Context, s *document.Segment, keys []string, i int, lang language.Tag, suggest int) (*memory.Match, error) {
+	q := memory.Query{Source: s.Source, SrcLang: p.Loader.From(), TgtLang: lang, Min: suggest, Limit: 1}
+	q.Prev, q.Next = memory.Neighbours(keys, i)
+	ms, err := p.Memory.Lookup(ctx, q)
+	if err == nil && len(ms) == 0 && suggest > report.LowestScore {
+		// Only for the band: a lookup down to 50 % reads far more
+		// candidates, so it is done only when nothing better exists.
+		q.Min = report.LowestScore
+		ms, err = p.Memory.Lookup(ctx, q)
+	}
+	if err != nil || len(ms) == 0 {
+		return nil, err
+	}
+	return &ms[0], nil
+}
+
+// machine sends the segments that have no translation yet to the engine,
+// in one call, and adds what comes back to out.
+func (p *Pipeline) machine(ctx context.Context, segs []*document.Segment, lang language.Tag, out map[string]document.Translation, lr *LangResult) {
+	var todo []*document.Segment
+	var src []document.Content
+	for _, s := range segs {
+		if _, done := out[s.ID]; !done && strings.TrimSpace(s.Source.Plain()) != "" {
+			todo = append(todo, s)
+			src = append(src, s.Source)
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	res, err := p.MT.Translate(ctx, mt.Request{From: p.Loader.From(), To: lang, Segments: src})
+	if err == nil && len(res) != len(todo) {
+		err = fmt.Errorf("the engine returned %d translations for %d segments", len(res), len(todo))
+	}
+	switch {
+	case errors.Is(err, mt.ErrUnsupportedPair):
+		return
+	case err != nil && ctx.Err() != nil:
+		return // the batch is stopping: no finding to report
+	case err != nil:
+		lr.Findings = append(lr.Findings, Finding{Rule: "mt-failed",
+			Message: fmt.Sprintf("machine translation failed, %d segment(s) left untranslated: %v", len(todo), err)})
+		return
+	}
+	for i, r := range res {
+		s := todo[i]
+		for _, n := range r.Notes {
+			lr.Findings = append(lr.Findings, Finding{Rule: n.Rule, Segment: s.ID, Message: n.Message})
+		}
+		if r.Err != nil {
+			lr.Findings = append(lr.Findings, Finding{Rule: "mt-failed", Segment: s.ID,
+				Message: fmt.Sprintf("machine translation failed for this segment: %v", r.Err)})
+			continue
+		}
+		target := r.Target
+		if p.Typography != nil {
+			target = p.Typography(target, lang)
+		}
+		out[s.ID] = document.Translation{Target: target, State: document.Translated,
+			Origin: document.Origin{Kind: document.FromMachine, Engine: r.Engine}}
+		lr.Machine++
+	}
+}
+
+// count adds one to a or b, unless the segment is a repetition.
+func count(a, b *int, first, repeated bool) {
+	switch {
+	case repeated:
+	case first:
+		*a++
+	default:
+		*b++
+	}
+}

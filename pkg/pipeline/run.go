@@ -1,0 +1,185 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/relais-tm/relais/pkg/loader"
+	"github.com/relais-tm/relais/pkg/qa"
+)
+
+// Run runs the batch: it reads every source, looks its segments up in the
+// memory, has the engine translate the rest, merges the drafts, runs the
+// checks, and writes the drafts, their XLIFF files, the reports and the
+// manifest of the output folder, in that order.
+//
+// Jobs files go through reading, lookup, translation and merge at once;
+// what Run writes and returns does not depend on Jobs. An input error
+// returns before anything is written, and names the file (and the line and
+// column where there is one). Nothing is written until every file is
+// ready: a batch cancelled or failing before then leaves the output folder
+// as it was. Once writing has begun, each file is written whole or not at
+// all, and the manifest records every file written, whatever stops the
+// loop, so that the next run knows them for relais's own.
+func (p *Pipeline) Run(ctx context.Context, in Inputs) (*Result, error) {
+	srcs, err := p.Loader.Collect(in.Paths)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := p.load(ctx, srcs)
+	if err != nil {
+		return nil, err
+	}
+	m, err := readManifest(in.Out)
+	if err != nil {
+		return nil, err
+	}
+	work, err := p.translateAll(ctx, docs, in)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Previous: m.Sources != nil, Files: make([]FileResult, len(work))}
+	for i := range work {
+		res.Files[i] = work[i].result
+		markChanges(&res.Files[i], m)
+		for _, w := range work[i].warns {
+			p.warn(w)
+		}
+	}
+	if in.Analyze {
+		res.Report = p.batch(res, p.now())
+		return res, nil
+	}
+	if p.Checks != nil {
+		files := make([]*qa.File, 0, len(work)*len(p.To))
+		for _, w := range work {
+			files = append(files, w.checked...)
+		}
+		res.Checks = p.Checks.Run(files)
+	}
+	if err := p.write(ctx, in.Out, m, res, work); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// load reads, decodes, extracts and segments every source, Jobs at a time.
+// Every input error is returned, joined, in path order.
+func (p *Pipeline) load(ctx context.Context, srcs []loader.Source) ([]*loader.Loaded, error) {
+	docs := make([]*loader.Loaded, len(srcs))
+	errs := make([]error, len(srcs))
+	tick := p.ticker("read", len(srcs))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(p.jobs())
+	for i, s := range srcs {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			docs[i], errs[i] = p.Loader.Load(s, p.Loader.From())
+			tick(s.Rel)
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, l := range docs {
+		if l.Encoding.Legacy() {
+			p.warn(fmt.Sprintf("%s: read as %s (not UTF-8); the drafts are written in %s too", l.Disk, l.Encoding, l.Encoding))
+		}
+	}
+	return docs, nil
+}
+
+// translateAll builds every file's translations, drafts and XLIFF files in
+// memory, Jobs files at a time. Repetitions are decided first, in path
+// order, so that they do not depend on which file finishes first; so is
+// the error returned, when files fail: the first in path order.
+func (p *Pipeline) translateAll(ctx context.Context, docs []*loader.Loaded, in Inputs) ([]fileWork, error) {
+	keys, repeated := repetitions(docs)
+	work := make([]fileWork, len(docs))
+	errs := make([]error, len(docs))
+	tick := p.ticker("translate", len(docs))
+	var g errgroup.Group
+	g.SetLimit(p.jobs())
+	for i, l := range docs {
+		g.Go(func() error {
+			if ctx.Err() != nil {
+				return nil
+			}
+			work[i], errs[i] = p.file(ctx, l, keys[i], repeated[i], in)
+			tick(l.Rel)
+			return nil
+		})
+	}
+	_ = g.Wait() // the goroutines return no error: errs holds them
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return work, nil
+}
+
+// repetitions returns, for each document, the keys of its segments and
+// whether each one's key came earlier in the batch (in path order).
+func repetitions(docs []*loader.Loaded) (keys [][]string, repeated [][]bool) {
+	seen := map[string]bool{}
+	keys, repeated = make([][]string, len(docs)), make([][]bool, len(docs))
+	for i, l := range docs {
+		segs := l.Doc.Segments()
+		keys[i], repeated[i] = make([]string, len(segs)), make([]bool, len(segs))
+		for j, s := range segs {
+			k := s.Source.Key()
+			keys[i][j], repeated[i][j] = k, seen[k]
+			seen[k] = true
+		}
+	}
+	return keys, repeated
+}
+
+func (p *Pipeline) jobs() int { return max(p.Jobs, 1) }
+
+func (p *Pipeline) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
+}
+
+func (p *Pipeline) warn(msg string) {
+	if p.Warn != nil {
+		p.Warn(msg)
+	}
+}
+
+// ticker returns a function that counts one more file done at stage and
+// reports it to Progress, from one goroutine at a time.
+func (p *Pipeline) ticker(stage string, total int) func(path string) {
+	if p.Progress == nil {
+		return func(string) {}
+	}
+	var mu sync.Mutex
+	done := 0
+	return func(path string) {
+		mu.Lock()
+		defer mu.Unlock()
+		done++
+		p.Progress(Event{Stage: stage, Done: done, Total: total, Path: path})
+	}
+}
