@@ -23,6 +23,7 @@ const module = "github.com/relais-tm/relais/"
 // is added here on purpose, never by accident.
 var allowed = map[string][]string{
 	"pkg/document":                 {},
+	"pkg/finding":                  {"pkg/document"},
 	"pkg/charset":                  {"pkg/document"},
 	"pkg/format":                   {"pkg/document"},
 	"pkg/segment":                  {"pkg/document"},
@@ -48,8 +49,8 @@ var allowed = map[string][]string{
 	"bench/memory":                 {"pkg/document", "pkg/memory", "pkg/memory/sqlite"},
 	"pkg/langid":                   {},
 	"pkg/align":                    {"pkg/document"},
-	"pkg/qa":                       {"pkg/document", "pkg/glossary", "pkg/langid", "internal/suggest"},
-	"pkg/qa/input":                 {"pkg/document", "pkg/align", "pkg/charset", "pkg/format", "pkg/qa", "pkg/segment", "pkg/xliff"},
+	"pkg/qa":                       {"pkg/document", "pkg/finding", "pkg/glossary", "pkg/langid", "internal/suggest"},
+	"pkg/qa/input":                 {"pkg/document", "pkg/align", "pkg/charset", "pkg/finding", "pkg/format", "pkg/qa", "pkg/segment", "pkg/xliff"},
 	"internal/fsutil":              {},
 	"internal/suggest":             {},
 	"internal/iostreams":           {},

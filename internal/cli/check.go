@@ -16,6 +16,7 @@ import (
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/format"
 	"github.com/relais-tm/relais/pkg/format/markdown"
 	"github.com/relais-tm/relais/pkg/format/plaintext"
@@ -167,7 +168,7 @@ func runCheck(d *deps, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	failOn, err := qa.ParseFailOn(o.failOn)
+	failOn, err := finding.ParseFailOn(o.failOn)
 	if err != nil {
 		return &usageError{err}
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/format"
 	"github.com/relais-tm/relais/pkg/format/markdown"
 	"github.com/relais-tm/relais/pkg/format/plaintext"
@@ -182,18 +183,18 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 // wrote, for `relais translate --fail-on`.
 type translateGate struct {
 	checker *qa.Checker
-	failOn  qa.Severity
+	failOn  finding.Severity
 	files   []*qa.File
 }
 
 // newTranslateGate returns the gate --fail-on asks for, or nil for never.
 func newTranslateGate(cmd *cobra.Command, cfg config.Config, tb *glossary.Termbase) (*translateGate, error) {
 	level, _ := cmd.Flags().GetString("fail-on")
-	failOn, err := qa.ParseFailOn(level)
+	failOn, err := finding.ParseFailOn(level)
 	if err != nil {
 		return nil, &usageError{fmt.Errorf("--fail-on: %w", err)}
 	}
-	if failOn == qa.Off {
+	if failOn == finding.Off {
 		return nil, nil
 	}
 	rules, err := qa.ParseConfig(cfg.Check.Rules, cfg.Check.Languages)
