@@ -28,7 +28,7 @@ var allowed = map[string][]string{
 	"pkg/format":                   {"pkg/document"},
 	"pkg/segment":                  {"pkg/document"},
 	"pkg/xliff":                    {"pkg/document"},
-	"pkg/glossary":                 {"pkg/document"},
+	"pkg/glossary":                 {"pkg/document", "pkg/finding"},
 	"glossary":                     {},
 	"pkg/mt":                       {"pkg/document"},
 	"pkg/mt/apertium":              {"pkg/document", "pkg/mt"},
