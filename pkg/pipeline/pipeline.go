@@ -19,6 +19,7 @@ import (
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/charset"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/format"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/mt"
@@ -146,8 +147,8 @@ type LangResult struct {
 	Untranslated int    // segments left in the source language
 	Kept         bool   // the draft was edited by a person and left as it was
 	Memory       Leverage
-	Machine      int       // segments filled by machine translation
-	Findings     []Finding // what a reviewer should look at
+	Machine      int               // segments filled by machine translation
+	Findings     []finding.Finding // what a reviewer should look at, with their Lang, Segment and At
 	// Suggestions are the memory matches below FuzzyInsert, not inserted:
 	// for the report.
 	Suggestions []Suggestion
@@ -164,15 +165,6 @@ type Leverage struct {
 	Fuzzy       int // filled by a fuzzy match at or above FuzzyInsert, marked for review
 	Suggested   int // a match below FuzzyInsert, reported, not inserted
 	Repetitions int // segments repeated inside the batch
-}
-
-// Finding is something the batch noticed about one segment (or, with no
-// segment, about the whole file) in one language: an engine that failed,
-// an ambiguous term left to the engine.
-type Finding struct {
-	Rule    string // short name: "mt-failed", "ambiguous-term"
-	Segment string // segment ID, or "" for the whole file
-	Message string
 }
 
 // Suggestion is a memory match too weak to fill a draft.
@@ -543,14 +535,16 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, lang l
 		out[s.ID] = t
 	}
 	if p.MT != nil && !analyze {
-		p.machine(ctx, segs, lang, out, lr)
+		p.machine(ctx, doc, segs, lang, out, lr)
 	}
 	return out, ctx.Err()
 }
 
-// machine sends the segments that have no translation yet to the engine,
-// in one call, and adds what comes back to out.
-func (p *Pipeline) machine(ctx context.Context, segs []*document.Segment, lang language.Tag, out map[string]document.Translation, lr *LangResult) {
+// machine sends the segments of doc that have no translation yet to the
+// engine, in one call, and adds what comes back to out. Its findings (an
+// engine that failed: a warning; the engine's notes, graded by the engine)
+// point at the source segment.
+func (p *Pipeline) machine(ctx context.Context, doc *document.Document, segs []*document.Segment, lang language.Tag, out map[string]document.Translation, lr *LangResult) {
 	var todo []*document.Segment
 	var src []document.Content
 	for _, s := range segs {
@@ -570,17 +564,23 @@ func (p *Pipeline) machine(ctx context.Context, segs []*document.Segment, lang l
 	case errors.Is(err, mt.ErrUnsupportedPair):
 		return
 	case err != nil:
-		lr.Findings = append(lr.Findings, Finding{Rule: "mt-failed",
+		lr.Findings = append(lr.Findings, finding.Finding{Rule: "mt-failed", Severity: finding.Warning, Lang: lang.String(),
+			At:      finding.Location{Path: doc.Path},
 			Message: fmt.Sprintf("machine translation failed, %d segment(s) left untranslated: %v", len(todo), err)})
 		return
 	}
 	for i, r := range res {
 		s := todo[i]
+		at := finding.At(doc.Path, doc.Position(s.Span.Start))
 		for _, n := range r.Notes {
-			lr.Findings = append(lr.Findings, Finding{Rule: n.Rule, Segment: s.ID, Message: n.Message})
+			if n.Severity == finding.Off {
+				n.Severity = finding.Warning // an engine that did not grade its note
+			}
+			n.Lang, n.Segment, n.At = lang.String(), s.ID, at
+			lr.Findings = append(lr.Findings, n)
 		}
 		if r.Err != nil {
-			lr.Findings = append(lr.Findings, Finding{Rule: "mt-failed", Segment: s.ID,
+			lr.Findings = append(lr.Findings, finding.Finding{Rule: "mt-failed", Severity: finding.Warning, Lang: lang.String(), Segment: s.ID, At: at,
 				Message: fmt.Sprintf("machine translation failed for this segment: %v", r.Err)})
 			continue
 		}

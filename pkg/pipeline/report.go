@@ -7,14 +7,6 @@ import (
 	"github.com/relais-tm/relais/pkg/report"
 )
 
-// severities grades the batch's own findings for the report: an engine
-// that failed leaves segments untranslated (a warning: the untranslated
-// count shows them too); an ambiguous term is for information.
-var severities = map[string]report.Severity{
-	"mt-failed":      report.Warning,
-	"ambiguous-term": report.Info,
-}
-
 // Batch returns what the report shows of the batch: every file, segment
 // and draft, the memory's matches and the findings. generated is the time
 // the report states (the caller's clock).
@@ -44,17 +36,12 @@ func (p *Pipeline) Batch(r *Result, generated time.Time) *report.Batch {
 				f.Segments[i].Drafts[li] = rd
 			}
 			for _, fd := range lr.Findings {
-				sev, ok := severities[fd.Rule]
-				if !ok {
-					sev = report.Warning
-				}
-				rf := report.Finding{Rule: fd.Rule, Severity: sev, Message: fd.Message, Lang: lang, Segment: fd.Segment}
 				if i, ok := at[fd.Segment]; ok && fd.Segment != "" {
 					d := &f.Segments[i].Drafts[li]
-					d.Findings = append(d.Findings, rf)
+					d.Findings = append(d.Findings, fd)
 					continue
 				}
-				f.Findings = append(f.Findings, rf)
+				f.Findings = append(f.Findings, fd)
 			}
 		}
 		b.Files = append(b.Files, f)

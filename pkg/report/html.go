@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 )
 
 //go:embed report.html.tmpl
@@ -192,8 +193,8 @@ func writeDraft(b *strings.Builder, hs *hints, d *Draft) {
 	}
 }
 
-func writeFindings(b *strings.Builder, fs []Finding) {
-	fs = append([]Finding(nil), fs...)
+func writeFindings(b *strings.Builder, fs []finding.Finding) {
+	fs = append([]finding.Finding(nil), fs...)
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity > fs[j].Severity })
 	b.WriteString(`<ul class="f">`)
 	for _, f := range fs {

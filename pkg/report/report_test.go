@@ -11,6 +11,7 @@ import (
 
 	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/report"
 )
 
@@ -98,7 +99,7 @@ func sample() *report.Batch {
 					{Lang: "en", Target: src("The mayors of Lyon vote."), Origin: document.Origin{Kind: document.FromFuzzy, Score: 88}, Band: report.Fuzzy85,
 						Match: &report.Match{Score: 88, Source: src("Les maires de Lyon votent."), Diff: []report.Piece{{Op: report.Equal, Text: "Les maires de"},
 							{Op: report.Delete, Text: " Lyon"}, {Op: report.Insert, Text: " {1}Paris{/1}"}, {Op: report.Equal, Text: " votent"}}},
-						Findings: []report.Finding{{Rule: "number", Severity: report.Error, Message: "a number differs", Lang: "en", Segment: "b2s1"}}},
+						Findings: []finding.Finding{{Rule: "number", Severity: finding.Error, Message: "a number differs", Lang: "en", Segment: "b2s1"}}},
 					{Lang: "es", Origin: document.Origin{}, Band: report.Fuzzy50, Suggested: true,
 						Match: &report.Match{Score: 60, Target: src("Los alcaldes votan."), Diff: []report.Piece{{Op: report.Insert, Text: "Les maires"}}}},
 				}},
@@ -108,7 +109,7 @@ func sample() *report.Batch {
 					{Lang: "es", Origin: document.Origin{}, Band: report.Repetition},
 				}},
 		},
-		Findings: []report.Finding{{Rule: "mt-failed", Severity: report.Warning, Message: "the engine failed", Lang: "es"}},
+		Findings: []finding.Finding{{Rule: "mt-failed", Severity: finding.Warning, Message: "the engine failed", Lang: "es"}},
 	}}}
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 )
 
 // SchemaVersion is the version of the summary.json and analyze JSON
@@ -82,12 +83,12 @@ type FindingCounts struct {
 	ByRule  map[string]int `json:"by_rule"` // rule → count; keys sorted in JSON
 }
 
-func (fc *FindingCounts) add(f Finding) {
+func (fc *FindingCounts) add(f finding.Finding) {
 	fc.Total++
 	switch f.Severity {
-	case Error:
+	case finding.Error:
 		fc.Error++
-	case Warning:
+	case finding.Warning:
 		fc.Warning++
 	default:
 		fc.Info++
@@ -112,11 +113,11 @@ func (fc *FindingCounts) plus(o FindingCounts) {
 }
 
 // BySeverity returns the count of severity s.
-func (fc FindingCounts) BySeverity(s Severity) int {
+func (fc FindingCounts) BySeverity(s finding.Severity) int {
 	switch s {
-	case Error:
+	case finding.Error:
 		return fc.Error
-	case Warning:
+	case finding.Warning:
 		return fc.Warning
 	}
 	return fc.Info
