@@ -24,6 +24,7 @@ const module = "github.com/relais-tm/relais/"
 var allowed = map[string][]string{
 	"pkg/document":                 {},
 	"pkg/finding":                  {"pkg/document"},
+	"pkg/leverage":                 {},
 	"pkg/charset":                  {"pkg/document"},
 	"pkg/format":                   {"pkg/document"},
 	"pkg/segment":                  {"pkg/document"},
@@ -39,8 +40,8 @@ var allowed = map[string][]string{
 	"pkg/typography":               {"pkg/document"},
 	"pkg/format/plaintext":         {"pkg/document", "pkg/format"},
 	"pkg/format/markdown":          {"pkg/document", "pkg/format"},
-	"pkg/pipeline":                 {"pkg/document", "pkg/charset", "pkg/finding", "pkg/format", "pkg/memory", "pkg/mt", "pkg/report", "pkg/xliff", "internal/fsutil"},
-	"pkg/report":                   {"pkg/document", "pkg/finding", "pkg/glossary", "pkg/memory", "pkg/qa"},
+	"pkg/pipeline":                 {"pkg/document", "pkg/charset", "pkg/finding", "pkg/format", "pkg/leverage", "pkg/memory", "pkg/mt", "pkg/report", "pkg/xliff", "internal/fsutil"},
+	"pkg/report":                   {"pkg/document", "pkg/finding", "pkg/glossary", "pkg/leverage", "pkg/memory", "pkg/qa"},
 	"pkg/memory":                   {"pkg/document"},
 	"pkg/memory/internal/sqlstore": {"pkg/document", "pkg/memory"},
 	"pkg/memory/sqlite":            {"pkg/memory", "pkg/memory/internal/sqlstore"},

@@ -21,9 +21,9 @@ import (
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/format"
+	"github.com/relais-tm/relais/pkg/leverage"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/mt"
-	"github.com/relais-tm/relais/pkg/report"
 	"github.com/relais-tm/relais/pkg/xliff"
 )
 
@@ -115,8 +115,8 @@ type FileResult struct {
 	// records it.
 	Hash string
 	// Change says whether the file is new, changed or unchanged since the
-	// batch the manifest recorded (report.Unknown without a record).
-	Change report.Change
+	// batch the manifest recorded (leverage.Unknown without a record).
+	Change leverage.Change
 	// Items are the source segments, in order: LangResult.Drafts follow
 	// the same order.
 	Items []Item
@@ -127,13 +127,13 @@ type Item struct {
 	ID     string
 	Source document.Content
 	Words  int
-	Change report.Change // since the batch the manifest recorded
+	Change leverage.Change // since the batch the manifest recorded
 }
 
 // Draft is one segment's outcome in one language.
 type Draft struct {
-	document.Translation             // the target (nil when untranslated), its state and origin
-	Band                 report.Band // the leverage band of the best memory match
+	document.Translation               // the target (nil when untranslated), its state and origin
+	Band                 leverage.Band // the leverage band of the best memory match
 	// Match is the best memory match when it filled the draft with a
 	// fuzzy score or was only suggested (Suggested); nil otherwise.
 	Match     *memory.Match
@@ -456,7 +456,7 @@ func (p *Pipeline) render(ctx context.Context, l loaded, in Inputs, seen map[str
 //
 // It fills lr.Drafts[i].Band for every segment and, with the match, the
 // drafts the memory filled with a fuzzy score or only suggested. Matches
-// are looked up down to report.LowestScore, for the bands; only those at
+// are looked up down to leverage.LowestScore, for the bands; only those at
 // FuzzyMin or more are suggested. With analyze set, no engine is called.
 func (p *Pipeline) translate(ctx context.Context, doc *document.Document, lang language.Tag, lr *LangResult, seen map[string]bool, analyze bool) (map[string]document.Translation, error) {
 	out := map[string]document.Translation{}
@@ -476,7 +476,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, lang l
 	for i, s := range segs {
 		repeated := seen[lang.String()+"\x00"+keys[i]]
 		seen[lang.String()+"\x00"+keys[i]] = true
-		lr.Drafts[i].Band = report.BandOf(0, repeated)
+		lr.Drafts[i].Band = leverage.BandOf(0, repeated)
 		if repeated {
 			lr.Memory.Repetitions++
 		}
@@ -491,10 +491,10 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, lang l
 			q.Next = memory.ContextHash(keys[i+1])
 		}
 		ms, err := p.Memory.Lookup(ctx, q)
-		if err == nil && len(ms) == 0 && suggest > report.LowestScore {
+		if err == nil && len(ms) == 0 && suggest > leverage.LowestScore {
 			// Only for the band: a lookup down to 50 % reads far more
 			// candidates, so it is done only when nothing better exists.
-			q.Min = report.LowestScore
+			q.Min = leverage.LowestScore
 			ms, err = p.Memory.Lookup(ctx, q)
 		}
 		if err != nil {
@@ -504,7 +504,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, lang l
 			continue
 		}
 		m := ms[0]
-		lr.Drafts[i].Band = report.BandOf(m.Score, repeated)
+		lr.Drafts[i].Band = leverage.BandOf(m.Score, repeated)
 		t := document.Translation{Target: m.Target, State: document.Translated}
 		switch {
 		case m.Score >= 100:

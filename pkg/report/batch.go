@@ -1,11 +1,11 @@
 package report
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/finding"
+	"github.com/relais-tm/relais/pkg/leverage"
 )
 
 // Batch is everything a review report shows about one batch: the files,
@@ -23,9 +23,9 @@ type Batch struct {
 
 // File is one source article of the batch.
 type File struct {
-	Path     string    // slash path inside the batch
-	Change   Change    // since the previous batch
-	Segments []Segment // in source order
+	Path     string          // slash path inside the batch
+	Change   leverage.Change // since the previous batch
+	Segments []Segment       // in source order
 	// Findings are about the whole file in one language (Segment == "").
 	Findings []finding.Finding
 }
@@ -35,7 +35,7 @@ type Segment struct {
 	ID     string           // unique in the file: "b3s2"
 	Source document.Content // the source sentence
 	Words  int              // source words (document.Content.Words)
-	Change Change           // since the previous batch
+	Change leverage.Change  // since the previous batch
 	Terms  []Term           // glossary terms found in the source
 	Drafts []Draft          // one per Batch.Langs, in that order
 }
@@ -47,7 +47,7 @@ type Draft struct {
 	Target document.Content // nil when nothing translated the segment
 	Origin document.Origin  // memory (with score), machine, or none
 	State  document.State   // as written in the XLIFF file
-	Band   Band             // the leverage band of the segment's best memory match
+	Band   leverage.Band    // the leverage band of the segment's best memory match
 	// Match is the memory match that filled the draft (a fuzzy one: the
 	// reviewer needs its differences) or, when Suggested, a match too weak
 	// to fill it, shown as a suggestion.
@@ -96,27 +96,3 @@ type Term struct {
 // severities lists the severities findings carry, the most serious
 // first: the order the reports show them in.
 var severities = []finding.Severity{finding.Error, finding.Warning, finding.Info}
-
-// Change says how a file or a segment differs from the previous batch.
-type Change int
-
-// The changes. Unknown is the zero value: no previous batch on record.
-const (
-	Unknown   Change = iota // no previous batch to compare with
-	New                     // not in the previous batch
-	Changed                 // in the previous batch, with another source
-	Unchanged               // the same source as in the previous batch
-)
-
-var changeNames = [...]string{"", "new", "changed", "unchanged"}
-
-// String returns "new", "changed", "unchanged", or "" when unknown.
-func (c Change) String() string {
-	if int(c) < len(changeNames) {
-		return changeNames[c]
-	}
-	return fmt.Sprintf("change(%d)", int(c))
-}
-
-// MarshalText writes the change's name.
-func (c Change) MarshalText() ([]byte, error) { return []byte(c.String()), nil }

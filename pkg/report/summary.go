@@ -7,6 +7,7 @@ import (
 
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/finding"
+	"github.com/relais-tm/relais/pkg/leverage"
 )
 
 // SchemaVersion is the version of the summary.json and analyze JSON
@@ -130,13 +131,13 @@ type ChangeCounts struct {
 	Unchanged int `json:"unchanged"`
 }
 
-func (cc *ChangeCounts) add(c Change) {
+func (cc *ChangeCounts) add(c leverage.Change) {
 	switch c {
-	case New:
+	case leverage.New:
 		cc.New++
-	case Changed:
+	case leverage.Changed:
 		cc.Changed++
-	case Unchanged:
+	case leverage.Unchanged:
 		cc.Unchanged++
 	}
 }
@@ -214,7 +215,7 @@ func summarizeLang(f *File, li int, lang string) LangSummary {
 func bandsOf(f *File, li int) BandCounts {
 	var bc BandCounts
 	for _, sg := range f.Segments {
-		band := NoMatch
+		band := leverage.NoMatch
 		if li < len(sg.Drafts) {
 			band = sg.Drafts[li].Band
 		}
