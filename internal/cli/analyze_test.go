@@ -16,6 +16,7 @@ import (
 
 	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/leverage"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/memory/sqlite"
 	"github.com/relais-tm/relais/pkg/report"
@@ -113,7 +114,7 @@ func TestAnalyzeFormats(t *testing.T) {
 	require.NoError(t, err)
 	lines := strings.Split(strings.TrimSpace(csv), "\n")
 	assert.Equal(t, "file,lang,band,segments,words,weight,weighted_words", lines[0])
-	assert.Len(t, lines, 1+2*len(report.Bands), "a row per band for the file and for the total")
+	assert.Len(t, lines, 1+2*len(leverage.Bands()), "a row per band for the file and for the total")
 	assert.Contains(t, lines, "forum-v2-fr.md,en,exact,2,9,0.5,4.5", "the weight given")
 	assert.Contains(t, lines, "forum-v2-fr.md,en,no_match,1,9,1,9", "100 % is 1")
 	assert.Contains(t, lines, "*,en,fuzzy_95_99,1,10,0.3,3", "the default weight")
@@ -123,8 +124,8 @@ func TestAnalyzeFormats(t *testing.T) {
 	var a report.Analysis
 	require.NoError(t, json.Unmarshal([]byte(js), &a))
 	w := report.DefaultWeights()
-	want := 0.5*9 + w[report.NoMatch]*9
-	for _, b := range []report.Band{report.Fuzzy95, report.Fuzzy85, report.Fuzzy75, report.Fuzzy50} {
+	want := 0.5*9 + w[leverage.NoMatch]*9
+	for _, b := range []leverage.Band{leverage.Fuzzy95, leverage.Fuzzy85, leverage.Fuzzy75, leverage.Fuzzy50} {
 		want += w[b] * float64(a.Total[0].Bands.Get(b).Words)
 	}
 	assert.InDelta(t, want, a.Total[0].Weighted, 0.01, "weighted words")

@@ -16,6 +16,7 @@ import (
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/qa"
 	"github.com/relais-tm/relais/pkg/qa/input"
 )
@@ -164,7 +165,7 @@ func runCheck(d *deps, o *checkOptions) error {
 	if err != nil {
 		return err
 	}
-	failOn, err := qa.ParseFailOn(o.failOn)
+	failOn, err := finding.ParseFailOn(o.failOn)
 	if err != nil {
 		return &usageError{err}
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
 )
 
@@ -384,7 +385,7 @@ func runGlossaryImport(d *deps, opts *glossaryImportOptions) error {
 		return &usageError{err}
 	}
 	for _, f := range glossary.Validate(in, requiredLangs(opts.cfg)...) {
-		fmt.Fprintf(d.ios.ErrOut, "relais: warning: %s\n", f)
+		fmt.Fprintf(d.ios.ErrOut, "relais: warning: %s\n", glossary.FormatFinding(f))
 	}
 	var base *glossary.Termbase
 	if _, err := os.Stat(dest); err == nil {
@@ -554,7 +555,7 @@ func runGlossaryValidate(d *deps, opts *glossaryValidateOptions) error {
 	w := bufio.NewWriter(d.ios.Out)
 	for _, s := range sources {
 		tb, err := s.read()
-		var findings []glossary.Finding
+		var findings []finding.Finding
 		if err != nil {
 			var pe *document.PosError
 			if !errors.As(err, &pe) {
@@ -566,7 +567,7 @@ func runGlossaryValidate(d *deps, opts *glossaryValidateOptions) error {
 			concepts += len(tb.Concepts)
 		}
 		for _, f := range findings {
-			fmt.Fprintln(w, f)
+			fmt.Fprintln(w, glossary.FormatFinding(f))
 		}
 		n += len(findings)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/relais-tm/relais/internal/config"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/pipeline"
@@ -164,13 +165,13 @@ func printResult(w io.Writer, cfg config.Config, res *pipeline.Result, engine bo
 
 // newGate reads --fail-on: the level, and for any level but never the
 // constructor of the checks of relais check, to run on the drafts.
-func newGate(cmd *cobra.Command, cfg config.Config) (qa.Severity, func(*glossary.Termbase) *qa.Checker, error) {
+func newGate(cmd *cobra.Command, cfg config.Config) (finding.Severity, func(*glossary.Termbase) *qa.Checker, error) {
 	level, _ := cmd.Flags().GetString("fail-on")
-	failOn, err := qa.ParseFailOn(level)
+	failOn, err := finding.ParseFailOn(level)
 	if err != nil {
 		return failOn, nil, &usageError{fmt.Errorf("--fail-on: %w", err)}
 	}
-	if failOn == qa.Off {
+	if failOn == finding.Off {
 		return failOn, nil, nil
 	}
 	rules, err := qa.ParseConfig(cfg.Check.Rules, cfg.Check.Languages)

@@ -54,7 +54,9 @@
 // plural target). Matcher.Verify, on a matcher of the target language,
 // says whether a target text renders a source hit: a preferred or admitted
 // term of the concept is present and no deprecated one is. Validate checks
-// a termbase for the faults a translator must fix.
+// a termbase for the faults a translator must fix and returns them as
+// findings (package finding); FormatFinding prints one as relais glossary
+// validate does.
 //
 // The package does no I/O of its own beyond the readers and the fs.FS it
 // is handed (LoadFS), and knows nothing of configuration or of where the

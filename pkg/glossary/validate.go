@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 )
 
 // The rules of Validate, as they name their findings.
@@ -21,34 +22,26 @@ const (
 	RuleNoTerm             = "no-term"             // a concept with no term at all
 )
 
-// Finding is a fault of a termbase, at a place of its file.
-type Finding struct {
-	Rule    string
-	Path    string
-	Pos     document.Position
-	Concept string // the concept's ID, when the finding is about one
-	Message string
+// FormatFinding returns a finding of Validate or ErrorFindings as relais
+// glossary validate prints it: "path:line:col: message [rule]".
+func FormatFinding(f finding.Finding) string {
+	return f.At.String() + ": " + f.Message + " [" + f.Rule + "]"
 }
 
-// String formats the finding as "path:line:col: message [rule]".
-func (f Finding) String() string {
-	e := &document.PosError{Path: f.Path, Pos: f.Pos, Err: errors.New(f.Message)}
-	return e.Error() + " [" + f.Rule + "]"
-}
-
-// Validate returns the faults of tb, in file order: concepts sharing an
+// Validate returns the faults of tb, in file order, as findings of
+// severity Error whose Segment is the concept's ID: concepts sharing an
 // ID; terms shared by several concepts in one language (unless the
 // concepts or the terms are marked ambiguous, which says the homonymy is
 // known); terms that are preferred somewhere and deprecated or superseded
 // elsewhere; concepts without an allowed term in one of langs; concepts
 // without any term. Terms are compared in NFC, apostrophes unified, and
 // without regard to case unless both are case-sensitive.
-func Validate(tb *Termbase, langs ...language.Tag) []Finding {
-	var out []Finding
+func Validate(tb *Termbase, langs ...language.Tag) []finding.Finding {
+	var out []finding.Finding
 	ids := map[string]*Concept{}
 	for _, c := range tb.Concepts {
 		if o, ok := ids[c.ID]; ok && c.ID != "" {
-			out = append(out, Finding{Rule: RuleDuplicateID, Path: c.Path, Pos: c.Pos, Concept: c.ID,
+			out = append(out, finding.Finding{Rule: RuleDuplicateID, Severity: finding.Error, At: finding.At(c.Path, c.Pos), Segment: c.ID,
 				Message: fmt.Sprintf("concept ID %q is already used at %s", c.ID, where(o.Path, o.Pos))})
 		}
 		ids[c.ID] = c
@@ -75,15 +68,15 @@ func Validate(tb *Termbase, langs ...language.Tag) []Finding {
 						if o.t.Status.Forbidden() {
 							pref, forb = forb, o
 						}
-						f := Finding{Rule: RulePreferredForbidden, Path: c.Path, Pos: t.Pos, Concept: c.ID,
+						f := finding.Finding{Rule: RulePreferredForbidden, Severity: finding.Error, At: finding.At(c.Path, t.Pos), Segment: c.ID,
 							Message: fmt.Sprintf("%s term %q is preferred in concept %q (%s) and %s in concept %q (%s)",
 								ls.Lang, t.Text, pref.c.ID, where(pref.c.Path, pref.t.Pos), forb.t.Status, forb.c.ID, where(forb.c.Path, forb.t.Pos))}
 						out = append(out, f)
 					case o.c == c:
-						out = append(out, Finding{Rule: RuleDuplicateTerm, Path: c.Path, Pos: t.Pos, Concept: c.ID,
+						out = append(out, finding.Finding{Rule: RuleDuplicateTerm, Severity: finding.Error, At: finding.At(c.Path, t.Pos), Segment: c.ID,
 							Message: fmt.Sprintf("%s term %q comes twice in concept %q (first at %s)", ls.Lang, t.Text, c.ID, where(c.Path, o.t.Pos))})
 					case !(o.c.Ambiguous || o.t.Ambiguous) || !(c.Ambiguous || t.Ambiguous):
-						out = append(out, Finding{Rule: RuleDuplicateTerm, Path: c.Path, Pos: t.Pos, Concept: c.ID,
+						out = append(out, finding.Finding{Rule: RuleDuplicateTerm, Severity: finding.Error, At: finding.At(c.Path, t.Pos), Segment: c.ID,
 							Message: fmt.Sprintf("%s term %q is also a term of concept %q (%s); if both meanings are real, mark the terms or the concepts ambiguous",
 								ls.Lang, t.Text, o.c.ID, where(o.c.Path, o.t.Pos))})
 					}
@@ -92,7 +85,7 @@ func Validate(tb *Termbase, langs ...language.Tag) []Finding {
 			}
 		}
 		if n == 0 {
-			out = append(out, Finding{Rule: RuleNoTerm, Path: c.Path, Pos: c.Pos, Concept: c.ID,
+			out = append(out, finding.Finding{Rule: RuleNoTerm, Severity: finding.Error, At: finding.At(c.Path, c.Pos), Segment: c.ID,
 				Message: fmt.Sprintf("concept %q has no term", c.ID)})
 			continue
 		}
@@ -104,19 +97,22 @@ func Validate(tb *Termbase, langs ...language.Tag) []Finding {
 			}
 			switch {
 			case !any:
-				out = append(out, Finding{Rule: RuleMissingLanguage, Path: c.Path, Pos: c.Pos, Concept: c.ID,
+				out = append(out, finding.Finding{Rule: RuleMissingLanguage, Severity: finding.Error, At: finding.At(c.Path, c.Pos), Segment: c.ID,
 					Message: fmt.Sprintf("concept %q has no term in %s", c.ID, l)})
 			case !allowed:
-				out = append(out, Finding{Rule: RuleMissingLanguage, Path: c.Path, Pos: c.Pos, Concept: c.ID,
+				out = append(out, finding.Finding{Rule: RuleMissingLanguage, Severity: finding.Error, At: finding.At(c.Path, c.Pos), Segment: c.ID,
 					Message: fmt.Sprintf("concept %q has only deprecated terms in %s", c.ID, l)})
 			}
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Path != out[j].Path {
-			return out[i].Path < out[j].Path
+		if out[i].At.Path != out[j].At.Path {
+			return out[i].At.Path < out[j].At.Path
 		}
-		return out[i].Pos.Offset < out[j].Pos.Offset
+		if out[i].At.Line != out[j].At.Line {
+			return out[i].At.Line < out[j].At.Line
+		}
+		return out[i].At.Col < out[j].At.Col
 	})
 	return out
 }
@@ -145,11 +141,11 @@ func where(path string, p document.Position) string {
 // ErrorFindings turns the error of a reader into findings of rule
 // RuleMalformed, one per position: a reader reports every fault of a file
 // at once, joined.
-func ErrorFindings(err error) []Finding {
+func ErrorFindings(err error) []finding.Finding {
 	if err == nil {
 		return nil
 	}
-	var out []Finding
+	var out []finding.Finding
 	var walk func(error)
 	walk = func(e error) {
 		if j, ok := e.(interface{ Unwrap() []error }); ok {
@@ -160,10 +156,10 @@ func ErrorFindings(err error) []Finding {
 		}
 		var pe *document.PosError
 		if errors.As(e, &pe) {
-			out = append(out, Finding{Rule: RuleMalformed, Path: pe.Path, Pos: pe.Pos, Message: pe.Err.Error()})
+			out = append(out, finding.Finding{Rule: RuleMalformed, Severity: finding.Error, At: finding.At(pe.Path, pe.Pos), Message: pe.Err.Error()})
 			return
 		}
-		out = append(out, Finding{Rule: RuleMalformed, Message: e.Error()})
+		out = append(out, finding.Finding{Rule: RuleMalformed, Severity: finding.Error, Message: e.Error()})
 	}
 	walk(err)
 	return out

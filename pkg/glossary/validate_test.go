@@ -32,7 +32,7 @@ func TestValidate(t *testing.T) {
 	require.NoError(t, err)
 	var got []string
 	for _, f := range Validate(tb, language.French, language.English, language.Spanish) {
-		got = append(got, f.String())
+		got = append(got, FormatFinding(f))
 	}
 	rules := map[string]int{}
 	for _, f := range Validate(tb, language.French, language.English, language.Spanish) {
@@ -62,7 +62,7 @@ func TestValidateNoTerm(t *testing.T) {
 	require.NoError(t, err)
 	f := Validate(tb)
 	require.Len(t, f, 1)
-	assert.Equal(t, "n.tsv:2:1: concept \"a\" has no term [no-term]", f[0].String())
+	assert.Equal(t, "n.tsv:2:1: concept \"a\" has no term [no-term]", FormatFinding(f[0]))
 	tb, err = ReadTSV("n.tsv", strings.NewReader("concept\tnote\nb\tonly a note\n"))
 	require.NoError(t, err, "a table without language columns reads; its concepts have no term")
 	assert.Equal(t, RuleNoTerm, Validate(tb)[0].Rule)

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 )
 
 // Cache is a Translator that remembers the last few batches it translated,
@@ -116,7 +117,7 @@ func copyResults(res []Result) []Result {
 	out := make([]Result, len(res))
 	for i, r := range res {
 		r.Target = append(document.Content(nil), r.Target...)
-		r.Notes = append([]Note(nil), r.Notes...)
+		r.Notes = append([]finding.Finding(nil), r.Notes...)
 		out[i] = r
 	}
 	return out

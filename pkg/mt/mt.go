@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 )
 
 // ErrUnsupportedPair is wrapped by the errors of a Translator asked for a
@@ -36,16 +37,11 @@ type Request struct {
 type Result struct {
 	Target document.Content // the translation; its codes are the source's own, in a valid order (nil when Err is set)
 	Engine string           // the engine and route, as document.Origin.Engine wants it: "apertium:fr-es-en"
-	Notes  []Note           // what a reviewer should look at
-	Err    error            // this segment could not be translated (lost or disordered codes, a lost protected term)
-}
-
-// Note is something about one segment's machine translation that a
-// reviewer should check; the pipeline turns notes into findings.
-type Note struct {
-	Rule    string // a short rule name: "ambiguous-term"
-	Text    string // the source text concerned: "Vienne"
-	Message string // a sentence for the reviewer
+	// Notes are what a reviewer should check about this segment's
+	// translation, each with its Rule, Severity and Message; the pipeline
+	// says where (Lang, Segment, At) when it reports them.
+	Notes []finding.Finding
+	Err   error // this segment could not be translated (lost or disordered codes, a lost protected term)
 }
 
 // Pair is a language pair an engine can translate directly.

@@ -12,12 +12,13 @@ import (
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/charset"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/format"
+	"github.com/relais-tm/relais/pkg/leverage"
 	"github.com/relais-tm/relais/pkg/loader"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/mt"
 	"github.com/relais-tm/relais/pkg/qa"
-	"github.com/relais-tm/relais/pkg/report"
 	"github.com/relais-tm/relais/pkg/xliff"
 )
 
@@ -131,7 +132,7 @@ func (p *Pipeline) render(l *loader.Loaded, codec format.Codec, lang language.Ta
 //
 // It fills lr.Drafts[i].Band for every segment and, with the match, the
 // drafts the memory filled with a fuzzy score or only suggested. Matches
-// are looked up down to report.LowestScore, for the bands; only those at
+// are looked up down to leverage.LowestScore, for the bands; only those at
 // FuzzyMin or more are suggested. A match that would fill the draft but
 // does not keep the segment's inline codes is a finding, and the segment
 // goes on to the engine. With analyze set, no engine is called.
@@ -147,7 +148,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		suggest = memory.DefaultMin
 	}
 	for i, s := range segs {
-		lr.Drafts[i].Band = report.BandOf(0, repeated[i])
+		lr.Drafts[i].Band = leverage.BandOf(0, repeated[i])
 		if repeated[i] {
 			lr.Memory.Repetitions++
 		}
@@ -161,10 +162,11 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		if m == nil {
 			continue
 		}
-		lr.Drafts[i].Band = report.BandOf(m.Score, repeated[i])
+		lr.Drafts[i].Band = leverage.BandOf(m.Score, repeated[i])
 		if m.Score >= insert {
 			if err := format.CheckCodes(s.Source, m.Target); err != nil {
-				lr.Findings = append(lr.Findings, Finding{Rule: "memory-codes", Segment: s.ID,
+				lr.Findings = append(lr.Findings, finding.Finding{Rule: "memory-codes", Severity: finding.Warning,
+					Lang: lang.String(), Segment: s.ID, At: finding.At(doc.Path, doc.Position(s.Span.Start)),
 					Message: fmt.Sprintf("the memory's translation (%d %%) was not used: %v; the segment went to machine translation, if any; fix or delete the unit in the memory", m.Score, err)})
 				continue
 			}
@@ -199,22 +201,22 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		out[s.ID] = t
 	}
 	if p.MT != nil && !analyze {
-		p.machine(ctx, segs, lang, out, lr)
+		p.machine(ctx, doc, segs, lang, out, lr)
 	}
 	return out, ctx.Err()
 }
 
 // lookup returns the best memory match of segment i of a document whose
 // segments have keys, at suggest or more, or else the best one down to
-// report.LowestScore (for the bands), or nil.
+// leverage.LowestScore (for the bands), or nil.
 func (p *Pipeline) lookup(ctx context.Context, s *document.Segment, keys []string, i int, lang language.Tag, suggest int) (*memory.Match, error) {
 	q := memory.Query{Source: s.Source, SrcLang: p.Loader.From(), TgtLang: lang, Min: suggest, Limit: 1}
 	q.Prev, q.Next = memory.Neighbours(keys, i)
 	ms, err := p.Memory.Lookup(ctx, q)
-	if err == nil && len(ms) == 0 && suggest > report.LowestScore {
+	if err == nil && len(ms) == 0 && suggest > leverage.LowestScore {
 		// Only for the band: a lookup down to 50 % reads far more
 		// candidates, so it is done only when nothing better exists.
-		q.Min = report.LowestScore
+		q.Min = leverage.LowestScore
 		ms, err = p.Memory.Lookup(ctx, q)
 	}
 	if err != nil || len(ms) == 0 {
@@ -223,9 +225,11 @@ func (p *Pipeline) lookup(ctx context.Context, s *document.Segment, keys []strin
 	return &ms[0], nil
 }
 
-// machine sends the segments that have no translation yet to the engine,
-// in one call, and adds what comes back to out.
-func (p *Pipeline) machine(ctx context.Context, segs []*document.Segment, lang language.Tag, out map[string]document.Translation, lr *LangResult) {
+// machine sends the segments of doc that have no translation yet to the
+// engine, in one call, and adds what comes back to out. Its findings (an
+// engine that failed: a warning; the engine's notes, graded by the engine)
+// point at the source segment.
+func (p *Pipeline) machine(ctx context.Context, doc *document.Document, segs []*document.Segment, lang language.Tag, out map[string]document.Translation, lr *LangResult) {
 	var todo []*document.Segment
 	var src []document.Content
 	for _, s := range segs {
@@ -247,17 +251,23 @@ func (p *Pipeline) machine(ctx context.Context, segs []*document.Segment, lang l
 	case err != nil && ctx.Err() != nil:
 		return // the batch is stopping: no finding to report
 	case err != nil:
-		lr.Findings = append(lr.Findings, Finding{Rule: "mt-failed",
+		lr.Findings = append(lr.Findings, finding.Finding{Rule: "mt-failed", Severity: finding.Warning, Lang: lang.String(),
+			At:      finding.Location{Path: doc.Path},
 			Message: fmt.Sprintf("machine translation failed, %d segment(s) left untranslated: %v", len(todo), err)})
 		return
 	}
 	for i, r := range res {
 		s := todo[i]
+		at := finding.At(doc.Path, doc.Position(s.Span.Start))
 		for _, n := range r.Notes {
-			lr.Findings = append(lr.Findings, Finding{Rule: n.Rule, Segment: s.ID, Message: n.Message})
+			if n.Severity == finding.Off {
+				n.Severity = finding.Warning // an engine that did not grade its note
+			}
+			n.Lang, n.Segment, n.At = lang.String(), s.ID, at
+			lr.Findings = append(lr.Findings, n)
 		}
 		if r.Err != nil {
-			lr.Findings = append(lr.Findings, Finding{Rule: "mt-failed", Segment: s.ID,
+			lr.Findings = append(lr.Findings, finding.Finding{Rule: "mt-failed", Severity: finding.Warning, Lang: lang.String(), Segment: s.ID, At: at,
 				Message: fmt.Sprintf("machine translation failed for this segment: %v", r.Err)})
 			continue
 		}

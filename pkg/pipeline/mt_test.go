@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/mt"
 	"github.com/relais-tm/relais/pkg/mt/mttest"
@@ -32,6 +33,24 @@ func (b breaksOn) Translate(ctx context.Context, req mt.Request) ([]mt.Result, e
 		}
 	}
 	return b.next.Translate(ctx, req)
+}
+
+// notesOn adds a note to every segment that mentions word, graded sev, as
+// termguard does for an ambiguous term.
+type notesOn struct {
+	word string
+	sev  finding.Severity
+	next mt.Translator
+}
+
+func (n notesOn) Translate(ctx context.Context, req mt.Request) ([]mt.Result, error) {
+	res, err := n.next.Translate(ctx, req)
+	for i, s := range req.Segments {
+		if err == nil && strings.Contains(s.Plain(), n.word) {
+			res[i].Notes = append(res[i].Notes, finding.Finding{Rule: "ambiguous-term", Severity: n.sev, Message: "check " + n.word})
+		}
+	}
+	return res, err
 }
 
 // oneMatch is a memory that knows one sentence.
@@ -84,6 +103,9 @@ func TestRunMachineTranslation(t *testing.T) {
 	require.Len(t, b.Findings, 1)
 	assert.Equal(t, "mt-failed", b.Findings[0].Rule)
 	assert.Contains(t, b.Findings[0].Message, "engine killed")
+	assert.Equal(t, finding.Warning, b.Findings[0].Severity, "an engine failure is a warning")
+	assert.Equal(t, "en", b.Findings[0].Lang)
+	assert.Equal(t, finding.Location{Path: "b.txt"}, b.Findings[0].At, "about the whole file")
 	draft, err = os.ReadFile(filepath.Join(out, "en", "b.txt"))
 	require.NoError(t, err)
 	assert.Equal(t, "Une PANNE arrive.\n", string(draft))
@@ -101,4 +123,33 @@ func TestRunMachineTranslationUnsupportedPair(t *testing.T) {
 	assert.Equal(t, 1, en.Untranslated, "no route into English: left untranslated")
 	assert.Empty(t, en.Findings, "a language without a route is not a finding")
 	assert.Equal(t, 1, es.Machine)
+}
+
+func TestRunMachineTranslationNotes(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a.txt")
+	require.NoError(t, os.WriteFile(src, []byte("Bonjour.\n\nLes maires de Vienne.\n"), 0o644))
+	p := newPipeline(t, nil)
+	p.To = []language.Tag{language.English}
+	p.MT = notesOn{word: "Vienne", sev: finding.Info, next: &mttest.Fake{Name: "fake", Dict: map[string]string{"maires": "mayors"}}}
+	res, err := p.Run(context.Background(), Inputs{Paths: []string{src}, Out: filepath.Join(dir, "out")})
+	require.NoError(t, err)
+	fr := res.Files[0]
+	en := fr.Langs[0]
+	require.Len(t, en.Findings, 1)
+	f := en.Findings[0]
+	assert.Equal(t, finding.Info, f.Severity, "the engine's grade is kept")
+	assert.Equal(t, "en", f.Lang)
+	assert.Equal(t, fr.Items[1].ID, f.Segment)
+	assert.Equal(t, finding.Location{Path: "a.txt", Line: 3, Col: 1}, f.At, "the source segment")
+
+	b := res.Report
+	assert.Equal(t, []finding.Finding{f}, b.Files[0].Segments[1].Drafts[0].Findings, "the report shows it on the draft")
+	assert.Empty(t, b.Files[0].Findings)
+
+	p.MT = notesOn{word: "Vienne", next: &mttest.Fake{Name: "fake"}}
+	res, err = p.Run(context.Background(), Inputs{Paths: []string{src}, Out: filepath.Join(dir, "out2")})
+	require.NoError(t, err)
+	require.Len(t, res.Files[0].Langs[0].Findings, 1)
+	assert.Equal(t, finding.Warning, res.Files[0].Langs[0].Findings[0].Severity, "a note the engine did not grade is a warning")
 }

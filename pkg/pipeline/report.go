@@ -5,21 +5,15 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/report"
 )
-
-// severities grades the batch's own findings for the report: an engine
-// that failed leaves segments untranslated (a warning: the untranslated
-// count shows them too); an ambiguous term is for information.
-var severities = map[string]report.Severity{
-	"mt-failed":      report.Warning,
-	"ambiguous-term": report.Info,
-}
 
 // batch returns what the report shows of the batch: every file, segment
 // and draft, the memory's matches, the batch's own findings and those of
@@ -30,12 +24,11 @@ func (p *Pipeline) batch(r *Result, generated time.Time) *report.Batch {
 	for _, l := range p.To {
 		b.Langs = append(b.Langs, l.String())
 	}
-	checks := map[string][]report.Finding{} // by file path and language
+	checks := map[string][]finding.Finding{} // by file path and language
 	if r.Checks != nil {
 		for _, f := range r.Checks.Findings {
-			sev, _ := report.ParseSeverity(f.Severity.String())
 			key := f.At.Path + "\x00" + f.Lang
-			checks[key] = append(checks[key], report.Finding{Rule: f.Rule, Severity: sev, Message: f.Message, Lang: f.Lang, Segment: f.Segment})
+			checks[key] = append(checks[key], f)
 		}
 	}
 	for _, fr := range r.Files {
@@ -58,15 +51,8 @@ func (p *Pipeline) batch(r *Result, generated time.Time) *report.Batch {
 				}
 				f.Segments[i].Drafts[li] = rd
 			}
-			findings := make([]report.Finding, 0, len(lr.Findings))
-			for _, fd := range lr.Findings {
-				sev, ok := severities[fd.Rule]
-				if !ok {
-					sev = report.Warning
-				}
-				findings = append(findings, report.Finding{Rule: fd.Rule, Severity: sev, Message: fd.Message, Lang: lang, Segment: fd.Segment})
-			}
-			for _, rf := range append(findings, checks[fr.Path+"\x00"+lang]...) {
+			findings := append(slices.Clip(lr.Findings), checks[fr.Path+"\x00"+lang]...)
+			for _, rf := range findings {
 				if i, ok := at[rf.Segment]; ok && rf.Segment != "" {
 					d := &f.Segments[i].Drafts[li]
 					d.Findings = append(d.Findings, rf)

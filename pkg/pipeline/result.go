@@ -5,6 +5,8 @@ import (
 
 	"github.com/relais-tm/relais/pkg/charset"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
+	"github.com/relais-tm/relais/pkg/leverage"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/qa"
 	"github.com/relais-tm/relais/pkg/report"
@@ -37,8 +39,8 @@ type FileResult struct {
 	// records it.
 	Hash string
 	// Change says whether the file is new, changed or unchanged since the
-	// batch the manifest recorded (report.Unknown without a record).
-	Change report.Change
+	// batch the manifest recorded (leverage.Unknown without a record).
+	Change leverage.Change
 	// Items are the source segments, in order: LangResult.Drafts follow
 	// the same order.
 	Items []Item
@@ -49,13 +51,13 @@ type Item struct {
 	ID     string
 	Source document.Content
 	Words  int
-	Change report.Change // since the batch the manifest recorded
+	Change leverage.Change // since the batch the manifest recorded
 }
 
 // Draft is one segment's outcome in one language.
 type Draft struct {
-	document.Translation             // the target (nil when untranslated), its state and origin
-	Band                 report.Band // the leverage band of the best memory match
+	document.Translation               // the target (nil when untranslated), its state and origin
+	Band                 leverage.Band // the leverage band of the best memory match
 	// Match is the best memory match when it filled the draft with a
 	// fuzzy score or was only suggested (Suggested); nil otherwise.
 	Match     *memory.Match
@@ -69,8 +71,8 @@ type LangResult struct {
 	Untranslated int    // segments left in the source language
 	Kept         bool   // the draft was edited by a person and left as it was
 	Memory       Leverage
-	Machine      int       // segments filled by machine translation
-	Findings     []Finding // what a reviewer should look at
+	Machine      int               // segments filled by machine translation
+	Findings     []finding.Finding // what a reviewer should look at, with their Lang, Segment and At
 	// Suggestions are the memory matches below FuzzyInsert, not inserted:
 	// for the report.
 	Suggestions []Suggestion
@@ -95,15 +97,6 @@ func (l *Leverage) add(o Leverage) {
 	l.Fuzzy += o.Fuzzy
 	l.Suggested += o.Suggested
 	l.Repetitions += o.Repetitions
-}
-
-// Finding is something the batch noticed about one segment (or, with no
-// segment, about the whole file) in one language: an engine that failed,
-// an ambiguous term left to the engine, a memory match that lost codes.
-type Finding struct {
-	Rule    string // short name: "mt-failed", "ambiguous-term", "memory-codes"
-	Segment string // segment ID, or "" for the whole file
-	Message string
 }
 
 // Suggestion is a memory match too weak to fill a draft.

@@ -11,7 +11,7 @@ import (
 
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
-	"github.com/relais-tm/relais/pkg/report"
+	"github.com/relais-tm/relais/pkg/leverage"
 )
 
 // ManifestName is the file, in the output folder, where relais records the
@@ -51,13 +51,13 @@ func markChanges(fr *FileResult, m manifest) {
 	}
 	switch {
 	case !ok:
-		fr.Change = report.New
+		fr.Change = leverage.New
 	case rec.Hash == fr.Hash:
-		fr.Change = report.Unchanged
+		fr.Change = leverage.Unchanged
 	default:
-		fr.Change = report.Changed
+		fr.Change = leverage.Changed
 	}
-	for i, c := range report.SegmentChanges(rec.Segments, cur) {
+	for i, c := range leverage.SegmentChanges(rec.Segments, cur) {
 		fr.Items[i].Change = c
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 )
 
 // baselineVersion is the version of the baseline file format.
@@ -83,7 +84,7 @@ func ReadBaseline(path string, r io.Reader) (*Baseline, error) {
 
 // WriteBaseline writes findings as a baseline, sorted so that the file
 // changes only when the findings do.
-func WriteBaseline(w io.Writer, findings []Finding) error {
+func WriteBaseline(w io.Writer, findings []finding.Finding) error {
 	bf := baselineFile{Version: baselineVersion, Tool: "relais check", Findings: []baselineEntry{}}
 	for _, f := range findings {
 		bf.Findings = append(bf.Findings, baselineEntry{Fingerprint: f.Fingerprint, Rule: f.Rule, Path: f.At.Path, Lang: f.Lang, Message: f.Message})

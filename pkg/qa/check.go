@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/langid"
 )
@@ -30,7 +31,7 @@ import (
 type Check interface {
 	ID() string
 	// Default is the severity when the configuration says nothing.
-	Default() Severity
+	Default() finding.Severity
 	// Help says what the check finds and how to fix it (SARIF rule help,
 	// `relais check --list`).
 	Help() string

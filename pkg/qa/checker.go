@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/langid"
 )
@@ -75,7 +76,7 @@ func (c *Checker) matcher(lang language.Tag) *glossary.Matcher {
 // Report is the outcome of a run: the findings to show, sorted, and how
 // many were set aside.
 type Report struct {
-	Findings   []Finding
+	Findings   []finding.Finding
 	Checks     []Check // the checks that ran, for writers that list rules
 	Files      []string
 	Pairs      int // pairs checked
@@ -84,8 +85,8 @@ type Report struct {
 }
 
 // Count returns the number of findings at or above sev (Off: none).
-func (r *Report) Count(sev Severity) int {
-	if sev == Off {
+func (r *Report) Count(sev finding.Severity) int {
+	if sev == finding.Off {
 		return 0
 	}
 	n := 0
@@ -102,7 +103,7 @@ func (r *Report) Count(sev Severity) int {
 func (c *Checker) Run(files []*File) *Report {
 	rep := &Report{Checks: c.checks}
 	earlier := c.index(files)
-	results := make([][]Finding, len(files))
+	results := make([][]finding.Finding, len(files))
 	suppressed := make([]int, len(files))
 	var g errgroup.Group
 	g.SetLimit(max(c.opts.Jobs, 1))
@@ -159,24 +160,24 @@ func (c *Checker) index(files []*File) map[earlierKey]earlierRef {
 }
 
 // file runs every check on every pair of f.
-func (c *Checker) file(f *File, earlier map[earlierKey]earlierRef) ([]Finding, int) {
-	var out []Finding
+func (c *Checker) file(f *File, earlier map[earlierKey]earlierRef) ([]finding.Finding, int) {
+	var out []finding.Finding
 	suppressed := 0
 	src := c.matcher(f.SrcLang)
 	tgt := c.matcher(f.Lang)
 	type sev struct {
 		check Check
-		level Severity
+		level finding.Severity
 	}
 	var active []sev
 	for _, ch := range c.checks {
-		if s := c.opts.Config.Severity(ch.ID(), f.Lang, ch.Default()); s != Off {
+		if s := c.opts.Config.Severity(ch.ID(), f.Lang, ch.Default()); s != finding.Off {
 			active = append(active, sev{ch, s})
 		}
 	}
 	if f.Missing {
-		if s := c.opts.Config.Severity("untranslated", f.Lang, Error); s != Off && c.has("untranslated") {
-			out = append(out, Finding{Rule: "untranslated", Severity: s, At: Location{Path: f.Path}, Source: Location{Path: f.Source},
+		if s := c.opts.Config.Severity("untranslated", f.Lang, finding.Error); s != finding.Off && c.has("untranslated") {
+			out = append(out, finding.Finding{Rule: "untranslated", Severity: s, At: finding.Location{Path: f.Path}, Source: finding.Location{Path: f.Source},
 				Message: fmt.Sprintf("no %s translation of %s: translate the document", f.Lang, f.Source), Lang: f.Lang.String(),
 				Fingerprint: fingerprint("untranslated", f.Path, f.Lang.String(), "missing")})
 		}
@@ -218,7 +219,7 @@ func (c *Checker) file(f *File, earlier map[earlierKey]earlierRef) ([]Finding, i
 				if key == "" {
 					key = is.Message
 				}
-				out = append(out, Finding{
+				out = append(out, finding.Finding{
 					Rule: id, Severity: a.level, Message: is.Message, At: at, Source: p.Src,
 					Lang: f.Lang.String(), Segment: p.ID,
 					Fingerprint: fingerprint(id, f.Path, f.Lang.String(), p.Source.Key(), p.Target.Key(), key),

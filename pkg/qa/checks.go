@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
 )
 
@@ -34,8 +35,8 @@ func base(t language.Tag) string {
 // untranslated: no target, or the source left as it is.
 type untranslated struct{}
 
-func (untranslated) ID() string        { return "untranslated" }
-func (untranslated) Default() Severity { return Error }
+func (untranslated) ID() string                { return "untranslated" }
+func (untranslated) Default() finding.Severity { return finding.Error }
 func (untranslated) Help() string {
 	return "A segment has no translation, or its target is the source text left as it is (the same words once codes, numbers, names and glossary terms written alike in both languages are set aside). Translate the segment."
 }
@@ -62,8 +63,8 @@ const minLangWords = 5
 // identifier must give the source language over the target's.
 const minLangMargin = 0.3
 
-func (sourceLanguage) ID() string        { return "source-language" }
-func (sourceLanguage) Default() Severity { return Error }
+func (sourceLanguage) ID() string                { return "source-language" }
+func (sourceLanguage) Default() finding.Severity { return finding.Error }
 func (sourceLanguage) Help() string {
 	return "A target sentence (of five words or more) is still in the source language: French left in an English or Spanish page. Translate it."
 }
@@ -119,8 +120,8 @@ func isBlank(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '
 // termMissing: a source term whose target term is absent.
 type termMissing struct{}
 
-func (termMissing) ID() string        { return "term-missing" }
-func (termMissing) Default() Severity { return Error }
+func (termMissing) ID() string                { return "term-missing" }
+func (termMissing) Default() finding.Severity { return finding.Error }
 func (termMissing) Help() string {
 	return "A glossary term of the source is not rendered by its preferred or admitted target term. Use the term the termbase gives (relais glossary lookup TERM)."
 }
@@ -141,8 +142,8 @@ func (termMissing) Check(c *Context, report func(Issue)) {
 // the target.
 type termForbidden struct{}
 
-func (termForbidden) ID() string        { return "term-forbidden" }
-func (termForbidden) Default() Severity { return Error }
+func (termForbidden) ID() string                { return "term-forbidden" }
+func (termForbidden) Default() finding.Severity { return finding.Error }
 func (termForbidden) Help() string {
 	return "The target uses a term the termbase marks deprecated or superseded in the target language (\"Malinas\" for Mechelen in English), or keeps the source language's acronym where the target language has its own (\"CGLU\" in English). Write the preferred target term. Glossary pairs (CGLU → UCLG) are never reported."
 }
@@ -221,8 +222,8 @@ func isWordRune(r rune) bool {
 // number: numbers differ.
 type number struct{}
 
-func (number) ID() string        { return "number" }
-func (number) Default() Severity { return Error }
+func (number) ID() string                { return "number" }
+func (number) Default() finding.Severity { return finding.Error }
 func (number) Help() string {
 	return "A number of the source is missing from the target, or the target has one the source does not. Numbers are compared by value, each read in its language's format (1 250,5 in French is 1,250.5 in English); a number of ten or less may be written out in words."
 }
@@ -294,8 +295,8 @@ func lowerWords(s string) map[string]bool {
 // codes: inline codes missing, extra or out of order; link targets changed.
 type codes struct{}
 
-func (codes) ID() string        { return "code" }
-func (codes) Default() Severity { return Error }
+func (codes) ID() string                { return "code" }
+func (codes) Default() finding.Severity { return finding.Error }
 func (codes) Help() string {
 	return "Inline markup of the source (emphasis, links, inline code, HTML) is missing from the target, the target has markup the source does not, closes a pair before opening it, or a link points somewhere else. Keep every code of the source, in a valid order, and link targets as they are."
 }
@@ -501,8 +502,8 @@ func htmlTag(data string) string {
 // urlEmail: URLs and e-mail addresses of the source missing or changed.
 type urlEmail struct{}
 
-func (urlEmail) ID() string        { return "url-email" }
-func (urlEmail) Default() Severity { return Error }
+func (urlEmail) ID() string                { return "url-email" }
+func (urlEmail) Default() finding.Severity { return finding.Error }
 func (urlEmail) Help() string {
 	return "A web address or e-mail address written in the source text is missing from the target, or the target has one the source does not. Copy addresses exactly."
 }
@@ -559,8 +560,8 @@ func (urlEmail) Check(c *Context, report func(Issue)) {
 // punctuation: the target language's typography.
 type punctuation struct{}
 
-func (punctuation) ID() string        { return "punctuation" }
-func (punctuation) Default() Severity { return Warning }
+func (punctuation) ID() string                { return "punctuation" }
+func (punctuation) Default() finding.Severity { return finding.Warning }
 func (punctuation) Help() string {
 	return "The target does not follow its language's typography: French spacing before : ; ! ? or inside « » left in English or Spanish, a space before a comma or a period, a space before % in English, guillemets in English, or in Spanish a question or exclamation without its opening ¿ or ¡ (or an opening mark never closed)."
 }
@@ -651,8 +652,8 @@ func spanishMarks(text string, report func(Issue)) {
 // doubleSpace: two blanks in a row.
 type doubleSpace struct{}
 
-func (doubleSpace) ID() string        { return "double-space" }
-func (doubleSpace) Default() Severity { return Warning }
+func (doubleSpace) ID() string                { return "double-space" }
+func (doubleSpace) Default() finding.Severity { return finding.Warning }
 func (doubleSpace) Help() string {
 	return "The target has two or more spaces in a row inside its text. Write one."
 }
@@ -674,8 +675,8 @@ func (doubleSpace) Check(c *Context, report func(Issue)) {
 // repeatedWord: the same word twice in a row.
 type repeatedWord struct{}
 
-func (repeatedWord) ID() string        { return "repeated-word" }
-func (repeatedWord) Default() Severity { return Warning }
+func (repeatedWord) ID() string                { return "repeated-word" }
+func (repeatedWord) Default() finding.Severity { return finding.Warning }
 func (repeatedWord) Help() string {
 	return "The target repeats a word (\"the the\"). Remove the repetition."
 }
@@ -712,8 +713,8 @@ const (
 	lengthHi  = 2.0
 )
 
-func (length) ID() string        { return "length" }
-func (length) Default() Severity { return Warning }
+func (length) ID() string                { return "length" }
+func (length) Default() finding.Severity { return finding.Warning }
 func (length) Help() string {
 	return "The target is less than half or more than twice as long as the source (for sources of 40 characters or more): text was probably left out or added. Compare it with the source."
 }
@@ -738,8 +739,8 @@ func (length) Check(c *Context, report func(Issue)) {
 // inconsistent: one source translated two ways in the batch.
 type inconsistent struct{}
 
-func (inconsistent) ID() string        { return "inconsistent" }
-func (inconsistent) Default() Severity { return Warning }
+func (inconsistent) ID() string                { return "inconsistent" }
+func (inconsistent) Default() finding.Severity { return finding.Warning }
 func (inconsistent) Help() string {
 	return "The same source segment is translated two different ways in the batch (same target language). Use one translation, or make the difference deliberate."
 }
@@ -762,8 +763,8 @@ func norm(s string) string {
 // stateCheck: segments below the state --require-state asks for.
 type stateCheck struct{}
 
-func (stateCheck) ID() string        { return "state" }
-func (stateCheck) Default() Severity { return Error }
+func (stateCheck) ID() string                { return "state" }
+func (stateCheck) Default() finding.Severity { return finding.Error }
 func (stateCheck) Help() string {
 	return "A segment is not at the review state --require-state (or check.require-state) asks for: have it reviewed, and its state set in the XLIFF file. Runs only when a state is required, on inputs that carry states."
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 )
 
 func TestChecks(t *testing.T) {
@@ -106,12 +107,12 @@ func TestConfigAndSuppression(t *testing.T) {
 	require.NoError(t, err)
 	rep = New(Options{Config: cfg}).Run([]*File{mk()})
 	require.Equal(t, []string{"punctuation"}, rules(rep))
-	assert.Equal(t, Info, rep.Findings[0].Severity, "the language's setting wins")
+	assert.Equal(t, finding.Info, rep.Findings[0].Severity, "the language's setting wins")
 	en := mk()
 	en.Lang = en.Lang.Parent()
-	assert.Equal(t, Error, cfg.Severity("punctuation", mustTag("en-GB"), Warning))
-	assert.Equal(t, Info, cfg.Severity("punctuation", mustTag("es-419"), Warning), "es-419 takes es's setting")
-	assert.Equal(t, Warning, cfg.Severity("length", mustTag("es"), Warning))
+	assert.Equal(t, finding.Error, cfg.Severity("punctuation", mustTag("en-GB"), finding.Warning))
+	assert.Equal(t, finding.Info, cfg.Severity("punctuation", mustTag("es-419"), finding.Warning), "es-419 takes es's setting")
+	assert.Equal(t, finding.Warning, cfg.Severity("length", mustTag("es"), finding.Warning))
 
 	f := mk()
 	rs, ok := ParseSuppression("relais-ignore: punctuation, double-space — reviewed by the editor")
@@ -163,5 +164,5 @@ func TestFromDocument(t *testing.T) {
 	tr := map[string]document.Translation{"b1s1": {Target: document.Text("Hello."), State: document.Translated, Origin: document.Origin{Kind: document.FromExact}}}
 	rep := New(Options{Termbase: termbase(t)}).Document(doc, mustTag("en"), tr)
 	require.Equal(t, []string{"untranslated"}, rules(rep))
-	assert.Equal(t, Location{Path: "a.txt", Line: 2, Col: 1}, rep.Findings[0].At)
+	assert.Equal(t, finding.Location{Path: "a.txt", Line: 2, Col: 1}, rep.Findings[0].At)
 }

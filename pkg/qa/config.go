@@ -5,16 +5,18 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/relais-tm/relais/internal/suggest"
 	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/internal/suggest"
+	"github.com/relais-tm/relais/pkg/finding"
 )
 
 // Config sets the severity of checks, for every language and per target
 // language. A check it does not name keeps its default severity; Off turns
 // a check off.
 type Config struct {
-	Rules map[string]Severity            // check ID → severity, every language
-	Langs map[string]map[string]Severity // target language (BCP 47) → check ID → severity
+	Rules map[string]finding.Severity            // check ID → severity, every language
+	Langs map[string]map[string]finding.Severity // target language (BCP 47) → check ID → severity
 }
 
 // ParseConfig reads the check: section of relais.yaml: rules maps check IDs
@@ -22,18 +24,18 @@ type Config struct {
 // check, severity or language is an error naming the key and, for a check,
 // the closest known one.
 func ParseConfig(rules map[string]string, langs map[string]map[string]string) (Config, error) {
-	cfg := Config{Rules: map[string]Severity{}, Langs: map[string]map[string]Severity{}}
+	cfg := Config{Rules: map[string]finding.Severity{}, Langs: map[string]map[string]finding.Severity{}}
 	known := map[string]bool{}
 	for _, id := range CheckIDs() {
 		known[id] = true
 	}
-	parse := func(prefix string, m map[string]string, into map[string]Severity) error {
+	parse := func(prefix string, m map[string]string, into map[string]finding.Severity) error {
 		for _, k := range sortedStringKeys(m) {
 			id := strings.ToLower(strings.TrimSpace(k))
 			if !known[id] {
 				return fmt.Errorf("%s%s: unknown check %q%s", prefix, k, k, suggestCheck(id))
 			}
-			sev, err := ParseSeverity(m[k])
+			sev, err := finding.ParseSeverity(m[k])
 			if err != nil {
 				return fmt.Errorf("%s%s: %w", prefix, k, err)
 			}
@@ -49,7 +51,7 @@ func ParseConfig(rules map[string]string, langs map[string]map[string]string) (C
 		if err != nil {
 			return Config{}, fmt.Errorf("check.languages.%s: %q is not a language tag (BCP 47, like en or es-419)", l, l)
 		}
-		m := map[string]Severity{}
+		m := map[string]finding.Severity{}
 		if err := parse("check.languages."+l+".", langs[l], m); err != nil {
 			return Config{}, err
 		}
@@ -61,7 +63,7 @@ func ParseConfig(rules map[string]string, langs map[string]map[string]string) (C
 // Severity returns the severity of check id in target language lang: the
 // language's setting (the most specific tag that has one: es-419, then
 // es), else the global one, else def.
-func (c Config) Severity(id string, lang language.Tag, def Severity) Severity {
+func (c Config) Severity(id string, lang language.Tag, def finding.Severity) finding.Severity {
 	for t := lang; ; {
 		if m, ok := c.Langs[t.String()]; ok {
 			if s, ok := m[id]; ok {

@@ -18,9 +18,10 @@
 // code, url-email, punctuation, double-space, repeated-word, length,
 // inconsistent and state.
 //
-// A Checker runs the checks over a batch of files: it resolves each
-// finding's severity from the Config (per check, per target language, or
-// off), drops findings suppressed by the pair (an XLIFF note
+// A Checker runs the checks over a batch of files and makes their
+// findings (finding.Finding, with a fingerprint for baselines): it resolves
+// each finding's severity from the Config (per check, per target language,
+// or off), drops findings suppressed by the pair (an XLIFF note
 // "relais-ignore: RULE, …"), and sorts the rest by file, line, column and
 // rule. A Baseline is a set of findings accepted once (`relais check
 // --write-baseline`) and not reported again; its entries name a finding by

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/finding"
 )
 
 func FuzzParseSuppression(f *testing.F) {
@@ -28,7 +30,7 @@ func FuzzParseSuppression(f *testing.F) {
 
 func FuzzReadBaseline(f *testing.F) {
 	var buf bytes.Buffer
-	_ = WriteBaseline(&buf, []Finding{{Rule: "number", Fingerprint: "abc", At: Location{Path: "a.xlf", Line: 2}}})
+	_ = WriteBaseline(&buf, []finding.Finding{{Rule: "number", Fingerprint: "abc", At: finding.Location{Path: "a.xlf", Line: 2}}})
 	f.Add(buf.Bytes())
 	f.Add([]byte(`{"version":1,"findings":[{"fingerprint":""}]}`))
 	f.Add([]byte("{\n\"version\": \"1\"}"))
@@ -41,10 +43,10 @@ func FuzzReadBaseline(f *testing.F) {
 			return
 		}
 		// What reads back writes back to a baseline with the same entries.
-		var fs []Finding
+		var fs []finding.Finding
 		for fp, n := range b.counts {
 			for range n {
-				fs = append(fs, Finding{Fingerprint: fp})
+				fs = append(fs, finding.Finding{Fingerprint: fp})
 			}
 		}
 		var out bytes.Buffer

@@ -8,6 +8,7 @@ import (
 
 	shipped "github.com/relais-tm/relais/glossary"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
 )
 
@@ -31,7 +32,7 @@ func file(lang string, pairs ...Pair) *File {
 			p.ID = "s" + itoa(i+1)
 		}
 		if p.At.Path == "" {
-			p.At = Location{Path: f.Path, Line: i + 1, Col: 1}
+			p.At = finding.Location{Path: f.Path, Line: i + 1, Col: 1}
 		}
 		if p.State == document.Initial && p.Target != nil {
 			p.State = document.Translated

@@ -4,6 +4,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 )
 
 // File is one translated document in one target language, as the checks
@@ -33,15 +34,15 @@ type Pair struct {
 	// Target is the target text and codes: nil when the segment has no
 	// target at all (an empty content is an empty target).
 	Target document.Content
-	State  document.State // meaningful when File.States is set
-	At     Location       // where the target (or, without one, the segment) is
-	Src    Location       // where the source is, when known
+	State  document.State   // meaningful when File.States is set
+	At     finding.Location // where the target (or, without one, the segment) is
+	Src    finding.Location // where the source is, when known
 	// Pos, when set, gives the location of a byte offset into
 	// Target.Plain(): findings then point at the word at fault rather than
 	// at the start of the segment.
-	Pos func(off int) Location
+	Pos func(off int) finding.Location
 	// CodePos, when set, gives the location of a code of Target.
-	CodePos func(k *document.Code) Location
+	CodePos func(k *document.Code) finding.Location
 	// Ignore lists the checks suppressed for this pair ("*" for all), from
 	// an XLIFF note "relais-ignore: RULE, …".
 	Ignore []string
@@ -56,7 +57,7 @@ func FromDocument(doc *document.Document, lang language.Tag, tr map[string]docum
 	f := &File{Path: doc.Path, Source: doc.Path, SrcLang: doc.Lang, Lang: lang, States: true, CodesByID: true}
 	for _, s := range doc.Segments() {
 		pos := doc.Position(s.Span.Start)
-		loc := Location{Path: doc.Path, Line: pos.Line, Col: pos.Col}
+		loc := finding.Location{Path: doc.Path, Line: pos.Line, Col: pos.Col}
 		p := Pair{ID: s.ID, Source: s.Source, At: loc, Src: loc}
 		if t, ok := tr[s.ID]; ok && (t.Origin.Kind != document.FromNone || t.State != document.Initial) {
 			p.Target = t.Target

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+
+	"github.com/relais-tm/relais/pkg/finding"
 )
 
 // Formats are the output formats Write knows.
@@ -21,7 +23,7 @@ type WriteOptions struct {
 	// FailOn is the level at which findings fail the run: JUnit counts a
 	// test case as failed when it has a finding at or above it. Off means
 	// nothing fails.
-	FailOn Severity
+	FailOn finding.Severity
 	// Version is relais's version, for SARIF's tool.driver.version.
 	Version string
 }
@@ -45,10 +47,10 @@ func Write(w io.Writer, format string, rep *Report, o WriteOptions) error {
 
 // Summary returns the one-line summary the text format ends with.
 func (r *Report) Summary() string {
-	var counts [Error + 1]int
+	var counts [finding.Error + 1]int
 	files := map[string]bool{}
 	for _, f := range r.Findings {
-		if f.Severity >= 0 && f.Severity <= Error {
+		if f.Severity >= 0 && f.Severity <= finding.Error {
 			counts[f.Severity]++
 		}
 		files[f.At.Path] = true
@@ -58,7 +60,7 @@ func (r *Report) Summary() string {
 		fmt.Fprintf(&b, "no findings in %d file(s), %d segment(s)", len(r.Files), r.Pairs)
 	} else {
 		fmt.Fprintf(&b, "%d error(s), %d warning(s), %d info in %d of %d file(s), %d segment(s)",
-			counts[Error], counts[Warning], counts[Info], len(files), len(r.Files), r.Pairs)
+			counts[finding.Error], counts[finding.Warning], counts[finding.Info], len(files), len(r.Files), r.Pairs)
 	}
 	if r.Suppressed > 0 {
 		fmt.Fprintf(&b, "; %d suppressed by notes", r.Suppressed)
@@ -90,9 +92,9 @@ func writeText(w io.Writer, rep *Report) error {
 
 // jsonReport is the JSON output.
 type jsonReport struct {
-	Version  int         `json:"version"`
-	Summary  jsonSummary `json:"summary"`
-	Findings []Finding   `json:"findings"`
+	Version  int               `json:"version"`
+	Summary  jsonSummary       `json:"summary"`
+	Findings []finding.Finding `json:"findings"`
 }
 
 type jsonSummary struct {
@@ -108,16 +110,16 @@ type jsonSummary struct {
 func writeJSON(w io.Writer, rep *Report) error {
 	out := jsonReport{Version: 1, Findings: rep.Findings}
 	if out.Findings == nil {
-		out.Findings = []Finding{}
+		out.Findings = []finding.Finding{}
 	}
 	out.Summary = jsonSummary{Files: len(rep.Files), Segments: rep.Pairs, Suppressed: rep.Suppressed, Baselined: rep.Baselined}
 	for _, f := range rep.Findings {
 		switch f.Severity {
-		case Error:
+		case finding.Error:
 			out.Summary.Errors++
-		case Warning:
+		case finding.Warning:
 			out.Summary.Warnings++
-		case Info:
+		case finding.Info:
 			out.Summary.Info++
 		}
 	}
@@ -158,10 +160,10 @@ type junitFailure struct {
 }
 
 func writeJUnit(w io.Writer, rep *Report, o WriteOptions) error {
-	byFile := map[string]map[string][]Finding{}
+	byFile := map[string]map[string][]finding.Finding{}
 	for _, f := range rep.Findings {
 		if byFile[f.At.Path] == nil {
-			byFile[f.At.Path] = map[string][]Finding{}
+			byFile[f.At.Path] = map[string][]finding.Finding{}
 		}
 		byFile[f.At.Path][f.Rule] = append(byFile[f.At.Path][f.Rule], f)
 	}
@@ -178,11 +180,11 @@ func writeJUnit(w io.Writer, rep *Report, o WriteOptions) error {
 			fs := byFile[path][ch.ID()]
 			c := junitCase{Classname: path, Name: ch.ID()}
 			var fail, other strings.Builder
-			worst := Off
+			worst := finding.Off
 			nfail := 0
 			for _, f := range fs {
 				line := fmt.Sprintf("%s: %s: %s\n", f.At, f.Severity, f.Message)
-				if o.FailOn != Off && f.Severity >= o.FailOn {
+				if o.FailOn != finding.Off && f.Severity >= o.FailOn {
 					fail.WriteString(line)
 					nfail++
 					worst = max(worst, f.Severity)
@@ -296,13 +298,13 @@ type sarifRegion struct {
 }
 
 // sarifLevel maps a severity to SARIF's level.
-func sarifLevel(s Severity) string {
+func sarifLevel(s finding.Severity) string {
 	switch s {
-	case Error:
+	case finding.Error:
 		return "error"
-	case Warning:
+	case finding.Warning:
 		return "warning"
-	case Info:
+	case finding.Info:
 		return "note"
 	}
 	return "none"
@@ -317,7 +319,7 @@ func sarifURI(p string) string {
 	return strings.Join(parts, "/")
 }
 
-func sarifLoc(l Location) sarifPhysical {
+func sarifLoc(l finding.Location) sarifPhysical {
 	ph := sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(l.Path)}}
 	if l.Line > 0 {
 		ph.Region = &sarifRegion{StartLine: l.Line, StartColumn: l.Col}
@@ -381,9 +383,9 @@ func writeGitHub(w io.Writer, rep *Report) error {
 	for _, f := range rep.Findings {
 		cmd := "notice"
 		switch f.Severity {
-		case Error:
+		case finding.Error:
 			cmd = "error"
-		case Warning:
+		case finding.Warning:
 			cmd = "warning"
 		}
 		props := []string{"file=" + ghProperty(f.At.Path)}
@@ -413,7 +415,7 @@ func ghProperty(s string) string {
 
 // sortFindings orders findings by file (in files' order), line, column
 // and rule.
-func sortFindings(fs []Finding, files []string) {
+func sortFindings(fs []finding.Finding, files []string) {
 	order := map[string]int{}
 	for i, f := range files {
 		order[f] = i

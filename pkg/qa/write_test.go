@@ -16,12 +16,13 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/relais-tm/relais/internal/testenv"
+	"github.com/relais-tm/relais/pkg/finding"
 )
 
 // sample returns a report with findings of every severity in two files.
 func sample(t *testing.T) *Report {
 	a := file("en", pair("Les maires se réunissent à Malines.", "Mayors meet in Malinas."), pair("Est-ce une chance ?", "Is it a chance ?"))
-	a.Pairs[0].Src = Location{Path: "articles/a.md", Line: 3, Col: 1}
+	a.Pairs[0].Src = finding.Location{Path: "articles/a.md", Line: 3, Col: 1}
 	b := file("en", pair("Les maires se réunissent.", "Mayors  meet."))
 	b.Path = "out/en/b 100%,x.md.xlf"
 	for i := range b.Pairs {
@@ -51,23 +52,23 @@ func TestWriteJSON(t *testing.T) {
 	var got struct {
 		Version  int
 		Summary  map[string]int
-		Findings []Finding
+		Findings []finding.Finding
 	}
 	require.NoError(t, json.Unmarshal(write(t, "json", sample(t), WriteOptions{}), &got))
 	assert.Equal(t, 1, got.Version)
 	assert.Equal(t, map[string]int{"files": 2, "segments": 3, "errors": 1, "warnings": 1, "info": 1, "suppressed": 0, "baselined": 0}, got.Summary)
 	require.Len(t, got.Findings, 3)
 	assert.Equal(t, "term-forbidden", got.Findings[0].Rule)
-	assert.Equal(t, Error, got.Findings[0].Severity)
-	assert.Equal(t, Location{Path: "articles/a.md", Line: 3, Col: 1}, got.Findings[0].Source)
+	assert.Equal(t, finding.Error, got.Findings[0].Severity)
+	assert.Equal(t, finding.Location{Path: "articles/a.md", Line: 3, Col: 1}, got.Findings[0].Source)
 }
 
 func TestWriteJUnit(t *testing.T) {
 	rep := sample(t)
 	for _, tc := range []struct {
-		failOn   Severity
+		failOn   finding.Severity
 		failures int
-	}{{Error, 1}, {Warning, 2}, {Info, 3}, {Off, 0}} {
+	}{{finding.Error, 1}, {finding.Warning, 2}, {finding.Info, 3}, {finding.Off, 0}} {
 		data := write(t, "junit", rep, WriteOptions{FailOn: tc.failOn})
 		var doc struct {
 			XMLName  xml.Name `xml:"testsuites"`
@@ -131,7 +132,7 @@ func TestWriteGitHub(t *testing.T) {
 	assert.True(t, strings.HasPrefix(lines[1], "::warning file=out/en/a.md.xlf,line=2,col=1,title=relais punctuation::"), lines[1])
 	assert.True(t, strings.HasPrefix(lines[2], "::notice file=out/en/b 100%25%2Cx.md.xlf,line=1,col=1,title=relais double-space::"), lines[2])
 
-	rep := &Report{Findings: []Finding{{Rule: "number", Severity: Error, Message: "50% off\r\nnext: line, here", At: Location{Path: "a:b,c.xlf", Line: 2}}}}
+	rep := &Report{Findings: []finding.Finding{{Rule: "number", Severity: finding.Error, Message: "50% off\r\nnext: line, here", At: finding.Location{Path: "a:b,c.xlf", Line: 2}}}}
 	assert.Equal(t, "::error file=a%3Ab%2Cc.xlf,line=2,title=relais number::50%25 off%0D%0Anext: line, here\n", string(write(t, "github", rep, WriteOptions{})))
 }
 
@@ -330,7 +331,7 @@ func TestBaseline(t *testing.T) {
 	// The same findings on other lines are still in the baseline; a new
 	// one is not.
 	a := file("en", pair("Une phrase ajoutée.", "An added  sentence."), pair("Les maires se réunissent à Malines.", "Mayors meet in Malinas."), pair("Est-ce une chance ?", "Is it a chance ?"))
-	a.Pairs[1].Src = Location{Path: "articles/a.md", Line: 3, Col: 1}
+	a.Pairs[1].Src = finding.Location{Path: "articles/a.md", Line: 3, Col: 1}
 	rep2 := New(Options{Termbase: termbase(t)}).Run([]*File{a})
 	b.Filter(rep2)
 	assert.Equal(t, []string{"double-space"}, rules(rep2))

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/relais-tm/relais/pkg/leverage"
 )
 
 // Analysis is the leverage analysis of a batch (relais analyze): segments
@@ -46,7 +48,7 @@ func Analyze(b *Batch, w Weights) *Analysis {
 	if a.To == nil {
 		a.To = []string{}
 	}
-	for _, band := range Bands {
+	for _, band := range leverage.Bands() {
 		a.Weights[band.String()] = w[band]
 	}
 	for li, l := range b.Langs {
@@ -89,7 +91,7 @@ func (a *Analysis) WriteCSV(w io.Writer) error {
 	_ = cw.Write([]string{"file", "lang", "band", "segments", "words", "weight", "weighted_words"})
 	rows := func(path string, langs []LangAnalysis) {
 		for _, la := range langs {
-			for _, b := range Bands {
+			for _, b := range leverage.Bands() {
 				c := la.Bands.At(b)
 				_ = cw.Write([]string{path, la.Lang, b.String(), strconv.Itoa(c.Segments), strconv.Itoa(c.Words),
 					num(a.weights[b]), num(round2(a.weights[b] * float64(c.Words)))})
@@ -115,7 +117,7 @@ func (a *Analysis) WriteTable(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	for _, la := range a.Total {
 		fmt.Fprintf(tw, "\n%s\tsegments\twords\tweight\tweighted\t\n", la.Lang)
-		for _, b := range Bands {
+		for _, b := range leverage.Bands() {
 			c := la.Bands.At(b)
 			fmt.Fprintf(tw, "%s\t%d\t%d\t%.2f\t%.2f\t\n", b.Label(), c.Segments, c.Words, a.weights[b], a.weights[b]*float64(c.Words))
 		}
@@ -128,13 +130,13 @@ func (a *Analysis) WriteTable(w io.Writer) error {
 	fmt.Fprintf(w, "\nWords by band, per file:\n")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "file\tlang\t")
-	for _, b := range Bands {
+	for _, b := range leverage.Bands() {
 		fmt.Fprintf(tw, "%s\t", bandArg(b))
 	}
 	fmt.Fprint(tw, "total\tweighted\t\n")
 	line := func(path string, la LangAnalysis) {
 		fmt.Fprintf(tw, "%s\t%s\t", path, la.Lang)
-		for _, b := range Bands {
+		for _, b := range leverage.Bands() {
 			fmt.Fprintf(tw, "%d\t", la.Bands.At(b).Words)
 		}
 		fmt.Fprintf(tw, "%d\t%.2f\t\n", la.Bands.Total().Words, la.Weighted)

@@ -1,11 +1,11 @@
 package report
 
 import (
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
+	"github.com/relais-tm/relais/pkg/leverage"
 )
 
 // Batch is everything a review report shows about one batch: the files,
@@ -23,11 +23,11 @@ type Batch struct {
 
 // File is one source article of the batch.
 type File struct {
-	Path     string    // slash path inside the batch
-	Change   Change    // since the previous batch
-	Segments []Segment // in source order
+	Path     string          // slash path inside the batch
+	Change   leverage.Change // since the previous batch
+	Segments []Segment       // in source order
 	// Findings are about the whole file in one language (Segment == "").
-	Findings []Finding
+	Findings []finding.Finding
 }
 
 // Segment is one source sentence and its drafts.
@@ -35,7 +35,7 @@ type Segment struct {
 	ID     string           // unique in the file: "b3s2"
 	Source document.Content // the source sentence
 	Words  int              // source words (document.Content.Words)
-	Change Change           // since the previous batch
+	Change leverage.Change  // since the previous batch
 	Terms  []Term           // glossary terms found in the source
 	Drafts []Draft          // one per Batch.Langs, in that order
 }
@@ -47,14 +47,14 @@ type Draft struct {
 	Target document.Content // nil when nothing translated the segment
 	Origin document.Origin  // memory (with score), machine, or none
 	State  document.State   // as written in the XLIFF file
-	Band   Band             // the leverage band of the segment's best memory match
+	Band   leverage.Band    // the leverage band of the segment's best memory match
 	// Match is the memory match that filled the draft (a fuzzy one: the
 	// reviewer needs its differences) or, when Suggested, a match too weak
 	// to fill it, shown as a suggestion.
 	Match     *Match
 	Suggested bool
-	Terms     []Term    // glossary terms found in the target
-	Findings  []Finding // what the checks found in this draft
+	Terms     []Term            // glossary terms found in the target
+	Findings  []finding.Finding // what the checks and the batch found in this draft
 }
 
 // Untranslated reports whether nothing translated the segment.
@@ -93,85 +93,6 @@ type Term struct {
 	Forbidden bool
 }
 
-// Finding is one problem a check found in a draft, or in a file when
-// Segment is empty. Package qa's findings map onto it field by field
-// (Severity by name: ParseSeverity(f.Severity.String())).
-type Finding struct {
-	Rule     string   `json:"rule"`     // the check's ID: "mt-failed", "ambiguous-term"
-	Severity Severity `json:"severity"` // info, warning or error
-	Message  string   `json:"message"`  // what is wrong and what to do
-	Lang     string   `json:"lang"`     // the target language
-	Segment  string   `json:"segment"`  // the segment ID, or "" for the whole file
-}
-
-// Severity is how much a finding matters, as package qa grades them.
-type Severity int
-
-// The severities, lowest first.
-const (
-	Info    Severity = iota + 1 // shown, never blocks on its own
-	Warning                     // worth a look
-	Error                       // must be fixed before publication
-)
-
-var severityNames = [...]string{"", "info", "warning", "error"}
-
-// Severities lists the severities from the most serious down, the order
-// the reports show them in.
-var severities = []Severity{Error, Warning, Info}
-
-// String returns "info", "warning" or "error".
-func (s Severity) String() string {
-	if s > 0 && int(s) < len(severityNames) {
-		return severityNames[s]
-	}
-	return fmt.Sprintf("severity(%d)", int(s))
-}
-
-// MarshalText writes the severity's name.
-func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
-
-// UnmarshalText reads a severity's name.
-func (s *Severity) UnmarshalText(b []byte) error {
-	v, err := ParseSeverity(string(b))
-	*s = v
-	return err
-}
-
-// ParseSeverity reads "info", "warning" or "error" (and qa's other words
-// for them: "note", "warn").
-func ParseSeverity(s string) (Severity, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "info", "note", "notice":
-		return Info, nil
-	case "warning", "warn":
-		return Warning, nil
-	case "error":
-		return Error, nil
-	}
-	return 0, fmt.Errorf("unknown severity %q (want info, warning or error)", s)
-}
-
-// Change says how a file or a segment differs from the previous batch.
-type Change int
-
-// The changes. Unknown is the zero value: no previous batch on record.
-const (
-	Unknown   Change = iota // no previous batch to compare with
-	New                     // not in the previous batch
-	Changed                 // in the previous batch, with another source
-	Unchanged               // the same source as in the previous batch
-)
-
-var changeNames = [...]string{"", "new", "changed", "unchanged"}
-
-// String returns "new", "changed", "unchanged", or "" when unknown.
-func (c Change) String() string {
-	if int(c) < len(changeNames) {
-		return changeNames[c]
-	}
-	return fmt.Sprintf("change(%d)", int(c))
-}
-
-// MarshalText writes the change's name.
-func (c Change) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+// severities lists the severities findings carry, the most serious
+// first: the order the reports show them in.
+var severities = []finding.Severity{finding.Error, finding.Warning, finding.Info}

@@ -17,6 +17,7 @@ import (
 	shipped "github.com/relais-tm/relais/glossary"
 	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/loader"
 	"github.com/relais-tm/relais/pkg/memory"
@@ -206,7 +207,7 @@ func TestHTMLEscapesArticles(t *testing.T) {
 	// A draft and a finding with markup too.
 	d := &b.Files[0].Segments[1].Drafts[0]
 	d.Origin, d.Target = document.Origin{Kind: document.FromMachine, Engine: `"><script>alert(2)</script>`}, document.Text(`<img src=x onerror=alert(3)>`)
-	d.Findings = []report.Finding{{Rule: "<b>rule</b>", Severity: report.Error, Message: `<a href="javascript:alert(4)">x</a>`, Lang: "en", Segment: "b2s1"}}
+	d.Findings = []finding.Finding{{Rule: "<b>rule</b>", Severity: finding.Error, Message: `<a href="javascript:alert(4)">x</a>`, Lang: "en", Segment: "b2s1"}}
 	var buf bytes.Buffer
 	require.NoError(t, report.WriteHTML(&buf, b))
 	page := filepath.Join(t.TempDir(), "report.html")

@@ -9,10 +9,12 @@
 //
 // # Leverage bands
 //
-// BandOf is the one place that decides a segment's band from its best
-// memory match: 101 (in context), 100, 95–99, 85–94, 75–84, 50–74, no
-// match, and repetitions (the same source earlier in the batch). The
-// translate summary and relais analyze both count Draft.Band.
+// Package leverage decides a segment's band from its best memory match
+// (leverage.BandOf): 101 (in context), 100, 95–99, 85–94, 75–84, 50–74, no
+// match, and repetitions (the same source earlier in the batch), and
+// whether a file or segment changed since the previous batch. This package
+// counts them (BandCounts, ChangeCounts) and weighs the bands (Weights):
+// the translate summary and relais analyze both count Draft.Band.
 //
 // # The HTML page
 //

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
+	"github.com/relais-tm/relais/pkg/leverage"
 )
 
 //go:embed report.html.tmpl
@@ -81,7 +83,7 @@ func WriteHTML(w io.Writer, b *Batch) error {
 		"Langs":      b.Langs,
 		"Generated":  stamp(b.Generated),
 		"Summary":    sum,
-		"Bands":      Bands,
+		"Bands":      leverage.Bands(),
 		"Severities": severities,
 		"Rules":      sortedKeys(rules),
 		"Files":      links,
@@ -119,7 +121,7 @@ func writeFile(b *strings.Builder, hs *hints, batch *Batch, i int) {
 	b.WriteString(`<section class="file" id="` + anchor + `"><h2>`)
 	esc(b, f.Path)
 	b.WriteString("</h2>\n<p class=\"meta\">" + itoa(len(f.Segments)) + " segment(s), " + itoa(words) + " word(s)")
-	if f.Change != Unknown {
+	if f.Change != leverage.Unknown {
 		b.WriteString(" · " + f.Change.String() + " since the previous batch")
 	}
 	b.WriteString("</p>\n")
@@ -142,7 +144,7 @@ func writeFile(b *strings.Builder, hs *hints, batch *Batch, i int) {
 // writeRow writes one segment's row. data-o lists "lI:origin" per draft
 // for the filters; class rv marks a row needing review.
 func writeRow(b *strings.Builder, hs *hints, batch *Batch, anchor string, s *Segment) {
-	review := s.Change == New || s.Change == Changed
+	review := s.Change == leverage.New || s.Change == leverage.Changed
 	var origins []string
 	for li, d := range s.Drafts {
 		origins = append(origins, "l"+itoa(li)+":"+originCode(d.Origin.Kind))
@@ -156,7 +158,7 @@ func writeRow(b *strings.Builder, hs *hints, batch *Batch, anchor string, s *Seg
 	}
 	b.WriteString(` data-o="` + strings.Join(origins, " ") + `"><td>`)
 	esc(b, s.ID)
-	if s.Change != Unknown {
+	if s.Change != leverage.Unknown {
 		b.WriteString(`<span class="chg ` + s.Change.String() + `">` + s.Change.String() + `</span>`)
 	}
 	b.WriteString(`<td class="src">`)
@@ -192,8 +194,8 @@ func writeDraft(b *strings.Builder, hs *hints, d *Draft) {
 	}
 }
 
-func writeFindings(b *strings.Builder, fs []Finding) {
-	fs = append([]Finding(nil), fs...)
+func writeFindings(b *strings.Builder, fs []finding.Finding) {
+	fs = append([]finding.Finding(nil), fs...)
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity > fs[j].Severity })
 	b.WriteString(`<ul class="f">`)
 	for _, f := range fs {

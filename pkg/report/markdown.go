@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/leverage"
 )
 
 // mdEscaper escapes what Markdown would read as markup in a table cell;
@@ -93,7 +94,7 @@ func WriteMarkdown(w io.Writer, b *Batch) error {
 	}
 	sw := func(c Counts) string { return fmt.Sprintf("%d / %d", c.Segments, c.Words) }
 	header("Leverage (segments / words)")
-	for _, band := range Bands {
+	for _, band := range leverage.Bands() {
 		row(band.Label(), func(t LangSummary) string { return sw(t.Bands.Get(band)) })
 	}
 	o.WriteString("\n")
@@ -122,7 +123,7 @@ func WriteMarkdown(w io.Writer, b *Batch) error {
 	for fi := range b.Files {
 		f := &b.Files[fi]
 		fmt.Fprintf(&o, "\n## %s\n\n%d segment(s)", md(f.Path), len(f.Segments))
-		if f.Change != Unknown {
+		if f.Change != leverage.Unknown {
 			o.WriteString(", " + f.Change.String() + " since the previous batch")
 		}
 		o.WriteString("\n\n")
@@ -139,7 +140,7 @@ func WriteMarkdown(w io.Writer, b *Batch) error {
 		o.WriteString("\n|---|---|" + strings.Repeat("---|", len(b.Langs)) + "\n")
 		for _, s := range f.Segments {
 			o.WriteString("| " + md(s.ID))
-			if s.Change != Unknown {
+			if s.Change != leverage.Unknown {
 				o.WriteString(" (" + s.Change.String() + ")")
 			}
 			o.WriteString(" | " + mdContent(s.Source, s.Terms) + " |")

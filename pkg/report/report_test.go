@@ -11,32 +11,18 @@ import (
 
 	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
+	"github.com/relais-tm/relais/pkg/leverage"
 	"github.com/relais-tm/relais/pkg/report"
 )
-
-func TestBandOf(t *testing.T) {
-	cases := []struct {
-		score    int
-		repeated bool
-		want     report.Band
-	}{
-		{101, false, report.InContext}, {100, false, report.Exact}, {99, false, report.Fuzzy95}, {95, false, report.Fuzzy95},
-		{94, false, report.Fuzzy85}, {85, false, report.Fuzzy85}, {84, false, report.Fuzzy75}, {75, false, report.Fuzzy75},
-		{74, false, report.Fuzzy50}, {50, false, report.Fuzzy50}, {49, false, report.NoMatch}, {0, false, report.NoMatch},
-		{101, true, report.Repetition}, {0, true, report.Repetition},
-	}
-	for _, tc := range cases {
-		assert.Equal(t, tc.want, report.BandOf(tc.score, tc.repeated), "score %d repeated %v", tc.score, tc.repeated)
-	}
-}
 
 func TestParseWeights(t *testing.T) {
 	w, err := report.ParseWeights(report.DefaultWeights(), "100=0.2, 95-99=40%,rep=0,none=1")
 	require.NoError(t, err)
-	assert.Equal(t, 0.2, w[report.Exact])
-	assert.Equal(t, 0.4, w[report.Fuzzy95])
-	assert.Equal(t, 0.0, w[report.Repetition])
-	assert.Equal(t, report.DefaultWeights()[report.Fuzzy85], w[report.Fuzzy85], "bands not named keep their weight")
+	assert.Equal(t, 0.2, w[leverage.Exact])
+	assert.Equal(t, 0.4, w[leverage.Fuzzy95])
+	assert.Equal(t, 0.0, w[leverage.Repetition])
+	assert.Equal(t, report.DefaultWeights()[leverage.Fuzzy85], w[leverage.Fuzzy85], "bands not named keep their weight")
 	back, err := report.ParseWeights(report.Weights{}, w.String())
 	require.NoError(t, err)
 	assert.Equal(t, w, back, "String reads back")
@@ -73,42 +59,36 @@ func TestWordDiff(t *testing.T) {
 	}
 }
 
-func TestSegmentChanges(t *testing.T) {
-	c := report.SegmentChanges([]string{"a", "b", "c", "d"}, []string{"a", "B", "c", "n", "d"})
-	assert.Equal(t, []report.Change{report.Unchanged, report.Changed, report.Unchanged, report.New, report.Unchanged}, c)
-	assert.Equal(t, []report.Change{report.New, report.New}, report.SegmentChanges(nil, []string{"a", "b"}))
-}
-
 // sample is a small batch with every kind of draft.
 func sample() *report.Batch {
 	src := func(s string) document.Content { return document.Text(s) }
 	return &report.Batch{Generated: generated, From: "fr", Langs: []string{"en", "es"}, Previous: true, Files: []report.File{{
-		Path: "a|b.md", Change: report.Changed,
+		Path: "a|b.md", Change: leverage.Changed,
 		Segments: []report.Segment{
-			{ID: "b1s1", Source: src("L'OIM salue les villes."), Words: 5, Change: report.Unchanged,
+			{ID: "b1s1", Source: src("L'OIM salue les villes."), Words: 5, Change: leverage.Unchanged,
 				Terms: []report.Term{{Span: document.Span{Start: 2, End: 5}, Hint: "en: IOM · es: OIM"}},
 				Drafts: []report.Draft{
-					{Lang: "en", Target: src("IOM welcomes the cities."), Origin: document.Origin{Kind: document.FromExact, Score: 100}, State: document.Reviewed, Band: report.Exact},
-					{Lang: "es", Target: src("La OIM saluda a las ciudades."), Origin: document.Origin{Kind: document.FromInContext, Score: 101}, Band: report.InContext},
+					{Lang: "en", Target: src("IOM welcomes the cities."), Origin: document.Origin{Kind: document.FromExact, Score: 100}, State: document.Reviewed, Band: leverage.Exact},
+					{Lang: "es", Target: src("La OIM saluda a las ciudades."), Origin: document.Origin{Kind: document.FromInContext, Score: 101}, Band: leverage.InContext},
 				}},
 			{ID: "b2s1", Source: document.Content{{Text: "Les maires de "}, {Code: &document.Code{ID: "1", Kind: document.Open, Data: "**", Disp: "**"}},
 				{Text: "Paris"}, {Code: &document.Code{ID: "1", Kind: document.Close, Data: "**", Disp: "**"}}, {Text: " votent *vite* | <b>."}},
-				Words: 5, Change: report.Changed,
+				Words: 5, Change: leverage.Changed,
 				Drafts: []report.Draft{
-					{Lang: "en", Target: src("The mayors of Lyon vote."), Origin: document.Origin{Kind: document.FromFuzzy, Score: 88}, Band: report.Fuzzy85,
+					{Lang: "en", Target: src("The mayors of Lyon vote."), Origin: document.Origin{Kind: document.FromFuzzy, Score: 88}, Band: leverage.Fuzzy85,
 						Match: &report.Match{Score: 88, Source: src("Les maires de Lyon votent."), Diff: []report.Piece{{Op: report.Equal, Text: "Les maires de"},
 							{Op: report.Delete, Text: " Lyon"}, {Op: report.Insert, Text: " {1}Paris{/1}"}, {Op: report.Equal, Text: " votent"}}},
-						Findings: []report.Finding{{Rule: "number", Severity: report.Error, Message: "a number differs", Lang: "en", Segment: "b2s1"}}},
-					{Lang: "es", Origin: document.Origin{}, Band: report.Fuzzy50, Suggested: true,
+						Findings: []finding.Finding{{Rule: "number", Severity: finding.Error, Message: "a number differs", Lang: "en", Segment: "b2s1"}}},
+					{Lang: "es", Origin: document.Origin{}, Band: leverage.Fuzzy50, Suggested: true,
 						Match: &report.Match{Score: 60, Target: src("Los alcaldes votan."), Diff: []report.Piece{{Op: report.Insert, Text: "Les maires"}}}},
 				}},
-			{ID: "b3s1", Source: src("Nouveau."), Words: 1, Change: report.New,
+			{ID: "b3s1", Source: src("Nouveau."), Words: 1, Change: leverage.New,
 				Drafts: []report.Draft{
-					{Lang: "en", Target: src("New."), Origin: document.Origin{Kind: document.FromMachine, Engine: "apertium:fr-es-en"}, Band: report.NoMatch},
-					{Lang: "es", Origin: document.Origin{}, Band: report.Repetition},
+					{Lang: "en", Target: src("New."), Origin: document.Origin{Kind: document.FromMachine, Engine: "apertium:fr-es-en"}, Band: leverage.NoMatch},
+					{Lang: "es", Origin: document.Origin{}, Band: leverage.Repetition},
 				}},
 		},
-		Findings: []report.Finding{{Rule: "mt-failed", Severity: report.Warning, Message: "the engine failed", Lang: "es"}},
+		Findings: []finding.Finding{{Rule: "mt-failed", Severity: finding.Warning, Message: "the engine failed", Lang: "es"}},
 	}}}
 }
 

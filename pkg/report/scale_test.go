@@ -12,6 +12,7 @@ import (
 
 	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/leverage"
 	"github.com/relais-tm/relais/pkg/pipeline"
 	"github.com/relais-tm/relais/pkg/report"
 )
@@ -47,9 +48,9 @@ func TestScaleReport(t *testing.T) {
 				d := report.Draft{Lang: l, Target: s.Source, State: document.Translated}
 				switch (n + li) % 5 {
 				case 0:
-					d.Origin, d.Band = document.Origin{Kind: document.FromExact, Score: 100}, report.Exact
+					d.Origin, d.Band = document.Origin{Kind: document.FromExact, Score: 100}, leverage.Exact
 				case 1:
-					d.Origin, d.Band = document.Origin{Kind: document.FromFuzzy, Score: 88}, report.Fuzzy85
+					d.Origin, d.Band = document.Origin{Kind: document.FromFuzzy, Score: 88}, leverage.Fuzzy85
 					key := s.Source.Key()
 					d.Match = &report.Match{Score: 88, Diff: report.WordDiff(key[:len(key)/2]+" autrefois", key)}
 				default:

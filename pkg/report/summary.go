@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
+	"github.com/relais-tm/relais/pkg/leverage"
 )
 
 // SchemaVersion is the version of the summary.json and analyze JSON
@@ -82,12 +84,12 @@ type FindingCounts struct {
 	ByRule  map[string]int `json:"by_rule"` // rule → count; keys sorted in JSON
 }
 
-func (fc *FindingCounts) add(f Finding) {
+func (fc *FindingCounts) add(f finding.Finding) {
 	fc.Total++
 	switch f.Severity {
-	case Error:
+	case finding.Error:
 		fc.Error++
-	case Warning:
+	case finding.Warning:
 		fc.Warning++
 	default:
 		fc.Info++
@@ -112,11 +114,11 @@ func (fc *FindingCounts) plus(o FindingCounts) {
 }
 
 // BySeverity returns the count of severity s.
-func (fc FindingCounts) BySeverity(s Severity) int {
+func (fc FindingCounts) BySeverity(s finding.Severity) int {
 	switch s {
-	case Error:
+	case finding.Error:
 		return fc.Error
-	case Warning:
+	case finding.Warning:
 		return fc.Warning
 	}
 	return fc.Info
@@ -129,13 +131,13 @@ type ChangeCounts struct {
 	Unchanged int `json:"unchanged"`
 }
 
-func (cc *ChangeCounts) add(c Change) {
+func (cc *ChangeCounts) add(c leverage.Change) {
 	switch c {
-	case New:
+	case leverage.New:
 		cc.New++
-	case Changed:
+	case leverage.Changed:
 		cc.Changed++
-	case Unchanged:
+	case leverage.Unchanged:
 		cc.Unchanged++
 	}
 }
@@ -213,7 +215,7 @@ func summarizeLang(f *File, li int, lang string) LangSummary {
 func bandsOf(f *File, li int) BandCounts {
 	var bc BandCounts
 	for _, sg := range f.Segments {
-		band := NoMatch
+		band := leverage.NoMatch
 		if li < len(sg.Drafts) {
 			band = sg.Drafts[li].Band
 		}

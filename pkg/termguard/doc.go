@@ -25,7 +25,8 @@
 // meant: when at least two unambiguous hits of the segment share the
 // ambiguous concept's subject field (Vienne in a list of cities with
 // Amman, Lisbonne and Turin), the hit is protected like the others, and
-// still flagged. Every flag is an mt.Note with the rule "ambiguous-term".
+// still flagged. Every flag is a note of the Result (a finding.Finding)
+// with the rule "ambiguous-term" and the severity Info.
 //
 // A segment whose tokens do not all come back exactly once fails with an
 // error in its Result: a draft never silently loses a term.

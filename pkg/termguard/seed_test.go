@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/internal/testenv"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/mt"
 	"github.com/relais-tm/relais/pkg/mt/apertium"
@@ -107,10 +108,10 @@ func TestSeedWithApertium(t *testing.T) {
 			for _, r := range d.results {
 				assert.Equal(t, map[string]string{"en": "apertium:fr-es-en", "es": "apertium:fr-es"}[lang.String()], r.Engine)
 			}
-			var vienne []mt.Note
+			var vienne []finding.Finding
 			for _, r := range d.results {
 				for _, n := range r.Notes {
-					if n.Text == "Vienne" {
+					if strings.HasPrefix(n.Message, "“Vienne”") {
 						vienne = append(vienne, n)
 					}
 				}

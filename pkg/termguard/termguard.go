@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/mt"
 )
@@ -89,7 +90,7 @@ type item struct {
 // plan is what protection did to one segment.
 type plan struct {
 	items []item
-	notes []mt.Note
+	notes []finding.Finding
 	amb   []glossary.Hit // ambiguous hits left to the engine
 }
 
@@ -132,7 +133,7 @@ func (g *Guard) Translate(ctx context.Context, req mt.Request) ([]mt.Result, err
 				if len(v.Found) > 0 {
 					found = "“" + v.Found[0].Text + "”"
 				}
-				res[i].Notes = append(res[i].Notes, mt.Note{Rule: "ambiguous-term", Text: v.Hit.Text,
+				res[i].Notes = append(res[i].Notes, finding.Finding{Rule: "ambiguous-term", Severity: finding.Info,
 					Message: fmt.Sprintf("“%s” is ambiguous in the termbase (%s); the engine wrote %s: check it (in the sense of concept %s it is “%s”)",
 						v.Hit.Text, noteOf(v.Hit.Concept), found, v.Hit.Concept.ID, want)})
 			}
@@ -178,7 +179,7 @@ func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag)
 			target = dropArticle(target, to)
 		}
 		if h.Ambiguous {
-			p.notes = append(p.notes, mt.Note{Rule: "ambiguous-term", Text: h.Text,
+			p.notes = append(p.notes, finding.Finding{Rule: "ambiguous-term", Severity: finding.Info,
 				Message: fmt.Sprintf("“%s” is ambiguous in the termbase (%s); taken as “%s” (concept %s) because the segment names %d other %s: check it",
 					h.Text, noteOf(h.Concept), target, h.Concept.ID, subjects[h.Concept.Subject], h.Concept.Subject)})
 		}

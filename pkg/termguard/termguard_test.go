@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/mt"
 	"github.com/relais-tm/relais/pkg/mt/mttest"
 	"github.com/relais-tm/relais/pkg/termguard"
@@ -85,6 +86,7 @@ func TestAmbiguous(t *testing.T) {
 	assert.Contains(t, res[0].Target.Plain(), "Viena", "taken as the city: the segment lists other cities")
 	require.Len(t, res[0].Notes, 1)
 	assert.Equal(t, "ambiguous-term", res[0].Notes[0].Rule)
+	assert.Equal(t, finding.Info, res[0].Notes[0].Severity, "an ambiguous term is for information")
 	assert.Contains(t, res[0].Notes[0].Message, "taken as “Viena”")
 	assert.Contains(t, f.Calls()[0].Segments[1].Plain(), "Vienne", "alone, it is left to the engine")
 	require.Len(t, res[1].Notes, 1)

@@ -18,6 +18,7 @@ import (
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/align"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/loader"
 	"github.com/relais-tm/relais/pkg/qa"
 	"github.com/relais-tm/relais/pkg/xliff"
@@ -102,7 +103,7 @@ func (l *Loader) readXLIFF(p string) (*qa.File, error) {
 			}
 			switch {
 			case su == nil:
-				pr.At = qa.Location{Path: shown}
+				pr.At = finding.Location{Path: shown}
 			case k < len(su.segs):
 				pr.At = sc.loc(su.segs[k])
 			case len(su.segs) > 0: // a 1.2 trans-unit: one target for all its segments
@@ -112,9 +113,9 @@ func (l *Loader) readXLIFF(p string) (*qa.File, error) {
 			}
 			k++
 			if pos, ok := segPos[part.ID]; ok {
-				pr.Src = qa.Location{Path: srcPath, Line: pos.Line, Col: pos.Col}
+				pr.Src = finding.Location{Path: srcPath, Line: pos.Line, Col: pos.Col}
 			} else if srcPath != "" {
-				pr.Src = qa.Location{Path: srcPath}
+				pr.Src = finding.Location{Path: srcPath}
 			}
 			f.Pairs = append(f.Pairs, pr)
 		}
@@ -137,12 +138,12 @@ type scanUnit struct {
 	ignore []string
 }
 
-func (s *scanned) loc(off int) qa.Location {
+func (s *scanned) loc(off int) finding.Location {
 	if s.doc == nil {
-		return qa.Location{Path: s.path}
+		return finding.Location{Path: s.path}
 	}
 	p := s.doc.Position(off)
-	return qa.Location{Path: s.path, Line: p.Line, Col: p.Col}
+	return finding.Location{Path: s.path, Line: p.Line, Col: p.Col}
 }
 
 // scan walks the XML tokens of data. It never fails: a file Read accepted
@@ -365,7 +366,7 @@ func PairDocuments(src, tgt *document.Document) *qa.File {
 			}
 			if len(bead.Source) > 0 {
 				pos := src.Position(ss[bead.Source[0]].Span.Start)
-				p.Src = qa.Location{Path: src.Path, Line: pos.Line, Col: pos.Col}
+				p.Src = finding.Location{Path: src.Path, Line: pos.Line, Col: pos.Col}
 			}
 			var offs []runAt
 			if len(bead.Target) > 0 {
@@ -388,22 +389,22 @@ func PairDocuments(src, tgt *document.Document) *qa.File {
 					}
 				}
 				pos := tgt.Position(ts[bead.Target[0]].Span.Start)
-				p.At = qa.Location{Path: tgt.Path, Line: pos.Line, Col: pos.Col}
+				p.At = finding.Location{Path: tgt.Path, Line: pos.Line, Col: pos.Col}
 				if len(ids) == 0 {
 					ids = append(ids, ts[bead.Target[0]].ID)
 				}
 				at := p.At
 				target := p.Target
-				p.CodePos = func(k *document.Code) qa.Location {
+				p.CodePos = func(k *document.Code) finding.Location {
 					for _, r := range target {
 						if r.Code == k {
 							ps := tgt.Position(r.Span.Start)
-							return qa.Location{Path: tgt.Path, Line: ps.Line, Col: ps.Col}
+							return finding.Location{Path: tgt.Path, Line: ps.Line, Col: ps.Col}
 						}
 					}
 					return at
 				}
-				p.Pos = func(off int) qa.Location {
+				p.Pos = func(off int) finding.Location {
 					i := sort.Search(len(offs), func(i int) bool { return offs[i].plain > off }) - 1
 					if i < 0 || offs[i].span < 0 {
 						return at
@@ -413,13 +414,13 @@ func PairDocuments(src, tgt *document.Document) *qa.File {
 						o += off - offs[i].plain
 					}
 					ps := tgt.Position(o)
-					return qa.Location{Path: tgt.Path, Line: ps.Line, Col: ps.Col}
+					return finding.Location{Path: tgt.Path, Line: ps.Line, Col: ps.Col}
 				}
 			} else {
-				p.At = qa.Location{Path: tgt.Path}
+				p.At = finding.Location{Path: tgt.Path}
 				if tb != nil {
 					pos := tgt.Position(tb.Span.Start)
-					p.At = qa.Location{Path: tgt.Path, Line: pos.Line, Col: pos.Col}
+					p.At = finding.Location{Path: tgt.Path, Line: pos.Line, Col: pos.Col}
 				}
 			}
 			p.ID = strings.Join(ids, "+")

@@ -15,6 +15,7 @@ import (
 
 	shipped "github.com/relais-tm/relais/glossary"
 	"github.com/relais-tm/relais/internal/testenv"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/loader"
 	"github.com/relais-tm/relais/pkg/qa"
@@ -214,7 +215,7 @@ func TestXLIFF12(t *testing.T) {
 	rep := qa.New(qa.Options{Termbase: termbase(t), RequireState: 2, RequireStateSet: true}).Run(files)
 	require.Len(t, rep.Findings, 1, "%v", rep.Findings)
 	assert.Equal(t, "term-forbidden", rep.Findings[0].Rule)
-	assert.Equal(t, qa.Location{Path: filepath.ToSlash(p), Line: 7, Col: 5}, rep.Findings[0].At)
+	assert.Equal(t, finding.Location{Path: filepath.ToSlash(p), Line: 7, Col: 5}, rep.Findings[0].At)
 	assert.Equal(t, 1, rep.Suppressed)
 }
 

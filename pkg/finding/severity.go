@@ -1,4 +1,4 @@
-package qa
+package finding
 
 import (
 	"fmt"
@@ -25,6 +25,19 @@ func (s Severity) String() string {
 		return severityNames[s]
 	}
 	return fmt.Sprintf("severity(%d)", int(s))
+}
+
+// MarshalText writes the severity's name (in JSON output).
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a severity's name, as ParseSeverity does.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
 }
 
 // ParseSeverity reads a severity name; "note" is read as info and
