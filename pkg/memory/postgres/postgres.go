@@ -68,6 +68,7 @@ func Open(ctx context.Context, dsn string, opts ...memory.Option) (*Store, error
 		return nil, fmt.Errorf("memory: %s: %w", where, err)
 	}
 	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8) // reopening a connection costs more than a lookup
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("memory: %s: %w (is the server running, and the DSN right?)", where, err)

@@ -79,6 +79,7 @@ func Open(ctx context.Context, path string, opts ...memory.Option) (*Store, erro
 		return nil, fmt.Errorf("memory: %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(4)
+	r.SetMaxIdleConns(4) // reopening a connection costs more than a lookup
 	s, err := sqlstore.Open(ctx, w, r, sqlstore.Dialect{Name: "sqlite", Schema: schema, Where: path, IndexFile: path + "-index",
 		HasColumn: `SELECT count(*) FROM pragma_table_info('units') WHERE name = $1`}, memory.NewOptions(opts...))
 	if err != nil {

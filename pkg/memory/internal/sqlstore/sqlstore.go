@@ -55,6 +55,9 @@ type Store struct {
 	d    Dialect
 	opts memory.Options
 
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt // the lookups' statements on r, prepared once, by SQL text
+
 	idx    atomic.Pointer[memory.Index]
 	idxMu  sync.Mutex  // one writer of the index at a time (adding units, reading the index file)
 	loaded atomic.Bool // the index file was tried
@@ -102,7 +105,14 @@ func upgrade(ctx context.Context, tx *sql.Tx, d Dialect) error {
 
 // Close closes the database handles.
 func (s *Store) Close() error {
-	err := s.w.Close()
+	var err error
+	s.stmtMu.Lock()
+	for _, st := range s.stmts {
+		err = errors.Join(err, st.Close())
+	}
+	s.stmts = nil
+	s.stmtMu.Unlock()
+	err = errors.Join(err, s.w.Close())
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
 	}
@@ -338,7 +348,7 @@ func (s *Store) refresh(ctx context.Context) error {
 		s.loadIndexOnce(ctx)
 	}
 	idx := s.idx.Load()
-	rows, err := s.r.QueryContext(ctx, `SELECT id, src_base, tgt_base, src_key FROM units WHERE id > $1 ORDER BY id`, idx.Last())
+	rows, err := s.queryRows(ctx, `SELECT id, src_base, tgt_base, src_key FROM units WHERE id > $1 ORDER BY id`, idx.Last())
 	if err != nil {
 		return err
 	}
@@ -563,7 +573,7 @@ func sorted(found map[int64]memory.Match, rank memory.Ranking, limit int) []memo
 }
 
 func (s *Store) query(ctx context.Context, q string, args ...any) ([]memory.Unit, error) {
-	rows, err := s.r.QueryContext(ctx, q, args...)
+	rows, err := s.queryRows(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -577,6 +587,27 @@ func (s *Store) query(ctx context.Context, q string, args ...any) ([]memory.Unit
 		out = append(out, u)
 	}
 	return out, rows.Err()
+}
+
+// queryRows runs one of the lookups' queries on the reader pool through a
+// statement prepared the first time: lookups run the same few queries
+// again and again, and parsing them cost more than running them.
+func (s *Store) queryRows(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	s.stmtMu.Lock()
+	st, ok := s.stmts[q]
+	if !ok {
+		var err error
+		if st, err = s.r.PrepareContext(ctx, q); err != nil {
+			s.stmtMu.Unlock()
+			return nil, err
+		}
+		if s.stmts == nil {
+			s.stmts = map[string]*sql.Stmt{}
+		}
+		s.stmts[q] = st
+	}
+	s.stmtMu.Unlock()
+	return st.QueryContext(ctx, args...)
 }
 
 func scan(rows *sql.Rows) (memory.Unit, error) {
