@@ -1,6 +1,7 @@
 package document
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 	"unicode"
@@ -88,16 +89,15 @@ func (c Content) Codes() []*Code {
 
 // Key returns the lookup key of c: NFC, runs of white space folded to one
 // space and trimmed, and codes as placeholders numbered by their order in c
-// ("{1}" opens, "{/1}" closes, "{2/}" stands alone), so that the same
-// sentence gives the same key wherever it stands.
+// ("{1}" opens, "{/1}" closes, "{2/}" stands alone; see Placeholders), so
+// that the same sentence gives the same key wherever it stands.
 func (c Content) Key() string {
 	size := 0
 	for _, r := range c {
 		size += len(r.Text) + 6
 	}
 	b := make([]byte, 0, size)
-	var numbers map[string]int
-	n := 0
+	var nb numbering
 	space := false
 	write := func(s string) {
 		for i := 0; i < len(s); {
@@ -132,29 +132,100 @@ func (c Content) Key() string {
 			write(norm.NFC.String(r.Text))
 			continue
 		}
-		var tag string
-		switch r.Code.Kind {
-		case Open:
-			n++
-			if numbers == nil {
-				numbers = map[string]int{}
-			}
-			numbers[r.Code.ID] = n
-			tag = "{" + strconv.Itoa(n) + "}"
-		case Close:
-			m, ok := numbers[r.Code.ID]
-			if !ok {
-				n++
-				m = n
-			}
-			tag = "{/" + strconv.Itoa(m) + "}"
-		default:
-			n++
-			tag = "{" + strconv.Itoa(n) + "/}"
-		}
-		write(tag)
+		write(nb.placeholder(r.Code))
 	}
 	return string(b)
+}
+
+// Placeholders returns, in order, the codes of c with the placeholder Key
+// writes for each: codes are numbered from 1 in their order in c, an open
+// or standalone code taking the next number and a close its open's number
+// (the next number when its open is not in c); "{1}" opens, "{/1}" closes,
+// "{2/}" stands alone.
+func (c Content) Placeholders() iter.Seq2[string, *Code] {
+	return func(yield func(string, *Code) bool) {
+		var nb numbering
+		for _, r := range c {
+			if r.Code != nil && !yield(nb.placeholder(r.Code), r.Code) {
+				return
+			}
+		}
+	}
+}
+
+// numbering numbers the codes of a content for their placeholders.
+type numbering struct {
+	opens map[string]int // number of each open code, by ID
+	n     int            // the last number given
+}
+
+// placeholder returns the placeholder of c, the next code of the content.
+func (nb *numbering) placeholder(c *Code) string {
+	switch c.Kind {
+	case Open:
+		nb.n++
+		if nb.opens == nil {
+			nb.opens = map[string]int{}
+		}
+		nb.opens[c.ID] = nb.n
+		return Placeholder(Open, strconv.Itoa(nb.n))
+	case Close:
+		m, ok := nb.opens[c.ID]
+		if !ok {
+			nb.n++
+			m = nb.n
+		}
+		return Placeholder(Close, strconv.Itoa(m))
+	}
+	nb.n++
+	return Placeholder(Standalone, strconv.Itoa(nb.n))
+}
+
+// Placeholder returns the placeholder of a code of the given kind with the
+// given number or ID: "{1}" for an open code, "{/1}" for a close, "{1/}"
+// for a standalone code (and any other kind). Key numbers codes by their
+// order; reviewers' views may show code IDs instead.
+func Placeholder(kind CodeKind, id string) string {
+	switch kind {
+	case Open:
+		return "{" + id + "}"
+	case Close:
+		return "{/" + id + "}"
+	}
+	return "{" + id + "/}"
+}
+
+// ParsePlaceholder reads the placeholder that s starts with, as Placeholder
+// writes it with a number of ASCII digits ("{1}", "{/1}", "{1/}"): it
+// returns the code's kind, its number as written, and the placeholder's
+// length in bytes, or a length of 0 (with a zero kind and number) when s
+// does not start with a placeholder. It allocates nothing.
+func ParsePlaceholder(s string) (kind CodeKind, id string, n int) {
+	if len(s) < 3 || s[0] != '{' {
+		return 0, "", 0
+	}
+	j := 1
+	kind = Open
+	if s[j] == '/' {
+		kind = Close
+		j++
+	}
+	d := j
+	for j < len(s) && '0' <= s[j] && s[j] <= '9' {
+		j++
+	}
+	if j == d {
+		return 0, "", 0
+	}
+	id = s[d:j]
+	if kind == Open && j < len(s) && s[j] == '/' {
+		kind = Standalone
+		j++
+	}
+	if j < len(s) && s[j] == '}' {
+		return kind, id, j + 1
+	}
+	return 0, "", 0
 }
 
 // Words returns the number of words in c's text: runs of letters, digits and
