@@ -97,7 +97,7 @@ func (c Content) Key() string {
 		size += len(r.Text) + 6
 	}
 	b := make([]byte, 0, size)
-	var nb numbering
+	nb := numbering{opens: map[string]int{}}
 	space := false
 	write := func(s string) {
 		for i := 0; i < len(s); {
@@ -132,7 +132,12 @@ func (c Content) Key() string {
 			write(norm.NFC.String(r.Text))
 			continue
 		}
-		write(nb.placeholder(r.Code))
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		kind, n := nb.number(r.Code)
+		b = appendPlaceholder(b, kind, strconv.Itoa(n))
 	}
 	return string(b)
 }
@@ -144,9 +149,13 @@ func (c Content) Key() string {
 // "{2/}" stands alone.
 func (c Content) Placeholders() iter.Seq2[string, *Code] {
 	return func(yield func(string, *Code) bool) {
-		var nb numbering
+		nb := numbering{opens: map[string]int{}}
 		for _, r := range c {
-			if r.Code != nil && !yield(nb.placeholder(r.Code), r.Code) {
+			if r.Code == nil {
+				continue
+			}
+			kind, n := nb.number(r.Code)
+			if !yield(Placeholder(kind, strconv.Itoa(n)), r.Code) {
 				return
 			}
 		}
@@ -155,30 +164,29 @@ func (c Content) Placeholders() iter.Seq2[string, *Code] {
 
 // numbering numbers the codes of a content for their placeholders.
 type numbering struct {
-	opens map[string]int // number of each open code, by ID
+	opens map[string]int // number of each open code, by ID (not nil)
 	n     int            // the last number given
 }
 
-// placeholder returns the placeholder of c, the next code of the content.
-func (nb *numbering) placeholder(c *Code) string {
+// number returns the kind and number of the placeholder of c, the next
+// code of the content; a code of an unknown kind is numbered as
+// standalone.
+func (nb *numbering) number(c *Code) (CodeKind, int) {
 	switch c.Kind {
 	case Open:
 		nb.n++
-		if nb.opens == nil {
-			nb.opens = map[string]int{}
-		}
 		nb.opens[c.ID] = nb.n
-		return Placeholder(Open, strconv.Itoa(nb.n))
+		return Open, nb.n
 	case Close:
 		m, ok := nb.opens[c.ID]
 		if !ok {
 			nb.n++
 			m = nb.n
 		}
-		return Placeholder(Close, strconv.Itoa(m))
+		return Close, m
 	}
 	nb.n++
-	return Placeholder(Standalone, strconv.Itoa(nb.n))
+	return Standalone, nb.n
 }
 
 // Placeholder returns the placeholder of a code of the given kind with the
@@ -186,13 +194,21 @@ func (nb *numbering) placeholder(c *Code) string {
 // for a standalone code (and any other kind). Key numbers codes by their
 // order; reviewers' views may show code IDs instead.
 func Placeholder(kind CodeKind, id string) string {
-	switch kind {
-	case Open:
-		return "{" + id + "}"
-	case Close:
-		return "{/" + id + "}"
+	var buf [24]byte
+	return string(appendPlaceholder(buf[:0], kind, id))
+}
+
+// appendPlaceholder appends Placeholder(kind, id) to b.
+func appendPlaceholder(b []byte, kind CodeKind, id string) []byte {
+	b = append(b, '{')
+	if kind == Close {
+		b = append(b, '/')
 	}
-	return "{" + id + "/}"
+	b = append(b, id...)
+	if kind != Open && kind != Close {
+		b = append(b, '/')
+	}
+	return append(b, '}')
 }
 
 // ParsePlaceholder reads the placeholder that s starts with, as Placeholder
