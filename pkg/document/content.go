@@ -214,8 +214,9 @@ func appendPlaceholder(b []byte, kind CodeKind, id string) []byte {
 // ParsePlaceholder reads the placeholder that s starts with, as Placeholder
 // writes it with a number of ASCII digits ("{1}", "{/1}", "{1/}"): it
 // returns the code's kind, its number as written, and the placeholder's
-// length in bytes, or a length of 0 (with a zero kind and number) when s
-// does not start with a placeholder. It allocates nothing.
+// length in bytes; when s does not start with a placeholder, the length is
+// 0 and the number empty. It allocates nothing: the number is a substring
+// of s.
 func ParsePlaceholder(s string) (kind CodeKind, id string, n int) {
 	if len(s) < 3 || s[0] != '{' {
 		return 0, "", 0
