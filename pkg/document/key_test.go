@@ -92,6 +92,7 @@ func TestPlaceholderRoundTrip(t *testing.T) {
 		}
 	}
 	assert.Equal(t, "{a1/}", Placeholder(CodeKind(7), "a1"), "any other kind prints as standalone")
+	assert.Zero(t, testing.AllocsPerRun(100, func() { ParsePlaceholder("{/12} suite") }), "memory's key scanner calls it for every brace")
 }
 
 func TestParsePlaceholderRefuses(t *testing.T) {
