@@ -88,6 +88,10 @@ func TestCheckCodes(t *testing.T) {
 	}
 	half := document.Content{{Text: "fin "}, c}
 	assert.NoError(t, document.CheckCodes(half, document.Content{c, {Text: " end"}}).Err(), "a close whose open is in another segment")
+	o2, c2 := code("3", document.Open), code("3", document.Close)
+	two := document.Content{o, {Text: "a"}, c, o2, {Text: "b"}, c2}
+	assert.ErrorContains(t, document.CheckCodes(two, document.Content{o, o2, {Text: "A"}, c, {Text: "B"}, c2}).Err(), "pairs overlap",
+		"an engine's reordering that makes pairs overlap is refused: the draft would lose the markup")
 }
 
 func TestBatchRoundTrip(t *testing.T) {
