@@ -190,8 +190,6 @@ func decodeWindows1252(raw []byte) ([]byte, bool) {
 // posError builds an error with the line and column of the decoded text
 // before the fault (text[:textOff]); the message gives the file offset.
 func posError(path string, text []byte, textOff int, format string, args ...any) error {
-	prefix := text[:textOff]
-	line := bytes.Count(prefix, []byte{'\n'}) + 1
-	col := utf8.RuneCount(prefix[bytes.LastIndexByte(prefix, '\n')+1:]) + 1
-	return &document.PosError{Path: path, Pos: document.Position{Offset: textOff, Line: line, Col: col}, Err: fmt.Errorf(format, args...)}
+	pos := document.NewLines(text[:textOff]).Position(textOff)
+	return &document.PosError{Path: path, Pos: pos, Err: fmt.Errorf(format, args...)}
 }

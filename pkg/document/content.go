@@ -1,6 +1,7 @@
 package document
 
 import (
+	"iter"
 	"strconv"
 	"strings"
 	"unicode"
@@ -88,16 +89,15 @@ func (c Content) Codes() []*Code {
 
 // Key returns the lookup key of c: NFC, runs of white space folded to one
 // space and trimmed, and codes as placeholders numbered by their order in c
-// ("{1}" opens, "{/1}" closes, "{2/}" stands alone), so that the same
-// sentence gives the same key wherever it stands.
+// ("{1}" opens, "{/1}" closes, "{2/}" stands alone; see Placeholders), so
+// that the same sentence gives the same key wherever it stands.
 func (c Content) Key() string {
 	size := 0
 	for _, r := range c {
 		size += len(r.Text) + 6
 	}
 	b := make([]byte, 0, size)
-	var numbers map[string]int
-	n := 0
+	nb := numbering{opens: map[string]int{}}
 	space := false
 	write := func(s string) {
 		for i := 0; i < len(s); {
@@ -132,29 +132,117 @@ func (c Content) Key() string {
 			write(norm.NFC.String(r.Text))
 			continue
 		}
-		var tag string
-		switch r.Code.Kind {
-		case Open:
-			n++
-			if numbers == nil {
-				numbers = map[string]int{}
-			}
-			numbers[r.Code.ID] = n
-			tag = "{" + strconv.Itoa(n) + "}"
-		case Close:
-			m, ok := numbers[r.Code.ID]
-			if !ok {
-				n++
-				m = n
-			}
-			tag = "{/" + strconv.Itoa(m) + "}"
-		default:
-			n++
-			tag = "{" + strconv.Itoa(n) + "/}"
+		if space {
+			b = append(b, ' ')
+			space = false
 		}
-		write(tag)
+		kind, n := nb.number(r.Code)
+		b = appendPlaceholder(b, kind, strconv.Itoa(n))
 	}
 	return string(b)
+}
+
+// Placeholders returns, in order, the codes of c with the placeholder Key
+// writes for each: codes are numbered from 1 in their order in c, an open
+// or standalone code taking the next number and a close its open's number
+// (the next number when its open is not in c); "{1}" opens, "{/1}" closes,
+// "{2/}" stands alone.
+func (c Content) Placeholders() iter.Seq2[string, *Code] {
+	return func(yield func(string, *Code) bool) {
+		nb := numbering{opens: map[string]int{}}
+		for _, r := range c {
+			if r.Code == nil {
+				continue
+			}
+			kind, n := nb.number(r.Code)
+			if !yield(Placeholder(kind, strconv.Itoa(n)), r.Code) {
+				return
+			}
+		}
+	}
+}
+
+// numbering numbers the codes of a content for their placeholders.
+type numbering struct {
+	opens map[string]int // number of each open code, by ID (not nil)
+	n     int            // the last number given
+}
+
+// number returns the kind and number of the placeholder of c, the next
+// code of the content; a code of an unknown kind is numbered as
+// standalone.
+func (nb *numbering) number(c *Code) (CodeKind, int) {
+	switch c.Kind {
+	case Open:
+		nb.n++
+		nb.opens[c.ID] = nb.n
+		return Open, nb.n
+	case Close:
+		m, ok := nb.opens[c.ID]
+		if !ok {
+			nb.n++
+			m = nb.n
+		}
+		return Close, m
+	}
+	nb.n++
+	return Standalone, nb.n
+}
+
+// Placeholder returns the placeholder of a code of the given kind with the
+// given number or ID: "{1}" for an open code, "{/1}" for a close, "{1/}"
+// for a standalone code (and any other kind). Key numbers codes by their
+// order; reviewers' views may show code IDs instead.
+func Placeholder(kind CodeKind, id string) string {
+	var buf [24]byte
+	return string(appendPlaceholder(buf[:0], kind, id))
+}
+
+// appendPlaceholder appends Placeholder(kind, id) to b.
+func appendPlaceholder(b []byte, kind CodeKind, id string) []byte {
+	b = append(b, '{')
+	if kind == Close {
+		b = append(b, '/')
+	}
+	b = append(b, id...)
+	if kind != Open && kind != Close {
+		b = append(b, '/')
+	}
+	return append(b, '}')
+}
+
+// ParsePlaceholder reads the placeholder that s starts with, as Placeholder
+// writes it with a number of ASCII digits ("{1}", "{/1}", "{1/}"): it
+// returns the code's kind, its number as written, and the placeholder's
+// length in bytes; when s does not start with a placeholder, the length is
+// 0 and the number empty. It allocates nothing: the number is a substring
+// of s.
+func ParsePlaceholder(s string) (kind CodeKind, id string, n int) {
+	if len(s) < 3 || s[0] != '{' {
+		return 0, "", 0
+	}
+	j := 1
+	kind = Open
+	if s[j] == '/' {
+		kind = Close
+		j++
+	}
+	d := j
+	for j < len(s) && '0' <= s[j] && s[j] <= '9' {
+		j++
+	}
+	if j == d {
+		return 0, "", 0
+	}
+	id = s[d:j]
+	if kind == Open && j < len(s) && s[j] == '/' {
+		kind = Standalone
+		j++
+	}
+	if j < len(s) && s[j] == '}' {
+		return kind, id, j + 1
+	}
+	return 0, "", 0
 }
 
 // Words returns the number of words in c's text: runs of letters, digits and

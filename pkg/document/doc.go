@@ -9,6 +9,13 @@
 // the translated byte ranges of the source: a translation equal to the source
 // gives back the source byte for byte.
 //
+// A few rules every stage shares live here so that they are written once:
+// CheckCodes says whether a translation keeps the codes of its source
+// (merge and machine translation refuse it otherwise, checks report each
+// problem); Placeholder and ParsePlaceholder are the "{1}", "{/1}", "{2/}"
+// syntax of codes in Content.Key; Lines turns byte offsets into the
+// line:col of error messages.
+//
 // The package knows no file format (see package format), no segmentation rule
 // (see package segment) and no file encoding (see package charset).
 package document

@@ -1,6 +1,7 @@
 package document
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"unicode/utf8"
@@ -30,6 +31,39 @@ type Position struct {
 // String formats the position as "line:col".
 func (p Position) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
 
+// Lines turns byte offsets of a text into positions. Every position of
+// relais is counted this way: a line ends after each "\n" (a "\r" is an
+// ordinary character), and a column counts the characters (runes, a byte
+// that is not UTF-8 counting as one) before the offset on its line. Lines
+// is not modified once built and may be used by several goroutines.
+type Lines struct {
+	text   []byte
+	starts []int // byte offset of the start of each line; starts[0] is 0
+}
+
+// NewLines indexes the lines of text, which it keeps: callers must not
+// modify text afterwards.
+func NewLines(text []byte) *Lines {
+	starts := []int{0}
+	for i := 0; ; {
+		j := bytes.IndexByte(text[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		starts = append(starts, i)
+	}
+	return &Lines{text: text, starts: starts}
+}
+
+// Position converts a byte offset of the text into a line and column. An
+// offset before the text is taken as 0, one past its end as its end.
+func (l *Lines) Position(off int) Position {
+	off = max(0, min(off, len(l.text)))
+	line := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
+	return Position{Offset: off, Line: line + 1, Col: utf8.RuneCount(l.text[l.starts[line]:off]) + 1}
+}
+
 // Document is one source article. Source holds its text as UTF-8 and is never
 // modified after New; Blocks hold the translatable parts in source order.
 //
@@ -42,39 +76,25 @@ type Document struct {
 	Source []byte       // the decoded text, never modified
 	Blocks []Block      // translatable blocks in source order
 
-	lines []int // byte offset of the start of each line
+	lines *Lines // nil in a Document built as a literal
 }
 
 // New returns a document for src, which the document keeps (callers must not
 // modify it afterwards).
 func New(path, format string, lang language.Tag, src []byte) *Document {
-	lines := []int{0}
-	for i, b := range src {
-		if b == '\n' {
-			lines = append(lines, i+1)
-		}
-	}
-	return &Document{Path: path, Format: format, Lang: lang, Source: src, lines: lines}
+	return &Document{Path: path, Format: format, Lang: lang, Source: src, lines: NewLines(src)}
 }
 
 // Text returns the source bytes covered by s as a string.
 func (d *Document) Text(s Span) string { return string(d.Source[s.Start:s.End]) }
 
-// Position converts a byte offset of Source into a line and column.
+// Position converts a byte offset of Source into a line and column, as
+// Lines.Position does.
 func (d *Document) Position(off int) Position {
-	if off < 0 {
-		off = 0
+	if d.lines == nil { // a Document built as a literal, not by New
+		return NewLines(d.Source).Position(off)
 	}
-	if off > len(d.Source) {
-		off = len(d.Source)
-	}
-	lines := d.lines
-	if lines == nil { // a Document built as a literal, not by New
-		lines = New("", "", language.Und, d.Source[:off]).lines
-	}
-	line := sort.Search(len(lines), func(i int) bool { return lines[i] > off }) - 1
-	col := utf8.RuneCount(d.Source[lines[line]:off]) + 1
-	return Position{Offset: off, Line: line + 1, Col: col}
+	return d.lines.Position(off)
 }
 
 // Segments returns every segment of the document in source order.

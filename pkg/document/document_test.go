@@ -1,7 +1,9 @@
 package document
 
 import (
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,6 +22,56 @@ func TestPosition(t *testing.T) {
 	}
 	lit := &Document{Source: doc.Source}
 	assert.Equal(t, doc.Position(6), lit.Position(6), "a literal document gives the same positions")
+}
+
+func TestLines(t *testing.T) {
+	cases := []struct {
+		name      string
+		text      string
+		off       int
+		line, col int
+		offset    int // the offset the position keeps
+	}{
+		{"start", "abc", 0, 1, 1, 0},
+		{"end", "abc", 3, 1, 4, 3},
+		{"empty text", "", 0, 1, 1, 0},
+		{"before the text", "abc", -5, 1, 1, 0},
+		{"past the end", "a\nbc", 99, 2, 3, 4},
+		{"on a line break", "ab\ncd", 2, 1, 3, 2},
+		{"after a line break", "ab\ncd", 3, 2, 1, 3},
+		{"after a final line break", "ab\n", 3, 2, 1, 3},
+		{"blank lines", "a\n\n\nb", 4, 4, 1, 4},
+		{"characters, not bytes", "é€x", 5, 1, 3, 5},
+		{"inside a character", "é", 1, 1, 2, 1},
+		{"a byte that is not UTF-8 is one character", "\xff\xfex", 2, 1, 3, 2},
+		{"carriage return is a character", "a\r\nb\rc", 5, 2, 3, 5},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			p := NewLines([]byte(tc.text)).Position(tc.off)
+			assert.Equal(t, Position{Offset: tc.offset, Line: tc.line, Col: tc.col}, p)
+		})
+	}
+}
+
+// FuzzLines holds Lines to the plain count: the line breaks before the
+// offset, and the characters since the last one.
+func FuzzLines(f *testing.F) {
+	f.Add("é1\nàb\n\nxyz", 6)
+	f.Add("\n\xff\n", 2)
+	f.Fuzz(func(t *testing.T, text string, off int) {
+		l := NewLines([]byte(text))
+		for _, o := range []int{off, len(text), 0, off % (len(text) + 1)} {
+			p := l.Position(o)
+			o = max(0, min(o, len(text)))
+			head := text[:o]
+			want := Position{Offset: o, Line: strings.Count(head, "\n") + 1,
+				Col: utf8.RuneCountInString(head[strings.LastIndexByte(head, '\n')+1:]) + 1}
+			if p != want {
+				t.Fatalf("%q at %d: %+v, want %+v", text, o, p, want)
+			}
+		}
+	})
 }
 
 func TestContentKey(t *testing.T) {

@@ -82,8 +82,9 @@ type Escaper func(b *document.Block, text string) string
 // targets give back the source byte for byte.
 //
 // A target must carry exactly the codes of its source segment (by ID and
-// kind), each once, with every open code before its close; otherwise Merge
-// writes nothing and returns a *document.PosError naming the segment.
+// kind), each once, with every open code before its close and pairs nested,
+// not overlapping (document.CheckCodes); otherwise Merge writes nothing and
+// returns a *document.PosError naming the segment.
 func Merge(w io.Writer, doc *document.Document, targets map[string]document.Content, escape Escaper) error {
 	var reps []replacement
 	for bi := range doc.Blocks {
@@ -94,7 +95,7 @@ func Merge(w io.Writer, doc *document.Document, targets map[string]document.Cont
 			if !ok || t.Equal(s.Source) {
 				continue
 			}
-			if err := CheckCodes(s.Source, t); err != nil {
+			if err := document.CheckCodes(s.Source, t).Err(); err != nil {
 				return &document.PosError{Path: doc.Path, Pos: doc.Position(s.Span.Start),
 					Err: fmt.Errorf("segment %s: %w", s.ID, err)}
 			}
@@ -167,43 +168,4 @@ func (m *merger) renderTarget(r *replacement) []byte {
 type codeRef struct {
 	id   string
 	kind document.CodeKind
-}
-
-// CheckCodes reports whether target carries exactly the codes of source: the
-// same (ID, kind) pairs, each once, no other, and every open code before its
-// close. The error says which code is missing, extra or out of order.
-func CheckCodes(source, target document.Content) error {
-	want := map[codeRef]*document.Code{}
-	for _, c := range source.Codes() {
-		want[codeRef{c.ID, c.Kind}] = c
-	}
-	seen := map[codeRef]int{}
-	for i, c := range target.Codes() {
-		ref := codeRef{c.ID, c.Kind}
-		if _, ok := want[ref]; !ok {
-			return fmt.Errorf("target has a code the source does not: %s %s", c.Kind, c.ID)
-		}
-		if _, dup := seen[ref]; dup {
-			return fmt.Errorf("target repeats code %s %s", c.Kind, c.ID)
-		}
-		seen[ref] = i
-	}
-	var missing []string
-	for _, c := range source.Codes() {
-		if _, ok := seen[codeRef{c.ID, c.Kind}]; !ok {
-			missing = append(missing, fmt.Sprintf("%s %s %q", c.Kind, c.ID, c.Data))
-		}
-	}
-	if len(missing) > 0 {
-		return fmt.Errorf("target drops code(s) %s: keep every code of the source", strings.Join(missing, ", "))
-	}
-	for ref, i := range seen {
-		if ref.kind != document.Open {
-			continue
-		}
-		if j, ok := seen[codeRef{ref.id, document.Close}]; ok && j < i {
-			return fmt.Errorf("target closes code %s before it opens it", ref.id)
-		}
-	}
-	return nil
 }

@@ -2,7 +2,6 @@ package memory
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -81,7 +80,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 		switch {
 		case a.q >= 0 && a.u >= 0:
 			qt, ut := s.content[a.q], ucontent[a.u]
-			if qt.kind == tokCode && ut.kind == tokCode && codeShape(qt.text) == codeShape(ut.text) {
+			if qt.kind == tokCode && ut.kind == tokCode && codeKind(qt.text) == codeKind(ut.text) {
 				pairs[ut.text] = qt.text
 			}
 			if qt.fold != ut.fold {
@@ -209,15 +208,10 @@ func codeDetail(q, u token) string {
 	}
 }
 
-// codeShape returns "open", "close" or "standalone" for a placeholder.
-func codeShape(p string) string {
-	switch {
-	case strings.HasPrefix(p, "{/"):
-		return "close"
-	case strings.HasSuffix(p, "/}"):
-		return "standalone"
-	}
-	return "open"
+// codeKind returns the kind of code a placeholder stands for.
+func codeKind(p string) document.CodeKind {
+	kind, _, _ := document.ParsePlaceholder(p)
+	return kind
 }
 
 // codeChanges lists the paired codes whose type differs between the unit's
@@ -283,31 +277,11 @@ func (s *Scorer) termDiff(u Unit) []string {
 }
 
 // placeholders returns the codes of c by the placeholder Content.Key gives
-// them: "{1}" and "{/1}" for a pair, "{2/}" for a standalone code.
+// them (document.Content.Placeholders).
 func placeholders(c document.Content) map[string]*document.Code {
 	out := map[string]*document.Code{}
-	numbers := map[string]int{}
-	n := 0
-	for _, r := range c {
-		if r.Code == nil {
-			continue
-		}
-		switch r.Code.Kind {
-		case document.Open:
-			n++
-			numbers[r.Code.ID] = n
-			out["{"+strconv.Itoa(n)+"}"] = r.Code
-		case document.Close:
-			m, ok := numbers[r.Code.ID]
-			if !ok {
-				n++
-				m = n
-			}
-			out["{/"+strconv.Itoa(m)+"}"] = r.Code
-		default:
-			n++
-			out["{"+strconv.Itoa(n)+"/}"] = r.Code
-		}
+	for p, code := range c.Placeholders() {
+		out[p] = code
 	}
 	return out
 }

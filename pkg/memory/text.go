@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/relais-tm/relais/pkg/document"
 )
 
 // tokKind is what a token of a key is.
@@ -61,9 +63,9 @@ func scanKey(key string, fn func(kind tokKind, start, end int, space bool)) {
 			i += n
 			continue
 		case r == '{':
-			if j := codeEnd(key, i); j > 0 {
-				fn(tokCode, i, j, space)
-				i, space = j, false
+			if _, _, n := document.ParsePlaceholder(key[i:]); n > 0 {
+				fn(tokCode, i, i+n, space)
+				i, space = i+n, false
 				continue
 			}
 		case isWordRune(r):
@@ -148,28 +150,6 @@ func isWordRune(r rune) bool {
 }
 
 func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
-
-// codeEnd returns the end of the code placeholder starting at key[i], or 0.
-func codeEnd(key string, i int) int {
-	j := i + 1
-	if j < len(key) && key[j] == '/' {
-		j++
-	}
-	d := j
-	for j < len(key) && isDigitByte(key[j]) {
-		j++
-	}
-	if j == d {
-		return 0
-	}
-	if j < len(key) && key[j] == '/' && key[d-1] != '/' {
-		j++
-	}
-	if j < len(key) && key[j] == '}' {
-		return j + 1
-	}
-	return 0
-}
 
 // content returns the tokens that count in similarity: words, numbers and
 // codes (punctuation is a penalty, not a word).

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/relais-tm/relais/pkg/document"
 )
 
 // plainTokens is the tokenizer written plainly, rune by rune with the
@@ -24,9 +26,9 @@ func plainTokens(key string) []token {
 			i += n
 			continue
 		case r == '{':
-			if j := codeEnd(key, i); j > 0 {
-				out = append(out, token{text: key[i:j], fold: key[i:j], kind: tokCode, space: space})
-				i, space = j, false
+			if _, _, n := document.ParsePlaceholder(key[i:]); n > 0 {
+				out = append(out, token{text: key[i : i+n], fold: key[i : i+n], kind: tokCode, space: space})
+				i, space = i+n, false
 				continue
 			}
 		case word(r):

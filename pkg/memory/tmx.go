@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
@@ -681,19 +680,19 @@ func (p *posReader) Read(b []byte) (int, error) {
 	return n, err
 }
 
+// position returns the position of the decoder offset off: its line and
+// column when off is inside the bytes kept, the column 0 (unknown) when the
+// bytes kept start inside off's line, and only the offset before them.
 func (p *posReader) position(off int64) document.Position {
 	if off < p.base {
 		return document.Position{Offset: int(off)}
 	}
 	rel := min(int(off-p.base), len(p.buf))
-	head := p.buf[:rel]
-	line := p.line + bytes.Count(head, []byte{'\n'})
-	start := bytes.LastIndexByte(head, '\n') + 1
-	col := utf8.RuneCount(head[start:]) + 1
-	if start == 0 && p.cut {
-		col = 0 // unknown
+	pos := document.NewLines(p.buf[:rel]).Position(rel)
+	if pos.Line == 1 && p.cut {
+		pos.Col = 0 // unknown
 	}
-	return document.Position{Offset: int(off), Line: line, Col: col}
+	return document.Position{Offset: int(off), Line: p.line + pos.Line - 1, Col: pos.Col}
 }
 
 // TMXHeader is what a TMX file's header says.

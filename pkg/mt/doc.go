@@ -10,8 +10,8 @@
 //     (one process or one request per file and language pair, never one
 //     per segment).
 //  2. Return one Result per segment, in order. A segment whose codes do
-//     not come back intact and in a valid order (CheckCodes) gets an Err
-//     and no Target; the others are still returned.
+//     not come back intact and in a valid order (document.CheckCodes)
+//     gets an Err and no Target; the others are still returned.
 //  3. Return an error for the whole call only when the engine failed
 //     (not installed, killed, timed out, server down) or the context was
 //     cancelled; wrap ErrUnsupportedPair when the pair is not installed,

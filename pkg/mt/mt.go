@@ -123,47 +123,6 @@ func FindRoute(pairs []Pair, from, to language.Tag, via map[language.Tag]languag
 // written: "apertium:fr-es-en".
 func EngineName(engine string, r Route) string { return engine + ":" + r.String() }
 
-// CheckCodes reports whether target keeps every code of source exactly
-// once, with no code of its own, and each pair opened before it is closed,
-// as format.CheckCodes asks of any target. Codes are compared by ID and
-// kind.
-func CheckCodes(source, target document.Content) error {
-	type ref struct {
-		id   string
-		kind document.CodeKind
-	}
-	want := map[ref]bool{}
-	for _, c := range source.Codes() {
-		want[ref{c.ID, c.Kind}] = true
-	}
-	seen := map[ref]bool{}
-	opened := map[string]bool{}
-	for _, c := range target.Codes() {
-		r := ref{c.ID, c.Kind}
-		if !want[r] {
-			return fmt.Errorf("target has a code the source does not: %s %s", c.Kind, c.ID)
-		}
-		if seen[r] {
-			return fmt.Errorf("target repeats code %s %s", c.Kind, c.ID)
-		}
-		seen[r] = true
-		switch c.Kind {
-		case document.Open:
-			opened[c.ID] = true
-		case document.Close:
-			if want[ref{c.ID, document.Open}] && !opened[c.ID] {
-				return fmt.Errorf("target closes code %s before it opens it", c.ID)
-			}
-		}
-	}
-	for r := range want {
-		if !seen[r] {
-			return fmt.Errorf("target drops code %s %s", r.kind, r.id)
-		}
-	}
-	return nil
-}
-
 // PairError is the error of an engine asked for a pair it does not have.
 // It prints only its message, which says what to install
 // ("apertium-fr-es not installed: apt-get install apertium-fr-es, or --mt

@@ -59,6 +59,8 @@ func code(id string, k document.CodeKind) document.Run {
 	return document.Run{Code: &document.Code{ID: id, Kind: k, Data: "**"}}
 }
 
+// TestCheckCodes holds the rule engines' output must pass
+// (document.CheckCodes), in the cases machine translation meets.
 func TestCheckCodes(t *testing.T) {
 	o, c, x := code("1", document.Open), code("1", document.Close), code("2", document.Standalone)
 	src := document.Content{{Text: "a "}, o, {Text: "b"}, c, {Text: " "}, x}
@@ -76,7 +78,7 @@ func TestCheckCodes(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := mt.CheckCodes(src, tc.target)
+			err := document.CheckCodes(src, tc.target).Err()
 			if tc.err == "" {
 				assert.NoError(t, err)
 			} else {
@@ -85,7 +87,11 @@ func TestCheckCodes(t *testing.T) {
 		})
 	}
 	half := document.Content{{Text: "fin "}, c}
-	assert.NoError(t, mt.CheckCodes(half, document.Content{c, {Text: " end"}}), "a close whose open is in another segment")
+	assert.NoError(t, document.CheckCodes(half, document.Content{c, {Text: " end"}}).Err(), "a close whose open is in another segment")
+	o2, c2 := code("3", document.Open), code("3", document.Close)
+	two := document.Content{o, {Text: "a"}, c, o2, {Text: "b"}, c2}
+	assert.ErrorContains(t, document.CheckCodes(two, document.Content{o, o2, {Text: "A"}, c, {Text: "B"}, c2}).Err(), "pairs overlap",
+		"an engine's reordering that makes pairs overlap is refused: the draft would lose the markup")
 }
 
 func TestBatchRoundTrip(t *testing.T) {

@@ -104,7 +104,7 @@ func tags(c document.Content) []tagged {
 
 // DecodeBatch splits an engine's output of EncodeBatch(segs) back into one
 // target per segment. A segment whose codes did not come back exactly once
-// each and in a valid order (CheckCodes) gets an error in errs and a nil
+// each and in a valid order (document.CheckCodes) gets an error in errs and a nil
 // target. The error is for the whole output: markers missing, repeated or
 // out of order, so that segments cannot be told apart.
 func DecodeBatch(out string, segs []document.Content) (targets []document.Content, errs []error, err error) {
@@ -170,7 +170,7 @@ func decodeSegment(s string, src document.Content) (document.Content, error) {
 	}
 	text(s[last:])
 	text(trail)
-	if err := CheckCodes(src, out); err != nil {
+	if err := document.CheckCodes(src, out).Err(); err != nil {
 		return nil, err
 	}
 	return out, nil

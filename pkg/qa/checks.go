@@ -311,74 +311,25 @@ func (codes) Check(c *Context, report func(Issue)) {
 	codesByData(c, report)
 }
 
-type codeRef struct {
-	id   string
-	kind document.CodeKind
-}
-
+// codesByID reports every problem document.CheckCodes finds in the target's
+// codes, in its order: codes the source lacks and repeated ones, codes
+// missing, then pairs closed before they open and pairs that overlap.
 func codesByID(c *Context, report func(Issue)) {
-	want := map[codeRef]*document.Code{}
-	for _, k := range c.Pair.Source.Codes() {
-		want[codeRef{k.ID, k.Kind}] = k
-	}
-	seen := map[codeRef]int{}
-	for i, k := range c.Pair.Target.Codes() {
-		ref := codeRef{k.ID, k.Kind}
-		if _, ok := want[ref]; !ok {
+	for _, p := range document.CheckCodes(c.Pair.Source, c.Pair.Target) {
+		k := p.Code
+		switch p.Kind {
+		case document.CodeExtra:
 			report(Issue{Message: fmt.Sprintf("target has a code the source does not (%s %s): remove it", k.Kind, k.ID), Off: -1, Key: "extra " + k.ID + k.Kind.String()})
-			continue
-		}
-		if _, dup := seen[ref]; dup {
+		case document.CodeRepeated:
 			report(Issue{Message: fmt.Sprintf("target repeats code %s %s: keep it once", k.Kind, k.ID), Off: -1, Key: "dup " + k.ID + k.Kind.String()})
-			continue
-		}
-		seen[ref] = i
-	}
-	for _, k := range c.Pair.Source.Codes() {
-		if _, ok := seen[codeRef{k.ID, k.Kind}]; !ok {
+		case document.CodeMissing:
 			report(Issue{Message: fmt.Sprintf("target drops code %s %s %s: keep every code of the source", k.Kind, k.ID, quote(disp(k))), Off: -1, Key: "missing " + k.ID + k.Kind.String()})
+		case document.CodeReversed:
+			report(Issue{Message: fmt.Sprintf("target closes code %s before it opens it: put the markup back in order", k.ID), Off: -1, Key: "order " + k.ID})
+		case document.CodeOverlap:
+			report(Issue{Message: fmt.Sprintf("target closes code %s inside code %s: the markup pairs overlap", k.ID, p.Inside.ID), Off: -1, Key: "overlap " + k.ID})
 		}
 	}
-	order(c, report)
-}
-
-// order reports pairs closed before they open, and pairs that overlap.
-func order(c *Context, report func(Issue)) {
-	var stack []string
-	open := map[string]bool{}
-	for _, k := range c.Pair.Target.Codes() {
-		switch k.Kind {
-		case document.Open:
-			stack = append(stack, k.ID)
-			open[k.ID] = true
-		case document.Close:
-			if !open[k.ID] {
-				if hasOpen(c.Pair.Target, k.ID) {
-					report(Issue{Message: fmt.Sprintf("target closes code %s before it opens it: put the markup back in order", k.ID), Off: -1, Key: "order " + k.ID})
-				}
-				continue
-			}
-			if n := len(stack); n > 0 && stack[n-1] != k.ID {
-				report(Issue{Message: fmt.Sprintf("target closes code %s inside code %s: the markup pairs overlap", k.ID, stack[n-1]), Off: -1, Key: "overlap " + k.ID})
-			}
-			for i := len(stack) - 1; i >= 0; i-- {
-				if stack[i] == k.ID {
-					stack = append(stack[:i], stack[i+1:]...)
-					break
-				}
-			}
-			delete(open, k.ID)
-		}
-	}
-}
-
-func hasOpen(c document.Content, id string) bool {
-	for _, k := range c.Codes() {
-		if k.ID == id && k.Kind == document.Open {
-			return true
-		}
-	}
-	return false
 }
 
 func disp(k *document.Code) string {

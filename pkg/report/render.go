@@ -124,15 +124,9 @@ func contentHTML(b *strings.Builder, hs *hints, c document.Content, terms []Term
 	}
 }
 
-func codeDisp(c *document.Code) string {
-	switch c.Kind {
-	case document.Open:
-		return "{" + c.ID + "}"
-	case document.Close:
-		return "{/" + c.ID + "}"
-	}
-	return "{" + c.ID + "/}"
-}
+// codeDisp returns the form of a code without a Disp: its placeholder, with
+// the code's ID where a key would have its number ("{4}", "{/4}", "{9/}").
+func codeDisp(c *document.Code) string { return document.Placeholder(c.Kind, c.ID) }
 
 // diffHTML writes a word diff: deletions in <del>, insertions in <ins>.
 func diffHTML(b *strings.Builder, ps []Piece) {

@@ -3,9 +3,11 @@ package report
 import (
 	"fmt"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
 
+	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/memory"
 )
 
@@ -67,60 +69,50 @@ func FromMemory(ds []memory.Diff) []Piece {
 	return out
 }
 
-// tokens cuts s into words (letters, digits and marks), runs of blanks, and
-// single other characters (punctuation, symbols, code placeholders' braces).
+// tokens cuts s into words (letters, digits and marks), runs of blanks,
+// code placeholders, and single other characters (punctuation, symbols).
+// A byte that is not UTF-8 is the token "\uFFFD".
 func tokens(s string) []string {
 	var out []string
-	rs := []rune(s)
-	for i := 0; i < len(rs); {
-		j := i + 1
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		j := i + n
 		switch {
-		case isWord(rs[i]):
-			for j < len(rs) && isWord(rs[j]) {
-				j++
-			}
-		case unicode.IsSpace(rs[i]):
-			for j < len(rs) && unicode.IsSpace(rs[j]) {
-				j++
-			}
-		case rs[i] == '{':
-			if n := placeholderLen(rs[i:]); n > 0 {
-				j = i + n
+		case r == utf8.RuneError && n == 1:
+			out = append(out, string(utf8.RuneError))
+			i = j
+			continue
+		case isWord(r):
+			j = skip(s, j, isWord)
+		case unicode.IsSpace(r):
+			j = skip(s, j, unicode.IsSpace)
+		case r == '{':
+			if _, _, m := document.ParsePlaceholder(s[i:]); m > 0 {
+				j = i + m
 			}
 		}
-		out = append(out, string(rs[i:j]))
+		out = append(out, s[i:j])
 		i = j
 	}
 	return out
 }
 
-// placeholderLen returns the length of the code placeholder that rs
-// starts with ("{1}", "{/1}", "{2/}", as document.Content.Key writes
-// them), or 0.
-func placeholderLen(rs []rune) int {
-	i := 1
-	if i < len(rs) && rs[i] == '/' {
-		i++
+// skip returns the end of the run of characters of s, from i on, for which
+// in holds (never for a byte that is not UTF-8).
+func skip(s string, i int, in func(rune) bool) int {
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !in(r) {
+			break
+		}
+		i += n
 	}
-	d := i
-	for i < len(rs) && rs[i] >= '0' && rs[i] <= '9' {
-		i++
-	}
-	if i == d {
-		return 0
-	}
-	if i < len(rs) && rs[i] == '/' && rs[1] != '/' {
-		i++
-	}
-	if i < len(rs) && rs[i] == '}' {
-		return i + 1
-	}
-	return 0
+	return i
 }
 
 func isPlaceholder(t string) bool {
-	rs := []rune(t)
-	return len(rs) > 2 && rs[0] == '{' && placeholderLen(rs) == len(rs)
+	_, _, n := document.ParsePlaceholder(t)
+	return n > 0 && n == len(t)
 }
 
 func isWord(r rune) bool {

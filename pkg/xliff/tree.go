@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding/htmlindex"
 	xunicode "golang.org/x/text/encoding/unicode"
@@ -99,8 +97,7 @@ func (n *node) text() string {
 // positions.
 type source struct {
 	path  string
-	text  []byte // the file decoded to UTF-8
-	lines []int  // offsets of line starts in text
+	lines *document.Lines // of the file decoded to UTF-8
 	root  *node
 }
 
@@ -109,12 +106,9 @@ func (s *source) errAt(off int, format string, args ...any) error {
 	return &document.PosError{Path: s.path, Pos: s.position(off), Err: fmt.Errorf("xliff: "+format, args...)}
 }
 
-// position converts an offset of text into a line and column (in characters).
-func (s *source) position(off int) document.Position {
-	off = max(0, min(off, len(s.text)))
-	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
-	return document.Position{Offset: off, Line: line + 1, Col: utf8.RuneCount(s.text[s.lines[line]:off]) + 1}
-}
+// position converts an offset of the decoded text into a line and column
+// (in characters).
+func (s *source) position(off int) document.Position { return s.lines.Position(off) }
 
 var encodingDecl = regexp.MustCompile(`^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
 
@@ -163,12 +157,7 @@ func parse(path string, r io.Reader) (*source, error) {
 	if err != nil {
 		return nil, &document.PosError{Path: path, Err: err}
 	}
-	s := &source{path: path, text: text, lines: []int{0}}
-	for i, b := range text {
-		if b == '\n' {
-			s.lines = append(s.lines, i+1)
-		}
-	}
+	s := &source{path: path, lines: document.NewLines(text)}
 	d := xml.NewDecoder(bytes.NewReader(text))
 	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil } // already UTF-8
 	var stack []*node

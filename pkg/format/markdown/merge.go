@@ -27,8 +27,10 @@ import (
 // bare URL from text that would otherwise lengthen it or keep goldmark
 // from seeing it.
 //
-// A target must carry exactly the codes of its source segment; otherwise
-// Merge writes nothing and returns a *document.PosError naming the segment.
+// A target must carry exactly the codes of its source segment, each once,
+// in a valid order, with pairs nested (document.CheckCodes): "**a [b** c](u)"
+// would not read back as a strong emphasis and a link. Otherwise Merge
+// writes nothing and returns a *document.PosError naming the segment.
 func (c *Codec) Merge(w io.Writer, doc *document.Document, targets map[string]document.Content) error {
 	styles := blockStyles(doc)
 	out := make(map[string]document.Content, len(targets))
@@ -47,7 +49,7 @@ func (c *Codec) Merge(w io.Writer, doc *document.Document, targets map[string]do
 				out[s.ID] = t
 				continue
 			}
-			if err := format.CheckCodes(s.Source, t); err != nil {
+			if err := document.CheckCodes(s.Source, t).Err(); err != nil {
 				return &document.PosError{Path: doc.Path, Pos: doc.Position(s.Span.Start),
 					Err: fmt.Errorf("markdown: segment %s: %w", s.ID, err)}
 			}

@@ -212,6 +212,8 @@ func TestMergeRefusesBadCodes(t *testing.T) {
 		{"dropped code", "A {1}text{/1} with a link.", "a.md:3:1: markdown: segment b2s1: target drops code(s)"},
 		{"invented code", "A {1}text{/1} with {2}a link{/2}{3/}.", "a.md:3:1: markdown: segment b2s1: target has a code the source does not: standalone 3"},
 		{"close before open", "A {/1}text{1} with {2}a link{/2}.", "a.md:3:1: markdown: segment b2s1: target closes code 1 before it opens it"},
+		// "A **text [with** a link](u)." would read back with literal asterisks.
+		{"overlapping pairs", "A {1}text {2}with{/1} a link{/2}.", "a.md:3:1: markdown: segment b2s1: target closes code 1 inside code 2: the pairs overlap"},
 	}
 	c := New()
 	for _, tt := range tests {

@@ -75,7 +75,7 @@ func Run(t *testing.T, s Suite) {
 		segs := Segments()
 		for i, r := range translate(t, segs...) {
 			require.NoError(t, r.Err, "segment %d: %s", i, segs[i].Key())
-			assert.NoError(t, mt.CheckCodes(segs[i], r.Target), "segment %d: %s → %s", i, segs[i].Key(), r.Target.Key())
+			assert.NoError(t, document.CheckCodes(segs[i], r.Target).Err(), "segment %d: %s → %s", i, segs[i].Key(), r.Target.Key())
 			assert.NotEmpty(t, strings.TrimSpace(r.Target.Plain()), "segment %d has text", i)
 			assert.NotEmpty(t, r.Engine, "the result names its engine")
 			for _, c := range r.Target.Codes() {
