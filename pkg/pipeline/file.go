@@ -164,7 +164,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		}
 		lr.Drafts[i].Band = leverage.BandOf(m.Score, repeated[i])
 		if m.Score >= insert {
-			if err := format.CheckCodes(s.Source, m.Target); err != nil {
+			if err := document.CheckCodes(s.Source, m.Target).Err(); err != nil {
 				lr.Findings = append(lr.Findings, finding.Finding{Rule: "memory-codes", Severity: finding.Warning,
 					Lang: lang.String(), Segment: s.ID, At: finding.At(doc.Path, doc.Position(s.Span.Start)),
 					Message: fmt.Sprintf("the memory's translation (%d %%) was not used: %v; the segment went to machine translation, if any; fix or delete the unit in the memory", m.Score, err)})
