@@ -35,7 +35,7 @@ func analysisMemory(t *testing.T) string {
 		"La prochaine réunion aura lieu à Lyon le mois prochain."} {
 		for _, lang := range []language.Tag{language.English, language.Spanish} {
 			us = append(us, memory.Unit{SrcLang: language.French, TgtLang: lang, Source: document.Text(src),
-				Target: document.Text("[" + lang.String() + "] " + src), Origin: memory.OriginHuman, State: document.Reviewed})
+				Target: document.Text("[" + lang.String() + "] " + src), Origin: document.Origin{Kind: document.FromHuman}, State: document.Reviewed})
 		}
 	}
 	_, err = mem.Put(context.Background(), memory.Units(us...))

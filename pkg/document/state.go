@@ -49,6 +49,7 @@ const (
 	FromFuzzy                       // memory, a similar sentence (Score below 100)
 	FromMachine                     // a machine translation engine (Engine names it and its route)
 	FromHuman                       // a person, in review
+	FromMemory                      // another memory, not reviewed: a memory unit's origin when its score is not known
 )
 
 // Origin says where a segment's translation came from: the memory and with
@@ -60,7 +61,8 @@ type Origin struct {
 }
 
 // String returns the origin's compact form: "none", "tm-ice", "tm-exact",
-// "tm-fuzzy-87", "mt-apertium:fr-es-en", "human". ParseOrigin reads it back.
+// "tm-fuzzy-87", "tm", "mt-apertium:fr-es-en", "human". ParseOrigin reads it
+// back.
 func (o Origin) String() string {
 	switch o.Kind {
 	case FromInContext:
@@ -73,6 +75,8 @@ func (o Origin) String() string {
 		return "mt-" + o.Engine
 	case FromHuman:
 		return "human"
+	case FromMemory:
+		return "tm"
 	default:
 		return "none"
 	}
@@ -89,6 +93,8 @@ func ParseOrigin(s string) (Origin, error) {
 		return Origin{Kind: FromExact, Score: 100}, nil
 	case s == "human":
 		return Origin{Kind: FromHuman}, nil
+	case s == "tm":
+		return Origin{Kind: FromMemory}, nil
 	case strings.HasPrefix(s, "tm-fuzzy-"):
 		n, err := strconv.Atoi(strings.TrimPrefix(s, "tm-fuzzy-"))
 		if err != nil || n < 0 || n > 100 {

@@ -19,31 +19,39 @@ const (
 	DefaultLimit = 5  // the number of matches a lookup returns
 )
 
-// Origin says who wrote a unit's target: "human", "memory", or
-// "machine:ENGINE". Units from machine translation never carry OriginHuman.
-type Origin string
-
-// The origins of a unit other than machine ones (see Machine).
-const (
-	OriginHuman  Origin = "human"  // written or approved by a person
-	OriginMemory Origin = "memory" // copied from another memory, not reviewed
-)
-
-// Machine returns the origin of a target written by a machine translation
-// engine ("machine:apertium:fr-es").
-func Machine(engine string) Origin {
-	if engine == "" {
-		engine = "unknown"
+// OriginText returns the form the stores and TMX files keep a unit's origin
+// in, the same since the first memories: "human" (written or approved by a
+// person), "machine:ENGINE" (a machine translation engine and its route),
+// or "memory" (copied from a memory, not reviewed, whatever the match's
+// score). It returns "" for an origin a unit cannot have (FromNone, or a
+// machine without its engine).
+func OriginText(o document.Origin) string {
+	switch o.Kind {
+	case document.FromHuman:
+		return "human"
+	case document.FromMachine:
+		if o.Engine == "" {
+			return ""
+		}
+		return "machine:" + o.Engine
+	case document.FromInContext, document.FromExact, document.FromFuzzy, document.FromMemory:
+		return "memory"
 	}
-	return Origin("machine:" + engine)
+	return ""
 }
 
-// IsMachine reports whether o is a machine translation origin.
-func (o Origin) IsMachine() bool { return strings.HasPrefix(string(o), "machine:") }
-
-// Valid reports whether o is one of the known forms.
-func (o Origin) Valid() bool {
-	return o == OriginHuman || o == OriginMemory || (o.IsMachine() && len(o) > len("machine:"))
+// ParseOriginText reads the forms of OriginText; "memory" reads as
+// document.FromMemory.
+func ParseOriginText(s string) (document.Origin, error) {
+	switch {
+	case s == "human":
+		return document.Origin{Kind: document.FromHuman}, nil
+	case s == "memory":
+		return document.Origin{Kind: document.FromMemory}, nil
+	case strings.HasPrefix(s, "machine:") && len(s) > len("machine:"):
+		return document.Origin{Kind: document.FromMachine, Engine: s[len("machine:"):]}, nil
+	}
+	return document.Origin{}, fmt.Errorf("unknown origin %q (want human, memory or machine:ENGINE)", s)
 }
 
 // Prop is a property of a unit as TMX carries them: a type and a value.
@@ -63,11 +71,11 @@ type Unit struct {
 	TgtLang language.Tag // language of Target
 	Source  document.Content
 	Target  document.Content
-	Prev    uint64 // ContextHash of the previous segment's key; 0 for none
-	Next    uint64 // ContextHash of the next segment's key; 0 for none
-	Doc     string // the document the segment came from, if known
-	Origin  Origin
-	State   document.State // Translated, Reviewed or Final
+	Prev    uint64          // ContextHash of the previous segment's key; 0 for none
+	Next    uint64          // ContextHash of the next segment's key; 0 for none
+	Doc     string          // the document the segment came from, if known
+	Origin  document.Origin // who wrote Target: a person, an engine, or a memory (see OriginText)
+	State   document.State  // Translated, Reviewed or Final
 	Created time.Time
 	Changed time.Time
 	Author  string
@@ -87,7 +95,7 @@ func (u *Unit) Check() error {
 		return errors.New("empty source")
 	case u.Target == nil || blank(u.Target):
 		return errors.New("empty target")
-	case !u.Origin.Valid():
+	case OriginText(u.Origin) == "":
 		return fmt.Errorf("unknown origin %q (want human, memory or machine:ENGINE)", u.Origin)
 	case u.State < document.Translated || u.State > document.Final:
 		return fmt.Errorf("state %s cannot be stored (want translated, reviewed or final)", u.State)

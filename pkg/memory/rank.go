@@ -1,6 +1,10 @@
 package memory
 
-import "golang.org/x/text/language"
+import (
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
+)
 
 // Ranking orders the matches of one query, best first: by score; then by
 // state (final, reviewed, translated); a human unit before others; a unit
@@ -22,7 +26,7 @@ func (r Ranking) Better(a, b Match) bool {
 	if a.Unit.State != b.Unit.State {
 		return a.Unit.State > b.Unit.State
 	}
-	if ah, bh := a.Unit.Origin == OriginHuman, b.Unit.Origin == OriginHuman; ah != bh {
+	if ah, bh := a.Unit.Origin.Kind == document.FromHuman, b.Unit.Origin.Kind == document.FromHuman; ah != bh {
 		return ah
 	}
 	if at, bt := a.Unit.TgtLang == r.tgt, b.Unit.TgtLang == r.tgt; at != bt {

@@ -18,7 +18,7 @@ func code(id string, kind document.CodeKind, typ, data string) document.Run {
 func txt(s string) document.Run { return document.Run{Text: s} }
 
 func frEn(src, tgt document.Content) Unit {
-	return Unit{SrcLang: language.French, TgtLang: language.English, Source: src, Target: tgt, Origin: OriginHuman, State: document.Reviewed}
+	return Unit{SrcLang: language.French, TgtLang: language.English, Source: src, Target: tgt, Origin: document.Origin{Kind: document.FromHuman}, State: document.Reviewed}
 }
 
 func TestScoreLevels(t *testing.T) {

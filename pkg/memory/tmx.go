@@ -325,7 +325,7 @@ func (t *TMXReader) units(off int64, src language.Tag, vs []variant, props []Pro
 			continue // an empty translation says nothing
 		}
 		u := Unit{SrcLang: s.lang, TgtLang: v.lang, Source: s.seg, Target: v.seg,
-			Origin: OriginHuman, State: document.Translated,
+			Origin: document.Origin{Kind: document.FromHuman}, State: document.Translated,
 			Created: firstTime(v.created, created), Changed: firstTime(v.changed, changed, v.created, created),
 			Author: firstOf(v.author, author)}
 		u.Notes = append(append(append([]string(nil), notes...), s.notes...), v.notes...)
@@ -350,8 +350,7 @@ func (t *TMXReader) special(u *Unit, p Prop, off int64) error {
 	case propDoc:
 		u.Doc = p.Value
 	case propOrigin:
-		u.Origin = Origin(p.Value)
-		if !u.Origin.Valid() {
+		if u.Origin, err = ParseOriginText(p.Value); err != nil {
 			err = fmt.Errorf("unknown origin %q", p.Value)
 		}
 	case propState:
@@ -765,7 +764,7 @@ func (t *TMXWriter) Write(u Unit) error {
 	if u.Doc != "" {
 		prop(propDoc, u.Doc)
 	}
-	prop(propOrigin, string(u.Origin))
+	prop(propOrigin, OriginText(u.Origin))
 	prop(propState, u.State.String())
 	nums := map[string]int{}
 	t.printf("      <tuv xml:lang=\"%s\"><seg>%s</seg></tuv>\n", esc(u.SrcLang.String()), segXML(u.Source, nums))

@@ -69,7 +69,7 @@ func TestTMXRead(t *testing.T) {
 	assert.Equal(t, []Prop{{"x-domain", "institutions"}}, en.Props)
 	assert.Equal(t, "marie", en.Author)
 	assert.True(t, time.Date(2024, 3, 1, 10, 0, 0, 0, time.UTC).Equal(en.Created))
-	assert.Equal(t, OriginHuman, en.Origin)
+	assert.Equal(t, document.Origin{Kind: document.FromHuman}, en.Origin)
 	assert.Equal(t, document.Translated, en.State)
 
 	es := us[1]
@@ -125,7 +125,7 @@ func TestTMXRoundTrip(t *testing.T) {
 	us, err := readAll(t, "good.tmx", goodTMX, TMXOptions{})
 	require.NoError(t, err)
 	us[0].Prev, us[0].Next, us[0].Doc = 42, 7, "a/b.md"
-	us[0].Origin, us[0].State = Machine("apertium:fr-es"), document.Final
+	us[0].Origin, us[0].State = document.Origin{Kind: document.FromMachine, Engine: "apertium:fr-es"}, document.Final
 	var buf bytes.Buffer
 	w := NewTMXWriter(&buf, TMXHeader{SrcLang: language.French})
 	for _, u := range us {

@@ -75,15 +75,12 @@ func ReviewUnits(path string, accept []document.State, author string) (ReviewFil
 // reviewOrigin is the origin a reviewed segment enters the memory with: a
 // person approved a reviewed or final segment; a segment still translated
 // keeps where it came from (a machine translation stays a machine unit).
-func reviewOrigin(p xliff.Part) memory.Origin {
-	if p.State == document.Reviewed || p.State == document.Final {
-		return memory.OriginHuman
+func reviewOrigin(p xliff.Part) document.Origin {
+	switch {
+	case p.State == document.Reviewed || p.State == document.Final:
+		return document.Origin{Kind: document.FromHuman}
+	case memory.OriginText(p.Origin) != "":
+		return p.Origin
 	}
-	switch p.Origin.Kind {
-	case document.FromMachine:
-		return memory.Machine(p.Origin.Engine)
-	case document.FromInContext, document.FromExact, document.FromFuzzy:
-		return memory.OriginMemory
-	}
-	return memory.OriginHuman // typed by a person
+	return document.Origin{Kind: document.FromHuman} // typed by a person
 }

@@ -130,22 +130,22 @@ func TestReviewUnitsStates(t *testing.T) {
 	cases := []struct {
 		name    string
 		accept  []document.State
-		origins []memory.Origin // of the units taken, in order
+		origins []string // of the units taken, in order, as the memory stores them
 		skipped int
 	}{
 		{name: "reviewed and final", accept: []document.State{document.Reviewed, document.Final},
-			origins: []memory.Origin{memory.OriginHuman, memory.OriginHuman}, skipped: 3},
+			origins: []string{"human", "human"}, skipped: 3},
 		{name: "translated too: origins kept", accept: []document.State{document.Reviewed, document.Final, document.Translated},
-			origins: []memory.Origin{memory.OriginHuman, memory.OriginHuman, memory.Machine("apertium:fr-es-en"), memory.OriginMemory}, skipped: 1},
+			origins: []string{"human", "human", "machine:apertium:fr-es-en", "memory"}, skipped: 1},
 		{name: "nothing accepted", skipped: 5},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			rf, err := ReviewUnits(xlf, tc.accept, "")
 			require.NoError(t, err)
-			var origins []memory.Origin
+			var origins []string
 			for _, u := range rf.Units {
-				origins = append(origins, u.Origin)
+				origins = append(origins, memory.OriginText(u.Origin))
 			}
 			assert.Equal(t, tc.origins, origins)
 			assert.Equal(t, tc.skipped, rf.Skipped)

@@ -59,7 +59,7 @@ func seededMemory(t *testing.T, seed string) (memory.Store, int) {
 			continue
 		}
 		for _, lang := range []language.Tag{language.English, language.Spanish} {
-			u := memory.Unit{SrcLang: language.French, TgtLang: lang, Origin: memory.OriginHuman, State: document.Reviewed,
+			u := memory.Unit{SrcLang: language.French, TgtLang: lang, Origin: document.Origin{Kind: document.FromHuman}, State: document.Reviewed,
 				Target: document.Text("[" + lang.String() + "] " + it.Source.Plain())}
 			switch {
 			case i%3 == 0 && len(words) > 3:

@@ -65,7 +65,7 @@ func opened(t *testing.T, open Opener) memory.Store {
 // unit returns a human, reviewed fr→en unit.
 func unit(src, tgt string) memory.Unit {
 	return memory.Unit{SrcLang: fr, TgtLang: en, Source: document.Text(src), Target: document.Text(tgt),
-		Origin: memory.OriginHuman, State: document.Reviewed}
+		Origin: document.Origin{Kind: document.FromHuman}, State: document.Reviewed}
 }
 
 func put(t *testing.T, s memory.Store, us ...memory.Unit) memory.PutResult {
@@ -98,7 +98,7 @@ func testRoundTrip(t *testing.T, open Opener) {
 		Source: document.Content{{Text: "Le "}, {Code: strong}, {Text: "décret"}, {Code: strongEnd}, {Text: " est publié."}},
 		Target: document.Content{{Text: "The "}, {Code: strong}, {Text: "decree"}, {Code: strongEnd}, {Text: " is published."}},
 		Prev:   memory.ContextHash("Avant."), Next: memory.ContextHash("Après."), Doc: "a/b.md",
-		Origin: memory.OriginHuman, State: document.Final, Created: created, Changed: created.Add(time.Hour),
+		Origin: document.Origin{Kind: document.FromHuman}, State: document.Final, Created: created, Changed: created.Add(time.Hour),
 		Author: "marie", Props: []memory.Prop{{Type: "x-project", Value: "cglu"}}, Notes: []string{"vérifié"},
 	}
 	assert.Equal(t, memory.PutResult{Added: 1}, put(t, s, u))
@@ -117,7 +117,7 @@ func testRoundTrip(t *testing.T, open Opener) {
 	assert.Equal(t, u.Prev, got.Unit.Prev)
 	assert.Equal(t, u.Next, got.Unit.Next)
 	assert.Equal(t, "a/b.md", got.Unit.Doc)
-	assert.Equal(t, memory.OriginHuman, got.Unit.Origin)
+	assert.Equal(t, document.Origin{Kind: document.FromHuman}, got.Unit.Origin)
 	assert.Equal(t, document.Final, got.Unit.State)
 	assert.True(t, created.Equal(got.Unit.Created), "created %v", got.Unit.Created)
 	assert.True(t, created.Add(time.Hour).Equal(got.Unit.Changed), "changed %v", got.Unit.Changed)
@@ -174,20 +174,20 @@ func testHumanNotReplaced(t *testing.T, open Opener) {
 	h := unit("Le conseil a voté.", "The council voted.")
 	put(t, s, h)
 	m := h
-	m.Target, m.Origin, m.State = document.Text("The advice has voted."), memory.Machine("apertium"), document.Translated
+	m.Target, m.Origin, m.State = document.Text("The advice has voted."), document.Origin{Kind: document.FromMachine, Engine: "apertium"}, document.Translated
 	assert.Equal(t, memory.PutResult{Unchanged: 1}, put(t, s, m))
 	ms := lookup(t, s, memory.Query{Source: h.Source})
 	require.Len(t, ms, 1)
 	assert.Equal(t, "The council voted.", ms[0].Target.Plain())
-	assert.Equal(t, memory.OriginHuman, ms[0].Unit.Origin)
+	assert.Equal(t, document.Origin{Kind: document.FromHuman}, ms[0].Unit.Origin)
 
 	// A machine unit is stored as machine, and a human one replaces it.
 	mu := unit("Le maire a parlé.", "The mayor has spoken.")
-	mu.Origin, mu.State = memory.Machine("apertium:fr-es-en"), document.Translated
+	mu.Origin, mu.State = document.Origin{Kind: document.FromMachine, Engine: "apertium:fr-es-en"}, document.Translated
 	put(t, s, mu)
 	ms = lookup(t, s, memory.Query{Source: mu.Source})
 	require.Len(t, ms, 1)
-	assert.Equal(t, memory.Machine("apertium:fr-es-en"), ms[0].Unit.Origin)
+	assert.Equal(t, document.Origin{Kind: document.FromMachine, Engine: "apertium:fr-es-en"}, ms[0].Unit.Origin)
 	hu := unit("Le maire a parlé.", "The mayor spoke.")
 	assert.Equal(t, memory.PutResult{Updated: 1}, put(t, s, hu))
 }
@@ -324,7 +324,7 @@ func testEach(t *testing.T, open Opener) {
 func testStats(t *testing.T, open Opener) {
 	s := opened(t, open)
 	m := unit("Deux.", "Two.")
-	m.Origin, m.State = memory.Machine("apertium"), document.Translated
+	m.Origin, m.State = document.Origin{Kind: document.FromMachine, Engine: "apertium"}, document.Translated
 	e := unit("Trois.", "Tres.")
 	e.TgtLang = es
 	put(t, s, unit("Un.", "One."), m, e)
@@ -400,7 +400,7 @@ func Numbered(n int, word string) iter.Seq2[memory.Unit, error] {
 			u := memory.Unit{SrcLang: language.French, TgtLang: language.Spanish,
 				Source: document.Text(fmt.Sprintf("Le conseil %s %d examine le budget de la commune %d.", word, i, i%97)),
 				Target: document.Text(fmt.Sprintf("El consejo %s %d examina el presupuesto del municipio %d.", word, i, i%97)),
-				Origin: memory.OriginHuman, State: document.Translated}
+				Origin: document.Origin{Kind: document.FromHuman}, State: document.Translated}
 			if !yield(u, nil) {
 				return
 			}

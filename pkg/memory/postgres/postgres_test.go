@@ -170,7 +170,7 @@ VALUES ('fr', 'es', 'fr', 'es', $1, 7, $2, '', 'tLos alcaldes se reúnen en Lyon
 	require.NotEmpty(t, ms, "the old unit is found")
 	assert.Equal(t, "Los alcaldes se reúnen en Lyon.", ms[0].Target.Plain())
 	_, err = s.Put(ctx, memory.Units(memory.Unit{SrcLang: language.French, TgtLang: language.Spanish,
-		Source: document.Text("Une autre phrase."), Target: document.Text("Otra frase."), Origin: memory.OriginHuman, State: document.Translated}))
+		Source: document.Text("Une autre phrase."), Target: document.Text("Otra frase."), Origin: document.Origin{Kind: document.FromHuman}, State: document.Translated}))
 	require.NoError(t, err, "and new units go in")
 }
 

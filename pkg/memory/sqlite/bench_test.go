@@ -157,7 +157,7 @@ func BenchmarkCorpus(b *testing.B) {
 						src += fmt.Sprintf(" (%d)", i)
 					}
 					u := memory.Unit{SrcLang: language.French, TgtLang: language.English, Source: document.Text(src),
-						Target: document.Text(en[j]), Origin: memory.OriginHuman, State: document.Reviewed}
+						Target: document.Text(en[j]), Origin: document.Origin{Kind: document.FromHuman}, State: document.Reviewed}
 					if !yield(u, nil) {
 						return
 					}

@@ -43,7 +43,7 @@ func TestIndexFile(t *testing.T) {
 	assert.Equal(t, before[0].Unit.ID, lookup(t, s, query)[0].Unit.ID)
 	_, err = s.Put(ctx, memory.Units(memory.Unit{SrcLang: language.French, TgtLang: language.Spanish,
 		Source: document.Text("Une phrase toute nouvelle sur la mobilité urbaine."), Target: document.Text("Una frase nueva."),
-		Origin: memory.OriginHuman, State: document.Translated}))
+		Origin: document.Origin{Kind: document.FromHuman}, State: document.Translated}))
 	require.NoError(t, err)
 	assert.NotEmpty(t, lookup(t, s, "Une phrase toute nouvelle sur la mobilité urbaine durable."))
 	require.NoError(t, s.Close())

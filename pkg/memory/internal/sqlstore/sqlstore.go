@@ -247,7 +247,7 @@ func newRow(n int, u memory.Unit, now time.Time) row {
 		sb: memory.Base(u.SrcLang), tb: memory.Base(u.TgtLang),
 		kh:  int64(memory.Hash(key)),
 		key: key, src: encodeSource(u.Source, key), tgt: encode(u.Target),
-		prev: int64(u.Prev), next: int64(u.Next), doc: u.Doc, origin: string(u.Origin), state: int(u.State),
+		prev: int64(u.Prev), next: int64(u.Next), doc: u.Doc, origin: memory.OriginText(u.Origin), state: int(u.State),
 		created: u.Created.UnixMilli(), changed: u.Changed.UnixMilli(), author: u.Author,
 		props: encodeProps(u.Props), notes: encodeNotes(u.Notes)}
 }
@@ -320,7 +320,7 @@ WHERE src_base = $1 AND tgt_base = $2 AND key_hash = $3 AND prev = $4 AND next =
 		return err
 	}
 	switch {
-	case memory.Origin(oldOrigin) == memory.OriginHuman && r.origin != string(memory.OriginHuman),
+	case oldOrigin == "human" && r.origin != "human",
 		oldTgt == r.tgt && oldOrigin == r.origin && oldState == r.state:
 		res.Unchanged++
 		return nil
@@ -628,7 +628,10 @@ func scan(rows *sql.Rows) (memory.Unit, error) {
 		return u, err
 	}
 	u.Prev, u.Next = uint64(prev), uint64(next)
-	u.Origin, u.State = memory.Origin(origin), document.State(state)
+	u.State = document.State(state)
+	if u.Origin, err = memory.ParseOriginText(origin); err != nil {
+		return u, err
+	}
 	u.Created, u.Changed = time.UnixMilli(created).UTC(), time.UnixMilli(changed).UTC()
 	if props != "" {
 		var ps [][2]string
