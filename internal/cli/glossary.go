@@ -395,23 +395,7 @@ func runGlossaryImport(d *deps, opts *glossaryImportOptions) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("glossary import: %w", err)
 	}
-	// A concept of the file replaces the one with its ID where it stands,
-	// so that the project's file keeps its order; new ones go at the end.
-	merged, replaced := &glossary.Termbase{}, 0
-	if base != nil {
-		for _, c := range base.Concepts {
-			if nc := in.Concept(c.ID); nc != nil {
-				c = nc
-				replaced++
-			}
-			merged.Concepts = append(merged.Concepts, c)
-		}
-	}
-	for _, c := range in.Concepts {
-		if base == nil || base.Concept(c.ID) == nil {
-			merged.Concepts = append(merged.Concepts, c)
-		}
-	}
+	merged, added, replaced := glossary.Update(base, in)
 	var b bytes.Buffer
 	if err := glossary.Write(&b, merged, format); err != nil {
 		return err
@@ -425,7 +409,7 @@ func runGlossaryImport(d *deps, opts *glossaryImportOptions) error {
 		return fmt.Errorf("glossary import: %w", err)
 	}
 	fmt.Fprintf(d.ios.ErrOut, "relais: imported %d concept(s) from %s into %s (%d new, %d replaced); it now has %d\n",
-		len(in.Concepts), opts.file, dest, len(in.Concepts)-replaced, replaced, len(merged.Concepts))
+		len(in.Concepts), opts.file, dest, added, replaced, len(merged.Concepts))
 	if !configured {
 		fmt.Fprintf(d.ios.ErrOut, "relais: to use it, add \"glossary: [%s]\" to relais.yaml or pass --glossary %s\n", dest, dest)
 	}

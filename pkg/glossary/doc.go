@@ -15,6 +15,11 @@
 // Austrian capital; Spanish "Túnez" names a city and a country): ambiguous
 // hits are reported, never enforced.
 //
+// Merge combines termbases for use, later ones winning (the shipped
+// termbase, then the project's); Update merges an imported termbase into a
+// project's file, keeping the file's order (merge.go says why the two
+// place a replacing concept differently).
+//
 // # Formats
 //
 // ReadTBX reads TBX v3 (ISO 30042:2019, DCA style: tbx, conceptEntry,
