@@ -34,13 +34,7 @@ func openMemory(ctx context.Context, cfg config.Config, tb *glossary.Termbase) (
 		}
 	}
 	m := glossary.NewMatcher(tb, cfg.SourceLang())
-	opts := []memory.Option{memory.WithTerms(func(text string) []string {
-		var ids []string
-		for _, h := range m.Match(text) {
-			ids = append(ids, h.Concept.ID)
-		}
-		return ids
-	})}
+	opts := []memory.Option{memory.WithTerms(m.ConceptIDs)}
 	if postgres.IsDSN(cfg.Memory) {
 		return postgres.Open(ctx, cfg.Memory, opts...)
 	}
