@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -209,18 +208,11 @@ func runCheck(d *deps, o *checkOptions) error {
 		return nil
 	}
 	if !o.noBaseline && o.baseline != "" {
-		data, err := os.ReadFile(o.baseline)
-		switch {
-		case err == nil:
-			b, err := qa.ReadBaseline(o.baseline, bytes.NewReader(data))
-			if err != nil {
-				return err
-			}
-			b.Filter(rep)
-		case errors.Is(err, fs.ErrNotExist):
-		default:
-			return fmt.Errorf("baseline: %w", err)
+		b, err := qa.LoadBaseline(o.baseline)
+		if err != nil {
+			return err
 		}
+		b.Filter(rep)
 	}
 
 	wo := qa.WriteOptions{FailOn: failOn, Version: relaisVersion()}

@@ -18,8 +18,6 @@ import (
 	shipped "github.com/relais-tm/relais/glossary"
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/internal/fsutil"
-	"github.com/relais-tm/relais/pkg/document"
-	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
 )
 
@@ -142,20 +140,14 @@ func runGlossaryList(d *deps, opts *glossaryListOptions) error {
 	if err != nil {
 		return err
 	}
+	entries := tb.Entries()
+	if opts.lang != "" {
+		entries = tb.EntriesIn(want)
+	}
 	var rows []listedTerm
-	for _, c := range tb.Concepts {
-		for _, ls := range c.Langs {
-			if opts.lang != "" && len(c.Terms(want)) == 0 {
-				continue
-			}
-			for _, t := range ls.Terms {
-				if opts.lang != "" && !containsTerm(c.Terms(want), t) {
-					continue
-				}
-				rows = append(rows, listedTerm{Concept: c.ID, Lang: t.Lang.String(), Term: t.Text,
-					Type: string(t.Type), Status: string(t.Status), Ambiguous: c.Ambiguous || t.Ambiguous})
-			}
-		}
+	for _, e := range entries {
+		rows = append(rows, listedTerm{Concept: e.Concept.ID, Lang: e.Term.Lang.String(), Term: e.Term.Text,
+			Type: string(e.Term.Type), Status: string(e.Term.Status), Ambiguous: e.Ambiguous()})
 	}
 	if opts.format == "json" {
 		return writeJSON(d.ios.Out, rows)
@@ -166,15 +158,6 @@ func runGlossaryList(d *deps, opts *glossaryListOptions) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.Concept, r.Lang, r.Term, r.Type, r.Status)
 	}
 	return w.Flush()
-}
-
-func containsTerm(ts []*glossary.Term, t *glossary.Term) bool {
-	for _, x := range ts {
-		if x == t {
-			return true
-		}
-	}
-	return false
 }
 
 // ---- lookup
@@ -268,24 +251,20 @@ func runGlossaryLookup(d *deps, opts *glossaryLookupOptions) error {
 	hits := []lookupHit{}
 	for i, text := range texts {
 		text = strings.TrimSuffix(text, "\r")
-		for _, h := range m.MatchAll(text) {
+		for _, h := range m.Lookup(text, targets...) {
 			lh := lookupHit{Start: h.Span.Start, End: h.Span.End, Text: h.Text, Concept: h.Concept.ID, Term: h.Term.Text,
 				Ambiguous: h.Ambiguous, Nested: h.Nested, Folded: h.Folded, Targets: map[string]string{}}
 			if opts.stdin {
 				lh.Line = i + 1
 			}
-			if h.Inflected() {
-				if h.Number == glossary.Plural && h.Term.Number != glossary.Plural {
-					lh.Number = string(h.Number)
-				}
-				if h.Gender == glossary.Feminine && h.Term.Gender != glossary.Feminine {
-					lh.Gender = string(h.Gender)
-				}
+			if h.InflectedPlural() {
+				lh.Number = string(h.Number)
 			}
-			for _, t := range targets {
-				if s, _ := h.Target(t); s != "" {
-					lh.Targets[t.String()] = s
-				}
+			if h.InflectedFeminine() {
+				lh.Gender = string(h.Gender)
+			}
+			for t, s := range h.Targets {
+				lh.Targets[t.String()] = s
 			}
 			for _, s := range h.Also {
 				lh.Also = append(lh.Also, s.Concept.ID)
@@ -395,23 +374,7 @@ func runGlossaryImport(d *deps, opts *glossaryImportOptions) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("glossary import: %w", err)
 	}
-	// A concept of the file replaces the one with its ID where it stands,
-	// so that the project's file keeps its order; new ones go at the end.
-	merged, replaced := &glossary.Termbase{}, 0
-	if base != nil {
-		for _, c := range base.Concepts {
-			if nc := in.Concept(c.ID); nc != nil {
-				c = nc
-				replaced++
-			}
-			merged.Concepts = append(merged.Concepts, c)
-		}
-	}
-	for _, c := range in.Concepts {
-		if base == nil || base.Concept(c.ID) == nil {
-			merged.Concepts = append(merged.Concepts, c)
-		}
-	}
+	merged, added, replaced := glossary.Update(base, in)
 	var b bytes.Buffer
 	if err := glossary.Write(&b, merged, format); err != nil {
 		return err
@@ -425,7 +388,7 @@ func runGlossaryImport(d *deps, opts *glossaryImportOptions) error {
 		return fmt.Errorf("glossary import: %w", err)
 	}
 	fmt.Fprintf(d.ios.ErrOut, "relais: imported %d concept(s) from %s into %s (%d new, %d replaced); it now has %d\n",
-		len(in.Concepts), opts.file, dest, len(in.Concepts)-replaced, replaced, len(merged.Concepts))
+		len(in.Concepts), opts.file, dest, added, replaced, len(merged.Concepts))
 	if !configured {
 		fmt.Fprintf(d.ios.ErrOut, "relais: to use it, add \"glossary: [%s]\" to relais.yaml or pass --glossary %s\n", dest, dest)
 	}
@@ -554,16 +517,12 @@ func runGlossaryValidate(d *deps, opts *glossaryValidateOptions) error {
 	n, concepts := 0, 0
 	w := bufio.NewWriter(d.ios.Out)
 	for _, s := range sources {
-		tb, err := s.read()
-		var findings []finding.Finding
+		tb, readErr := s.read()
+		findings, err := glossary.ValidateRead(tb, readErr, langs...)
 		if err != nil {
-			var pe *document.PosError
-			if !errors.As(err, &pe) {
-				return err // not a fault of the file's content: it could not be opened
-			}
-			findings = glossary.ErrorFindings(err)
-		} else {
-			findings = glossary.Validate(tb, langs...)
+			return err
+		}
+		if readErr == nil {
 			concepts += len(tb.Concepts)
 		}
 		for _, f := range findings {

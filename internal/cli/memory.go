@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -34,13 +33,7 @@ func openMemory(ctx context.Context, cfg config.Config, tb *glossary.Termbase) (
 		}
 	}
 	m := glossary.NewMatcher(tb, cfg.SourceLang())
-	opts := []memory.Option{memory.WithTerms(func(text string) []string {
-		var ids []string
-		for _, h := range m.Match(text) {
-			ids = append(ids, h.Concept.ID)
-		}
-		return ids
-	})}
+	opts := []memory.Option{memory.WithTerms(m.ConceptIDs)}
 	if postgres.IsDSN(cfg.Memory) {
 		return postgres.Open(ctx, cfg.Memory, opts...)
 	}
@@ -161,7 +154,7 @@ back by import.`,
 	return cmd
 }
 
-func runMemoryExport(ctx context.Context, d *deps, cfg config.Config, lang, out string) (err error) {
+func runMemoryExport(ctx context.Context, d *deps, cfg config.Config, lang, out string) error {
 	var tgt language.Tag
 	if lang != "" {
 		t, err := language.Parse(lang)
@@ -175,50 +168,23 @@ func runMemoryExport(ctx context.Context, d *deps, cfg config.Config, lang, out 
 		return err
 	}
 	defer st.Close()
-	var w io.Writer = d.ios.Out
-	var tmp *os.File
-	if out != "" {
-		// Written beside the target and renamed: a failed export leaves no
-		// half file.
-		tmp, err = os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*")
-		if err != nil {
+	n := 0
+	export := func(w io.Writer) (err error) {
+		n, err = memory.ExportTMX(ctx, w, st, memory.Filter{SrcLang: cfg.SourceLang(), TgtLang: tgt},
+			memory.TMXHeader{SrcLang: cfg.SourceLang(), Tool: "relais"})
+		return err
+	}
+	if out == "" {
+		if err := export(d.ios.Out); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		defer func() {
-			if err != nil {
-				tmp.Close()
-				os.Remove(tmp.Name())
-			}
-		}()
-		w = tmp
+		return nil
 	}
-	tw := memory.NewTMXWriter(w, memory.TMXHeader{SrcLang: cfg.SourceLang(), Tool: "relais"})
-	n := 0
-	err = st.Each(ctx, memory.Filter{SrcLang: cfg.SourceLang(), TgtLang: tgt}, func(u memory.Unit) error {
-		n++
-		return tw.Write(u)
-	})
-	if err == nil {
-		err = tw.Close()
-	}
-	if err != nil {
+	// A failed export leaves no half file.
+	if err := fsutil.WriteAtomic(out, 0o644, export); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if tmp != nil {
-		if err = tmp.Sync(); err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
-		if err = tmp.Chmod(0o644); err != nil { // CreateTemp made it private
-			return fmt.Errorf("export: %w", err)
-		}
-		if err = tmp.Close(); err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
-		if err = os.Rename(tmp.Name(), out); err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
-		fmt.Fprintf(d.ios.ErrOut, "relais: %d unit(s) written to %s\n", n, out)
-	}
+	fmt.Fprintf(d.ios.ErrOut, "relais: %d unit(s) written to %s\n", n, out)
 	return nil
 }
 
@@ -328,7 +294,7 @@ func runMemoryLookup(ctx context.Context, d *deps, cfg config.Config, phrase, la
 		fmt.Fprintf(w, "%3d%%  %s%s  (%s→%s, %s, %s)\n", m.Score, m.Level, flag, m.Unit.SrcLang, m.Unit.TgtLang, m.Unit.Origin, m.Unit.State)
 		fmt.Fprintf(w, "      source: %s\n", m.Unit.Source.Key())
 		if len(m.Diff) > 0 {
-			fmt.Fprintf(w, "      diff:   %s\n", diffText(m.Diff))
+			fmt.Fprintf(w, "      diff:   %s\n", memory.FormatDiff(m.Diff))
 		}
 		fmt.Fprintf(w, "      target: %s\n", m.Target.Key())
 		if len(m.Penalties) > 0 {
@@ -340,25 +306,4 @@ func runMemoryLookup(ctx context.Context, d *deps, cfg config.Config, phrase, la
 		}
 	}
 	return nil
-}
-
-// diffText writes a diff as words with [-removed-] and {+added+} marks.
-func diffText(ds []memory.Diff) string {
-	var b strings.Builder
-	for _, d := range ds {
-		text := d.Text
-		lead := ""
-		if strings.HasPrefix(text, " ") {
-			lead, text = " ", text[1:]
-		}
-		switch d.Op {
-		case memory.DiffInsert:
-			b.WriteString(lead + "{+" + text + "+}")
-		case memory.DiffDelete:
-			b.WriteString(lead + "[-" + text + "-]")
-		default:
-			b.WriteString(lead + text)
-		}
-	}
-	return b.String()
 }

@@ -3,6 +3,7 @@ package fsutil
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -45,6 +46,34 @@ func TestWriteFileAtomic(t *testing.T) {
 	entries, err := os.ReadDir(filepath.Dir(p))
 	require.NoError(t, err)
 	assert.Len(t, entries, 1, "no temporary file left behind")
+}
+
+func TestWriteAtomic(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.tmx")
+	require.NoError(t, WriteAtomic(p, 0o644, func(w io.Writer) error {
+		_, err := io.WriteString(w, "un")
+		return err
+	}))
+	fi, err := os.Stat(p)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o644), fi.Mode().Perm())
+
+	boom := errors.New("database is locked")
+	err = WriteAtomic(p, 0o644, func(w io.Writer) error {
+		_, _ = io.WriteString(w, "half")
+		return boom
+	})
+	assert.ErrorIs(t, err, boom)
+	got, err := os.ReadFile(p)
+	require.NoError(t, err)
+	assert.Equal(t, "un", string(got), "a failed write leaves the file as it was")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "no temporary file left behind")
+
+	err = WriteAtomic(filepath.Join(dir, "missing", "b.tmx"), 0o644, func(io.Writer) error { return nil })
+	assert.ErrorIs(t, err, fs.ErrNotExist, "the folder must exist")
 }
 
 func TestPathErr(t *testing.T) {

@@ -15,6 +15,12 @@
 // Austrian capital; Spanish "Túnez" names a city and a country): ambiguous
 // hits are reported, never enforced.
 //
+// Merge combines termbases for use, later ones winning (the shipped
+// termbase, then the project's); Update merges an imported termbase into a
+// project's file, keeping the file's order (merge.go says why the two
+// place a replacing concept differently). Entries and EntriesIn list the
+// terms of a termbase, one Entry per term.
+//
 // # Formats
 //
 // ReadTBX reads TBX v3 (ISO 30042:2019, DCA style: tbx, conceptEntry,
@@ -56,7 +62,10 @@
 // term of the concept is present and no deprecated one is. Validate checks
 // a termbase for the faults a translator must fix and returns them as
 // findings (package finding); FormatFinding prints one as relais glossary
-// validate does.
+// validate does, and ValidateRead takes a file as a reader returned it, its
+// content errors as findings. Matcher.Lookup gives the hits of a text with
+// their targets, as relais glossary lookup shows them; Matcher.ConceptIDs
+// the concepts a text names, as the segment memory compares sources.
 //
 // The package does no I/O of its own beyond the readers and the fs.FS it
 // is handed (LoadFS), and knows nothing of configuration or of where the

@@ -34,9 +34,15 @@ type Hit struct {
 
 // Inflected reports whether the hit matched an inflected form of its term
 // rather than the term as written in the termbase.
-func (h Hit) Inflected() bool {
-	return (h.Number == Plural && h.Term.Number != Plural) || (h.Gender == Feminine && h.Term.Gender != Feminine)
-}
+func (h Hit) Inflected() bool { return h.InflectedPlural() || h.InflectedFeminine() }
+
+// InflectedPlural reports whether the hit matched a plural form of a term
+// the termbase does not give in the plural.
+func (h Hit) InflectedPlural() bool { return h.Number == Plural && h.Term.Number != Plural }
+
+// InflectedFeminine reports whether the hit matched a feminine form of a
+// term the termbase does not give in the feminine.
+func (h Hit) InflectedFeminine() bool { return h.Gender == Feminine && h.Term.Gender != Feminine }
 
 // Option changes how a Matcher matches.
 type Option func(*Matcher)

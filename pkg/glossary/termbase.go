@@ -356,35 +356,6 @@ func (tb *Termbase) Langs() []language.Tag {
 	return out
 }
 
-// Merge returns a termbase holding the concepts of all tbs, later ones
-// winning: a concept whose ID comes again later is replaced by the later
-// one, and concepts are ordered so that a later termbase also wins when
-// two concepts share a term. The concepts themselves are shared, not
-// copied.
-func Merge(tbs ...*Termbase) *Termbase {
-	last := map[string]int{} // concept ID → index of the termbase that has it last
-	for i, tb := range tbs {
-		if tb == nil {
-			continue
-		}
-		for _, c := range tb.Concepts {
-			last[c.ID] = i
-		}
-	}
-	out := &Termbase{}
-	for i, tb := range tbs {
-		if tb == nil {
-			continue
-		}
-		for _, c := range tb.Concepts {
-			if last[c.ID] == i {
-				out.Concepts = append(out.Concepts, c)
-			}
-		}
-	}
-	return out
-}
-
 // langServes reports whether terms tagged have serve text in want: same
 // base language, and the same region when both name one.
 func langServes(have, want language.Tag) bool {

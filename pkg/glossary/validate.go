@@ -138,6 +138,22 @@ func where(path string, p document.Position) string {
 	return fmt.Sprintf("%s:%d:%d", path, p.Line, p.Col)
 }
 
+// ValidateRead returns the findings for a termbase file as a reader
+// returned it (tb, err): Validate's when it read; when the reader failed on
+// the file's content (a *document.PosError, alone or joined), that error
+// as findings (ErrorFindings). Any other error, such as a file that could
+// not be opened, is no fault of the file's content: it is returned.
+func ValidateRead(tb *Termbase, err error, langs ...language.Tag) ([]finding.Finding, error) {
+	if err != nil {
+		var pe *document.PosError
+		if !errors.As(err, &pe) {
+			return nil, err
+		}
+		return ErrorFindings(err), nil
+	}
+	return Validate(tb, langs...), nil
+}
+
 // ErrorFindings turns the error of a reader into findings of rule
 // RuleMalformed, one per position: a reader reports every fault of a file
 // at once, joined.

@@ -35,4 +35,7 @@
 // stems of the units' words kept by the store, so that a lookup never scans
 // the memory: only units that share enough of the query's rarest stems to
 // reach the threshold are scored, and the scoring of those is exact.
+//
+// ExportTMX writes what a store holds as a TMX document; FormatDiff writes
+// a match's word diff as one line for people ([-removed-] {+added+}).
 package memory

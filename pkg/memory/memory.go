@@ -207,6 +207,30 @@ type Diff struct {
 	Text string
 }
 
+// FormatDiff writes a diff as one line of text for people: removed words
+// in [-…-], added ones in {+…+}, equal ones as they are. A piece's leading
+// space stays outside its marks ("le [-Lyon-]"), so that the line reads
+// as the sources do.
+func FormatDiff(ds []Diff) string {
+	var b strings.Builder
+	for _, d := range ds {
+		text := d.Text
+		lead := ""
+		if strings.HasPrefix(text, " ") {
+			lead, text = " ", text[1:]
+		}
+		switch d.Op {
+		case DiffInsert:
+			b.WriteString(lead + "{+" + text + "+}")
+		case DiffDelete:
+			b.WriteString(lead + "[-" + text + "-]")
+		default:
+			b.WriteString(lead + text)
+		}
+	}
+	return b.String()
+}
+
 // Match is a unit found for a query, with its score and what differs.
 type Match struct {
 	Unit      Unit

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"sort"
 
 	"golang.org/x/text/language"
@@ -80,6 +82,20 @@ func ReadBaseline(path string, r io.Reader) (*Baseline, error) {
 		b.counts[e.Fingerprint]++
 	}
 	return b, nil
+}
+
+// LoadBaseline reads the baseline file at path (see ReadBaseline). A
+// missing file is no baseline yet: LoadBaseline returns nil and no error,
+// and a nil *Baseline filters nothing.
+func LoadBaseline(path string) (*Baseline, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("baseline: %w", err)
+	}
+	return ReadBaseline(path, bytes.NewReader(data))
 }
 
 // WriteBaseline writes findings as a baseline, sorted so that the file

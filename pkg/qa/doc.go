@@ -26,7 +26,8 @@
 // rule. A Baseline is a set of findings accepted once (`relais check
 // --write-baseline`) and not reported again; its entries name a finding by
 // rule, file and the texts involved, not by line, so that they survive
-// edits elsewhere in the file.
+// edits elsewhere in the file. LoadBaseline reads one from its file, a
+// missing file being no baseline yet.
 //
 // # Outputs
 //
