@@ -33,7 +33,7 @@ func (s *eachStore) Each(_ context.Context, f Filter, fn func(Unit) error) error
 }
 
 func TestExportTMX(t *testing.T) {
-	u := Unit{Source: document.Text("Les maires."), Target: document.Text("The mayors."), SrcLang: language.French, TgtLang: language.English, Origin: OriginHuman, State: document.Reviewed}
+	u := Unit{Source: document.Text("Les maires."), Target: document.Text("The mayors."), SrcLang: language.French, TgtLang: language.English, Origin: document.Origin{Kind: document.FromHuman}, State: document.Reviewed}
 	st := &eachStore{units: []Unit{u, u}}
 	f := Filter{SrcLang: language.French, TgtLang: language.English}
 	var buf bytes.Buffer
