@@ -9,7 +9,6 @@ import (
 
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/pkg/document"
-	"github.com/relais-tm/relais/pkg/loader"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/pipeline"
 )
@@ -77,26 +76,16 @@ It reports what was added, updated or already known.`,
 }
 
 func runReviewImport(ctx context.Context, d *deps, opts *reviewImportOptions) error {
-	paths, err := loader.XLIFFFiles(opts.paths)
+	files, err := pipeline.ReadReviews(opts.paths, opts.accept, opts.author)
 	if err != nil {
 		return err
-	}
-	var files []pipeline.ReviewFile
-	var all []memory.Unit
-	for _, p := range paths {
-		rf, err := pipeline.ReviewUnits(p, opts.accept, opts.author)
-		if err != nil {
-			return err
-		}
-		files = append(files, rf)
-		all = append(all, rf.Units...)
 	}
 	st, err := openMemory(ctx, opts.cfg, nil)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	res, err := st.Put(ctx, memory.Units(all...))
+	res, err := st.Put(ctx, memory.Units(files.Units()...))
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/loader"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/xliff"
 )
@@ -16,6 +17,38 @@ type ReviewFile struct {
 	Path    string        // the file, as named
 	Units   []memory.Unit // the segments taken, in the file's order
 	Skipped int           // segments at a state not accepted, or without a target
+}
+
+// Reviews are the reviewed XLIFF files of one review import, read before
+// anything is stored.
+type Reviews []ReviewFile
+
+// ReadReviews reads every XLIFF file that paths name or hold (folders are
+// walked as loader.XLIFFFiles does) with ReviewUnits, and stops at the
+// first file in error: an import stores all the files or none.
+func ReadReviews(paths []string, accept []document.State, author string) (Reviews, error) {
+	files, err := loader.XLIFFFiles(paths)
+	if err != nil {
+		return nil, err
+	}
+	rs := make(Reviews, 0, len(files))
+	for _, p := range files {
+		rf, err := ReviewUnits(p, accept, author)
+		if err != nil {
+			return nil, err
+		}
+		rs = append(rs, rf)
+	}
+	return rs, nil
+}
+
+// Units returns the units of every file, in order, for one memory.Store.Put.
+func (rs Reviews) Units() []memory.Unit {
+	var all []memory.Unit
+	for _, rf := range rs {
+		all = append(all, rf.Units...)
+	}
+	return all
 }
 
 // ReviewUnits reads the XLIFF file at path and returns, as memory units,
