@@ -53,6 +53,9 @@ func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, re
 	codec, _ := p.Loader.Codecs().ForPath(l.Disk)
 	paths := map[string]string{} // where each output goes, checked before any work
 	for _, lang := range p.To {
+		if in.Analyze {
+			break // nothing is written
+		}
 		rel := lang.String() + "/" + l.Rel
 		for _, r := range []string{rel, rel + ".xlf"} {
 			var err error
