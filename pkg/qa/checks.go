@@ -2,7 +2,9 @@ package qa
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -368,12 +370,12 @@ func codesByData(c *Context, report func(Issue)) {
 	sl, sc, sf := count(c.Pair.Source)
 	tl, tc, tf := count(c.Pair.Target)
 	diff := func(what string, s, t map[string]int, hint string) {
-		for _, k := range sortedKeys(s) {
+		for _, k := range slices.Sorted(maps.Keys(s)) {
 			if t[k] < s[k] {
 				report(Issue{Message: fmt.Sprintf("target lacks the %s %s of the source: %s", what, quote(k), hint), Off: -1, Key: "missing " + what + k})
 			}
 		}
-		for _, k := range sortedKeys(t) {
+		for _, k := range slices.Sorted(maps.Keys(t)) {
 			if s[k] < t[k] {
 				report(Issue{Message: fmt.Sprintf("target has a %s %s the source does not: %s", what, quote(k), hint), Off: -1, Key: "extra " + what + k})
 			}
