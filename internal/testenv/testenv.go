@@ -55,6 +55,17 @@ func Shared(t testing.TB, elem ...string) string {
 	return dir
 }
 
+// WriteFiles creates the files of files (slash path → content) under dir,
+// with the folders they need.
+func WriteFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(data), 0o644))
+	}
+}
+
 // RequireTool returns the path of an executable, or skips (fails in CI)
 // when it is not installed.
 func RequireTool(t testing.TB, name, hint string) string {
