@@ -18,6 +18,7 @@ import (
 	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/xliff"
+	"github.com/relais-tm/relais/pkg/xliff/xlifftest"
 )
 
 func TestReviewImportOptions(t *testing.T) {
@@ -38,26 +39,10 @@ func TestReviewImportOptions(t *testing.T) {
 // from its source ("[en] " before the first text), as a reviewer would.
 func review(t *testing.T, path string, state document.State, origin document.Origin) int {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	f, err := xliff.Read(path, bytes.NewReader(data))
-	require.NoError(t, err)
-	n := 0
-	for ui := range f.Units {
-		for pi := range f.Units[ui].Parts {
-			p := &f.Units[ui].Parts[pi]
-			if p.Kind != xliff.Segment {
-				continue
-			}
-			tgt := append(document.Content{{Text: "[" + f.TrgLang.String() + "] "}}, p.Source...)
-			p.Target, p.State, p.Origin = tgt, state, origin
-			n++
-		}
-	}
-	var buf bytes.Buffer
-	require.NoError(t, xliff.Write(&buf, f))
-	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
-	return n
+	return xlifftest.EditSegments(t, path, func(_ int, f *xliff.File, p *xliff.Part) {
+		p.Target = append(document.Content{{Text: "[" + f.TrgLang.String() + "] "}}, p.Source...)
+		p.State, p.Origin = state, origin
+	})
 }
 
 // xliffOrigins counts the origins of a file's segments.
