@@ -48,6 +48,7 @@ var allowed = map[string][]string{
 	"pkg/memory/internal/sqlstore": {"pkg/document", "pkg/memory"},
 	"pkg/memory/sqlite":            {"pkg/memory", "pkg/memory/internal/sqlstore"},
 	"pkg/memory/postgres":          {"pkg/memory", "pkg/memory/internal/sqlstore"},
+	"pkg/memory/postgres/pgtest":   {},
 	"pkg/memory/memorytest":        {"pkg/document", "pkg/memory"},
 	"bench/memory":                 {"pkg/document", "pkg/memory", "pkg/memory/sqlite"},
 	"pkg/langid":                   {},

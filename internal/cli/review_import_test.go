@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"github.com/relais-tm/relais/internal/iostreams"
 	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/memory/postgres/pgtest"
 	"github.com/relais-tm/relais/pkg/xliff"
 	"github.com/relais-tm/relais/pkg/xliff/xlifftest"
 )
@@ -210,27 +210,5 @@ func TestFourProcessesPostgres(t *testing.T) {
 		testenv.Missing(t, "RELAIS_TEST_POSTGRES is not set: start a server with .ci/postgres.sh start and export the DSN it prints")
 	}
 	// A schema of our own, dropped at the end.
-	schema := fmt.Sprintf("relais_cli_%d", os.Getpid())
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	createSchema(t, dsn, schema)
-	testFourProcesses(t, dsn+sep+"search_path="+schema)
-}
-
-func createSchema(t *testing.T, dsn, schema string) {
-	t.Helper()
-	db, err := sql.Open("pgx", dsn)
-	require.NoError(t, err)
-	defer db.Close()
-	_, err = db.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", dsn)
-		if err == nil {
-			_, _ = db.Exec("DROP SCHEMA " + schema + " CASCADE")
-			db.Close()
-		}
-	})
+	testFourProcesses(t, pgtest.Schema(t, dsn, fmt.Sprintf("relais_cli_%d", os.Getpid())))
 }

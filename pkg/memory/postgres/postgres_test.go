@@ -20,6 +20,7 @@ import (
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/memory/memorytest"
+	"github.com/relais-tm/relais/pkg/memory/postgres/pgtest"
 )
 
 // The server the tests share: RELAIS_TEST_POSTGRES, or one started by
@@ -90,25 +91,7 @@ func server(t *testing.T) string {
 // freshSchema creates an empty schema and returns a DSN that uses it.
 func freshSchema(t *testing.T) string {
 	t.Helper()
-	dsn := server(t)
-	db, err := sql.Open("pgx", dsn)
-	require.NoError(t, err)
-	defer db.Close()
-	name := fmt.Sprintf("relais_test_%d_%d", os.Getpid(), schemas.Add(1))
-	_, err = db.Exec("CREATE SCHEMA " + name)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", dsn)
-		if err == nil {
-			_, _ = db.Exec("DROP SCHEMA " + name + " CASCADE")
-			db.Close()
-		}
-	})
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	return dsn + sep + "search_path=" + name
+	return pgtest.Schema(t, server(t), fmt.Sprintf("relais_test_%d_%d", os.Getpid(), schemas.Add(1)))
 }
 
 func TestConformance(t *testing.T) {
