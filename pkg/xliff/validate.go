@@ -444,6 +444,9 @@ func (v *validator) file(n *node, c ctx) {
 	collect(n)
 	stage, body := stStart, 0
 	for _, e := range n.elems() {
+		if v.head(e, &stage, "units and groups") {
+			continue
+		}
 		switch {
 		case e.is(ns20, "skeleton"):
 			if stage > stStart {
@@ -451,18 +454,6 @@ func (v *validator) file(n *node, c ctx) {
 			}
 			stage = stSkeleton
 			v.skeleton(e)
-		case !isCore(e):
-			if stage > stExt {
-				v.report(e, "an extension element must come before <notes>, units and groups")
-			}
-			stage = max(stage, stExt)
-			v.extension(e)
-		case e.is(ns20, "notes"):
-			if stage > stExt {
-				v.report(e, "<notes> must come before units and groups")
-			}
-			stage = max(stage, stNotes)
-			v.notes(e)
 		case e.is(ns20, "unit"), e.is(ns20, "group"):
 			stage, body = stBody, body+1
 			if e.name.Local == "unit" {
@@ -506,19 +497,10 @@ func (v *validator) group(n *node, c ctx) {
 	v.noText(n)
 	stage := stStart
 	for _, e := range n.elems() {
+		if v.head(e, &stage, "units and groups") {
+			continue
+		}
 		switch {
-		case !isCore(e):
-			if stage > stExt {
-				v.report(e, "an extension element must come before <notes>, units and groups")
-			}
-			stage = max(stage, stExt)
-			v.extension(e)
-		case e.is(ns20, "notes"):
-			if stage > stExt {
-				v.report(e, "<notes> must come before units and groups")
-			}
-			stage = max(stage, stNotes)
-			v.notes(e)
 		case e.is(ns20, "unit"):
 			stage = stBody
 			v.unit(e, c.with(e))
@@ -530,6 +512,29 @@ func (v *validator) group(n *node, c ctx) {
 		}
 	}
 	v.extIDs(n)
+}
+
+// head checks e when it is one of what leads the children of a file, group
+// or unit: extension elements, then <notes>, both before rest. It moves
+// stage on and reports whether e was one of them.
+func (v *validator) head(e *node, stage *int, rest string) bool {
+	switch {
+	case !isCore(e):
+		if *stage > stExt {
+			v.report(e, "an extension element must come before <notes>, %s", rest)
+		}
+		*stage = max(*stage, stExt)
+		v.extension(e)
+	case e.is(ns20, "notes"):
+		if *stage > stExt {
+			v.report(e, "<notes> must come before %s", rest)
+		}
+		*stage = max(*stage, stNotes)
+		v.notes(e)
+	default:
+		return false
+	}
+	return true
 }
 
 func (v *validator) notes(n *node) {
@@ -648,24 +653,17 @@ func (v *validator) unit(n *node, c ctx) {
 	stage, segments := stStart, 0
 	partIDs := map[string]bool{}
 	for _, e := range n.elems() {
-		switch {
-		case !isCore(e):
-			if stage > stExt {
-				v.report(e, "an extension element must come before <notes>, <originalData> and the segments")
-			}
-			stage = max(stage, stExt)
-			v.extension(e)
-		case e.is(ns20, "notes"):
-			if stage > stExt {
-				v.report(e, "<notes> must come before <originalData> and the segments")
-			}
-			stage = max(stage, stNotes)
-			v.notes(e)
-			for _, note := range e.elems() {
-				if id, ok := note.attr("id"); ok {
-					u.notes[collapse(id)] = true
+		if v.head(e, &stage, "<originalData> and the segments") {
+			if e.is(ns20, "notes") {
+				for _, note := range e.elems() {
+					if id, ok := note.attr("id"); ok {
+						u.notes[collapse(id)] = true
+					}
 				}
 			}
+			continue
+		}
+		switch {
 		case e.is(ns20, "originalData"):
 			if stage > stNotes {
 				v.report(e, "<originalData> must come before the segments")
