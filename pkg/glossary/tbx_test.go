@@ -71,6 +71,18 @@ func stable(t testing.TB, tb *Termbase, f Format) *Termbase {
 	return back
 }
 
+// readFails checks what a reader returned for a bad file: nothing loaded,
+// and an error holding each message of want, one finding each.
+func readFails(t *testing.T, tb *Termbase, err error, want []string) {
+	t.Helper()
+	require.Error(t, err)
+	assert.Nil(t, tb, "a bad file loads nothing")
+	for _, w := range want {
+		assert.Contains(t, err.Error(), w)
+	}
+	assert.Len(t, ErrorFindings(err), len(want))
+}
+
 // countTerms counts the terms of tb by what key says of each.
 func countTerms[K comparable](tb *Termbase, key func(*Term) K) map[K]int {
 	out := map[K]int{}
@@ -198,14 +210,9 @@ func TestReadTBXErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			tb, err := ReadTBX("t.tbx", strings.NewReader(tc.in))
-			require.Error(t, err)
-			assert.Nil(t, tb, "a bad file loads nothing")
-			for _, w := range tc.want {
-				assert.Contains(t, err.Error(), w)
-			}
+			readFails(t, tb, err, tc.want)
 			var pe *document.PosError
 			assert.True(t, errors.As(err, &pe), "a positioned error")
-			assert.Len(t, ErrorFindings(err), len(tc.want))
 		})
 	}
 }
