@@ -381,13 +381,7 @@ func (v *validator) root(n *node) {
 	v.noText(n)
 	c := ctx{space: "default"}.with(n)
 	files := map[string]bool{}
-	nfile := 0
-	for _, f := range n.elems() {
-		if !f.is(ns20, "file") {
-			v.report(f, "only <file> elements may be children of <xliff>")
-			continue
-		}
-		nfile++
+	for _, f := range v.only(n, "file", "be children of <xliff>") {
 		id := collapse(f.get("id"))
 		if id != "" && files[id] {
 			v.report(f, "file id %q is used twice", id)
@@ -395,9 +389,24 @@ func (v *validator) root(n *node) {
 		files[id] = true
 		v.file(f, c.with(f))
 	}
-	if nfile == 0 {
-		v.report(n, "<xliff> needs at least one <file>")
+}
+
+// only returns the children of n named name, after reporting every other
+// element (where says where they may not be: "be in <notes>") and n
+// without any.
+func (v *validator) only(n *node, name, where string) []*node {
+	var out []*node
+	for _, e := range n.elems() {
+		if !e.is(ns20, name) {
+			v.report(e, "only <%s> elements may %s", name, where)
+			continue
+		}
+		out = append(out, e)
 	}
+	if len(out) == 0 {
+		v.report(n, "<%s> needs at least one <%s>", n.name.Local, name)
+	}
+	return out
 }
 
 // container stages: what may still come in a file, group or unit.
@@ -541,13 +550,7 @@ func (v *validator) notes(n *node) {
 	v.attrs(n, attrSpec{})
 	v.noText(n)
 	ids := map[string]bool{}
-	count := 0
-	for _, e := range n.elems() {
-		if !e.is(ns20, "note") {
-			v.report(e, "only <note> elements may be in <notes>")
-			continue
-		}
-		count++
+	for _, e := range v.only(n, "note", "be in <notes>") {
 		v.attrs(e, attrSpec{
 			types:  types("id", aNMTOKEN, "appliesTo", aAppliesTo, "category", aAny, "priority", aPriority),
 			others: otherAny,
@@ -562,9 +565,6 @@ func (v *validator) notes(n *node) {
 			}
 			ids[id] = true
 		}
-	}
-	if count == 0 {
-		v.report(n, "<notes> needs at least one <note>")
 	}
 }
 
@@ -697,13 +697,7 @@ func (v *validator) unit(n *node, c ctx) {
 func (v *validator) originalData(n *node, u *unitState) {
 	v.attrs(n, attrSpec{})
 	v.noText(n)
-	count := 0
-	for _, d := range n.elems() {
-		if !d.is(ns20, "data") {
-			v.report(d, "only <data> elements may be in <originalData>")
-			continue
-		}
-		count++
+	for _, d := range v.only(n, "data", "be in <originalData>") {
 		v.attrs(d, attrSpec{
 			types:    types("id", aNMTOKEN, "dir", aDir, "xml:space", aSpace),
 			required: []string{"id"},
@@ -723,9 +717,6 @@ func (v *validator) originalData(n *node, u *unitState) {
 			}
 			v.cp(e)
 		}
-	}
-	if count == 0 {
-		v.report(n, "<originalData> needs at least one <data>")
 	}
 }
 
