@@ -134,12 +134,18 @@ type indexReader struct {
 	n        int64
 }
 
-// fill checksums the consumed bytes and reads more after the rest.
-func (r *indexReader) fill() error {
+// settle checksums the consumed bytes and moves the rest to the start of
+// the buffer.
+func (r *indexReader) settle() {
 	r.crc.Write(r.buf[:r.pos])
 	copy(r.buf, r.buf[r.pos:r.end])
 	r.end -= r.pos
 	r.pos = 0
+}
+
+// fill checksums the consumed bytes and reads more after the rest.
+func (r *indexReader) fill() error {
+	r.settle()
 	k, err := io.ReadAtLeast(r.r, r.buf[r.end:], 1)
 	r.end += k
 	if err == io.EOF {
@@ -150,10 +156,7 @@ func (r *indexReader) fill() error {
 
 // sum returns the checksum of every byte consumed so far.
 func (r *indexReader) sum() uint32 {
-	r.crc.Write(r.buf[:r.pos])
-	copy(r.buf, r.buf[r.pos:r.end])
-	r.end -= r.pos
-	r.pos = 0
+	r.settle()
 	return r.crc.Sum32()
 }
 
