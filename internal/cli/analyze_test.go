@@ -3,9 +3,10 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -59,9 +60,9 @@ func TestAnalyzeCountsAsTranslate(t *testing.T) {
 	require.NoError(t, dec.Decode(&a), "the documented schema, no field more")
 	var raw map[string]any
 	require.NoError(t, json.Unmarshal([]byte(out), &raw))
-	assert.Equal(t, []string{"files", "from", "schema", "segments", "to", "total", "weights", "words"}, keys(raw))
+	assert.Equal(t, []string{"files", "from", "schema", "segments", "to", "total", "weights", "words"}, slices.Sorted(maps.Keys(raw)))
 	bands := raw["total"].([]any)[0].(map[string]any)["bands"].(map[string]any)
-	assert.Equal(t, []string{"exact", "fuzzy_50_74", "fuzzy_75_84", "fuzzy_85_94", "fuzzy_95_99", "in_context", "no_match", "repetitions"}, keys(bands))
+	assert.Equal(t, []string{"exact", "fuzzy_50_74", "fuzzy_75_84", "fuzzy_85_94", "fuzzy_95_99", "in_context", "no_match", "repetitions"}, slices.Sorted(maps.Keys(bands)))
 	assert.Equal(t, 1, a.Schema)
 
 	_, stderr, err := execute(t, func(d *deps) *cobra.Command { return newTranslateCmd(d, nil) }, nil,
@@ -168,13 +169,4 @@ func TestTranslateMarksSourceUpdates(t *testing.T) {
 		assert.Contains(t, string(md), "| b3s1 (new) | Un groupe de travail")
 		assert.Contains(t, string(md), "| b4s1 (unchanged) | La prochaine réunion aura lieu à _Lyon_.")
 	}
-}
-
-func keys(m map[string]any) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 
@@ -196,11 +194,6 @@ func runCheck(d *deps, o *checkOptions) error {
 		if err := qa.WriteBaseline(&buf, rep.Findings); err != nil {
 			return err
 		}
-		if dir := filepath.Dir(o.baseline); dir != "." {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return fmt.Errorf("baseline: %w", err)
-			}
-		}
 		if err := fsutil.WriteFileAtomic(o.baseline, buf.Bytes(), 0o644); err != nil {
 			return fmt.Errorf("baseline: %w", err)
 		}
@@ -223,11 +216,6 @@ func runCheck(d *deps, o *checkOptions) error {
 		var buf bytes.Buffer
 		if err := qa.Write(&buf, out.format, rep, wo); err != nil {
 			return err
-		}
-		if dir := filepath.Dir(out.path); dir != "." {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return fmt.Errorf("--output: %w", err)
-			}
 		}
 		if err := fsutil.WriteFileAtomic(out.path, buf.Bytes(), 0o644); err != nil {
 			return fmt.Errorf("--output: %w", err)

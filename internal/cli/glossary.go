@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -378,11 +377,6 @@ func runGlossaryImport(d *deps, opts *glossaryImportOptions) error {
 	var b bytes.Buffer
 	if err := glossary.Write(&b, merged, format); err != nil {
 		return err
-	}
-	if dir := filepath.Dir(dest); dir != "." {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fmt.Errorf("glossary import: %w", err)
-		}
 	}
 	if err := fsutil.WriteFileAtomic(dest, b.Bytes(), 0o644); err != nil {
 		return fmt.Errorf("glossary import: %w", err)

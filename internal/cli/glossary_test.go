@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -32,26 +31,11 @@ func runGlossary(t *testing.T, env []string, stdin string, args ...string) (stri
 	return out.String(), errOut.String(), err
 }
 
-// seedSentences cuts the seed article into sentences, roughly (after . ! ?
-// before a capital, and at line ends).
+// seedSentences cuts the seed article into sentences, roughly.
 func seedSentences(t *testing.T) []string {
 	data, err := os.ReadFile(testenv.Shared(t, "seeds", "cities4migration-fr.txt"))
 	require.NoError(t, err)
-	var out []string
-	for _, line := range strings.Split(string(data), "\n") {
-		rs := []rune(line)
-		start := 0
-		for i := 0; i+2 < len(rs); i++ {
-			if strings.ContainsRune(".!?", rs[i]) && rs[i+1] == ' ' && (unicode.IsUpper(rs[i+2]) || rs[i+2] == '[') {
-				out = append(out, strings.TrimSpace(string(rs[start:i+1])))
-				start = i + 2
-			}
-		}
-		if s := strings.TrimSpace(string(rs[start:])); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
+	return testenv.Sentences(string(data))
 }
 
 // TestGlossaryLookupSeed is the measure: lookup on each sentence

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,7 +16,9 @@ import (
 	"github.com/relais-tm/relais/internal/iostreams"
 	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/memory/postgres/pgtest"
 	"github.com/relais-tm/relais/pkg/xliff"
+	"github.com/relais-tm/relais/pkg/xliff/xlifftest"
 )
 
 func TestReviewImportOptions(t *testing.T) {
@@ -38,26 +39,10 @@ func TestReviewImportOptions(t *testing.T) {
 // from its source ("[en] " before the first text), as a reviewer would.
 func review(t *testing.T, path string, state document.State, origin document.Origin) int {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	f, err := xliff.Read(path, bytes.NewReader(data))
-	require.NoError(t, err)
-	n := 0
-	for ui := range f.Units {
-		for pi := range f.Units[ui].Parts {
-			p := &f.Units[ui].Parts[pi]
-			if p.Kind != xliff.Segment {
-				continue
-			}
-			tgt := append(document.Content{{Text: "[" + f.TrgLang.String() + "] "}}, p.Source...)
-			p.Target, p.State, p.Origin = tgt, state, origin
-			n++
-		}
-	}
-	var buf bytes.Buffer
-	require.NoError(t, xliff.Write(&buf, f))
-	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
-	return n
+	return xlifftest.EditSegments(t, path, func(_ int, f *xliff.File, p *xliff.Part) {
+		p.Target = append(document.Content{{Text: "[" + f.TrgLang.String() + "] "}}, p.Source...)
+		p.State, p.Origin = state, origin
+	})
 }
 
 // xliffOrigins counts the origins of a file's segments.
@@ -225,27 +210,5 @@ func TestFourProcessesPostgres(t *testing.T) {
 		testenv.Missing(t, "RELAIS_TEST_POSTGRES is not set: start a server with .ci/postgres.sh start and export the DSN it prints")
 	}
 	// A schema of our own, dropped at the end.
-	schema := fmt.Sprintf("relais_cli_%d", os.Getpid())
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	createSchema(t, dsn, schema)
-	testFourProcesses(t, dsn+sep+"search_path="+schema)
-}
-
-func createSchema(t *testing.T, dsn, schema string) {
-	t.Helper()
-	db, err := sql.Open("pgx", dsn)
-	require.NoError(t, err)
-	defer db.Close()
-	_, err = db.Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", dsn)
-		if err == nil {
-			_, _ = db.Exec("DROP SCHEMA " + schema + " CASCADE")
-			db.Close()
-		}
-	})
+	testFourProcesses(t, pgtest.Schema(t, dsn, fmt.Sprintf("relais_cli_%d", os.Getpid())))
 }

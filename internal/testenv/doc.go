@@ -1,5 +1,6 @@
 // Package testenv holds helpers for tests only: finding ../shared beside the
-// repository, requiring an external tool, and golden files with -update.
+// repository, requiring an external tool, golden files with -update, and
+// writing a tree of test files.
 //
 // A test that needs something the machine may lack (../shared, apertium,
 // PostgreSQL, Chromium) skips with a message saying what is missing, and

@@ -5,7 +5,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/require"
 )
@@ -53,6 +55,42 @@ func Shared(t testing.TB, elem ...string) string {
 		Missing(t, "../shared is not beside the repository: "+dir+" is missing")
 	}
 	return dir
+}
+
+// WriteFiles creates the files of files (slash path → content) under dir,
+// with the folders they need.
+func WriteFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		require.NoError(t, os.WriteFile(p, []byte(data), 0o644))
+	}
+}
+
+// Sentences cuts a text into sentences, roughly, for tests that need some
+// without depending on package segment: after . ! ? followed by a blank
+// and a capital, an opening guillemet or a bracket; and at line ends.
+// Sentences are trimmed; blank ones are left out.
+func Sentences(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		rs := []rune(line)
+		start := 0
+		for i := 0; i < len(rs); i++ {
+			if !strings.ContainsRune(".!?", rs[i]) || i+2 >= len(rs) || rs[i+1] != ' ' {
+				continue
+			}
+			if n := rs[i+2]; unicode.IsUpper(n) || n == '«' || n == '[' {
+				out = append(out, strings.TrimSpace(string(rs[start:i+1])))
+				start = i + 2
+			}
+		}
+		if s := strings.TrimSpace(string(rs[start:])); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // RequireTool returns the path of an executable, or skips (fails in CI)

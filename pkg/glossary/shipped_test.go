@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -113,29 +112,6 @@ func TestShippedAgreesWithSources(t *testing.T) {
 	assert.GreaterOrEqual(t, checked, 30, "cells checked")
 }
 
-// sentences cuts a text into sentences, roughly: after . ! ? followed by
-// a blank and a capital, an opening guillemet or bracket; and at line ends.
-func sentences(text string) []string {
-	var out []string
-	for _, line := range strings.Split(text, "\n") {
-		rs := []rune(line)
-		start := 0
-		for i := 0; i < len(rs); i++ {
-			if !strings.ContainsRune(".!?", rs[i]) || i+2 >= len(rs) || rs[i+1] != ' ' {
-				continue
-			}
-			if n := rs[i+2]; unicode.IsUpper(n) || n == '«' || n == '[' {
-				out = append(out, strings.TrimSpace(string(rs[start:i+1])))
-				start = i + 2
-			}
-		}
-		if s := strings.TrimSpace(string(rs[start:])); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // TestSeedLookup runs the matcher on each sentence of the seed article and
 // pins what it finds: every institution, place and framework the article
 // names, "l’OIM" with U+2019 included.
@@ -145,7 +121,7 @@ func TestSeedLookup(t *testing.T) {
 	m := NewMatcher(loadShipped(t), fr)
 	found := map[string]int{} // concept → hits (nested ones included)
 	var b strings.Builder
-	for i, s := range sentences(string(data)) {
+	for i, s := range testenv.Sentences(string(data)) {
 		for _, h := range m.MatchAll(s) {
 			found[h.Concept.ID]++
 			enT, _ := h.Target(en)
@@ -202,7 +178,7 @@ func BenchmarkLoadShippedAndIndex(b *testing.B) {
 func BenchmarkMatch100k(b *testing.B) {
 	var segs []string
 	if data, err := os.ReadFile(testenv.Shared(b, "seeds", "cities4migration-fr.txt")); err == nil {
-		segs = append(segs, sentences(string(data))...)
+		segs = append(segs, testenv.Sentences(string(data))...)
 	}
 	if data, err := os.ReadFile(testenv.Shared(b, "corpus", "parallel", "flores200-devtest", "fra_Latn.txt")); err == nil {
 		segs = append(segs, strings.Split(strings.TrimSpace(string(data)), "\n")...)

@@ -38,6 +38,64 @@ func dump(tb *Termbase) string {
 	return b.String()
 }
 
+// written writes tb in format f.
+func written(t testing.TB, tb *Termbase, f Format) string {
+	t.Helper()
+	var b bytes.Buffer
+	require.NoError(t, Write(&b, tb, f))
+	return b.String()
+}
+
+// readBack reads text, written in format f.
+func readBack(t testing.TB, text string, f Format) *Termbase {
+	t.Helper()
+	tb, err := Read("f."+string(f), strings.NewReader(text))
+	require.NoError(t, err, "what is written in %s reads back:\n%q", f, text)
+	return tb
+}
+
+// through writes tb in format f and reads it back.
+func through(t testing.TB, tb *Termbase, f Format) *Termbase {
+	t.Helper()
+	return readBack(t, written(t, tb, f), f)
+}
+
+// stable checks that tb, written in format f and read back, is the same
+// termbase, which writes the same bytes; it returns what was read back.
+func stable(t testing.TB, tb *Termbase, f Format) *Termbase {
+	t.Helper()
+	text := written(t, tb, f)
+	back := readBack(t, text, f)
+	require.Equal(t, dump(tb), dump(back))
+	require.Equal(t, text, written(t, back, f))
+	return back
+}
+
+// readFails checks what a reader returned for a bad file: nothing loaded,
+// and an error holding each message of want, one finding each.
+func readFails(t *testing.T, tb *Termbase, err error, want []string) {
+	t.Helper()
+	require.Error(t, err)
+	assert.Nil(t, tb, "a bad file loads nothing")
+	for _, w := range want {
+		assert.Contains(t, err.Error(), w)
+	}
+	assert.Len(t, ErrorFindings(err), len(want))
+}
+
+// countTerms counts the terms of tb by what key says of each.
+func countTerms[K comparable](tb *Termbase, key func(*Term) K) map[K]int {
+	out := map[K]int{}
+	for _, c := range tb.Concepts {
+		for _, ls := range c.Langs {
+			for _, t := range ls.Terms {
+				out[key(t)]++
+			}
+		}
+	}
+	return out
+}
+
 func readFile(t testing.TB, path string) *Termbase {
 	t.Helper()
 	f, err := os.Open(path)
@@ -65,14 +123,7 @@ func TestReadCorpusTBX(t *testing.T) {
 	assert.Contains(t, enTerms[1].Note, "\nN-Source: http", "two notes, two lines; blanks inside a note folded")
 	assert.Equal(t, "A group of stars formed together in the spiral arms of a galaxy.", c.Lang(en).Definition, "blanks of the file folded")
 	assert.Equal(t, "cúmulo abierto", c.Terms(es)[0].Text)
-	statuses := map[Status]int{}
-	for _, c := range astro.Concepts {
-		for _, ls := range c.Langs {
-			for _, t := range ls.Terms {
-				statuses[t.Status]++
-			}
-		}
-	}
+	statuses := countTerms(astro, func(t *Term) Status { return t.Status })
 	assert.Equal(t, 12, statuses[Preferred])
 	assert.Equal(t, 16, statuses[Admitted])
 	assert.Equal(t, 3, statuses[Deprecated])
@@ -81,14 +132,7 @@ func TestReadCorpusTBX(t *testing.T) {
 	med := readFile(t, filepath.Join(dir, "lisa-tbx-samples", "medtronic_TBX.tbx"))
 	assert.Len(t, med.Concepts, 3)
 	assert.GreaterOrEqual(t, len(med.Langs()), 14)
-	genders := map[Gender]int{}
-	for _, c := range med.Concepts {
-		for _, ls := range c.Langs {
-			for _, t := range ls.Terms {
-				genders[t.Gender]++
-			}
-		}
-	}
+	genders := countTerms(med, func(t *Term) Gender { return t.Gender })
 	assert.Equal(t, 4, genders[Masculine])
 	assert.Equal(t, 2, genders[Feminine])
 	assert.Equal(t, 2, genders[Neuter])
@@ -117,24 +161,11 @@ func TestRoundTripTBXTSVTBX(t *testing.T) {
 	}
 	for name, tb := range sources {
 		t.Run(name, func(t *testing.T) {
-			var x1 bytes.Buffer
-			require.NoError(t, WriteTBX(&x1, tb))
-			v3, err := ReadTBX("a.tbx", &x1)
-			require.NoError(t, err)
-			var tsv bytes.Buffer
-			require.NoError(t, WriteTSV(&tsv, v3))
-			fromTSV, err := ReadTSV("a.tsv", &tsv)
-			require.NoError(t, err, tsv.String())
-			var x2 bytes.Buffer
-			require.NoError(t, WriteTBX(&x2, fromTSV))
-			back, err := ReadTBX("b.tbx", &x2)
-			require.NoError(t, err)
+			v3 := through(t, tb, TBX)
+			fromTSV := through(t, v3, TSV)
+			back := through(t, fromTSV, TBX)
 			assert.Equal(t, dump(tb), dump(back))
-			var csvBuf bytes.Buffer
-			require.NoError(t, WriteCSV(&csvBuf, back))
-			fromCSV, err := ReadCSV("a.csv", &csvBuf)
-			require.NoError(t, err)
-			assert.Equal(t, dump(tb), dump(fromCSV))
+			assert.Equal(t, dump(tb), dump(through(t, back, CSV)))
 		})
 	}
 }
@@ -179,14 +210,9 @@ func TestReadTBXErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			tb, err := ReadTBX("t.tbx", strings.NewReader(tc.in))
-			require.Error(t, err)
-			assert.Nil(t, tb, "a bad file loads nothing")
-			for _, w := range tc.want {
-				assert.Contains(t, err.Error(), w)
-			}
+			readFails(t, tb, err, tc.want)
 			var pe *document.PosError
 			assert.True(t, errors.As(err, &pe), "a positioned error")
-			assert.Len(t, ErrorFindings(err), len(tc.want))
 		})
 	}
 }

@@ -127,17 +127,8 @@ func (l *Loader) Collect(paths []string) ([]Source, error) {
 			}
 			continue
 		}
-		err = filepath.WalkDir(arg, func(disk string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return fsutil.PathErr(disk, err)
-			}
-			if d.IsDir() {
-				if disk != arg && hidden(d) {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if _, ok := l.codecs.ForPath(disk); !ok || !d.Type().IsRegular() {
+		err = WalkFiles(arg, func(disk string) error {
+			if _, ok := l.codecs.ForPath(disk); !ok {
 				return nil
 			}
 			rel, err := filepath.Rel(arg, disk)
@@ -159,6 +150,28 @@ func (l *Loader) Collect(paths []string) ([]Source, error) {
 
 // hidden reports whether a folder is hidden: ".git", ".relais".
 func hidden(d fs.DirEntry) bool { return strings.HasPrefix(d.Name(), ".") }
+
+// WalkFiles calls visit with every regular file under the folder root, in
+// lexical order, skipping its hidden subfolders (".git", ".relais"): the
+// walk of every command that takes folders of files. An error reading the
+// tree names the path it is about.
+func WalkFiles(root string, visit func(path string) error) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fsutil.PathErr(p, err)
+		}
+		if d.IsDir() {
+			if p != root && hidden(d) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		return visit(p)
+	})
+}
 
 // unknown is the error for a file no codec reads.
 func (l *Loader) unknown(p string) error {

@@ -29,16 +29,6 @@ func newLoader(t testing.TB, opts Options) *Loader {
 	return l
 }
 
-// write creates the files of files (slash path → content) under dir.
-func write(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		require.NoError(t, os.WriteFile(p, []byte(data), 0o644))
-	}
-}
-
 func TestCodecs(t *testing.T) {
 	l := newLoader(t, Options{})
 	assert.Equal(t, []string{".markdown", ".md", ".txt"}, l.Codecs().Extensions())
@@ -54,7 +44,7 @@ func TestCodecs(t *testing.T) {
 
 func TestCollect(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, map[string]string{
+	testenv.WriteFiles(t, dir, map[string]string{
 		"batch/b.txt":            "Bonjour.",
 		"batch/sub/a.md":         "# Titre",
 		"batch/a.md.bak":         "x",
@@ -143,7 +133,7 @@ func TestLoadArticles(t *testing.T) {
 
 func TestLoadFrontMatterKeys(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, map[string]string{"a.md": "---\ntitle: Le titre\nweight: 2\n---\n\nLe texte.\n"})
+	testenv.WriteFiles(t, dir, map[string]string{"a.md": "---\ntitle: Le titre\nweight: 2\n---\n\nLe texte.\n"})
 	src := Source{Disk: filepath.Join(dir, "a.md"), Rel: "a.md"}
 	for _, tc := range []struct {
 		name string
@@ -167,7 +157,7 @@ func TestLoadFrontMatterKeys(t *testing.T) {
 
 func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, map[string]string{
+	testenv.WriteFiles(t, dir, map[string]string{
 		"bad.md":   "# Élus\n\nLes maires \xe9lus.\n",
 		"image.md": "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
 		"t.txt":    "\xff\xfeB\x00o\x00n",
@@ -228,7 +218,7 @@ func TestSegmenter(t *testing.T) {
 	srx, err := segment.ReadSRX("rules.srx", strings.NewReader(cascadeNo))
 	require.NoError(t, err)
 	dir := t.TempDir()
-	write(t, dir, map[string]string{"a.txt": "Un ; Deux."})
+	testenv.WriteFiles(t, dir, map[string]string{"a.txt": "Un ; Deux."})
 	src := Source{Disk: filepath.Join(dir, "a.txt"), Rel: "a.txt"}
 	cases := []struct {
 		name string
@@ -286,7 +276,7 @@ func TestIsXLIFF(t *testing.T) {
 
 func TestXLIFFFiles(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, map[string]string{
+	testenv.WriteFiles(t, dir, map[string]string{
 		"out/en/b.md.xlf":       "",
 		"out/en/a.md.XLF":       "",
 		"out/es/a.xliff":        "",

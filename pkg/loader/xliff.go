@@ -3,7 +3,6 @@ package loader
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -55,17 +54,8 @@ func XLIFFFiles(paths []string) ([]string, error) {
 			continue
 		}
 		n := len(out)
-		err = filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return fsutil.PathErr(q, err)
-			}
-			if d.IsDir() {
-				if q != p && hidden(d) {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.Type().IsRegular() && IsXLIFF(q) {
+		err = WalkFiles(p, func(q string) error {
+			if IsXLIFF(q) {
 				out = append(out, q)
 			}
 			return nil

@@ -32,24 +32,16 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 		put(uint64(len(s)))
 		bw.WriteString(s)
 	}
+	putTable := func(keys []string) {
+		put(uint64(len(keys)))
+		for _, k := range keys {
+			putString(k)
+		}
+	}
 	bw.WriteString(indexMagic)
 	put(uint64(x.last))
-	pairs := make([]string, len(x.pairs))
-	for k, p := range x.pairs {
-		pairs[p] = k
-	}
-	put(uint64(len(pairs)))
-	for _, k := range pairs {
-		putString(k)
-	}
-	terms := make([]string, len(x.postings))
-	for k, t := range x.vocab {
-		terms[t] = k
-	}
-	put(uint64(len(terms)))
-	for _, k := range terms {
-		putString(k)
-	}
+	putTable(keysByNumber(x.pairs, len(x.pairs)))
+	putTable(keysByNumber(x.vocab, len(x.postings)))
 	put(uint64(len(x.ids)))
 	prev := int64(0)
 	for d, id := range x.ids {
@@ -73,6 +65,16 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 	sum := binary.LittleEndian.AppendUint32(nil, cw.crc.Sum32())
 	_, err := cw.w.Write(sum)
 	return cw.n + 4, err
+}
+
+// keysByNumber returns the keys of m, which numbers n keys from 0, in the
+// order of their numbers.
+func keysByNumber[N uint16 | uint32](m map[string]N, n int) []string {
+	keys := make([]string, n)
+	for k, i := range m {
+		keys[i] = k
+	}
+	return keys
 }
 
 // countWriter counts and checksums what goes through it.
@@ -132,12 +134,18 @@ type indexReader struct {
 	n        int64
 }
 
-// fill checksums the consumed bytes and reads more after the rest.
-func (r *indexReader) fill() error {
+// settle checksums the consumed bytes and moves the rest to the start of
+// the buffer.
+func (r *indexReader) settle() {
 	r.crc.Write(r.buf[:r.pos])
 	copy(r.buf, r.buf[r.pos:r.end])
 	r.end -= r.pos
 	r.pos = 0
+}
+
+// fill checksums the consumed bytes and reads more after the rest.
+func (r *indexReader) fill() error {
+	r.settle()
 	k, err := io.ReadAtLeast(r.r, r.buf[r.end:], 1)
 	r.end += k
 	if err == io.EOF {
@@ -148,10 +156,7 @@ func (r *indexReader) fill() error {
 
 // sum returns the checksum of every byte consumed so far.
 func (r *indexReader) sum() uint32 {
-	r.crc.Write(r.buf[:r.pos])
-	copy(r.buf, r.buf[r.pos:r.end])
-	r.end -= r.pos
-	r.pos = 0
+	r.settle()
 	return r.crc.Sum32()
 }
 
@@ -214,6 +219,27 @@ func (r *indexReader) string() (string, error) {
 	return string(b), err
 }
 
+// readTable reads a table of keys WriteTo wrote, at most limit of them,
+// into m, numbering them from 0 in order; a key met twice is an error. It
+// returns the number of keys.
+func readTable[N uint16 | uint32](r *indexReader, limit uint64, m map[string]N) (uint64, error) {
+	n, err := r.uint(limit)
+	if err != nil {
+		return 0, err
+	}
+	for i := range n {
+		k, err := r.string()
+		if err != nil {
+			return 0, err
+		}
+		if _, dup := m[k]; dup {
+			return 0, errIndexForm
+		}
+		m[k] = N(i)
+	}
+	return n, nil
+}
+
 // read reads the parts WriteTo wrote, checking that they hold together.
 func (x *Index) read(r *indexReader) error {
 	magic, err := r.bytes(len(indexMagic))
@@ -224,35 +250,15 @@ func (x *Index) read(r *indexReader) error {
 	if err != nil {
 		return err
 	}
-	npairs, err := r.uint(1 << 16)
+	npairs, err := readTable(r, 1<<16, x.pairs)
 	if err != nil {
 		return err
 	}
-	for i := range npairs {
-		k, err := r.string()
-		if err != nil {
-			return err
-		}
-		if _, dup := x.pairs[k]; dup {
-			return errIndexForm
-		}
-		x.pairs[k] = uint16(i)
-	}
-	nterms, err := r.uint(1 << 32)
+	nterms, err := readTable(r, 1<<32, x.vocab)
 	if err != nil {
 		return err
 	}
-	for i := range nterms {
-		k, err := r.string()
-		if err != nil {
-			return err
-		}
-		if _, dup := x.vocab[k]; dup {
-			return errIndexForm
-		}
-		x.vocab[k] = uint32(i)
-		x.postings = append(x.postings, nil)
-	}
+	x.postings = append(x.postings, make([][]uint32, nterms)...) // as long as the strings read: no larger than the file
 	ndocs, err := r.uint(1 << 32)
 	if err != nil {
 		return err

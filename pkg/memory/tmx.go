@@ -220,31 +220,28 @@ func (t *TMXReader) header(el xml.StartElement, off int64) error {
 	return nil
 }
 
-// variant is one <tuv>.
-type variant struct {
-	lang    language.Tag
-	off     int64
-	seg     document.Content
-	props   []Prop
-	notes   []string
+// meta is what a <tu> and each of its <tuv>s both carry.
+type meta struct {
 	created time.Time
 	changed time.Time
 	author  string
+	props   []Prop
+	notes   []string
+}
+
+// variant is one <tuv>.
+type variant struct {
+	meta
+	lang language.Tag
+	off  int64
+	seg  document.Content
 }
 
 func (t *TMXReader) tu(el xml.StartElement, off int64) ([]Unit, error) {
-	var props []Prop
-	var notes []string
-	var vs []variant
-	created, err := t.date(el, "creationdate", off)
+	m, err := t.readMeta(el, off)
 	if err != nil {
 		return nil, err
 	}
-	changed, err := t.date(el, "changedate", off)
-	if err != nil {
-		return nil, err
-	}
-	author := firstOf(attr(el, "changeid"), attr(el, "creationid"))
 	src := t.src
 	if s := attr(el, "srclang"); s != "" && s != "*all*" {
 		tag, err := t.tag(s)
@@ -253,10 +250,42 @@ func (t *TMXReader) tu(el xml.StartElement, off int64) ([]Unit, error) {
 		}
 		src = tag
 	}
-	for {
-		tok, toff, err := t.token()
+	var vs []variant
+	err = t.children(&m, "tuv", func(c xml.StartElement, toff int64) error {
+		v, err := t.tuv(c, toff)
 		if err != nil {
-			return nil, err
+			return err
+		}
+		vs = append(vs, v)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return t.units(off, src, vs, m)
+}
+
+// readMeta reads the dates and the author of a <tu> or a <tuv>.
+func (t *TMXReader) readMeta(el xml.StartElement, off int64) (meta, error) {
+	created, err := t.date(el, "creationdate", off)
+	if err != nil {
+		return meta{}, err
+	}
+	changed, err := t.date(el, "changedate", off)
+	if err != nil {
+		return meta{}, err
+	}
+	return meta{created: created, changed: changed, author: firstOf(attr(el, "changeid"), attr(el, "creationid"))}, nil
+}
+
+// children reads the content of a <tu> or a <tuv> up to its end: its
+// <prop>s and <note>s into m, each element named own with f; any other
+// element is skipped.
+func (t *TMXReader) children(m *meta, own string, f func(el xml.StartElement, off int64) error) error {
+	for {
+		tok, off, err := t.token()
+		if err != nil {
+			return err
 		}
 		switch c := tok.(type) {
 		case xml.StartElement:
@@ -264,33 +293,31 @@ func (t *TMXReader) tu(el xml.StartElement, off int64) ([]Unit, error) {
 			case "prop":
 				p, err := t.prop(c)
 				if err != nil {
-					return nil, err
+					return err
 				}
-				props = append(props, p)
+				m.props = append(m.props, p)
 			case "note":
 				n, err := t.text()
 				if err != nil {
-					return nil, err
+					return err
 				}
-				notes = append(notes, n)
-			case "tuv":
-				v, err := t.tuv(c, toff)
-				if err != nil {
-					return nil, err
+				m.notes = append(m.notes, n)
+			case own:
+				if err := f(c, off); err != nil {
+					return err
 				}
-				vs = append(vs, v)
 			default:
 				if err := t.dec.Skip(); err != nil {
-					return nil, t.xmlErr(err)
+					return t.xmlErr(err)
 				}
 			}
 		case xml.EndElement:
-			return t.units(off, src, vs, props, notes, created, changed, author)
+			return nil
 		}
 	}
 }
 
-func (t *TMXReader) units(off int64, src language.Tag, vs []variant, props []Prop, notes []string, created, changed time.Time, author string) ([]Unit, error) {
+func (t *TMXReader) units(off int64, src language.Tag, vs []variant, tu meta) ([]Unit, error) {
 	si := -1
 	for i, v := range vs {
 		if v.lang == src {
@@ -326,10 +353,10 @@ func (t *TMXReader) units(off int64, src language.Tag, vs []variant, props []Pro
 		}
 		u := Unit{SrcLang: s.lang, TgtLang: v.lang, Source: s.seg, Target: v.seg,
 			Origin: document.Origin{Kind: document.FromHuman}, State: document.Translated,
-			Created: firstTime(v.created, created), Changed: firstTime(v.changed, changed, v.created, created),
-			Author: firstOf(v.author, author)}
-		u.Notes = append(append(append([]string(nil), notes...), s.notes...), v.notes...)
-		for _, p := range append(append(append([]Prop(nil), props...), s.props...), v.props...) {
+			Created: firstTime(v.created, tu.created), Changed: firstTime(v.changed, tu.changed, v.created, tu.created),
+			Author: firstOf(v.author, tu.author)}
+		u.Notes = append(append(append([]string(nil), tu.notes...), s.notes...), v.notes...)
+		for _, p := range append(append(append([]Prop(nil), tu.props...), s.props...), v.props...) {
 			if err := t.special(&u, p, v.off); err != nil {
 				return nil, err
 			}
@@ -375,54 +402,26 @@ func (t *TMXReader) tuv(el xml.StartElement, off int64) (variant, error) {
 		return v, t.errAt(off, "xml:lang %q is not a known language tag (BCP 47, like es-ES)", l)
 	}
 	v.lang = tag
-	if v.created, err = t.date(el, "creationdate", off); err != nil {
+	if v.meta, err = t.readMeta(el, off); err != nil {
 		return v, err
 	}
-	if v.changed, err = t.date(el, "changedate", off); err != nil {
-		return v, err
-	}
-	v.author = firstOf(attr(el, "changeid"), attr(el, "creationid"))
 	seen := false
-	for {
-		tok, toff, err := t.token()
-		if err != nil {
-			return v, err
+	err = t.children(&v.meta, "seg", func(_ xml.StartElement, off int64) error {
+		if seen {
+			return t.errAt(off, "<tuv> has more than one <seg>")
 		}
-		switch c := tok.(type) {
-		case xml.StartElement:
-			switch c.Name.Local {
-			case "prop":
-				p, err := t.prop(c)
-				if err != nil {
-					return v, err
-				}
-				v.props = append(v.props, p)
-			case "note":
-				n, err := t.text()
-				if err != nil {
-					return v, err
-				}
-				v.notes = append(v.notes, n)
-			case "seg":
-				if seen {
-					return v, t.errAt(toff, "<tuv> has more than one <seg>")
-				}
-				seen = true
-				if v.seg, err = t.seg(); err != nil {
-					return v, err
-				}
-			default:
-				if err := t.dec.Skip(); err != nil {
-					return v, t.xmlErr(err)
-				}
-			}
-		case xml.EndElement:
-			if !seen {
-				return v, t.errAt(off, "<tuv> has no <seg>")
-			}
-			return v, nil
-		}
+		seen = true
+		var err error
+		v.seg, err = t.seg()
+		return err
+	})
+	if err != nil {
+		return v, err
 	}
+	if !seen {
+		return v, t.errAt(off, "<tuv> has no <seg>")
+	}
+	return v, nil
 }
 
 // tag parses a language tag, once per distinct value in the file.

@@ -77,17 +77,19 @@ func TestRunMemoryMatchThatDropsACode(t *testing.T) {
 	}
 }
 
-// writeSources writes n small articles a0.txt… into dir/src and returns
-// that folder.
-func writeSources(t *testing.T, dir string, n int) string {
+// writeSources writes n small articles a0.txt… into the folder src of a
+// temporary folder, and returns it with the batch's output folder out
+// beside it (not created).
+func writeSources(t *testing.T, n int) (src, out string) {
 	t.Helper()
-	src := filepath.Join(dir, "src")
+	dir := t.TempDir()
+	src = filepath.Join(dir, "src")
 	require.NoError(t, os.MkdirAll(src, 0o755))
 	for i := range n {
 		text := "Les maires se réunissent.\n\nArticle " + string(rune('A'+i)) + ".\n"
 		require.NoError(t, os.WriteFile(filepath.Join(src, "a"+string(rune('0'+i))+".txt"), []byte(text), 0o644))
 	}
-	return src
+	return src, filepath.Join(dir, "out")
 }
 
 // readManifestFile reads out's manifest as the next run will.
@@ -138,9 +140,7 @@ func assertResumes(t *testing.T, src, out string) {
 }
 
 func TestRunWriteFailureHalfWay(t *testing.T) {
-	dir := t.TempDir()
-	src := writeSources(t, dir, 4)
-	out := filepath.Join(dir, "out")
+	src, out := writeSources(t, 4)
 	// A folder where the Spanish draft of a2.txt goes: its write fails
 	// after a0 and a1 and the English files of a2 are written.
 	obstacle := filepath.Join(out, "es", "a2.txt")
@@ -166,9 +166,7 @@ func TestRunWriteFailureHalfWay(t *testing.T) {
 }
 
 func TestRunCancelledWhileWriting(t *testing.T) {
-	dir := t.TempDir()
-	src := writeSources(t, dir, 4)
-	out := filepath.Join(dir, "out")
+	src, out := writeSources(t, 4)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	p := newPipeline(t, nil)
@@ -208,9 +206,7 @@ func (h holdingEngine) Translate(ctx context.Context, req mt.Request) ([]mt.Resu
 }
 
 func TestRunCancelledWhileTranslating(t *testing.T) {
-	dir := t.TempDir()
-	src := writeSources(t, dir, 4)
-	out := filepath.Join(dir, "out")
+	src, out := writeSources(t, 4)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	p := newPipeline(t, nil)

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/xliff"
+	"github.com/relais-tm/relais/pkg/xliff/xlifftest"
 )
 
 // queries is a memory that knows nothing and records the context of
@@ -42,29 +42,13 @@ func (q *queries) Lookup(_ context.Context, mq memory.Query) ([]memory.Match, er
 // when edit returns false.
 func reviewAs(t *testing.T, path string, edit func(i int) (document.State, document.Origin, bool)) int {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	f, err := xliff.Read(path, bytes.NewReader(data))
-	require.NoError(t, err)
-	i := 0
-	for ui := range f.Units {
-		for pi := range f.Units[ui].Parts {
-			p := &f.Units[ui].Parts[pi]
-			if p.Kind != xliff.Segment {
-				continue
-			}
-			p.Target, p.State, p.Origin = nil, document.Initial, document.Origin{}
-			if st, o, ok := edit(i); ok {
-				p.Target = append(document.Content{{Text: "[en] "}}, p.Source...)
-				p.State, p.Origin = st, o
-			}
-			i++
+	return xlifftest.EditSegments(t, path, func(i int, _ *xliff.File, p *xliff.Part) {
+		p.Target, p.State, p.Origin = nil, document.Initial, document.Origin{}
+		if st, o, ok := edit(i); ok {
+			p.Target = append(document.Content{{Text: "[en] "}}, p.Source...)
+			p.State, p.Origin = st, o
 		}
-	}
-	var buf bytes.Buffer
-	require.NoError(t, xliff.Write(&buf, f))
-	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
-	return i
+	})
 }
 
 // Units learnt in review carry the context the batch looks up for the same

@@ -23,16 +23,6 @@ func docLoader(t testing.TB) *loader.Loader {
 	return l
 }
 
-// writeTree creates the files of files (slash path → content) under dir.
-func writeTree(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
-		require.NoError(t, os.WriteFile(p, []byte(data), 0o644))
-	}
-}
-
 // shape is what a test looks at in a version: its files' paths and item IDs.
 func shape(v report.Version) map[string][]string {
 	out := map[string][]string{}
@@ -51,7 +41,7 @@ func TestVersions(t *testing.T) {
 	draft, err := os.ReadFile(filepath.Join(reportDir, "draft-en.xlf"))
 	require.NoError(t, err)
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{
+	testenv.WriteFiles(t, dir, map[string]string{
 		"out1/en/forum.md.xlf":   string(draft),
 		"out1/en/forum.md":       "ignored: the folder holds XLIFF",
 		"out1/.cache/old.xlf":    "hidden",

@@ -2,7 +2,9 @@ package qa
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -234,25 +236,8 @@ func (number) Check(c *Context, report func(Issue)) {
 	src := numbers(maskURLs(c.SourceText), c.File.SrcLang)
 	tgtText := maskURLs(c.TargetText)
 	tgt := numbers(tgtText, c.Lang)
-	left := map[string][]num{}
-	for _, n := range tgt {
-		left[n.value] = append(left[n.value], n)
-	}
-	var missing []num
-	for _, n := range src {
-		if l := left[n.value]; len(l) > 0 {
-			left[n.value] = l[1:]
-			continue
-		}
-		missing = append(missing, n)
-	}
-	var extra []num
-	for _, n := range tgt {
-		if l := left[n.value]; len(l) > 0 && l[0].off == n.off {
-			left[n.value] = l[1:]
-			extra = append(extra, n)
-		}
-	}
+	value := func(n num) string { return n.value }
+	missing, extra := unmatched(src, tgt, value), unmatched(tgt, src, value)
 	srcWords := lowerWords(c.SourceText)
 	tgtWords := lowerWords(c.TargetText)
 	var ms, es []num
@@ -282,6 +267,25 @@ func (number) Check(c *Context, report func(Issue)) {
 		report(Issue{Message: fmt.Sprintf("number %s is not in the source: check it against the source", quote(n.text)),
 			Off: n.off, Key: "extra " + n.value})
 	}
+}
+
+// unmatched returns, in order, the items of a that b lacks, compared by
+// key and counting repeats: of an item twice in a and once in b, the
+// second is returned.
+func unmatched[T any](a, b []T, key func(T) string) []T {
+	left := map[string]int{}
+	for _, x := range b {
+		left[key(x)]++
+	}
+	var out []T
+	for _, x := range a {
+		if k := key(x); left[k] > 0 {
+			left[k]--
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 func lowerWords(s string) map[string]bool {
@@ -368,12 +372,12 @@ func codesByData(c *Context, report func(Issue)) {
 	sl, sc, sf := count(c.Pair.Source)
 	tl, tc, tf := count(c.Pair.Target)
 	diff := func(what string, s, t map[string]int, hint string) {
-		for _, k := range sortedKeys(s) {
+		for _, k := range slices.Sorted(maps.Keys(s)) {
 			if t[k] < s[k] {
 				report(Issue{Message: fmt.Sprintf("target lacks the %s %s of the source: %s", what, quote(k), hint), Off: -1, Key: "missing " + what + k})
 			}
 		}
-		for _, k := range sortedKeys(t) {
+		for _, k := range slices.Sorted(maps.Keys(t)) {
 			if s[k] < t[k] {
 				report(Issue{Message: fmt.Sprintf("target has a %s %s the source does not: %s", what, quote(k), hint), Off: -1, Key: "extra " + what + k})
 			}
@@ -468,30 +472,8 @@ func (urlEmail) Check(c *Context, report func(Issue)) {
 		// Autolinks are codes named by ID: the code check covers them.
 		src, tgt = addresses(c.SourceText), addresses(c.TargetText)
 	}
-	left := map[string]int{}
-	for _, a := range tgt {
-		left[a.text]++
-	}
-	var missing []word
-	for _, a := range src {
-		if left[a.text] > 0 {
-			left[a.text]--
-			continue
-		}
-		missing = append(missing, a)
-	}
-	srcLeft := map[string]int{}
-	for _, a := range src {
-		srcLeft[a.text]++
-	}
-	var extra []word
-	for _, a := range tgt {
-		if srcLeft[a.text] > 0 {
-			srcLeft[a.text]--
-			continue
-		}
-		extra = append(extra, a)
-	}
+	text := func(w word) string { return w.text }
+	missing, extra := unmatched(src, tgt, text), unmatched(tgt, src, text)
 	// An address changed: the source's, missing, paired in order with the
 	// target's, extra, and reported where the target's is.
 	for len(missing) > 0 && len(extra) > 0 {

@@ -2,7 +2,8 @@ package qa
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -30,7 +31,7 @@ func ParseConfig(rules map[string]string, langs map[string]map[string]string) (C
 		known[id] = true
 	}
 	parse := func(prefix string, m map[string]string, into map[string]finding.Severity) error {
-		for _, k := range sortedStringKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			id := strings.ToLower(strings.TrimSpace(k))
 			if !known[id] {
 				return fmt.Errorf("%s%s: unknown check %q%s", prefix, k, k, suggestCheck(id))
@@ -46,7 +47,7 @@ func ParseConfig(rules map[string]string, langs map[string]map[string]string) (C
 	if err := parse("check.rules.", rules, cfg.Rules); err != nil {
 		return Config{}, err
 	}
-	for _, l := range sortedStringKeys(langs) {
+	for _, l := range slices.Sorted(maps.Keys(langs)) {
 		tag, err := language.Parse(l)
 		if err != nil {
 			return Config{}, fmt.Errorf("check.languages.%s: %q is not a language tag (BCP 47, like en or es-419)", l, l)
@@ -87,15 +88,6 @@ func (c Config) Severity(id string, lang language.Tag, def finding.Severity) fin
 		return s
 	}
 	return def
-}
-
-func sortedStringKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // suggestCheck returns ` (did you mean "x"?)` for the check ID nearest to

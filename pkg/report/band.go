@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -160,16 +159,6 @@ func (w Weights) Weighted(bc BandCounts) float64 {
 		t += w[b] * float64(bc.At(b).Words)
 	}
 	return t
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Get returns the counts of band b.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -100,10 +99,7 @@ func TestHTMLInChromium(t *testing.T) {
 	require.NoError(t, err)
 	b := res.Report
 	markTerms(t, b)
-	var buf bytes.Buffer
-	require.NoError(t, report.WriteHTML(&buf, b))
-	page := filepath.Join(t.TempDir(), "report.html")
-	require.NoError(t, os.WriteFile(page, buf.Bytes(), 0o644))
+	page, _ := reportPage(t, b)
 
 	br.open(t, page)
 	assert.Empty(t, br.problems(), "no console error, exception, CSP violation or dialog")
@@ -208,10 +204,7 @@ func TestHTMLEscapesArticles(t *testing.T) {
 	d := &b.Files[0].Segments[1].Drafts[0]
 	d.Origin, d.Target = document.Origin{Kind: document.FromMachine, Engine: `"><script>alert(2)</script>`}, document.Text(`<img src=x onerror=alert(3)>`)
 	d.Findings = []finding.Finding{{Rule: "<b>rule</b>", Severity: finding.Error, Message: `<a href="javascript:alert(4)">x</a>`, Lang: "en", Segment: "b2s1"}}
-	var buf bytes.Buffer
-	require.NoError(t, report.WriteHTML(&buf, b))
-	page := filepath.Join(t.TempDir(), "report.html")
-	require.NoError(t, os.WriteFile(page, buf.Bytes(), 0o644))
+	page, _ := reportPage(t, b)
 
 	br.open(t, page)
 	assert.Empty(t, br.problems(), "nothing from the articles ran: no dialog, no CSP violation")
@@ -249,12 +242,8 @@ func TestHTMLEscapesArticles(t *testing.T) {
 // allow is reported as a problem.
 func TestHTMLPolicyIsEnforced(t *testing.T) {
 	br := startBrowser(t)
-	var buf bytes.Buffer
-	require.NoError(t, report.WriteHTML(&buf, &report.Batch{From: "fr", Langs: []string{"en"}}))
-	page := filepath.Join(t.TempDir(), "report.html")
-	html := strings.Replace(buf.String(), "</main>", "</main><script>alert(1)</script>", 1)
-	require.NoError(t, os.WriteFile(page, []byte(html), 0o644))
-	br.open(t, page)
+	_, html := reportPage(t, &report.Batch{From: "fr", Langs: []string{"en"}})
+	br.open(t, writePage(t, bytes.Replace(html, []byte("</main>"), []byte("</main><script>alert(1)</script>"), 1)))
 	problems := strings.Join(br.problems(), "\n")
 	assert.Contains(t, problems, "Content Security Policy", "the injected script was refused and reported")
 	assert.NotContains(t, problems, "javascriptDialogOpening")

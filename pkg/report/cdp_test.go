@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
@@ -23,6 +24,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/relais-tm/relais/internal/testenv"
+	"github.com/relais-tm/relais/pkg/report"
 )
 
 // browser is a headless Chromium driven over the DevTools protocol: a
@@ -37,6 +39,24 @@ type browser struct {
 type cdpEvent struct {
 	Method string          `json:"method"`
 	Params json.RawMessage `json:"params"`
+}
+
+// reportPage writes the HTML report of b as report.html in a temporary
+// folder, for the browser to open, and returns its path and its bytes.
+func reportPage(t *testing.T, b *report.Batch) (string, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	require.NoError(t, report.WriteHTML(&buf, b))
+	return writePage(t, buf.Bytes()), buf.Bytes()
+}
+
+// writePage writes html as report.html in a temporary folder and returns
+// its path.
+func writePage(t *testing.T, html []byte) string {
+	t.Helper()
+	page := filepath.Join(t.TempDir(), "report.html")
+	require.NoError(t, os.WriteFile(page, html, 0o644))
+	return page
 }
 
 // startBrowser starts Chromium on about:blank and connects to its page.

@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 
 	"strings"
 	"time"
@@ -137,7 +139,7 @@ func Compare(old, new Version, by Align, generated time.Time) *Comparison {
 	for p := range news {
 		paths[p] = true
 	}
-	for _, p := range sortedKeys(paths) {
+	for _, p := range slices.Sorted(maps.Keys(paths)) {
 		of, inOld := olds[p]
 		nf, inNew := news[p]
 		fc := FileComparison{Path: p, Rows: compareItems(of.Items, nf.Items, by)}

@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"html/template"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,9 +87,9 @@ func WriteHTML(w io.Writer, b *Batch) error {
 		"Summary":    sum,
 		"Bands":      leverage.Bands(),
 		"Severities": severities,
-		"Rules":      sortedKeys(rules),
+		"Rules":      slices.Sorted(maps.Keys(rules)),
 		"Files":      links,
-		"Engines":    sortedKeys(engines),
+		"Engines":    slices.Sorted(maps.Keys(engines)),
 		"Body":       template.HTML(body.String()), // built by writeFile, every text escaped by esc
 	})
 }

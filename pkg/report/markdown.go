@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/relais-tm/relais/pkg/document"
@@ -117,7 +119,7 @@ func WriteMarkdown(w io.Writer, b *Batch) error {
 			rules[r] = true
 		}
 	}
-	for _, r := range sortedKeys(rules) {
+	for _, r := range slices.Sorted(maps.Keys(rules)) {
 		row("rule "+md(r), func(t LangSummary) string { return itoa(t.Findings.ByRule[r]) })
 	}
 	for fi := range b.Files {

@@ -103,11 +103,7 @@ func BenchmarkBatch100(b *testing.B) {
 func translateBench(b *testing.B, tr mt.Translator, path string, lang language.Tag) {
 	doc, codec := load(b, path)
 	segs := doc.Segments()
-	req := mt.Request{From: fr, To: lang}
-	for _, s := range segs {
-		req.Segments = append(req.Segments, s.Source)
-	}
-	res, err := tr.Translate(context.Background(), req)
+	res, err := tr.Translate(context.Background(), request(segs, lang))
 	if err != nil {
 		b.Fatal(err)
 	}

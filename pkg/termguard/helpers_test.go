@@ -74,17 +74,22 @@ func load(t testing.TB, path string) (*document.Document, format.Codec) {
 	return doc, codec
 }
 
+// request asks for the sources of segs in lang.
+func request(segs []*document.Segment, lang language.Tag) mt.Request {
+	req := mt.Request{From: fr, To: lang}
+	for _, s := range segs {
+		req.Segments = append(req.Segments, s.Source)
+	}
+	return req
+}
+
 // translate translates every segment of the article at path into lang
 // with tr, applies the target's typography, and merges the draft.
 func translate(t testing.TB, tr mt.Translator, path string, lang language.Tag) translated {
 	t.Helper()
 	doc, codec := load(t, path)
 	segs := doc.Segments()
-	req := mt.Request{From: fr, To: lang}
-	for _, s := range segs {
-		req.Segments = append(req.Segments, s.Source)
-	}
-	res, err := tr.Translate(context.Background(), req)
+	res, err := tr.Translate(context.Background(), request(segs, lang))
 	require.NoError(t, err)
 	require.Len(t, res, len(segs))
 	targets := map[string]document.Content{}

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/relais-tm/relais/pkg/document"
 )
 
@@ -34,6 +36,20 @@ func (rd *reader12) read() (*File, error) {
 	rd.ns = s.root.name.Space
 	f := &File{ID: "f1"}
 	var srcSet, trgSet bool
+	// fileLang reads the language attribute name of a <file> into *tag,
+	// which *set says an earlier file gave (earlier names it): all files
+	// have one language pair.
+	fileLang := func(fe *node, name, value string, tag *language.Tag, set *bool, earlier string) error {
+		l, err := parseLang(s, fe, name, value)
+		if err != nil {
+			return err
+		}
+		if *set && l != *tag {
+			return s.errAt(fe.off, "%s %s differs from %s (%s): relais reads one language pair per file", name, l, earlier, *tag)
+		}
+		*tag, *set = l, true
+		return nil
+	}
 	nfile := 0
 	for _, fe := range s.root.elems() {
 		if !rd.is(fe, "file") {
@@ -44,23 +60,13 @@ func (rd *reader12) read() (*File, error) {
 		if !ok {
 			return nil, s.errAt(fe.off, "<file> has no source-language attribute")
 		}
-		src, err := parseLang(s, fe, "source-language", sl)
-		if err != nil {
+		if err := fileLang(fe, "source-language", sl, &f.SrcLang, &srcSet, "the first file's"); err != nil {
 			return nil, err
 		}
-		if srcSet && src != f.SrcLang {
-			return nil, s.errAt(fe.off, "source-language %s differs from the first file's (%s): relais reads one language pair per file", src, f.SrcLang)
-		}
-		f.SrcLang, srcSet = src, true
 		if tl, ok := fe.attr("target-language"); ok {
-			trg, err := parseLang(s, fe, "target-language", tl)
-			if err != nil {
+			if err := fileLang(fe, "target-language", tl, &f.TrgLang, &trgSet, "an earlier file's"); err != nil {
 				return nil, err
 			}
-			if trgSet && trg != f.TrgLang {
-				return nil, s.errAt(fe.off, "target-language %s differs from an earlier file's (%s): relais reads one language pair per file", trg, f.TrgLang)
-			}
-			f.TrgLang, trgSet = trg, true
 		}
 		file := ""
 		if nfile == 1 {

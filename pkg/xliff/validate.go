@@ -381,13 +381,7 @@ func (v *validator) root(n *node) {
 	v.noText(n)
 	c := ctx{space: "default"}.with(n)
 	files := map[string]bool{}
-	nfile := 0
-	for _, f := range n.elems() {
-		if !f.is(ns20, "file") {
-			v.report(f, "only <file> elements may be children of <xliff>")
-			continue
-		}
-		nfile++
+	for _, f := range v.only(n, "file", "be children of <xliff>") {
 		id := collapse(f.get("id"))
 		if id != "" && files[id] {
 			v.report(f, "file id %q is used twice", id)
@@ -395,9 +389,24 @@ func (v *validator) root(n *node) {
 		files[id] = true
 		v.file(f, c.with(f))
 	}
-	if nfile == 0 {
-		v.report(n, "<xliff> needs at least one <file>")
+}
+
+// only returns the children of n named name, after reporting every other
+// element (where says where they may not be: "be in <notes>") and n
+// without any.
+func (v *validator) only(n *node, name, where string) []*node {
+	var out []*node
+	for _, e := range n.elems() {
+		if !e.is(ns20, name) {
+			v.report(e, "only <%s> elements may %s", name, where)
+			continue
+		}
+		out = append(out, e)
 	}
+	if len(out) == 0 {
+		v.report(n, "<%s> needs at least one <%s>", n.name.Local, name)
+	}
+	return out
 }
 
 // container stages: what may still come in a file, group or unit.
@@ -444,6 +453,9 @@ func (v *validator) file(n *node, c ctx) {
 	collect(n)
 	stage, body := stStart, 0
 	for _, e := range n.elems() {
+		if v.head(e, &stage, "units and groups") {
+			continue
+		}
 		switch {
 		case e.is(ns20, "skeleton"):
 			if stage > stStart {
@@ -451,18 +463,6 @@ func (v *validator) file(n *node, c ctx) {
 			}
 			stage = stSkeleton
 			v.skeleton(e)
-		case !isCore(e):
-			if stage > stExt {
-				v.report(e, "an extension element must come before <notes>, units and groups")
-			}
-			stage = max(stage, stExt)
-			v.extension(e)
-		case e.is(ns20, "notes"):
-			if stage > stExt {
-				v.report(e, "<notes> must come before units and groups")
-			}
-			stage = max(stage, stNotes)
-			v.notes(e)
 		case e.is(ns20, "unit"), e.is(ns20, "group"):
 			stage, body = stBody, body+1
 			if e.name.Local == "unit" {
@@ -506,19 +506,10 @@ func (v *validator) group(n *node, c ctx) {
 	v.noText(n)
 	stage := stStart
 	for _, e := range n.elems() {
+		if v.head(e, &stage, "units and groups") {
+			continue
+		}
 		switch {
-		case !isCore(e):
-			if stage > stExt {
-				v.report(e, "an extension element must come before <notes>, units and groups")
-			}
-			stage = max(stage, stExt)
-			v.extension(e)
-		case e.is(ns20, "notes"):
-			if stage > stExt {
-				v.report(e, "<notes> must come before units and groups")
-			}
-			stage = max(stage, stNotes)
-			v.notes(e)
 		case e.is(ns20, "unit"):
 			stage = stBody
 			v.unit(e, c.with(e))
@@ -532,17 +523,34 @@ func (v *validator) group(n *node, c ctx) {
 	v.extIDs(n)
 }
 
+// head checks e when it is one of what leads the children of a file, group
+// or unit: extension elements, then <notes>, both before rest. It moves
+// stage on and reports whether e was one of them.
+func (v *validator) head(e *node, stage *int, rest string) bool {
+	switch {
+	case !isCore(e):
+		if *stage > stExt {
+			v.report(e, "an extension element must come before <notes>, %s", rest)
+		}
+		*stage = max(*stage, stExt)
+		v.extension(e)
+	case e.is(ns20, "notes"):
+		if *stage > stExt {
+			v.report(e, "<notes> must come before %s", rest)
+		}
+		*stage = max(*stage, stNotes)
+		v.notes(e)
+	default:
+		return false
+	}
+	return true
+}
+
 func (v *validator) notes(n *node) {
 	v.attrs(n, attrSpec{})
 	v.noText(n)
 	ids := map[string]bool{}
-	count := 0
-	for _, e := range n.elems() {
-		if !e.is(ns20, "note") {
-			v.report(e, "only <note> elements may be in <notes>")
-			continue
-		}
-		count++
+	for _, e := range v.only(n, "note", "be in <notes>") {
 		v.attrs(e, attrSpec{
 			types:  types("id", aNMTOKEN, "appliesTo", aAppliesTo, "category", aAny, "priority", aPriority),
 			others: otherAny,
@@ -557,9 +565,6 @@ func (v *validator) notes(n *node) {
 			}
 			ids[id] = true
 		}
-	}
-	if count == 0 {
-		v.report(n, "<notes> needs at least one <note>")
 	}
 }
 
@@ -648,24 +653,17 @@ func (v *validator) unit(n *node, c ctx) {
 	stage, segments := stStart, 0
 	partIDs := map[string]bool{}
 	for _, e := range n.elems() {
-		switch {
-		case !isCore(e):
-			if stage > stExt {
-				v.report(e, "an extension element must come before <notes>, <originalData> and the segments")
-			}
-			stage = max(stage, stExt)
-			v.extension(e)
-		case e.is(ns20, "notes"):
-			if stage > stExt {
-				v.report(e, "<notes> must come before <originalData> and the segments")
-			}
-			stage = max(stage, stNotes)
-			v.notes(e)
-			for _, note := range e.elems() {
-				if id, ok := note.attr("id"); ok {
-					u.notes[collapse(id)] = true
+		if v.head(e, &stage, "<originalData> and the segments") {
+			if e.is(ns20, "notes") {
+				for _, note := range e.elems() {
+					if id, ok := note.attr("id"); ok {
+						u.notes[collapse(id)] = true
+					}
 				}
 			}
+			continue
+		}
+		switch {
 		case e.is(ns20, "originalData"):
 			if stage > stNotes {
 				v.report(e, "<originalData> must come before the segments")
@@ -699,13 +697,7 @@ func (v *validator) unit(n *node, c ctx) {
 func (v *validator) originalData(n *node, u *unitState) {
 	v.attrs(n, attrSpec{})
 	v.noText(n)
-	count := 0
-	for _, d := range n.elems() {
-		if !d.is(ns20, "data") {
-			v.report(d, "only <data> elements may be in <originalData>")
-			continue
-		}
-		count++
+	for _, d := range v.only(n, "data", "be in <originalData>") {
 		v.attrs(d, attrSpec{
 			types:    types("id", aNMTOKEN, "dir", aDir, "xml:space", aSpace),
 			required: []string{"id"},
@@ -725,9 +717,6 @@ func (v *validator) originalData(n *node, u *unitState) {
 			}
 			v.cp(e)
 		}
-	}
-	if count == 0 {
-		v.report(n, "<originalData> needs at least one <data>")
 	}
 }
 

@@ -121,9 +121,7 @@ func fileGroups(f *File) ([]fileGroup, error) {
 func writeUnit(b *bytes.Buffer, u *Unit, e *encodedUnit) {
 	b.WriteString("    <unit")
 	attr(b, "id", u.ID)
-	if u.Name != "" {
-		attr(b, "name", u.Name)
-	}
+	optAttr(b, "name", u.Name)
 	attr(b, "type", relaisPrefix+":"+u.Kind.String())
 	b.WriteString(">\n")
 	if len(e.data) > 0 {
@@ -141,9 +139,7 @@ func writeUnit(b *bytes.Buffer, u *Unit, e *encodedUnit) {
 			elem = "ignorable"
 		}
 		b.WriteString("      <" + elem)
-		if p.ID != "" {
-			attr(b, "id", p.ID)
-		}
+		optAttr(b, "id", p.ID)
 		if p.Kind == Segment {
 			attr(b, "state", p.State.String())
 			if s := p.Origin.String(); s != "none" {
@@ -176,47 +172,33 @@ func inline(b *bytes.Buffer, tags []tag) {
 		}
 		name := map[tagKind]string{tPh: "ph", tPcOpen: "pc", tSc: "sc", tEc: "ec"}[t.kind]
 		b.WriteString("<" + name)
-		if t.id != "" {
-			attr(b, "id", t.id)
-		}
-		if t.startRef != "" {
-			attr(b, "startRef", t.startRef)
-		}
+		optAttr(b, "id", t.id)
+		optAttr(b, "startRef", t.startRef)
 		if t.isolated {
 			attr(b, "isolated", "yes")
 		}
-		if t.copyOf != "" {
-			attr(b, "copyOf", t.copyOf)
-		}
-		if t.typ != "" {
-			attr(b, "type", t.typ)
-		}
-		if t.subType != "" {
-			attr(b, "subType", t.subType)
-		}
+		optAttr(b, "copyOf", t.copyOf)
+		optAttr(b, "type", t.typ)
+		optAttr(b, "subType", t.subType)
 		if t.kind == tPcOpen {
-			if t.dataRef != "" {
-				attr(b, "dataRefStart", t.dataRef)
-			}
-			if t.dataEnd != "" {
-				attr(b, "dataRefEnd", t.dataEnd)
-			}
-			if t.disp != "" {
-				attr(b, "dispStart", t.disp)
-			}
-			if t.dispEnd != "" {
-				attr(b, "dispEnd", t.dispEnd)
-			}
+			optAttr(b, "dataRefStart", t.dataRef)
+			optAttr(b, "dataRefEnd", t.dataEnd)
+			optAttr(b, "dispStart", t.disp)
+			optAttr(b, "dispEnd", t.dispEnd)
 			b.WriteString(">")
 			continue
 		}
-		if t.dataRef != "" {
-			attr(b, "dataRef", t.dataRef)
-		}
-		if t.disp != "" {
-			attr(b, "disp", t.disp)
-		}
+		optAttr(b, "dataRef", t.dataRef)
+		optAttr(b, "disp", t.disp)
 		b.WriteString("/>")
+	}
+}
+
+// optAttr writes the attribute as attr does when value is not empty, and
+// nothing when it is.
+func optAttr(b *bytes.Buffer, name, value string) {
+	if value != "" {
+		attr(b, name, value)
 	}
 }
 

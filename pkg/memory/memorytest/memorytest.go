@@ -1,6 +1,7 @@
 // Package memorytest is the conformance suite every memory.Store passes:
 // a store's test calls Run with a function that creates an empty memory
-// and returns a way to open handles on it.
+// and returns a way to open handles on it. A store on an SQL database also
+// calls Upgrade, which checks that it opens a memory of an older schema.
 package memorytest
 
 import (

@@ -20,6 +20,7 @@ import (
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/memory/memorytest"
+	"github.com/relais-tm/relais/pkg/memory/postgres/pgtest"
 )
 
 // The server the tests share: RELAIS_TEST_POSTGRES, or one started by
@@ -90,25 +91,7 @@ func server(t *testing.T) string {
 // freshSchema creates an empty schema and returns a DSN that uses it.
 func freshSchema(t *testing.T) string {
 	t.Helper()
-	dsn := server(t)
-	db, err := sql.Open("pgx", dsn)
-	require.NoError(t, err)
-	defer db.Close()
-	name := fmt.Sprintf("relais_test_%d_%d", os.Getpid(), schemas.Add(1))
-	_, err = db.Exec("CREATE SCHEMA " + name)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", dsn)
-		if err == nil {
-			_, _ = db.Exec("DROP SCHEMA " + name + " CASCADE")
-			db.Close()
-		}
-	})
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	return dsn + sep + "search_path=" + name
+	return pgtest.Schema(t, server(t), fmt.Sprintf("relais_test_%d_%d", os.Getpid(), schemas.Add(1)))
 }
 
 func TestConformance(t *testing.T) {
@@ -139,39 +122,14 @@ func TestOpenUnreachable(t *testing.T) {
 // A memory written before near-exact matches came from the index has a
 // loose_hash column and index: opening it drops them and keeps the units.
 func TestUpgrade(t *testing.T) {
-	ctx := context.Background()
 	dsn := freshSchema(t)
 	db, err := sql.Open("pgx", dsn)
 	require.NoError(t, err)
-	for _, stmt := range []string{
-		`CREATE TABLE units (id BIGSERIAL PRIMARY KEY, src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL, src_base TEXT NOT NULL,
-	tgt_base TEXT NOT NULL, key_hash BIGINT NOT NULL, loose_hash BIGINT NOT NULL, src_key TEXT NOT NULL, source TEXT NOT NULL,
-	target TEXT NOT NULL, prev BIGINT NOT NULL, next BIGINT NOT NULL, doc TEXT NOT NULL, origin TEXT NOT NULL, state INTEGER NOT NULL,
-	created BIGINT NOT NULL, changed BIGINT NOT NULL, author TEXT NOT NULL, props TEXT NOT NULL, notes TEXT NOT NULL,
-	UNIQUE (src_base, tgt_base, key_hash, prev, next))`,
-		`CREATE INDEX units_loose ON units (src_base, tgt_base, loose_hash)`,
-	} {
-		_, err := db.Exec(stmt)
+	memorytest.Upgrade(t, db, "BIGSERIAL", "BIGINT", func(t *testing.T) memory.Store {
+		s, err := Open(context.Background(), dsn)
 		require.NoError(t, err)
-	}
-	key := document.Text("Les maires se réunissent à Lyon.").Key()
-	_, err = db.Exec(`INSERT INTO units (src_lang, tgt_lang, src_base, tgt_base, key_hash, loose_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes)
-VALUES ('fr', 'es', 'fr', 'es', $1, 7, $2, '', 'tLos alcaldes se reúnen en Lyon.', 0, 0, '', 'human', 2, 0, 0, '', '', '')`,
-		int64(memory.Hash(key)), key)
-	require.NoError(t, err)
-	require.NoError(t, db.Close())
-
-	s, err := Open(ctx, dsn)
-	require.NoError(t, err)
-	defer s.Close()
-	q := memory.Query{Source: document.Text("Les maires se réunissent à Lyon !"), SrcLang: language.French, TgtLang: language.Spanish}
-	ms, err := s.Lookup(ctx, q)
-	require.NoError(t, err)
-	require.NotEmpty(t, ms, "the old unit is found")
-	assert.Equal(t, "Los alcaldes se reúnen en Lyon.", ms[0].Target.Plain())
-	_, err = s.Put(ctx, memory.Units(memory.Unit{SrcLang: language.French, TgtLang: language.Spanish,
-		Source: document.Text("Une autre phrase."), Target: document.Text("Otra frase."), Origin: document.Origin{Kind: document.FromHuman}, State: document.Translated}))
-	require.NoError(t, err, "and new units go in")
+		return s
+	})
 }
 
 // A large memory's index is kept in the user's cache folder, and a copy

@@ -78,33 +78,12 @@ func TestIndexFile(t *testing.T) {
 // A memory written before near-exact matches came from the index has a
 // loose_hash column and index: opening it drops them and keeps the units.
 func TestUpgrade(t *testing.T) {
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "memory.db")
 	db, err := sql.Open("sqlite", path)
 	require.NoError(t, err)
-	for _, stmt := range []string{
-		`CREATE TABLE units (id INTEGER PRIMARY KEY, src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL, src_base TEXT NOT NULL,
-	tgt_base TEXT NOT NULL, key_hash INTEGER NOT NULL, loose_hash INTEGER NOT NULL, src_key TEXT NOT NULL, source TEXT NOT NULL,
-	target TEXT NOT NULL, prev INTEGER NOT NULL, next INTEGER NOT NULL, doc TEXT NOT NULL, origin TEXT NOT NULL, state INTEGER NOT NULL,
-	created INTEGER NOT NULL, changed INTEGER NOT NULL, author TEXT NOT NULL, props TEXT NOT NULL, notes TEXT NOT NULL,
-	UNIQUE (src_base, tgt_base, key_hash, prev, next))`,
-		`CREATE INDEX units_loose ON units (src_base, tgt_base, loose_hash)`,
-	} {
-		_, err := db.Exec(stmt)
+	memorytest.Upgrade(t, db, "INTEGER", "INTEGER", func(t *testing.T) memory.Store {
+		s, err := Open(context.Background(), path)
 		require.NoError(t, err)
-	}
-	key := document.Text("Les maires se réunissent à Lyon.").Key()
-	_, err = db.Exec(`INSERT INTO units VALUES (1, 'fr', 'es', 'fr', 'es', ?, 7, ?, '', 'tLos alcaldes se reúnen en Lyon.', 0, 0, '', 'human', 2, 0, 0, '', '', '')`,
-		int64(memory.Hash(key)), key)
-	require.NoError(t, err)
-	require.NoError(t, db.Close())
-
-	s, err := Open(ctx, path)
-	require.NoError(t, err)
-	defer s.Close()
-	ms := lookup(t, s, "Les maires se réunissent à Lyon !")
-	require.NotEmpty(t, ms, "the old unit is found")
-	assert.Equal(t, "Los alcaldes se reúnen en Lyon.", ms[0].Target.Plain())
-	_, err = s.Put(ctx, memorytest.Numbered(3, "municipal"))
-	require.NoError(t, err, "and new units go in")
+		return s
+	})
 }

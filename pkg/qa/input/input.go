@@ -269,17 +269,8 @@ func (l *Loader) Pairs(sourceDir, targetDir string, lang language.Tag) ([]*qa.Fi
 	if !fi.IsDir() {
 		pairs = append(pairs, pair{sourceDir, targetDir})
 	} else {
-		err = filepath.WalkDir(sourceDir, func(q string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return fsutil.PathErr(q, err)
-			}
-			if d.IsDir() {
-				if q != sourceDir && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if _, ok := l.Docs.Codecs().ForPath(q); !ok || !d.Type().IsRegular() {
+		err = loader.WalkFiles(sourceDir, func(q string) error {
+			if _, ok := l.Docs.Codecs().ForPath(q); !ok {
 				return nil
 			}
 			rel, err := filepath.Rel(sourceDir, q)

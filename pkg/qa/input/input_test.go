@@ -57,22 +57,30 @@ func haveShared(t *testing.T) bool {
 	return err == nil
 }
 
-// TestPairSetCorrect: the correct translations give no finding at all.
-func TestPairSetCorrect(t *testing.T) {
+// checkSet runs the built-in checks with the shipped termbase on the pair
+// set set (see pairSet), in English and in Spanish, and hands each report
+// to test with its language and whether the seed article was in the batch.
+func checkSet(t *testing.T, set string, test func(t *testing.T, lang string, seed bool, rep *qa.Report)) {
 	l, tb := newLoader(t), termbase(t)
 	seed := haveShared(t)
 	for _, lang := range []string{"en", "es"} {
 		t.Run(lang, func(t *testing.T) {
-			files := pairSet(t, l, "good", lang, seed)
-			rep := qa.New(qa.Options{Termbase: tb}).Run(files)
-			var got []string
-			for _, f := range rep.Findings {
-				got = append(got, f.String())
-			}
-			assert.Empty(t, got, "false positives on correct translations")
-			assert.Greater(t, rep.Pairs, 100)
+			files := pairSet(t, l, set, lang, seed)
+			test(t, lang, seed, qa.New(qa.Options{Termbase: tb}).Run(files))
 		})
 	}
+}
+
+// TestPairSetCorrect: the correct translations give no finding at all.
+func TestPairSetCorrect(t *testing.T) {
+	checkSet(t, "good", func(t *testing.T, _ string, _ bool, rep *qa.Report) {
+		var got []string
+		for _, f := range rep.Findings {
+			got = append(got, f.String())
+		}
+		assert.Empty(t, got, "false positives on correct translations")
+		assert.Greater(t, rep.Pairs, 100)
+	})
 }
 
 // TestPairSet: every injected error of testdata/check/key.txt is reported
@@ -81,46 +89,40 @@ func TestPairSet(t *testing.T) {
 	root := testenv.ModuleRoot(t)
 	base := filepath.Join(root, "testdata", "check")
 	key := readKey(t, filepath.Join(base, "key.txt"))
-	l, tb := newLoader(t), termbase(t)
-	seed := haveShared(t)
-	for _, lang := range []string{"en", "es"} {
-		t.Run(lang, func(t *testing.T) {
-			files := pairSet(t, l, "bad", lang, seed)
-			rep := qa.New(qa.Options{Termbase: tb}).Run(files)
-			got := map[string]bool{}
-			for _, f := range rep.Findings {
-				rel, err := filepath.Rel(base, filepath.FromSlash(f.At.Path))
-				require.NoError(t, err)
-				got[filepath.ToSlash(rel)+":"+strconv.Itoa(f.At.Line)+" "+f.Rule] = true
+	checkSet(t, "bad", func(t *testing.T, lang string, seed bool, rep *qa.Report) {
+		got := map[string]bool{}
+		for _, f := range rep.Findings {
+			rel, err := filepath.Rel(base, filepath.FromSlash(f.At.Path))
+			require.NoError(t, err)
+			got[filepath.ToSlash(rel)+":"+strconv.Itoa(f.At.Line)+" "+f.Rule] = true
+		}
+		var want []string
+		for k := range key {
+			if strings.Contains(k, "/"+lang+"/") && (seed || !strings.HasPrefix(k, "seed/")) {
+				want = append(want, k)
 			}
-			var want []string
-			for k := range key {
-				if strings.Contains(k, "/"+lang+"/") && (seed || !strings.HasPrefix(k, "seed/")) {
-					want = append(want, k)
-				}
+		}
+		sort.Strings(want)
+		var missed, extra []string
+		for _, k := range want {
+			if !got[k] {
+				missed = append(missed, k)
 			}
-			sort.Strings(want)
-			var missed, extra []string
-			for _, k := range want {
-				if !got[k] {
-					missed = append(missed, k)
-				}
+		}
+		for k := range got {
+			if !key[k] {
+				extra = append(extra, k)
 			}
-			for k := range got {
-				if !key[k] {
-					extra = append(extra, k)
-				}
-			}
-			sort.Strings(extra)
-			assert.Empty(t, missed, "injected errors not reported")
-			assert.Empty(t, extra, "findings the key does not have")
-			rules := map[string]bool{}
-			for _, k := range want {
-				rules[k[strings.LastIndexByte(k, ' ')+1:]] = true
-			}
-			assert.GreaterOrEqual(t, len(rules), 10, "the set covers most checks")
-		})
-	}
+		}
+		sort.Strings(extra)
+		assert.Empty(t, missed, "injected errors not reported")
+		assert.Empty(t, extra, "findings the key does not have")
+		rules := map[string]bool{}
+		for _, k := range want {
+			rules[k[strings.LastIndexByte(k, ' ')+1:]] = true
+		}
+		assert.GreaterOrEqual(t, len(rules), 10, "the set covers most checks")
+	})
 }
 
 func readKey(t *testing.T, path string) map[string]bool {
