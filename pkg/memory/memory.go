@@ -122,6 +122,11 @@ type Query struct {
 	Next    uint64 // ContextHash of the next segment's key; 0 for none
 	Min     int    // lowest score returned; 0 means DefaultMin
 	Limit   int    // most matches returned; 0 means DefaultLimit
+	// Floor, when set below Min, is how low the lookup goes when no unit
+	// reaches Min: the matches down to Floor are returned instead (a
+	// leverage analysis counts them in its 50–74 band). The candidates
+	// below Min are read only then.
+	Floor int
 }
 
 func (q Query) min() int {

@@ -30,6 +30,14 @@ func NewScorer(q Query, o Options) *Scorer {
 		content: contentTokens(toks), codes: placeholders(q.Source)}
 }
 
+// WithMin returns a Scorer of the same query whose matches must reach min
+// instead of the query's Min; the two share the query's tokens.
+func (s *Scorer) WithMin(min int) *Scorer {
+	c := *s
+	c.q.Min = min
+	return &c
+}
+
 // Key returns the query's key.
 func (s *Scorer) Key() string { return s.key }
 

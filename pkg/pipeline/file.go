@@ -213,15 +213,9 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 // segments have keys, at suggest or more, or else the best one down to
 // leverage.LowestScore (for the bands), or nil.
 func (p *Pipeline) lookup(ctx context.Context, s *document.Segment, keys []string, i int, lang language.Tag, suggest int) (*memory.Match, error) {
-	q := memory.Query{Source: s.Source, SrcLang: p.Loader.From(), TgtLang: lang, Min: suggest, Limit: 1}
+	q := memory.Query{Source: s.Source, SrcLang: p.Loader.From(), TgtLang: lang, Min: suggest, Floor: leverage.LowestScore, Limit: 1}
 	q.Prev, q.Next = memory.Neighbours(keys, i)
 	ms, err := p.Memory.Lookup(ctx, q)
-	if err == nil && len(ms) == 0 && suggest > leverage.LowestScore {
-		// Only for the band: a lookup down to 50 % reads far more
-		// candidates, so it is done only when nothing better exists.
-		q.Min = leverage.LowestScore
-		ms, err = p.Memory.Lookup(ctx, q)
-	}
 	if err != nil || len(ms) == 0 {
 		return nil, err
 	}

@@ -39,6 +39,7 @@ func Run(t *testing.T, newMemory func(t *testing.T) Opener) {
 		{"PutAtomic", testPutAtomic},
 		{"Fuzzy", testFuzzy},
 		{"Penalties", testPenalties},
+		{"Floor", testFloor},
 		{"Languages", testLanguages},
 		{"Each", testEach},
 		{"Stats", testStats},
@@ -277,6 +278,33 @@ func testPenalties(t *testing.T, open Opener) {
 	require.NotEmpty(t, ms)
 	assert.Equal(t, memory.NearExact, ms[0].Level)
 	assert.Equal(t, 98, ms[0].Score, "case and punctuation: one point each")
+}
+
+// testFloor: a lookup with a Floor returns the matches down to Floor only
+// when none reaches Min, and then the same ones a lookup at Floor returns.
+func testFloor(t *testing.T, open Opener) {
+	s := opened(t, open)
+	put(t, s,
+		unit("Les maires se réunissent à Lyon.", "Mayors meet in Lyon."),
+		unit("La conférence des maires a lieu à Lyon en novembre.", "The mayors' conference takes place in Lyon in November."),
+	)
+	weak := memory.Query{Source: document.Text("Les maires se réunissent à Paris."), Limit: 1}
+	weak.Min = 95
+	require.Empty(t, lookup(t, s, weak), "nothing at 95")
+	weak.Min = 50
+	atFloor := lookup(t, s, weak)
+	require.NotEmpty(t, atFloor)
+	weak.Min, weak.Floor = 95, 50
+	assert.Equal(t, atFloor, lookup(t, s, weak), "nothing at Min: the matches down to Floor")
+
+	strong := memory.Query{Source: document.Text("Les maires se réunissent à Lyon."), Min: 75, Floor: 50}
+	ms := lookup(t, s, strong)
+	require.NotEmpty(t, ms)
+	for _, m := range ms {
+		assert.GreaterOrEqual(t, m.Score, 75, "a match at Min: nothing below Min is added")
+	}
+	none := memory.Query{Source: document.Text("Rien à voir avec tout cela."), Min: 75, Floor: 50}
+	assert.Empty(t, lookup(t, s, none))
 }
 
 func testLanguages(t *testing.T, open Opener) {

@@ -489,11 +489,30 @@ func (s *Store) Lookup(ctx context.Context, q memory.Query) ([]memory.Match, err
 	if minScore <= 0 {
 		minScore = memory.DefaultMin
 	}
+	sb, tb := memory.Base(q.SrcLang), memory.Base(q.TgtLang)
+	exact, err := s.query(ctx, `SELECT `+cols+` FROM units WHERE src_base = $1 AND tgt_base = $2 AND key_hash = $3`,
+		sb, tb, int64(memory.Hash(key)))
+	if err != nil {
+		return nil, s.lookupErr(err)
+	}
+	ms, err := s.lookupFrom(ctx, sc, q, exact, minScore, true)
+	if err != nil || len(ms) > 0 || q.Floor <= 0 || q.Floor >= minScore {
+		return ms, err
+	}
+	// Nothing reaches Min: the same units, and the index's candidates
+	// down to Floor (the index is fresh: no second refresh).
+	return s.lookupFrom(ctx, sc.WithMin(q.Floor), q, exact, q.Floor, false)
+}
+
+// lookupFrom scores the units of the query's key (exact) with sc, then, for
+// a threshold below 100, the index's candidates down to minScore, fetched a
+// few at a time, best bound first. It refreshes the index first when
+// refresh is set.
+func (s *Store) lookupFrom(ctx context.Context, sc *memory.Scorer, q memory.Query, exact []memory.Unit, minScore int, refresh bool) ([]memory.Match, error) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = memory.DefaultLimit
 	}
-	sb, tb := memory.Base(q.SrcLang), memory.Base(q.TgtLang)
 	found := map[int64]memory.Match{}
 	add := func(us []memory.Unit) {
 		for _, u := range us {
@@ -505,12 +524,7 @@ func (s *Store) Lookup(ctx context.Context, q memory.Query) ([]memory.Match, err
 			}
 		}
 	}
-	us, err := s.query(ctx, `SELECT `+cols+` FROM units WHERE src_base = $1 AND tgt_base = $2 AND key_hash = $3`,
-		sb, tb, int64(memory.Hash(key)))
-	if err != nil {
-		return nil, s.lookupErr(err)
-	}
-	add(us)
+	add(exact)
 	rank := memory.NewRanking(q)
 	best := func() []memory.Match { return sorted(found, rank, limit) }
 	if ms := best(); len(ms) >= limit && ms[len(ms)-1].Score >= 100 {
@@ -521,10 +535,13 @@ func (s *Store) Lookup(ctx context.Context, q memory.Query) ([]memory.Match, err
 	if minScore > 99 {
 		return best(), nil
 	}
-	if err := s.refresh(ctx); err != nil {
-		return nil, s.lookupErr(err)
+	if refresh {
+		if err := s.refresh(ctx); err != nil {
+			return nil, s.lookupErr(err)
+		}
 	}
-	cands := s.idx.Load().Candidates(memory.PairKey(sb, tb), key, minScore, 0)
+	sb, tb := memory.Base(q.SrcLang), memory.Base(q.TgtLang)
+	cands := s.idx.Load().Candidates(memory.PairKey(sb, tb), sc.Key(), minScore, 0)
 	// Candidates are fetched a few at a time, best bound first, until no
 	// bound left can beat the matches found: most lookups read limit+2 rows.
 	batch := limit + 2
