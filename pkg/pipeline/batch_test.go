@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -139,57 +140,94 @@ func assertResumes(t *testing.T, src, out string) {
 	assertNoTemporaryFiles(t, out)
 }
 
-func TestRunWriteFailureHalfWay(t *testing.T) {
-	src, out := writeSources(t, 4)
-	// A folder where the Spanish draft of a2.txt goes: its write fails
-	// after a0 and a1 and the English files of a2 are written.
-	obstacle := filepath.Join(out, "es", "a2.txt")
-	require.NoError(t, os.MkdirAll(obstacle, 0o755))
-
-	_, err := newPipeline(t, nil).Run(context.Background(), Inputs{Paths: []string{src}, Out: out})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "write "+obstacle)
-
+// assertConsistent checks what a stopped batch left in out: the manifest
+// records every draft and XLIFF file on disk, each as it is on disk, and a
+// source only once all its files are written.
+func assertConsistent(t *testing.T, out string) manifest {
+	t.Helper()
 	m := readManifestFile(t, out)
-	assert.Equal(t, []string{"a0.txt", "a1.txt"}, sortedKeys(m.Sources), "sources recorded for the files written whole")
-	assert.ElementsMatch(t, []string{
-		"en/a0.txt", "en/a0.txt.xlf", "es/a0.txt", "es/a0.txt.xlf",
-		"en/a1.txt", "en/a1.txt.xlf", "es/a1.txt", "es/a1.txt.xlf",
-		"en/a2.txt", "en/a2.txt.xlf",
-	}, sortedKeys(m.Files), "every file written is in the manifest")
-	assert.NoFileExists(t, filepath.Join(out, "en", "a3.txt"), "nothing after the failure")
-	assert.NoFileExists(t, filepath.Join(out, "report.html"))
-	assertNoTemporaryFiles(t, out)
-
-	require.NoError(t, os.Remove(obstacle))
-	assertResumes(t, src, out)
-}
-
-func TestRunCancelledWhileWriting(t *testing.T) {
-	src, out := writeSources(t, 4)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	p := newPipeline(t, nil)
-	p.Progress = func(e Event) {
-		if e.Stage == "write" && e.Done == 6 { // the second file's Spanish draft
-			cancel()
-		}
-	}
-	_, err := p.Run(ctx, Inputs{Paths: []string{src}, Out: out})
-	require.ErrorIs(t, err, context.Canceled)
-
-	m := readManifestFile(t, out)
-	assert.Equal(t, []string{"a0.txt", "a1.txt"}, sortedKeys(m.Sources), "the file under way is finished, then the loop stops")
-	assert.Len(t, m.Files, 8)
 	for rel, hash := range m.Files {
 		data, err := os.ReadFile(filepath.Join(out, rel))
 		require.NoError(t, err)
 		assert.Equal(t, hash, hashOf(data), "%s is whole, as recorded", rel)
 	}
-	assert.NoFileExists(t, filepath.Join(out, "en", "a2.txt"))
+	for _, lang := range []string{"en", "es"} {
+		entries, _ := os.ReadDir(filepath.Join(out, lang))
+		for _, e := range entries {
+			if e.Type().IsRegular() {
+				assert.Contains(t, m.Files, lang+"/"+e.Name(), "a file written is in the manifest")
+			}
+		}
+	}
+	for src := range m.Sources {
+		for _, rel := range []string{"en/" + src, "en/" + src + ".xlf", "es/" + src, "es/" + src + ".xlf"} {
+			assert.Contains(t, m.Files, rel, "source %s recorded before its files were all written", src)
+		}
+	}
 	assert.NoFileExists(t, filepath.Join(out, "report.html"), "no report of a batch that did not finish")
 	assertNoTemporaryFiles(t, out)
-	assertResumes(t, src, out)
+	return m
+}
+
+func TestRunWriteFailureHalfWay(t *testing.T) {
+	for _, jobs := range []int{1, 2} {
+		t.Run(fmt.Sprintf("jobs %d", jobs), func(t *testing.T) {
+			src, out := writeSources(t, 4)
+			// A folder where the Spanish draft of a2.txt goes: its write
+			// fails after a0 and a1 and the English files of a2 are written.
+			obstacle := filepath.Join(out, "es", "a2.txt")
+			require.NoError(t, os.MkdirAll(obstacle, 0o755))
+
+			p := newPipeline(t, nil)
+			p.Jobs = jobs
+			_, err := p.Run(context.Background(), Inputs{Paths: []string{src}, Out: out})
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "write "+obstacle)
+
+			m := assertConsistent(t, out)
+			assert.NotContains(t, m.Sources, "a2.txt", "a file not written whole is not recorded")
+			if jobs == 1 {
+				assert.Equal(t, []string{"a0.txt", "a1.txt"}, sortedKeys(m.Sources), "sources recorded for the files written whole")
+				assert.ElementsMatch(t, []string{
+					"en/a0.txt", "en/a0.txt.xlf", "es/a0.txt", "es/a0.txt.xlf",
+					"en/a1.txt", "en/a1.txt.xlf", "es/a1.txt", "es/a1.txt.xlf",
+					"en/a2.txt", "en/a2.txt.xlf",
+				}, sortedKeys(m.Files), "every file written is in the manifest")
+				assert.NoFileExists(t, filepath.Join(out, "en", "a3.txt"), "nothing after the failure")
+			}
+
+			require.NoError(t, os.Remove(obstacle))
+			assertResumes(t, src, out)
+		})
+	}
+}
+
+func TestRunCancelledWhileWriting(t *testing.T) {
+	for _, jobs := range []int{1, 2} {
+		t.Run(fmt.Sprintf("jobs %d", jobs), func(t *testing.T) {
+			src, out := writeSources(t, 4)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			p := newPipeline(t, nil)
+			p.Jobs = jobs
+			p.Progress = func(e Event) {
+				if e.Stage == "write" && e.Done == 6 { // with one job, the second file's Spanish draft
+					cancel()
+				}
+			}
+			_, err := p.Run(ctx, Inputs{Paths: []string{src}, Out: out})
+			require.ErrorIs(t, err, context.Canceled)
+
+			m := assertConsistent(t, out)
+			assert.Less(t, len(m.Sources), 4, "the batch stopped")
+			if jobs == 1 {
+				assert.Equal(t, []string{"a0.txt", "a1.txt"}, sortedKeys(m.Sources), "the file under way is finished, then the loop stops")
+				assert.Len(t, m.Files, 8)
+				assert.NoFileExists(t, filepath.Join(out, "en", "a2.txt"))
+			}
+			assertResumes(t, src, out)
+		})
+	}
 }
 
 // holdingEngine blocks every call until the context ends, after saying on

@@ -8,6 +8,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
@@ -92,57 +95,114 @@ func readManifest(out string) (manifest, error) {
 // write writes the batch: each file's drafts and XLIFF files, atomically,
 // except those a person changed since relais wrote them (or that relais
 // never wrote), which it keeps and reports; then the reports; then the
-// manifest. It stops before the next file when ctx is done or a write
-// fails, and saves the manifest whatever stops it, with every file
-// written so far, so that the next run takes them for relais's own.
+// manifest. Jobs files are written at once. When ctx is done or a write
+// fails it starts no other file, lets the files under way finish, and
+// saves the manifest whatever stopped it, with every file written, so
+// that the next run takes them for relais's own.
 func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Result, work []fileWork) (err error) {
 	if m.Sources == nil {
 		m.Sources = map[string]sourceRecord{}
 	}
-	dirty := false
+	total := 0
+	for _, w := range work {
+		total += len(w.outs)
+	}
+	wr := &writer{m: m, tick: p.ticker("write", total)}
 	defer func() {
-		if !dirty {
+		if !wr.dirty {
 			return
 		}
 		if serr := saveManifest(out, m); serr != nil {
 			err = errors.Join(err, serr)
 		}
 	}()
-	total := 0
-	for _, w := range work {
-		total += len(w.outs)
+	kept := make([][]string, len(work)) // per file: the outputs kept as a person left them
+	errs := make([]error, len(work))
+	var failed atomic.Bool
+	slots := make(chan struct{}, p.jobs())
+	var wg sync.WaitGroup
+	for fi := range work {
+		slots <- struct{}{}
+		if ctx.Err() != nil || failed.Load() {
+			<-slots
+			break
+		}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			kept[fi], errs[fi] = wr.file(&res.Files[fi], work[fi].outs)
+			if errs[fi] != nil {
+				failed.Store(true)
+			}
+		})
 	}
-	tick := p.ticker("write", total)
-	kept := map[string]bool{}
-	for fi, w := range work {
-		if err := ctx.Err(); err != nil {
-			return err
+	wg.Wait()
+	for _, paths := range kept {
+		for _, path := range paths {
+			p.warn(fmt.Sprintf("%s: changed since relais wrote it (or not written by relais): kept as it is; move it away to get a fresh draft", path))
 		}
-		for _, o := range w.outs {
-			if old, err := os.ReadFile(o.path); err == nil {
-				if h, ok := m.Files[o.rel]; !ok || h != fsutil.Hash(old) {
-					kept[o.path] = true
-					p.warn(fmt.Sprintf("%s: changed since relais wrote it (or not written by relais): kept as it is; move it away to get a fresh draft", o.path))
-					tick(o.rel)
-					continue
-				}
+	}
+	if err := errors.Join(errs...); err != nil {
+		for _, err := range errs {
+			if err != nil {
+				return err // the first in path order
 			}
-			if err := fsutil.WriteFileAtomic(o.path, o.data, 0o644); err != nil {
-				return fmt.Errorf("write %s: %w", o.path, err)
-			}
-			m.Files[o.rel] = fsutil.Hash(o.data)
-			dirty = true
-			tick(o.rel)
 		}
-		fr := &res.Files[fi]
-		m.Sources[fr.Path] = record(*fr)
-		dirty = true
-		for li := range fr.Langs {
-			fr.Langs[li].Kept = kept[fr.Langs[li].Draft]
-		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	res.Report = p.batch(res, p.now())
 	return p.writeReports(out, res.Report)
+}
+
+// writer writes the files of a batch and keeps its manifest up to date. It
+// is safe for concurrent use.
+type writer struct {
+	tick func(rel string)
+
+	mu    sync.Mutex
+	m     manifest
+	dirty bool // m holds something to save
+}
+
+// file writes one source file's outputs, then records the source in the
+// manifest and which drafts were kept in fr. It returns the paths of the
+// outputs it kept, and stops at the first write that fails.
+func (w *writer) file(fr *FileResult, outs []output) (kept []string, err error) {
+	for _, o := range outs {
+		if w.edited(o) {
+			kept = append(kept, o.path)
+			w.tick(o.rel)
+			continue
+		}
+		if err := fsutil.WriteFileAtomic(o.path, o.data, 0o644); err != nil {
+			return kept, fmt.Errorf("write %s: %w", o.path, err)
+		}
+		w.mu.Lock()
+		w.m.Files[o.rel], w.dirty = fsutil.Hash(o.data), true
+		w.mu.Unlock()
+		w.tick(o.rel)
+	}
+	w.mu.Lock()
+	w.m.Sources[fr.Path], w.dirty = record(*fr), true
+	w.mu.Unlock()
+	for li := range fr.Langs {
+		fr.Langs[li].Kept = slices.Contains(kept, fr.Langs[li].Draft)
+	}
+	return kept, nil
+}
+
+// edited reports whether the file at o's place is not what relais last
+// wrote there: a person's edit, or a file relais never wrote.
+func (w *writer) edited(o output) bool {
+	old, err := os.ReadFile(o.path)
+	if err != nil {
+		return false
+	}
+	w.mu.Lock()
+	h, ok := w.m.Files[o.rel]
+	w.mu.Unlock()
+	return !ok || h != fsutil.Hash(old)
 }
 
 // saveManifest writes m into the output folder, atomically.
