@@ -61,7 +61,7 @@ func TestFrontMatterStylesReadBack(t *testing.T) {
 		`Plain`, `"dq \t \u00e9 \x41 \\ \""`, `'sq '' x'`, "\"multi\n  line\n\n  para\"", "'multi\n  line'",
 		"|\n  a\n   b\n\n  c", ">\n  a\n  b\n\n  c\n   d\n  e", "|-\n  x", ">+\n  x\n\n", "|2\n   x\n  y",
 		"plain\n  cont\n\n  para", "\n  next line plain", "x # comment", `"x" # c`, "\"\\\n  joined\"",
-		"a#b", "café:x",
+		"a#b", "café:x", "\n  \"next line double\"", "\n  'next line single'", "\n\n  \"after a blank,\n  two lines\" # c",
 	}
 	for _, v := range values {
 		t.Run(v, func(t *testing.T) {
@@ -77,6 +77,14 @@ func TestFrontMatterStylesReadBack(t *testing.T) {
 				got, _ := m["title"].(string)
 				assert.Equal(t, tr, strings.TrimSpace(got), out)
 				assert.Equal(t, "z", m["other"], out)
+				// The draft reads back: Merge quotes a plain value that
+				// needs it where the value stands, on the line after its
+				// key too.
+				again, err := New().Extract("a.md", []byte(out))
+				require.NoError(t, err)
+				if assert.Len(t, again.Blocks, 1, "blocks of the draft\n%s", out) {
+					assert.Equal(t, tr, again.Blocks[0].Content.Plain())
+				}
 			}
 		})
 	}
