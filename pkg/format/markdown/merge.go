@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,18 +28,49 @@ import (
 // bare URL from text that would otherwise lengthen it or keep goldmark
 // from seeing it.
 //
+// The codes of a prose target are written with their source bytes, but
+// for an exception that keeps the draft's structure the source's whatever
+// the text beside them. An emphasis, strong emphasis or strikethrough whose
+// delimiters would not pair in the draft as in the source (CommonMark's
+// flanking rules and rule of 3: "d'_Easter eggs_" translated "of_Easter
+// eggs_") is written with the other emphasis character ("of*Easter
+// eggs*"), or with the literal delimiter characters goldmark left beside
+// it written apart ("\*"), or, as a last resort, with the letter beside
+// it written as a character reference ("se&#101;**(x)**"); the source's
+// delimiters stay wherever they still work (see delim.go).
+//
 // A target must carry exactly the codes of its source segment, each once,
 // in a valid order, with pairs nested (document.CheckCodes): "**a [b** c](u)"
 // would not read back as a strong emphasis and a link. Otherwise Merge
 // writes nothing and returns a *document.PosError naming the segment.
 func (c *Codec) Merge(w io.Writer, doc *document.Document, targets map[string]document.Content) error {
+	_, err := c.merge(w, doc, targets)
+	return err
+}
+
+// mergeStats tells tests what Merge could not do.
+type mergeStats struct {
+	// Emphasis, strong emphasis and strikethrough pairs that goldmark will
+	// not pair in the draft as in the source, for want of any change of
+	// delimiters that would do (see fixDelims).
+	unpaired int
+}
+
+func (c *Codec) merge(w io.Writer, doc *document.Document, targets map[string]document.Content) (mergeStats, error) {
 	styles := blockStyles(doc)
 	out := make(map[string]document.Content, len(targets))
+	translated := map[string]bool{}
 	blocks := doc.Blocks
 	copied := false
+	copyBlocks := func() {
+		if !copied {
+			blocks = append([]document.Block(nil), doc.Blocks...)
+			copied = true
+		}
+	}
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
-		translated := false
+		changed := false
 		for si := range b.Segments {
 			s := &b.Segments[si]
 			t, ok := targets[s.ID]
@@ -50,14 +82,15 @@ func (c *Codec) Merge(w io.Writer, doc *document.Document, targets map[string]do
 				continue
 			}
 			if err := document.CheckCodes(s.Source, t).Err(); err != nil {
-				return &document.PosError{Path: doc.Path, Pos: doc.Position(s.Span.Start),
+				return mergeStats{}, &document.PosError{Path: doc.Path, Pos: doc.Position(s.Span.Start),
 					Err: fmt.Errorf("markdown: segment %s: %w", s.ID, err)}
 			}
 			out[s.ID] = tidy(s.Source, t)
-			translated = true
+			translated[s.ID] = true
+			changed = true
 		}
 		st := styles[b.ID]
-		if !translated || st.kind != frontMatterStyle || st.scalar != stylePlain {
+		if !changed || st.kind != frontMatterStyle || st.scalar != stylePlain {
 			continue
 		}
 		value, multiline := plainValue(doc, b, out)
@@ -65,18 +98,144 @@ func (c *Codec) Merge(w io.Writer, doc *document.Document, targets map[string]do
 			continue
 		}
 		// Write the whole value again, double-quoted, as one replacement.
-		if !copied {
-			blocks = append([]document.Block(nil), doc.Blocks...)
-			copied = true
-		}
+		copyBlocks()
 		id := b.ID + "-value"
 		blocks[bi].Segments = []document.Segment{{ID: id, Span: b.Span, Source: b.Content}}
 		out[id] = document.Text(value)
 		styles[b.ID] = blockStyle{kind: frontMatterStyle, scalar: styleDouble, quote: true}
 	}
+	// Prose targets are rendered here, where their delimiters can be
+	// chosen (see delim.go), and handed to format.Merge as text that
+	// replaces the segment's bytes.
+	r := newProseRenderer(doc, styles, out, translated)
+	for bi := range doc.Blocks {
+		b := &doc.Blocks[bi]
+		if k := styles[b.ID].kind; k != proseStyle && k != headingStyle {
+			continue
+		}
+		var segs []document.Segment
+		for si, s := range b.Segments {
+			if !translated[s.ID] {
+				continue
+			}
+			if segs == nil {
+				copyBlocks()
+				segs = append([]document.Segment(nil), b.Segments...)
+				blocks[bi].Segments = segs
+			}
+			out[s.ID] = document.Text(r.render(b, &b.Segments[si], out[s.ID]))
+			// format.Merge needs a source without codes that differs from
+			// the rendered text, or else holds the same bytes: it keeps a
+			// segment whose target equals its source. The source's own
+			// bytes, as text, are either.
+			segs[si] = document.Segment{ID: s.ID, Span: s.Span, Source: document.Text(doc.Text(s.Span))}
+		}
+	}
 	d := *doc
 	d.Blocks = blocks
-	return format.Merge(w, &d, out, func(b *document.Block, s string) string { return styles[b.ID].escape(s) })
+	err := format.Merge(w, &d, out, func(b *document.Block, s string) string {
+		if k := styles[b.ID].kind; k == proseStyle || k == headingStyle {
+			return s // rendered and escaped by proseRenderer
+		}
+		return styles[b.ID].escape(s)
+	})
+	return mergeStats{unpaired: r.unpaired}, err
+}
+
+// proseRenderer writes the translated segments of paragraphs, headings,
+// list items and table cells: text escaped by escapeProse, codes from
+// their source bytes (a translated link title written inside its link's
+// closing code), emphasis and strikethrough delimiters chosen by
+// fixDelims. format.Merge then puts the result in place of the segment's
+// bytes.
+type proseRenderer struct {
+	doc      *document.Document
+	titles   []titleText // translated link and image titles, by start
+	unpaired int         // delimiter pairs fixDelims could not make hold
+}
+
+// titleText is the text that replaces a link or image title's segment.
+type titleText struct {
+	span document.Span
+	text string
+}
+
+// newProseRenderer returns the renderer of doc's prose targets, given the
+// block styles, the tidied targets (out) and the IDs of the segments they
+// translate.
+func newProseRenderer(doc *document.Document, styles map[string]blockStyle, out map[string]document.Content, translated map[string]bool) *proseRenderer {
+	r := &proseRenderer{doc: doc}
+	for _, b := range doc.Blocks {
+		if styles[b.ID].kind != titleStyle {
+			continue
+		}
+		for _, s := range b.Segments {
+			if !translated[s.ID] {
+				continue
+			}
+			var t strings.Builder
+			for _, run := range out[s.ID] {
+				if run.Code == nil {
+					t.WriteString(styles[b.ID].escape(run.Text))
+				}
+			}
+			r.titles = append(r.titles, titleText{s.Span, t.String()})
+		}
+	}
+	sort.Slice(r.titles, func(i, j int) bool { return r.titles[i].span.Start < r.titles[j].span.Start })
+	return r
+}
+
+// render returns the bytes that replace segment s of block b, given its
+// tidied target t.
+func (r *proseRenderer) render(b *document.Block, s *document.Segment, t document.Content) string {
+	type ref struct {
+		id   string
+		kind document.CodeKind
+	}
+	codes := map[ref]document.Run{}
+	for _, run := range s.Source {
+		if run.Code != nil {
+			codes[ref{run.Code.ID, run.Code.Kind}] = run
+		}
+	}
+	var ps []piece
+	for _, run := range t {
+		if run.Code == nil {
+			if text := escapeProse(run.Text, b.Kind == document.Heading); text != "" {
+				ps = append(ps, piece{text: text})
+			}
+			continue
+		}
+		c := codes[ref{run.Code.ID, run.Code.Kind}]
+		ps = append(ps, piece{text: r.codeBytes(c.Span), code: c.Code})
+	}
+	before, after := segmentBounds(r.doc, b, s)
+	ps, unpaired := fixDelims(func() []piece { return sourcePieces(r.doc, s) }, ps, before, after)
+	r.unpaired += unpaired
+	var out strings.Builder
+	for _, p := range ps {
+		out.WriteString(p.bytes())
+	}
+	return out.String()
+}
+
+// codeBytes returns the source bytes of a code with the translated titles
+// inside it.
+func (r *proseRenderer) codeBytes(span document.Span) string {
+	i := sort.Search(len(r.titles), func(i int) bool { return r.titles[i].span.Start >= span.Start })
+	if i == len(r.titles) || !span.Contains(r.titles[i].span) {
+		return r.doc.Text(span)
+	}
+	var b strings.Builder
+	at := span.Start
+	for ; i < len(r.titles) && span.Contains(r.titles[i].span); i++ {
+		b.WriteString(r.doc.Text(document.Span{Start: at, End: r.titles[i].span.Start}))
+		b.WriteString(r.titles[i].text)
+		at = r.titles[i].span.End
+	}
+	b.WriteString(r.doc.Text(document.Span{Start: at, End: span.End}))
+	return b.String()
 }
 
 // The places translated text lands in.
