@@ -1,12 +1,15 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/util"
 
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/format"
@@ -15,8 +18,10 @@ import (
 // Merge writes the draft: doc.Source with every segment whose target (in
 // targets, by segment ID) differs from its source replaced by the target,
 // through format.Merge. Translated text is escaped for the place it lands
-// in, so that it cannot create markup: Markdown punctuation in prose, the
-// quote of a link title, the quoting of a front-matter value. A plain
+// in, so that it cannot create markup: Markdown punctuation in prose (and
+// a "(" or a quote that would make the first line of a paragraph the title
+// of a link reference definition above it), the quote of a link title, the
+// quoting of a front-matter value. A plain
 // front-matter value whose translation would not read back as the same
 // string (it holds ": " or " #", starts with an indicator, looks like a
 // number or a boolean) is written double-quoted.
@@ -28,16 +33,19 @@ import (
 // bare URL from text that would otherwise lengthen it or keep goldmark
 // from seeing it.
 //
-// The codes of a prose target are written with their source bytes, but
-// for an exception that keeps the draft's structure the source's whatever
-// the text beside them. An emphasis, strong emphasis or strikethrough whose
+// The codes of a prose target are written with their source bytes, with
+// two exceptions that keep the draft's structure the source's whatever the
+// text beside them. An emphasis, strong emphasis or strikethrough whose
 // delimiters would not pair in the draft as in the source (CommonMark's
 // flanking rules and rule of 3: "d'_Easter eggs_" translated "of_Easter
 // eggs_") is written with the other emphasis character ("of*Easter
 // eggs*"), or with the literal delimiter characters goldmark left beside
 // it written apart ("\*"), or, as a last resort, with the letter beside
 // it written as a character reference ("se&#101;**(x)**"); the source's
-// delimiters stay wherever they still work (see delim.go).
+// delimiters stay wherever they still work (see delim.go). And text
+// touching a code span that starts with an e-mail address ends with an
+// escape or a character reference, which linkify does not take into the
+// address (see guardEmails).
 //
 // A target must carry exactly the codes of its source segment, each once,
 // in a valid order, with pairs nested (document.CheckCodes): "**a [b** c](u)"
@@ -146,8 +154,8 @@ func (c *Codec) merge(w io.Writer, doc *document.Document, targets map[string]do
 // list items and table cells: text escaped by escapeProse, codes from
 // their source bytes (a translated link title written inside its link's
 // closing code), emphasis and strikethrough delimiters chosen by
-// fixDelims. format.Merge then puts the result in place of the segment's
-// bytes.
+// fixDelims, and the text before a code span guarded by guardEmails.
+// format.Merge then puts the result in place of the segment's bytes.
 type proseRenderer struct {
 	doc      *document.Document
 	titles   []titleText // translated link and image titles, by start
@@ -213,11 +221,81 @@ func (r *proseRenderer) render(b *document.Block, s *document.Segment, t documen
 	before, after := segmentBounds(r.doc, b, s)
 	ps, unpaired := fixDelims(func() []piece { return sourcePieces(r.doc, s) }, ps, before, after)
 	r.unpaired += unpaired
+	guardEmails(ps)
+	if len(ps) > 0 && ps[0].code == nil && strings.IndexByte("(\"'", ps[0].text[0]) >= 0 &&
+		s.Span.Start == b.Span.Start && belowDefinition(r.doc.Source, s.Span.Start) {
+		// A link reference definition just above would take this line for
+		// its title. (Not everywhere: linkify needs a bare "(" before a URL.)
+		ps[0].text = "\\" + ps[0].text
+	}
 	var out strings.Builder
 	for _, p := range ps {
 		out.WriteString(p.bytes())
 	}
 	return out.String()
+}
+
+// belowDefinition reports whether offset at starts a line (blanks and
+// blockquote markers aside) that may follow a link reference definition:
+// one of the lines above it, up to a blank line, starts with "[" and holds
+// "]:".
+func belowDefinition(src []byte, at int) bool {
+	ls := bytes.LastIndexByte(src[:at], '\n') + 1
+	if ls == 0 || strings.Trim(string(src[ls:at]), " \t>") != "" {
+		return false
+	}
+	for ls > 0 {
+		prev := bytes.LastIndexByte(src[:ls-1], '\n') + 1
+		line := strings.TrimLeft(strings.TrimRight(string(src[prev:ls-1]), " \t\r"), " \t>")
+		if line == "" {
+			return false
+		}
+		if line[0] == '[' && strings.Contains(line, "]:") {
+			return true
+		}
+		ls = prev
+	}
+	return false
+}
+
+// guardEmails keeps a code span that starts with an e-mail address from
+// being read, with the text touching it, as an e-mail autolink: goldmark's
+// linkify takes "`" for a character of an address ("voir`a@b.org`" is the
+// address "voir`a@b.org"). The character before the code span is written
+// so that it ends the address: escaped if it is punctuation ("\."), as a
+// character reference otherwise ("&#101;"); neither "\" nor ";" can be
+// part of an address, and both read as the character itself.
+func guardEmails(ps []piece) {
+	for i := 1; i < len(ps); i++ {
+		p, prev := ps[i], &ps[i-1]
+		if p.code == nil || p.code.Type != "code" || prev.code != nil || prev.text == "" {
+			continue
+		}
+		content := strings.TrimLeft(p.text, "`")
+		k := 0
+		for k < len(content) && isEmailByte(content[k]) {
+			k++
+		}
+		if k == len(content) || content[k] != '@' {
+			continue
+		}
+		t := prev.text
+		c := t[len(t)-1]
+		if !isEmailByte(c) || len(t) > 1 && t[len(t)-2] == '\\' {
+			continue // not part of an address, or escaped already
+		}
+		if util.IsPunct(c) {
+			prev.text = t[:len(t)-1] + "\\" + string(c)
+		} else {
+			prev.text = t[:len(t)-1] + charRef(rune(c))
+		}
+	}
+}
+
+// isEmailByte reports whether goldmark's linkify takes c for a character
+// of the local part of an e-mail address.
+func isEmailByte(c byte) bool {
+	return c < utf8.RuneSelf && (isWordByte(c) || strings.IndexByte(".!#$%&'*+/=?^`{|}~-", c) >= 0)
 }
 
 // codeBytes returns the source bytes of a code with the translated titles
