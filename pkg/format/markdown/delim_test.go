@@ -3,12 +3,14 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
 )
 
@@ -109,4 +111,85 @@ func TestMergeDelimitersNoWayOut(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "*(a)*http://x.org\n", out.String())
 	assert.Equal(t, 1, st.unpaired)
+}
+
+// glued returns translations whose text touches the codes around it: a
+// letter at both ends of every text run, or punctuation, or one of each.
+// They put every kind of character beside the delimiters of emphasis,
+// strong emphasis and strikethrough.
+func glued() map[string]func(string) string {
+	trim := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	return map[string]func(string) string{
+		"letters":     func(s string) string { return "b" + trim(s) + "é" },
+		"punctuation": func(s string) string { return "(" + trim(s) + ")" },
+		"mixed":       func(s string) string { return "«b" + trim(s) + "中" },
+		"reversed":    func(s string) string { return "b" + trim(s) + "." },
+	}
+}
+
+// FuzzMergeDelimiters checks, on any input Extract maps, that the
+// delimiter model pairs its emphasis as goldmark does, and that glued
+// translations merge into a draft with the input's Markdown structure, but
+// where Merge knows that no change of delimiters keeps a pair ("*a*" before
+// a bare URL, translated "*(a)*": the closing "*" between ")" and "h"
+// closes nothing, and neither would "_").
+func FuzzMergeDelimiters(f *testing.F) {
+	root := testenv.ModuleRoot(f)
+	seeds := markdownFiles(f, filepath.Join(root, "testdata"))
+	if corpus := filepath.Join(filepath.Dir(root), "shared", "corpus"); dirExists(corpus) {
+		seeds = append(seeds, markdownFiles(f, corpus)...)
+	}
+	for _, p := range seeds {
+		f.Add(readFile(f, p))
+	}
+	for _, s := range append(trickyInputs(),
+		"*a* _b_ **c** __d__ ~e~ ~~f~~\n",
+		"**a _b_ c** _a **b** c_ *a **b***\n",
+		"**a* *b** ~a~~ ~~b~ ***c***\n",
+		"[_a_](u) *[b](u)* **`c`** _<b>d</b>_\n",
+		"# _a_ b\n\n| *a* | _b_ |\n|---|---|\n\n> - __c__\n",
+	) {
+		f.Add([]byte(s))
+	}
+	c := New()
+	f.Fuzz(func(t *testing.T, src []byte) {
+		doc, st, err := c.extract("f.md", src)
+		if err != nil || st.skipped > 0 {
+			return
+		}
+		segmentOne(doc)
+		if bad := modelExplains(doc); bad != "" {
+			t.Fatalf("the delimiter model does not pair the input as goldmark: %s", bad)
+		}
+		want := tree(src)
+		for name, g := range glued() {
+			var out bytes.Buffer
+			st, err := c.merge(&out, doc, targetsFrom(doc, eachText(g)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tree(out.Bytes()); got != want && st.unpaired == 0 {
+				t.Fatalf("%s: the draft's structure differs: %s", name, firstDifference(t, c, doc, out.Bytes()))
+			}
+		}
+	})
+}
+
+// firstDifference describes the first block of doc whose draft in out
+// reads back with other codes, or the two documents when none does.
+func firstDifference(t *testing.T, c *Codec, doc *document.Document, out []byte) string {
+	again, err := c.Extract(doc.Path, out)
+	if err != nil {
+		return err.Error()
+	}
+	for i, b := range doc.Blocks {
+		if i >= len(again.Blocks) {
+			break
+		}
+		a := again.Blocks[i]
+		if a.Kind != b.Kind || len(a.Content.Codes()) != len(b.Content.Codes()) {
+			return fmt.Sprintf("block %s\n%q\n%q", b.ID, doc.Text(b.Span), again.Text(a.Span))
+		}
+	}
+	return fmt.Sprintf("\n%q\n%q", doc.Source, out)
 }
