@@ -505,7 +505,7 @@ func escapeProse(s string, heading bool) string {
 			s == "!" || s == ":",
 			c == '&' && entityLike(s[i+1:]),
 			c == ':' && strings.HasPrefix(s[i+1:], "//"),
-			c == '@' && i > 0 && i+1 < len(s) && isWordByte(s[i-1]) && isWordByte(s[i+1]):
+			c == '@' && i > 0 && i+1 < len(s) && isEmailByte(s[i-1]) && isWordByte(s[i+1]):
 			b.WriteByte('\\')
 		case (c == 'w' || c == 'W') && (i == 0 || !isWordByte(s[i-1])) && len(s)-i > 4 && strings.EqualFold(s[i:i+4], "www."):
 			b.WriteString(s[i : i+3])

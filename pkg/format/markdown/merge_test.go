@@ -265,6 +265,7 @@ func TestMergeEscapes(t *testing.T) {
 		{"punctuation touching a code span with an address", "Écrire à `a@b.org` ici.\n", 1, "See etc.{1/} here.", "See etc\\.`a@b.org` here.\n"},
 		{"code span without an address", "Lancer `make` ici.\n", 1, "Run{1/}here.", "Run`make`here.\n"},
 		{"code span with a blank before the address", "Lancer `git a@b.org` ici.\n", 1, "Run{1/}here.", "Run`git a@b.org`here.\n"},
+		{"e-mail address after punctuation", "Texte.\n", 1, "b!@x.org", "b!\\@x.org\n"},
 		{"hash in a heading", "# Titre\n", 1, "C# et F#", "# C\\# et F\\#\n"},
 		{"hash in a setext heading", "Titre\n=====\n", 1, "C#", "C\\#\n=====\n"},
 		{"pipe in a table cell", "| A |\n|---|\n| b |\n", 2, "x | y", "| A |\n|---|\n| x \\| y |\n"},
