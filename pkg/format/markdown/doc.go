@@ -31,6 +31,10 @@
 //
 // Merge writes a draft by replacing the translated byte ranges of the
 // source (format.Merge), escaping translated text so that it cannot create
-// markup. A translation equal to the source gives back the source byte for
-// byte.
+// markup. Codes keep their source bytes, except emphasis and
+// strikethrough delimiters that would no longer pair beside the translated
+// text: Merge checks each segment against a model of goldmark's delimiter
+// processing and then writes "*" for "_", or a character reference for the
+// letter beside the delimiter (see delim.go). A translation equal to the
+// source gives back the source byte for byte.
 package markdown

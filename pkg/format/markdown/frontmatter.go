@@ -166,7 +166,12 @@ type fmParser struct {
 func (p *fmParser) value(i, at int) (fmValue, bool) {
 	l := p.lines[i]
 	if at == l.end || p.src[at] == '#' {
-		return p.plain(i+1, -1) // the value, if any, is on the following lines
+		// The value, if any, is on the following lines: a quoted scalar
+		// (as Merge writes a plain one it has to quote) or a plain one.
+		if j, q, ok := p.indented(i + 1); ok && (p.src[q] == '"' || p.src[q] == '\'') {
+			return p.quoted(j, q)
+		}
+		return p.plain(i+1, -1)
 	}
 	switch c := p.src[at]; c {
 	case '"', '\'':
@@ -181,6 +186,23 @@ func (p *fmParser) value(i, at int) (fmValue, bool) {
 		}
 	}
 	return p.plain(i, at)
+}
+
+// indented returns the first non-blank line from line i on and the offset
+// of its first non-blank byte, if that line is indented (a continuation of
+// the key above, not a key of its own).
+func (p *fmParser) indented(i int) (int, int, bool) {
+	for ; i < len(p.lines); i++ {
+		l := p.lines[i]
+		if isBlankBytes(p.src[l.start:l.end]) {
+			continue
+		}
+		if c := p.src[l.start]; c != ' ' && c != '\t' {
+			return 0, 0, false
+		}
+		return i, skipBlanks(p.src, l.start, l.end), true
+	}
+	return 0, 0, false
 }
 
 // plain reads a plain scalar starting at offset at of line i (or, when at

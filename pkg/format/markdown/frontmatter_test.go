@@ -61,7 +61,8 @@ func TestFrontMatterStylesReadBack(t *testing.T) {
 		`Plain`, `"dq \t \u00e9 \x41 \\ \""`, `'sq '' x'`, "\"multi\n  line\n\n  para\"", "'multi\n  line'",
 		"|\n  a\n   b\n\n  c", ">\n  a\n  b\n\n  c\n   d\n  e", "|-\n  x", ">+\n  x\n\n", "|2\n   x\n  y",
 		"plain\n  cont\n\n  para", "\n  next line plain", "x # comment", `"x" # c`, "\"\\\n  joined\"",
-		"a#b", "café:x",
+		"a#b", "café:x", "\n  \"next line double\"", "\n  'next line single'", "\n\n  \"after a blank,\n  two lines\" # c",
+		"\n  plain on two\n  lines after the key",
 	}
 	for _, v := range values {
 		t.Run(v, func(t *testing.T) {
@@ -71,12 +72,20 @@ func TestFrontMatterStylesReadBack(t *testing.T) {
 			require.NoError(t, checkModel(doc))
 			require.Len(t, doc.Blocks, 1)
 			assertFrontMatterMatchesYAML(t, doc)
-			for _, tr := range []string{"New: value #1", "l'OIM \"x\""} {
+			for _, tr := range []string{"New: value #1", "l'OIM \"x\"", "*_[x](y) <b> `c` | # 1. &amp; ~~z~~ - x !"} {
 				out := translate(t, src, 1, tr)
 				m := yamlFrontMatter(t, []byte(out))
 				got, _ := m["title"].(string)
 				assert.Equal(t, tr, strings.TrimSpace(got), out)
 				assert.Equal(t, "z", m["other"], out)
+				// The draft reads back: Merge quotes a plain value that
+				// needs it where the value stands, on the line after its
+				// key too.
+				again, err := New().Extract("a.md", []byte(out))
+				require.NoError(t, err)
+				if assert.Len(t, again.Blocks, 1, "blocks of the draft\n%s", out) {
+					assert.Equal(t, tr, again.Blocks[0].Content.Plain())
+				}
 			}
 		})
 	}

@@ -1,11 +1,15 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/util"
 
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/format"
@@ -14,8 +18,10 @@ import (
 // Merge writes the draft: doc.Source with every segment whose target (in
 // targets, by segment ID) differs from its source replaced by the target,
 // through format.Merge. Translated text is escaped for the place it lands
-// in, so that it cannot create markup: Markdown punctuation in prose, the
-// quote of a link title, the quoting of a front-matter value. A plain
+// in, so that it cannot create markup: Markdown punctuation in prose (and
+// a "(" or a quote that would make the first line of a paragraph the title
+// of a link reference definition above it), the quote of a link title, the
+// quoting of a front-matter value. A plain
 // front-matter value whose translation would not read back as the same
 // string (it holds ": " or " #", starts with an indicator, looks like a
 // number or a boolean) is written double-quoted.
@@ -27,18 +33,52 @@ import (
 // bare URL from text that would otherwise lengthen it or keep goldmark
 // from seeing it.
 //
+// The codes of a prose target are written with their source bytes, with
+// two exceptions that keep the draft's structure the source's whatever the
+// text beside them. An emphasis, strong emphasis or strikethrough whose
+// delimiters would not pair in the draft as in the source (CommonMark's
+// flanking rules and rule of 3: "d'_Easter eggs_" translated "of_Easter
+// eggs_") is written with the other emphasis character ("of*Easter
+// eggs*"), or with the literal delimiter characters goldmark left beside
+// it written apart ("\*"), or, as a last resort, with the letter beside
+// it written as a character reference ("se&#101;**(x)**"); the source's
+// delimiters stay wherever they still work (see delim.go). And text
+// touching a code span that starts with an e-mail address ends with an
+// escape or a character reference, which linkify does not take into the
+// address (see guardEmails).
+//
 // A target must carry exactly the codes of its source segment, each once,
 // in a valid order, with pairs nested (document.CheckCodes): "**a [b** c](u)"
 // would not read back as a strong emphasis and a link. Otherwise Merge
 // writes nothing and returns a *document.PosError naming the segment.
 func (c *Codec) Merge(w io.Writer, doc *document.Document, targets map[string]document.Content) error {
+	_, err := c.merge(w, doc, targets)
+	return err
+}
+
+// mergeStats tells tests what Merge could not do.
+type mergeStats struct {
+	// Emphasis, strong emphasis and strikethrough pairs that goldmark will
+	// not pair in the draft as in the source, for want of any change of
+	// delimiters that would do (see fixDelims).
+	unpaired int
+}
+
+func (c *Codec) merge(w io.Writer, doc *document.Document, targets map[string]document.Content) (mergeStats, error) {
 	styles := blockStyles(doc)
 	out := make(map[string]document.Content, len(targets))
+	translated := map[string]bool{}
 	blocks := doc.Blocks
 	copied := false
+	copyBlocks := func() {
+		if !copied {
+			blocks = append([]document.Block(nil), doc.Blocks...)
+			copied = true
+		}
+	}
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
-		translated := false
+		changed := false
 		for si := range b.Segments {
 			s := &b.Segments[si]
 			t, ok := targets[s.ID]
@@ -50,14 +90,15 @@ func (c *Codec) Merge(w io.Writer, doc *document.Document, targets map[string]do
 				continue
 			}
 			if err := document.CheckCodes(s.Source, t).Err(); err != nil {
-				return &document.PosError{Path: doc.Path, Pos: doc.Position(s.Span.Start),
+				return mergeStats{}, &document.PosError{Path: doc.Path, Pos: doc.Position(s.Span.Start),
 					Err: fmt.Errorf("markdown: segment %s: %w", s.ID, err)}
 			}
 			out[s.ID] = tidy(s.Source, t)
-			translated = true
+			translated[s.ID] = true
+			changed = true
 		}
 		st := styles[b.ID]
-		if !translated || st.kind != frontMatterStyle || st.scalar != stylePlain {
+		if !changed || st.kind != frontMatterStyle || st.scalar != stylePlain {
 			continue
 		}
 		value, multiline := plainValue(doc, b, out)
@@ -65,18 +106,214 @@ func (c *Codec) Merge(w io.Writer, doc *document.Document, targets map[string]do
 			continue
 		}
 		// Write the whole value again, double-quoted, as one replacement.
-		if !copied {
-			blocks = append([]document.Block(nil), doc.Blocks...)
-			copied = true
-		}
+		copyBlocks()
 		id := b.ID + "-value"
 		blocks[bi].Segments = []document.Segment{{ID: id, Span: b.Span, Source: b.Content}}
 		out[id] = document.Text(value)
 		styles[b.ID] = blockStyle{kind: frontMatterStyle, scalar: styleDouble, quote: true}
 	}
+	// Prose targets are rendered here, where their delimiters can be
+	// chosen (see delim.go), and handed to format.Merge as text that
+	// replaces the segment's bytes.
+	r := newProseRenderer(doc, styles, out, translated)
+	for bi := range doc.Blocks {
+		b := &doc.Blocks[bi]
+		if k := styles[b.ID].kind; k != proseStyle && k != headingStyle {
+			continue
+		}
+		var segs []document.Segment
+		for si, s := range b.Segments {
+			if !translated[s.ID] {
+				continue
+			}
+			if segs == nil {
+				copyBlocks()
+				segs = append([]document.Segment(nil), b.Segments...)
+				blocks[bi].Segments = segs
+			}
+			out[s.ID] = document.Text(r.render(b, &b.Segments[si], out[s.ID]))
+			// format.Merge needs a source without codes that differs from
+			// the rendered text, or else holds the same bytes: it keeps a
+			// segment whose target equals its source. The source's own
+			// bytes, as text, are either.
+			segs[si] = document.Segment{ID: s.ID, Span: s.Span, Source: document.Text(doc.Text(s.Span))}
+		}
+	}
 	d := *doc
 	d.Blocks = blocks
-	return format.Merge(w, &d, out, func(b *document.Block, s string) string { return styles[b.ID].escape(s) })
+	err := format.Merge(w, &d, out, func(b *document.Block, s string) string {
+		if k := styles[b.ID].kind; k == proseStyle || k == headingStyle {
+			return s // rendered and escaped by proseRenderer
+		}
+		return styles[b.ID].escape(s)
+	})
+	return mergeStats{unpaired: r.unpaired}, err
+}
+
+// proseRenderer writes the translated segments of paragraphs, headings,
+// list items and table cells: text escaped by escapeProse, codes from
+// their source bytes (a translated link title written inside its link's
+// closing code), emphasis and strikethrough delimiters chosen by
+// fixDelims, and the text before a code span guarded by guardEmails.
+// format.Merge then puts the result in place of the segment's bytes.
+type proseRenderer struct {
+	doc      *document.Document
+	titles   []titleText // translated link and image titles, by start
+	unpaired int         // delimiter pairs fixDelims could not make hold
+}
+
+// titleText is the text that replaces a link or image title's segment.
+type titleText struct {
+	span document.Span
+	text string
+}
+
+// newProseRenderer returns the renderer of doc's prose targets, given the
+// block styles, the tidied targets (out) and the IDs of the segments they
+// translate.
+func newProseRenderer(doc *document.Document, styles map[string]blockStyle, out map[string]document.Content, translated map[string]bool) *proseRenderer {
+	r := &proseRenderer{doc: doc}
+	for _, b := range doc.Blocks {
+		if styles[b.ID].kind != titleStyle {
+			continue
+		}
+		for _, s := range b.Segments {
+			if !translated[s.ID] {
+				continue
+			}
+			var t strings.Builder
+			for _, run := range out[s.ID] {
+				if run.Code == nil {
+					t.WriteString(styles[b.ID].escape(run.Text))
+				}
+			}
+			r.titles = append(r.titles, titleText{s.Span, t.String()})
+		}
+	}
+	sort.Slice(r.titles, func(i, j int) bool { return r.titles[i].span.Start < r.titles[j].span.Start })
+	return r
+}
+
+// render returns the bytes that replace segment s of block b, given its
+// tidied target t.
+func (r *proseRenderer) render(b *document.Block, s *document.Segment, t document.Content) string {
+	type ref struct {
+		id   string
+		kind document.CodeKind
+	}
+	codes := map[ref]document.Run{}
+	for _, run := range s.Source {
+		if run.Code != nil {
+			codes[ref{run.Code.ID, run.Code.Kind}] = run
+		}
+	}
+	var ps []piece
+	for _, run := range t {
+		if run.Code == nil {
+			if text := escapeProse(run.Text, b.Kind == document.Heading); text != "" {
+				ps = append(ps, piece{text: text})
+			}
+			continue
+		}
+		c := codes[ref{run.Code.ID, run.Code.Kind}]
+		ps = append(ps, piece{text: r.codeBytes(c.Span), code: c.Code})
+	}
+	before, after := segmentBounds(r.doc, b, s)
+	ps, unpaired := fixDelims(func() []piece { return sourcePieces(r.doc, s) }, ps, before, after)
+	r.unpaired += unpaired
+	guardEmails(ps)
+	if len(ps) > 0 && ps[0].code == nil && strings.IndexByte("(\"'", ps[0].text[0]) >= 0 &&
+		s.Span.Start == b.Span.Start && belowDefinition(r.doc.Source, s.Span.Start) {
+		// A link reference definition just above would take this line for
+		// its title. (Not everywhere: linkify needs a bare "(" before a URL.)
+		ps[0].text = "\\" + ps[0].text
+	}
+	var out strings.Builder
+	for _, p := range ps {
+		out.WriteString(p.bytes())
+	}
+	return out.String()
+}
+
+// belowDefinition reports whether offset at starts a line (blanks and
+// blockquote markers aside) that may follow a link reference definition:
+// one of the lines above it, up to a blank line, starts with "[" and holds
+// "]:".
+func belowDefinition(src []byte, at int) bool {
+	ls := bytes.LastIndexByte(src[:at], '\n') + 1
+	if ls == 0 || strings.Trim(string(src[ls:at]), " \t>") != "" {
+		return false
+	}
+	for ls > 0 {
+		prev := bytes.LastIndexByte(src[:ls-1], '\n') + 1
+		line := strings.TrimLeft(strings.TrimRight(string(src[prev:ls-1]), " \t\r"), " \t>")
+		if line == "" {
+			return false
+		}
+		if line[0] == '[' && strings.Contains(line, "]:") {
+			return true
+		}
+		ls = prev
+	}
+	return false
+}
+
+// guardEmails keeps a code span that starts with an e-mail address from
+// being read, with the text touching it, as an e-mail autolink: goldmark's
+// linkify takes "`" for a character of an address ("voir`a@b.org`" is the
+// address "voir`a@b.org"). The character before the code span is written
+// so that it ends the address: escaped if it is punctuation ("\."), as a
+// character reference otherwise ("&#101;"); neither "\" nor ";" can be
+// part of an address, and both read as the character itself.
+func guardEmails(ps []piece) {
+	for i := 1; i < len(ps); i++ {
+		p, prev := ps[i], &ps[i-1]
+		if p.code == nil || p.code.Type != "code" || prev.code != nil || prev.text == "" {
+			continue
+		}
+		content := strings.TrimLeft(p.text, "`")
+		k := 0
+		for k < len(content) && isEmailByte(content[k]) {
+			k++
+		}
+		if k == len(content) || content[k] != '@' {
+			continue
+		}
+		t := prev.text
+		c := t[len(t)-1]
+		if !isEmailByte(c) || len(t) > 1 && t[len(t)-2] == '\\' {
+			continue // not part of an address, or escaped already
+		}
+		if util.IsPunct(c) {
+			prev.text = t[:len(t)-1] + "\\" + string(c)
+		} else {
+			prev.text = t[:len(t)-1] + charRef(rune(c))
+		}
+	}
+}
+
+// isEmailByte reports whether goldmark's linkify takes c for a character
+// of the local part of an e-mail address.
+func isEmailByte(c byte) bool {
+	return c < utf8.RuneSelf && (isWordByte(c) || strings.IndexByte(".!#$%&'*+/=?^`{|}~-", c) >= 0)
+}
+
+// codeBytes returns the source bytes of a code with the translated titles
+// inside it.
+func (r *proseRenderer) codeBytes(span document.Span) string {
+	i := sort.Search(len(r.titles), func(i int) bool { return r.titles[i].span.Start >= span.Start })
+	if i == len(r.titles) || !span.Contains(r.titles[i].span) {
+		return r.doc.Text(span)
+	}
+	var b strings.Builder
+	at := span.Start
+	for ; i < len(r.titles) && span.Contains(r.titles[i].span); i++ {
+		b.WriteString(r.doc.Text(document.Span{Start: at, End: r.titles[i].span.Start}))
+		b.WriteString(r.titles[i].text)
+		at = r.titles[i].span.End
+	}
+	b.WriteString(r.doc.Text(document.Span{Start: at, End: span.End}))
+	return b.String()
 }
 
 // The places translated text lands in.
@@ -268,7 +505,7 @@ func escapeProse(s string, heading bool) string {
 			s == "!" || s == ":",
 			c == '&' && entityLike(s[i+1:]),
 			c == ':' && strings.HasPrefix(s[i+1:], "//"),
-			c == '@' && i > 0 && i+1 < len(s) && isWordByte(s[i-1]) && isWordByte(s[i+1]):
+			c == '@' && i > 0 && i+1 < len(s) && isEmailByte(s[i-1]) && isWordByte(s[i+1]):
 			b.WriteByte('\\')
 		case (c == 'w' || c == 'W') && (i == 0 || !isWordByte(s[i-1])) && len(s)-i > 4 && strings.EqualFold(s[i:i+4], "www."):
 			b.WriteString(s[i : i+3])

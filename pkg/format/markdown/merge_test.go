@@ -254,6 +254,18 @@ func TestMergeEscapes(t *testing.T) {
 		{"entity-like ampersand", "Texte.\n", 1, "AT&T &amp; &#233; &x", "AT&T \\&amp; \\&#233; &x\n"},
 		{"line breaks become spaces", "Texte.\n", 1, "un\ndeux\r\ntrois", "un deux trois\n"},
 		{"urls and e-mail addresses", "Texte.\n", 1, "voir https://x.org, www.x.org, a@b.org", "voir https\\://x.org, www\\.x.org, a\\@b.org\n"},
+		// A line right below a link reference definition would be its title.
+		{"parenthesis below a link reference definition", "[a]: u\nTexte.\n", 1, "(Text)", "[a]: u\n\\(Text)\n"},
+		{"quote below a link reference definition", "[a]: u\nTexte.\n", 1, "\"Text\"", "[a]: u\n\\\"Text\"\n"},
+		{"parenthesis after a blank line", "[a]: u\n\nTexte.\n", 1, "(Text)", "[a]: u\n\n(Text)\n"},
+		{"parenthesis below a definition over two lines", "[a]:\n  u\nTexte.\n", 1, "(Text)", "[a]:\n  u\n\\(Text)\n"},
+		{"parenthesis below a heading", "# Titre\nTexte.\n", 2, "(Text)", "# Titre\n(Text)\n"},
+		// linkify would read "to`a@b.org" as one e-mail address.
+		{"letter touching a code span with an address", "Écrire à `a@b.org` ici.\n", 1, "Write to{1/} here.", "Write t&#111;`a@b.org` here.\n"},
+		{"punctuation touching a code span with an address", "Écrire à `a@b.org` ici.\n", 1, "See etc.{1/} here.", "See etc\\.`a@b.org` here.\n"},
+		{"code span without an address", "Lancer `make` ici.\n", 1, "Run{1/}here.", "Run`make`here.\n"},
+		{"code span with a blank before the address", "Lancer `git a@b.org` ici.\n", 1, "Run{1/}here.", "Run`git a@b.org`here.\n"},
+		{"e-mail address after punctuation", "Texte.\n", 1, "b!@x.org", "b!\\@x.org\n"},
 		{"hash in a heading", "# Titre\n", 1, "C# et F#", "# C\\# et F\\#\n"},
 		{"hash in a setext heading", "Titre\n=====\n", 1, "C#", "C\\#\n=====\n"},
 		{"pipe in a table cell", "| A |\n|---|\n| b |\n", 2, "x | y", "| A |\n|---|\n| x \\| y |\n"},
