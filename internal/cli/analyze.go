@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/pipeline"
 	"github.com/relais-tm/relais/pkg/report"
 )
@@ -41,7 +42,7 @@ as BAND=WEIGHT pairs: --weights "100=0.2,95-99=40%,rep=0".`,
 			default:
 				return &usageError{fmt.Errorf("--format %q: want table, json or csv", format)}
 			}
-			mem, err := openMemory(cmd.Context(), cfg, nil)
+			mem, err := openMemory(cmd.Context(), cfg, nil, memory.WithRefreshEvery(batchRefresh))
 			if err != nil {
 				return err
 			}

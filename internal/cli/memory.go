@@ -24,8 +24,9 @@ import (
 
 // openMemory opens the store the configuration names: a PostgreSQL DSN or
 // a SQLite file. The store finds glossary terms with tb; nil loads the
-// termbases the configuration names.
-func openMemory(ctx context.Context, cfg config.Config, tb *glossary.Termbase) (memory.Store, error) {
+// termbases the configuration names. extra adds options (a batch's refresh
+// interval).
+func openMemory(ctx context.Context, cfg config.Config, tb *glossary.Termbase, extra ...memory.Option) (memory.Store, error) {
 	if tb == nil {
 		var err error
 		if tb, err = loadTermbase(cfg); err != nil {
@@ -33,12 +34,18 @@ func openMemory(ctx context.Context, cfg config.Config, tb *glossary.Termbase) (
 		}
 	}
 	m := glossary.NewMatcher(tb, cfg.SourceLang())
-	opts := []memory.Option{memory.WithTerms(m.ConceptIDs)}
+	opts := append([]memory.Option{memory.WithTerms(m.ConceptIDs)}, extra...)
 	if postgres.IsDSN(cfg.Memory) {
 		return postgres.Open(ctx, cfg.Memory, opts...)
 	}
 	return sqlite.Open(ctx, cfg.Memory, opts...)
 }
+
+// batchRefresh is how long a batch's lookups may use what they know of
+// units put by other processes before asking the database again: a batch
+// makes thousands of lookups a second, and a unit imported meanwhile by
+// another process is seen at most this late.
+const batchRefresh = time.Second
 
 // addMemoryFlag declares --memory.
 func addMemoryFlag(cmd *cobra.Command) {

@@ -91,7 +91,7 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	if err != nil {
 		return err
 	}
-	mem, err := openMemory(cmd.Context(), cfg, tb)
+	mem, err := openMemory(cmd.Context(), cfg, tb, memory.WithRefreshEvery(batchRefresh))
 	if err != nil {
 		return err
 	}

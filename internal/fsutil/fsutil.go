@@ -62,43 +62,23 @@ func within(root, p string) bool {
 // folder, synced and renamed over path, so that a reader sees the old file
 // or the new one and never a part. Missing folders are created.
 func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	st, err := Stage(path, data, perm)
+	if err != nil {
 		return err
 	}
-	return WriteAtomic(path, perm, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
+	return st.Commit()
 }
 
 // WriteAtomic writes path as WriteFileAtomic does, for content too large
 // to hold in memory: write is handed the temporary file and streams the
 // content into it. When write or any later step fails, the temporary file
 // is removed and path is left as it was. The folder must exist.
-func WriteAtomic(path string, perm os.FileMode, write func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+func WriteAtomic(path string, perm os.FileMode, write func(io.Writer) error) error {
+	st, err := stage(path, perm, write)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if err = write(f); err != nil {
-		return err
-	}
-	if err = f.Chmod(perm); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	return st.Commit()
 }
 
 // Hash returns the hex SHA-256 of data: how relais recognizes a file it

@@ -291,7 +291,8 @@ type Stats struct {
 //     the stored one is human and the new one is not: a human translation is
 //     never replaced by a machine or memory one.
 //  3. Units put by one process are seen by the lookups of every other
-//     process using the same store, once Put has returned.
+//     process using the same store, once Put has returned (or, for a store
+//     opened with WithRefreshEvery, at most that long after).
 //  4. Each calls fn for every unit the filter selects, in the order they
 //     were first stored, without holding them all in memory.
 //  5. All methods are safe for concurrent use by several goroutines and
@@ -321,6 +322,13 @@ type Options struct {
 	// Terms returns the glossary terms found in a source text (in any form
 	// that compares equal between two sources); nil means no term penalty.
 	Terms func(text string) []string
+	// RefreshEvery, when set, lets a store's lookups use what it knows of
+	// the units put by other handles for that long before it asks the
+	// database again: a batch that looks up thousands of segments in a
+	// memory nobody changes meanwhile need not ask before each one. Units
+	// put through the same handle are always seen at once. Zero keeps rule
+	// 3 of Store to the letter: every lookup asks.
+	RefreshEvery time.Duration
 }
 
 // Option sets an Options field.
@@ -330,6 +338,11 @@ type Option func(*Options)
 // the term penalty.
 func WithTerms(f func(text string) []string) Option {
 	return func(o *Options) { o.Terms = f }
+}
+
+// WithRefreshEvery sets Options.RefreshEvery.
+func WithRefreshEvery(d time.Duration) Option {
+	return func(o *Options) { o.RefreshEvery = d }
 }
 
 // NewOptions applies opts over the zero Options.

@@ -177,6 +177,16 @@ func IndexTerms(key string) []string {
 	return out
 }
 
+// HasIndexTerms reports whether key has at least one index term: whether
+// the index can tell which units share terms with it.
+func HasIndexTerms(key string) bool {
+	found := false
+	scanKey(key, func(kind tokKind, i, j int, _ bool) {
+		found = found || kind != tokPunct
+	})
+	return found
+}
+
 // appendTerm appends to buf the index term of the token key[i:j] of the
 // given kind, as IndexTerms describes, and reports false for punctuation,
 // which is no term. The index calls it to look terms up without allocating.

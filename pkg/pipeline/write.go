@@ -92,36 +92,97 @@ func readManifest(out string) (manifest, error) {
 	return m, nil
 }
 
-// write writes the batch: each file's drafts and XLIFF files, atomically,
-// except those a person changed since relais wrote them (or that relais
-// never wrote), which it keeps and reports; then the reports; then the
-// manifest. Jobs files are written at once. When ctx is done or a write
-// fails it starts no other file, lets the files under way finish, and
-// saves the manifest whatever stopped it, with every file written, so
-// that the next run takes them for relais's own.
+// write writes the batch: each file's drafts and XLIFF files, except those
+// a person changed since relais wrote them (or that relais never wrote),
+// which it keeps and reports; then the reports; then the manifest.
+//
+// The files are first staged, Jobs source files at a time: written in
+// full beside their places, where nobody reads them. A batch stopped then
+// (ctx done, a write failing) removes them and writes nothing. One sync of
+// the disk makes them all durable; then each is renamed into place, source
+// file by source file in path order. A stop during the renames starts no
+// other source file, and the manifest is saved whatever stops the loop,
+// with every file put in place, so that the next run takes them for
+// relais's own.
 func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Result, work []fileWork) (err error) {
 	if m.Sources == nil {
 		m.Sources = map[string]sourceRecord{}
 	}
+	staged, kept, err := p.stage(ctx, m, work)
+	defer func() {
+		for _, st := range staged {
+			for _, s := range st {
+				if s != nil {
+					s.Discard() // after Commit, there is nothing left to remove
+				}
+			}
+		}
+	}()
+	if err != nil {
+		return err
+	}
+	var all []*fsutil.Staged
+	for _, st := range staged {
+		for _, s := range st {
+			if s != nil {
+				all = append(all, s)
+			}
+		}
+	}
+	if err := fsutil.SyncStaged(all); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	dirty := false
+	defer func() {
+		if dirty {
+			err = errors.Join(err, saveManifest(out, m))
+		}
+	}()
 	total := 0
 	for _, w := range work {
 		total += len(w.outs)
 	}
-	wr := &writer{m: m, tick: p.ticker("write", total)}
-	defer func() {
-		if !wr.dirty {
-			return
+	tick := p.ticker("write", total)
+	for fi, w := range work {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		if serr := saveManifest(out, m); serr != nil {
-			err = errors.Join(err, serr)
+		fr := &res.Files[fi]
+		for oi, o := range w.outs {
+			if s := staged[fi][oi]; s != nil {
+				if err := s.Commit(); err != nil {
+					return fmt.Errorf("write %s: %w", o.path, err)
+				}
+				m.Files[o.rel], dirty = fsutil.Hash(o.data), true
+			}
+			tick(o.rel)
 		}
-	}()
-	kept := make([][]string, len(work)) // per file: the outputs kept as a person left them
+		m.Sources[fr.Path], dirty = record(*fr), true
+		for li := range fr.Langs {
+			fr.Langs[li].Kept = slices.Contains(kept[fi], fr.Langs[li].Draft)
+		}
+	}
+	for _, paths := range kept {
+		for _, path := range paths {
+			p.warn(fmt.Sprintf("%s: changed since relais wrote it (or not written by relais): kept as it is; move it away to get a fresh draft", path))
+		}
+	}
+	res.Report = p.batch(res, p.now())
+	return p.writeReports(out, res.Report)
+}
+
+// stage writes every output that is to be replaced to a temporary file
+// beside its place, Jobs source files at a time. staged[i][j] is output j
+// of file i, nil when the file there is kept; kept[i] lists the paths of
+// file i that a person edited. It returns the first error in path order,
+// or ctx's, having removed what it staged.
+func (p *Pipeline) stage(ctx context.Context, m manifest, work []fileWork) (staged [][]*fsutil.Staged, kept [][]string, err error) {
+	staged, kept = make([][]*fsutil.Staged, len(work)), make([][]string, len(work))
 	errs := make([]error, len(work))
 	var failed atomic.Bool
 	slots := make(chan struct{}, p.jobs())
 	var wg sync.WaitGroup
-	for fi := range work {
+	for fi, w := range work {
 		slots <- struct{}{}
 		if ctx.Err() != nil || failed.Load() {
 			<-slots
@@ -129,79 +190,42 @@ func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Resul
 		}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			kept[fi], errs[fi] = wr.file(&res.Files[fi], work[fi].outs)
-			if errs[fi] != nil {
-				failed.Store(true)
+			staged[fi] = make([]*fsutil.Staged, len(w.outs))
+			for oi, o := range w.outs {
+				if edited(m, o) {
+					kept[fi] = append(kept[fi], o.path)
+					continue
+				}
+				s, err := fsutil.Stage(o.path, o.data, 0o644)
+				if err != nil {
+					errs[fi] = fmt.Errorf("write %s: %w", o.path, err)
+					failed.Store(true)
+					return
+				}
+				staged[fi][oi] = s
 			}
 		})
 	}
 	wg.Wait()
-	for _, paths := range kept {
-		for _, path := range paths {
-			p.warn(fmt.Sprintf("%s: changed since relais wrote it (or not written by relais): kept as it is; move it away to get a fresh draft", path))
+	err = ctx.Err()
+	for _, e := range errs {
+		if e != nil {
+			err = e // the first in path order
+			break
 		}
 	}
-	if err := errors.Join(errs...); err != nil {
-		for _, err := range errs {
-			if err != nil {
-				return err // the first in path order
-			}
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	res.Report = p.batch(res, p.now())
-	return p.writeReports(out, res.Report)
-}
-
-// writer writes the files of a batch and keeps its manifest up to date. It
-// is safe for concurrent use.
-type writer struct {
-	tick func(rel string)
-
-	mu    sync.Mutex
-	m     manifest
-	dirty bool // m holds something to save
-}
-
-// file writes one source file's outputs, then records the source in the
-// manifest and which drafts were kept in fr. It returns the paths of the
-// outputs it kept, and stops at the first write that fails.
-func (w *writer) file(fr *FileResult, outs []output) (kept []string, err error) {
-	for _, o := range outs {
-		if w.edited(o) {
-			kept = append(kept, o.path)
-			w.tick(o.rel)
-			continue
-		}
-		if err := fsutil.WriteFileAtomic(o.path, o.data, 0o644); err != nil {
-			return kept, fmt.Errorf("write %s: %w", o.path, err)
-		}
-		w.mu.Lock()
-		w.m.Files[o.rel], w.dirty = fsutil.Hash(o.data), true
-		w.mu.Unlock()
-		w.tick(o.rel)
-	}
-	w.mu.Lock()
-	w.m.Sources[fr.Path], w.dirty = record(*fr), true
-	w.mu.Unlock()
-	for li := range fr.Langs {
-		fr.Langs[li].Kept = slices.Contains(kept, fr.Langs[li].Draft)
-	}
-	return kept, nil
+	return staged, kept, err
 }
 
 // edited reports whether the file at o's place is not what relais last
-// wrote there: a person's edit, or a file relais never wrote.
-func (w *writer) edited(o output) bool {
+// wrote there (m records it): a person's edit, or a file relais never
+// wrote.
+func edited(m manifest, o output) bool {
 	old, err := os.ReadFile(o.path)
 	if err != nil {
 		return false
 	}
-	w.mu.Lock()
-	h, ok := w.m.Files[o.rel]
-	w.mu.Unlock()
+	h, ok := m.Files[o.rel]
 	return !ok || h != fsutil.Hash(old)
 }
 

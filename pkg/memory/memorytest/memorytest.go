@@ -40,6 +40,7 @@ func Run(t *testing.T, newMemory func(t *testing.T) Opener) {
 		{"Fuzzy", testFuzzy},
 		{"Penalties", testPenalties},
 		{"Floor", testFloor},
+		{"NoIndexTerms", testNoIndexTerms},
 		{"Languages", testLanguages},
 		{"Each", testEach},
 		{"Stats", testStats},
@@ -305,6 +306,16 @@ func testFloor(t *testing.T, open Opener) {
 	}
 	none := memory.Query{Source: document.Text("Rien à voir avec tout cela."), Min: 75, Floor: 50}
 	assert.Empty(t, lookup(t, s, none))
+}
+
+// testNoIndexTerms: a source with no word, number or code (punctuation
+// only) gives the index nothing to go on; its exact match is still found.
+func testNoIndexTerms(t *testing.T, open Opener) {
+	s := opened(t, open)
+	put(t, s, unit("— … —", "— … —"))
+	ms := lookup(t, s, memory.Query{Source: document.Text("— … —")})
+	require.Len(t, ms, 1)
+	assert.Equal(t, 100, ms[0].Score)
 }
 
 func testLanguages(t *testing.T, open Opener) {

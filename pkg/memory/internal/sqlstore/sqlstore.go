@@ -61,6 +61,9 @@ type Store struct {
 	idx    atomic.Pointer[memory.Index]
 	idxMu  sync.Mutex  // one writer of the index at a time (adding units, reading the index file)
 	loaded atomic.Bool // the index file was tried
+	// refreshed is when the last refresh began (UnixNano); 0 makes the
+	// next lookup refresh, whatever Options.RefreshEvery says.
+	refreshed atomic.Int64
 }
 
 // Columns of a unit, in the order scan reads them.
@@ -264,6 +267,7 @@ func (s *Store) Put(ctx context.Context, units iter.Seq2[memory.Unit, error]) (m
 	var wg sync.WaitGroup
 	wg.Go(func() { read(ctx, units, batches) })
 	wg.Go(func() { prepare(ctx, batches, rows) })
+	defer s.refreshed.Store(0) // this handle's lookups see its own units at once
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO units (src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
@@ -347,6 +351,10 @@ func (s *Store) refresh(ctx context.Context) error {
 	if s.d.IndexFile != "" && !s.loaded.Load() {
 		s.loadIndexOnce(ctx)
 	}
+	now := time.Now().UnixNano()
+	if last := s.refreshed.Load(); last != 0 && now-last < int64(s.opts.RefreshEvery) {
+		return nil
+	}
 	idx := s.idx.Load()
 	rows, err := s.queryRows(ctx, `SELECT id, src_base, tgt_base, src_key FROM units WHERE id > $1 ORDER BY id`, idx.Last())
 	if err != nil {
@@ -368,8 +376,12 @@ func (s *Store) refresh(ctx context.Context) error {
 		r.pair = memory.PairKey(sb, tb)
 		fresh = append(fresh, r)
 	}
-	if err := rows.Err(); err != nil || len(fresh) == 0 {
+	if err := rows.Err(); err != nil {
 		return err
+	}
+	if len(fresh) == 0 {
+		s.refreshed.Store(now)
+		return nil
 	}
 	s.idxMu.Lock()
 	added := 0
@@ -383,6 +395,7 @@ func (s *Store) refresh(ctx context.Context) error {
 	if s.d.IndexFile != "" && added >= indexFileMin && 4*added >= idx.Len() {
 		s.saveIndex(ctx, idx)
 	}
+	s.refreshed.Store(now)
 	return nil
 }
 
@@ -478,7 +491,10 @@ func (s *Store) saveIndex(ctx context.Context, x *memory.Index) {
 	}
 }
 
-// Lookup returns the best matches for q (see memory.Store).
+// Lookup returns the best matches for q (see memory.Store). The index is
+// refreshed first; when the key has index terms and the index has no unit
+// sharing enough of them to reach Min (nor Floor), no unit can match, not
+// even one of the same key, and the database is not asked at all.
 func (s *Store) Lookup(ctx context.Context, q memory.Query) ([]memory.Match, error) {
 	sc := memory.NewScorer(q, s.opts)
 	key := sc.Key()
@@ -489,26 +505,42 @@ func (s *Store) Lookup(ctx context.Context, q memory.Query) ([]memory.Match, err
 	if minScore <= 0 {
 		minScore = memory.DefaultMin
 	}
+	floor := minScore
+	if q.Floor > 0 && q.Floor < minScore {
+		floor = q.Floor
+	}
+	if err := s.refresh(ctx); err != nil {
+		return nil, s.lookupErr(err)
+	}
 	sb, tb := memory.Base(q.SrcLang), memory.Base(q.TgtLang)
+	idx, pair := s.idx.Load(), memory.PairKey(sb, tb)
+	var cands []memory.Candidate
+	if minScore <= 99 {
+		cands = idx.Candidates(pair, key, minScore, 0)
+	}
+	if len(cands) == 0 && memory.HasIndexTerms(key) {
+		if idx.Candidates(pair, key, floor, 1) == nil {
+			return nil, nil
+		}
+	}
 	exact, err := s.query(ctx, `SELECT `+cols+` FROM units WHERE src_base = $1 AND tgt_base = $2 AND key_hash = $3`,
 		sb, tb, int64(memory.Hash(key)))
 	if err != nil {
 		return nil, s.lookupErr(err)
 	}
-	ms, err := s.lookupFrom(ctx, sc, q, exact, minScore, true)
-	if err != nil || len(ms) > 0 || q.Floor <= 0 || q.Floor >= minScore {
+	ms, err := s.lookupFrom(ctx, sc, q, exact, cands, minScore)
+	if err != nil || len(ms) > 0 || floor == minScore {
 		return ms, err
 	}
 	// Nothing reaches Min: the same units, and the index's candidates
-	// down to Floor (the index is fresh: no second refresh).
-	return s.lookupFrom(ctx, sc.WithMin(q.Floor), q, exact, q.Floor, false)
+	// down to Floor.
+	return s.lookupFrom(ctx, sc.WithMin(floor), q, exact, idx.Candidates(pair, key, floor, 0), floor)
 }
 
 // lookupFrom scores the units of the query's key (exact) with sc, then, for
-// a threshold below 100, the index's candidates down to minScore, fetched a
-// few at a time, best bound first. It refreshes the index first when
-// refresh is set.
-func (s *Store) lookupFrom(ctx context.Context, sc *memory.Scorer, q memory.Query, exact []memory.Unit, minScore int, refresh bool) ([]memory.Match, error) {
+// a threshold below 100, the index's candidates at minScore (cands),
+// fetched a few at a time, best bound first.
+func (s *Store) lookupFrom(ctx context.Context, sc *memory.Scorer, q memory.Query, exact []memory.Unit, cands []memory.Candidate, minScore int) ([]memory.Match, error) {
 	limit := q.Limit
 	if limit <= 0 {
 		limit = memory.DefaultLimit
@@ -535,13 +567,6 @@ func (s *Store) lookupFrom(ctx context.Context, sc *memory.Scorer, q memory.Quer
 	if minScore > 99 {
 		return best(), nil
 	}
-	if refresh {
-		if err := s.refresh(ctx); err != nil {
-			return nil, s.lookupErr(err)
-		}
-	}
-	sb, tb := memory.Base(q.SrcLang), memory.Base(q.TgtLang)
-	cands := s.idx.Load().Candidates(memory.PairKey(sb, tb), sc.Key(), minScore, 0)
 	// Candidates are fetched a few at a time, best bound first, until no
 	// bound left can beat the matches found: most lookups read limit+2 rows.
 	batch := limit + 2

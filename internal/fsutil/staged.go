@@ -1,0 +1,109 @@
+package fsutil
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// Staged is a file written in full to a temporary file beside its place,
+// not yet in place: Commit makes it durable and puts it there, Discard
+// removes it. A batch stages all its files (in parallel if it likes), makes
+// them durable at once with SyncStaged, then puts them in place in its own
+// order: one flush of the disk instead of one per file, and a reader of the
+// folder still sees each file whole or not at all.
+type Staged struct {
+	path, tmp string
+	synced    bool // the data is on disk (SyncStaged, or Commit's own fsync)
+}
+
+// Stage writes data to a temporary file in path's folder (created if
+// missing), with permissions perm. The temporary file's name starts with
+// a dot, so that folder walks that skip hidden files skip it.
+func Stage(path string, data []byte, perm os.FileMode) (*Staged, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	return stage(path, perm, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// stage streams write into a temporary file in path's folder.
+func stage(path string, perm os.FileMode, write func(io.Writer) error) (*Staged, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return nil, err
+	}
+	err = write(f)
+	if err == nil {
+		err = f.Chmod(perm)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return nil, err
+	}
+	return &Staged{path: path, tmp: f.Name()}, nil
+}
+
+// Path returns the place the file goes.
+func (s *Staged) Path() string { return s.path }
+
+// SyncStaged makes the data of every staged file durable, with one sync of
+// the file system that holds them where the system has one (Linux); else
+// each file is synced by its Commit.
+func SyncStaged(staged []*Staged) error {
+	if len(staged) == 0 {
+		return nil
+	}
+	synced, err := syncFileSystem(staged[0].tmp)
+	if err != nil || !synced {
+		return err
+	}
+	for _, s := range staged {
+		s.synced = true
+	}
+	return nil
+}
+
+// Commit renames the staged file over its place, after syncing it unless
+// SyncStaged did. After an error the temporary file is removed.
+func (s *Staged) Commit() error {
+	err := error(nil)
+	if !s.synced {
+		err = syncFile(s.tmp)
+	}
+	if err == nil {
+		err = os.Rename(s.tmp, s.path)
+	}
+	if err != nil {
+		os.Remove(s.tmp)
+	}
+	return err
+}
+
+// Discard removes the staged file; its place is left as it was.
+func (s *Staged) Discard() error {
+	err := os.Remove(s.tmp)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
