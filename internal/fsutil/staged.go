@@ -16,6 +16,7 @@ import (
 type Staged struct {
 	path, tmp string
 	synced    bool // the data is on disk (SyncStaged, or Commit's own fsync)
+	done      bool // committed or discarded: nothing left to remove
 }
 
 // Stage writes data to a temporary file in path's folder (created if
@@ -84,11 +85,17 @@ func (s *Staged) Commit() error {
 	if err != nil {
 		os.Remove(s.tmp)
 	}
+	s.done = true
 	return err
 }
 
-// Discard removes the staged file; its place is left as it was.
+// Discard removes the staged file, unless Commit or Discard already did;
+// its place is left as it was.
 func (s *Staged) Discard() error {
+	if s.done {
+		return nil
+	}
+	s.done = true
 	err := os.Remove(s.tmp)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil

@@ -113,7 +113,7 @@ func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Resul
 		for _, st := range staged {
 			for _, s := range st {
 				if s != nil {
-					s.Discard() // after Commit, there is nothing left to remove
+					s.Discard() // nothing to do once committed
 				}
 			}
 		}
@@ -182,6 +182,7 @@ func (p *Pipeline) stage(ctx context.Context, m manifest, work []fileWork) (stag
 	var failed atomic.Bool
 	slots := make(chan struct{}, p.jobs())
 	var wg sync.WaitGroup
+	var dirs listings
 	for fi, w := range work {
 		slots <- struct{}{}
 		if ctx.Err() != nil || failed.Load() {
@@ -192,7 +193,7 @@ func (p *Pipeline) stage(ctx context.Context, m manifest, work []fileWork) (stag
 			defer func() { <-slots }()
 			staged[fi] = make([]*fsutil.Staged, len(w.outs))
 			for oi, o := range w.outs {
-				if edited(m, o) {
+				if edited(m, &dirs, o) {
 					kept[fi] = append(kept[fi], o.path)
 					continue
 				}
@@ -219,14 +220,51 @@ func (p *Pipeline) stage(ctx context.Context, m manifest, work []fileWork) (stag
 
 // edited reports whether the file at o's place is not what relais last
 // wrote there (m records it): a person's edit, or a file relais never
-// wrote.
-func edited(m manifest, o output) bool {
+// wrote. dirs tells whether the file exists without opening it.
+func edited(m manifest, dirs *listings, o output) bool {
+	if !dirs.has(o.path) {
+		return false
+	}
 	old, err := os.ReadFile(o.path)
 	if err != nil {
 		return false
 	}
 	h, ok := m.Files[o.rel]
 	return !ok || h != fsutil.Hash(old)
+}
+
+// listings holds the names in the output folders, each folder read once:
+// on a first batch none of its thousands of outputs exists yet, and
+// asking the disk for each costs more than listing its folder. It is safe
+// for concurrent use.
+type listings struct {
+	mu    sync.Mutex
+	names map[string]map[string]bool // by folder; nil: the folder does not exist
+}
+
+// has reports whether path's folder held path's name when first listed.
+func (l *listings) has(path string) bool {
+	dir, name := filepath.Split(path)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.names == nil {
+		l.names = map[string]map[string]bool{}
+	}
+	names, ok := l.names[dir]
+	if !ok {
+		entries, err := os.ReadDir(dir)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return true // cannot tell: let the caller read the file
+		}
+		if err == nil {
+			names = make(map[string]bool, len(entries))
+			for _, e := range entries {
+				names[e.Name()] = true
+			}
+		}
+		l.names[dir] = names
+	}
+	return names[name]
 }
 
 // saveManifest writes m into the output folder, atomically.

@@ -496,8 +496,7 @@ func (s *Store) saveIndex(ctx context.Context, x *memory.Index) {
 // sharing enough of them to reach Min (nor Floor), no unit can match, not
 // even one of the same key, and the database is not asked at all.
 func (s *Store) Lookup(ctx context.Context, q memory.Query) ([]memory.Match, error) {
-	sc := memory.NewScorer(q, s.opts)
-	key := sc.Key()
+	key := q.Source.Key()
 	if key == "" {
 		return nil, nil
 	}
@@ -523,6 +522,7 @@ func (s *Store) Lookup(ctx context.Context, q memory.Query) ([]memory.Match, err
 			return nil, nil
 		}
 	}
+	sc := memory.NewScorer(q, s.opts) // only now: most lookups of a new batch end above
 	exact, err := s.query(ctx, `SELECT `+cols+` FROM units WHERE src_base = $1 AND tgt_base = $2 AND key_hash = $3`,
 		sb, tb, int64(memory.Hash(key)))
 	if err != nil {
