@@ -8,7 +8,8 @@
 #
 # The workload is built under $WORK (default: a temporary folder) from the
 # real pages of ../shared/corpus (Markdown of several sites and languages)
-# or, for Apertium, from the articles of testdata/ (20 copies of each):
+# or, for Apertium, from the articles of testdata/ (20 copies of each, each
+# copy with a last line of its own):
 # copies, never committed. Each run starts from an empty memory and an
 # empty output folder. RUNS (default 3) runs of each; the median is shown.
 set -euo pipefail
@@ -37,9 +38,13 @@ if [ ! -d "$src" ]; then
       done
     done
   else
+    # Each copy ends with a line of its own, so that no two files are the same
+    # batch for the engine (the engine's cache would serve the copies).
     for copy in $(seq 1 20); do
       mkdir -p "$src/c$copy"
-      cp testdata/articles/* "$src/c$copy/"
+      for a in testdata/articles/*; do
+        { cat "$a"; printf '\nDossier numéro %d.\n' "$copy"; } >"$src/c$copy/$(basename "$a")"
+      done
     done
   fi
 fi
