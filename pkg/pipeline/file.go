@@ -25,9 +25,11 @@ import (
 // fileWork is one file's outcome before anything is written.
 type fileWork struct {
 	result  FileResult
-	outs    []output   // the drafts and XLIFF files, in the order of Pipeline.To
-	checked []*qa.File // what the checks read, one per language
-	warns   []string   // for Pipeline.Warn, in order
+	outs    []output         // the drafts and XLIFF files, in the order of Pipeline.To
+	staged  []*fsutil.Staged // outs staged (see stager); nil where kept
+	kept    []string         // paths of the outputs a person edited, not staged
+	checked []*qa.File       // what the checks read, one per language
+	warns   []string         // for Pipeline.Warn, in order
 }
 
 // output is one file to write.
@@ -38,9 +40,10 @@ type output struct {
 }
 
 // file translates one source into every target language and builds its
-// drafts and XLIFF files. keys and repeated are its segments' keys and
-// whether each came earlier in the batch.
-func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, repeated []bool, in Inputs) (fileWork, error) {
+// drafts and XLIFF files, staged with st unless st is nil (an analysis).
+// keys and repeated are its segments' keys and whether each came earlier
+// in the batch.
+func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, repeated []bool, in Inputs, st *stager) (fileWork, error) {
 	w := fileWork{result: FileResult{Path: l.Rel, Source: l.Disk, Encoding: l.Encoding, Hash: l.Hash}}
 	fr := &w.result
 	segs := l.Doc.Segments()
@@ -97,6 +100,12 @@ func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, re
 			}
 		}
 		fr.Langs = append(fr.Langs, lr)
+	}
+	if st != nil && ctx.Err() == nil {
+		var err error
+		if w.staged, w.kept, err = st.stage(w.outs); err != nil {
+			return w, err
+		}
 	}
 	return w, nil
 }

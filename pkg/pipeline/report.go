@@ -2,10 +2,12 @@ package pipeline
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/relais-tm/relais/internal/fsutil"
@@ -74,23 +76,50 @@ func (p *Pipeline) batch(r *Result, generated time.Time) *report.Batch {
 }
 
 // writeReports writes report.html, report.md and summary.json into the
-// output folder, each atomically.
+// output folder, each whole or not at all: the three are rendered at once,
+// staged, made durable with one sync and put in place.
 func (p *Pipeline) writeReports(out string, b *report.Batch) error {
-	for _, r := range []struct {
+	reports := []struct {
 		name  string
 		write func(io.Writer, *report.Batch) error
 	}{
 		{"report.html", report.WriteHTML},
 		{"report.md", report.WriteMarkdown},
 		{"summary.json", func(w io.Writer, b *report.Batch) error { return report.Summarize(b).WriteJSON(w) }},
-	} {
-		var buf bytes.Buffer
-		if err := r.write(&buf, b); err != nil {
-			return fmt.Errorf("%s: %w", r.name, err)
+	}
+	staged := make([]*fsutil.Staged, len(reports))
+	errs := make([]error, len(reports))
+	var wg sync.WaitGroup
+	for i, r := range reports {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			if err := r.write(&buf, b); err != nil {
+				errs[i] = fmt.Errorf("%s: %w", r.name, err)
+				return
+			}
+			path := filepath.Join(out, r.name)
+			if staged[i], errs[i] = fsutil.Stage(path, buf.Bytes(), 0o644); errs[i] != nil {
+				errs[i] = fmt.Errorf("write %s: %w", path, errs[i])
+			}
+		})
+	}
+	wg.Wait()
+	defer func() {
+		for _, s := range staged {
+			if s != nil {
+				s.Discard()
+			}
 		}
-		path := filepath.Join(out, r.name)
-		if err := fsutil.WriteFileAtomic(path, buf.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
+	}()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	if err := fsutil.SyncStaged(staged); err != nil {
+		return fmt.Errorf("write %s: %w", out, err)
+	}
+	for _, s := range staged {
+		if err := s.Commit(); err != nil {
+			return fmt.Errorf("write %s: %w", s.Path(), err)
 		}
 	}
 	return nil

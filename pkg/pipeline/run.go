@@ -39,7 +39,11 @@ func (p *Pipeline) Run(ctx context.Context, in Inputs) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	work, err := p.translateAll(ctx, docs, in)
+	var st *stager
+	if !in.Analyze {
+		st = &stager{m: m}
+	}
+	work, err := p.translateAll(ctx, docs, in, st)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +111,10 @@ func (p *Pipeline) load(ctx context.Context, srcs []loader.Source) ([]*loader.Lo
 // memory, Jobs files at a time. Repetitions are decided first, in path
 // order, so that they do not depend on which file finishes first; so is
 // the error returned, when files fail: the first in path order.
-func (p *Pipeline) translateAll(ctx context.Context, docs []*loader.Loaded, in Inputs) ([]fileWork, error) {
+//
+// Each file's outputs are staged as soon as it is done (st); when the
+// batch fails or stops, what was staged is removed.
+func (p *Pipeline) translateAll(ctx context.Context, docs []*loader.Loaded, in Inputs, st *stager) ([]fileWork, error) {
 	keys, repeated := repetitions(docs)
 	work := make([]fileWork, len(docs))
 	errs := make([]error, len(docs))
@@ -119,19 +126,21 @@ func (p *Pipeline) translateAll(ctx context.Context, docs []*loader.Loaded, in I
 			if ctx.Err() != nil {
 				return nil
 			}
-			work[i], errs[i] = p.file(ctx, l, keys[i], repeated[i], in)
+			work[i], errs[i] = p.file(ctx, l, keys[i], repeated[i], in, st)
 			tick(l.Rel)
 			return nil
 		})
 	}
 	_ = g.Wait() // the goroutines return no error: errs holds them
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
+	err := ctx.Err()
+	for _, e := range errs {
+		if err == nil && e != nil {
+			err = e
 		}
+	}
+	if err != nil {
+		discard(work)
+		return nil, err
 	}
 	return work, nil
 }

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
@@ -92,38 +91,25 @@ func readManifest(out string) (manifest, error) {
 	return m, nil
 }
 
-// write writes the batch: each file's drafts and XLIFF files, except those
-// a person changed since relais wrote them (or that relais never wrote),
-// which it keeps and reports; then the reports; then the manifest.
+// write puts the batch in place: each file's drafts and XLIFF files,
+// staged while the file was translated (see stager), then the reports,
+// then the manifest. Files a person changed since relais wrote them (or
+// that relais never wrote) were not staged: they are kept and reported.
 //
-// The files are first staged, Jobs source files at a time: written in
-// full beside their places, where nobody reads them. A batch stopped then
-// (ctx done, a write failing) removes them and writes nothing. One sync of
-// the disk makes them all durable; then each is renamed into place, source
-// file by source file in path order. A stop during the renames starts no
-// other source file, and the manifest is saved whatever stops the loop,
-// with every file put in place, so that the next run takes them for
-// relais's own.
+// One sync of the disk makes every staged file durable; then each is
+// renamed into place, source file by source file in path order. A stop
+// during the renames starts no other source file, and the manifest is
+// saved whatever stops the loop, with every file put in place, so that the
+// next run takes them for relais's own. What is staged and not put in
+// place is removed.
 func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Result, work []fileWork) (err error) {
+	defer discard(work)
 	if m.Sources == nil {
 		m.Sources = map[string]sourceRecord{}
 	}
-	staged, kept, err := p.stage(ctx, m, work)
-	defer func() {
-		for _, st := range staged {
-			for _, s := range st {
-				if s != nil {
-					s.Discard() // nothing to do once committed
-				}
-			}
-		}
-	}()
-	if err != nil {
-		return err
-	}
 	var all []*fsutil.Staged
-	for _, st := range staged {
-		for _, s := range st {
+	for _, w := range work {
+		for _, s := range w.staged {
 			if s != nil {
 				all = append(all, s)
 			}
@@ -149,7 +135,7 @@ func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Resul
 		}
 		fr := &res.Files[fi]
 		for oi, o := range w.outs {
-			if s := staged[fi][oi]; s != nil {
+			if s := w.staged[oi]; s != nil {
 				if err := s.Commit(); err != nil {
 					return fmt.Errorf("write %s: %w", o.path, err)
 				}
@@ -159,11 +145,11 @@ func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Resul
 		}
 		m.Sources[fr.Path], dirty = record(*fr), true
 		for li := range fr.Langs {
-			fr.Langs[li].Kept = slices.Contains(kept[fi], fr.Langs[li].Draft)
+			fr.Langs[li].Kept = slices.Contains(w.kept, fr.Langs[li].Draft)
 		}
 	}
-	for _, paths := range kept {
-		for _, path := range paths {
+	for _, w := range work {
+		for _, path := range w.kept {
 			p.warn(fmt.Sprintf("%s: changed since relais wrote it (or not written by relais): kept as it is; move it away to get a fresh draft", path))
 		}
 	}
@@ -171,51 +157,42 @@ func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Resul
 	return p.writeReports(out, res.Report)
 }
 
-// stage writes every output that is to be replaced to a temporary file
-// beside its place, Jobs source files at a time. staged[i][j] is output j
-// of file i, nil when the file there is kept; kept[i] lists the paths of
-// file i that a person edited. It returns the first error in path order,
-// or ctx's, having removed what it staged.
-func (p *Pipeline) stage(ctx context.Context, m manifest, work []fileWork) (staged [][]*fsutil.Staged, kept [][]string, err error) {
-	staged, kept = make([][]*fsutil.Staged, len(work)), make([][]string, len(work))
-	errs := make([]error, len(work))
-	var failed atomic.Bool
-	slots := make(chan struct{}, p.jobs())
-	var wg sync.WaitGroup
-	var dirs listings
-	for fi, w := range work {
-		slots <- struct{}{}
-		if ctx.Err() != nil || failed.Load() {
-			<-slots
-			break
-		}
-		wg.Go(func() {
-			defer func() { <-slots }()
-			staged[fi] = make([]*fsutil.Staged, len(w.outs))
-			for oi, o := range w.outs {
-				if edited(m, &dirs, o) {
-					kept[fi] = append(kept[fi], o.path)
-					continue
-				}
-				s, err := fsutil.Stage(o.path, o.data, 0o644)
-				if err != nil {
-					errs[fi] = fmt.Errorf("write %s: %w", o.path, err)
-					failed.Store(true)
-					return
-				}
-				staged[fi][oi] = s
+// discard removes what work staged and did not put in place.
+func discard(work []fileWork) {
+	for _, w := range work {
+		for _, s := range w.staged {
+			if s != nil {
+				s.Discard()
 			}
-		})
-	}
-	wg.Wait()
-	err = ctx.Err()
-	for _, e := range errs {
-		if e != nil {
-			err = e // the first in path order
-			break
 		}
 	}
-	return staged, kept, err
+}
+
+// stager writes a batch's outputs to temporary files beside their places
+// as soon as each source file is translated, so that the disk works while
+// the next files are: temporary files are hidden, and nobody reads them
+// until write renames them. It is safe for concurrent use.
+type stager struct {
+	m    manifest // of the output folder, as the batch found it
+	dirs listings
+}
+
+// stage stages outs, except those a person edited (kept lists their
+// paths). staged[i] is output i, nil when kept. After an error nothing of
+// outs is left staged.
+func (st *stager) stage(outs []output) (staged []*fsutil.Staged, kept []string, err error) {
+	staged = make([]*fsutil.Staged, len(outs))
+	for i, o := range outs {
+		if edited(st.m, &st.dirs, o) {
+			kept = append(kept, o.path)
+			continue
+		}
+		if staged[i], err = fsutil.Stage(o.path, o.data, 0o644); err != nil {
+			discard([]fileWork{{staged: staged}})
+			return nil, nil, fmt.Errorf("write %s: %w", o.path, err)
+		}
+	}
+	return staged, kept, nil
 }
 
 // edited reports whether the file at o's place is not what relais last
