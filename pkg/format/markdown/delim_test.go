@@ -3,14 +3,12 @@ package markdown
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
 )
 
@@ -134,23 +132,13 @@ func glued() map[string]func(string) string {
 // a bare URL, translated "*(a)*": the closing "*" between ")" and "h"
 // closes nothing, and neither would "_").
 func FuzzMergeDelimiters(f *testing.F) {
-	root := testenv.ModuleRoot(f)
-	seeds := markdownFiles(f, filepath.Join(root, "testdata"))
-	if corpus := filepath.Join(filepath.Dir(root), "shared", "corpus"); dirExists(corpus) {
-		seeds = append(seeds, markdownFiles(f, corpus)...)
-	}
-	for _, p := range seeds {
-		f.Add(readFile(f, p))
-	}
-	for _, s := range append(trickyInputs(),
+	addSeeds(f,
 		"*a* _b_ **c** __d__ ~e~ ~~f~~\n",
 		"**a _b_ c** _a **b** c_ *a **b***\n",
 		"**a* *b** ~a~~ ~~b~ ***c***\n",
 		"[_a_](u) *[b](u)* **`c`** _<b>d</b>_\n",
 		"# _a_ b\n\n| *a* | _b_ |\n|---|---|\n\n> - __c__\n",
-	) {
-		f.Add([]byte(s))
-	}
+	)
 	c := New()
 	f.Fuzz(func(t *testing.T, src []byte) {
 		doc, st, err := c.extract("f.md", src)

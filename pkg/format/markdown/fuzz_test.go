@@ -13,13 +13,9 @@ import (
 	"github.com/relais-tm/relais/pkg/document"
 )
 
-// FuzzMarkdownIdentity checks, on any input, that Extract does not panic,
-// that it maps every block's markup, that the document it returns keeps
-// the model's invariants, that the
-// identity translation merges back into the input byte for byte, and that
-// an upper-cased translation merges without error into a draft with the
-// same Markdown structure.
-func FuzzMarkdownIdentity(f *testing.F) {
+// addSeeds seeds a fuzz target with every Markdown file of testdata/ and
+// of ../shared/corpus (when it is there), the tricky inputs, and extra.
+func addSeeds(f *testing.F, extra ...string) {
 	root := testenv.ModuleRoot(f)
 	seeds := markdownFiles(f, filepath.Join(root, "testdata"))
 	if corpus := filepath.Join(filepath.Dir(root), "shared", "corpus"); dirExists(corpus) {
@@ -28,15 +24,25 @@ func FuzzMarkdownIdentity(f *testing.F) {
 	for _, p := range seeds {
 		f.Add(readFile(f, p))
 	}
-	for _, s := range append(trickyInputs(),
+	for _, s := range append(trickyInputs(), extra...) {
+		f.Add([]byte(s))
+	}
+}
+
+// FuzzMarkdownIdentity checks, on any input, that Extract does not panic,
+// that it maps every block's markup, that the document it returns keeps
+// the model's invariants, that the
+// identity translation merges back into the input byte for byte, and that
+// an upper-cased translation merges without error into a draft with the
+// same Markdown structure.
+func FuzzMarkdownIdentity(f *testing.F) {
+	addSeeds(f,
 		"*a**b* _c__ ***d*** ~~e~ [f][] [g]: h\n\n[g]\n",
 		"> a `b\n> c` <span\n> x=1>d</span>\n",
 		"- a\n\n      code\n  b\\\n  c  \n  d\n",
 		"| a | b |\n|---|---|\n| `x\\|y` | [z](u 't|u') |\n",
 		"---\ntitle: \"a\\\n  b\"\nsummary: |\n  x\n\n   y\n---\n",
-	) {
-		f.Add([]byte(s))
-	}
+	)
 	c := New()
 	f.Fuzz(func(t *testing.T, src []byte) { roundTrip(t, c, src) })
 }
