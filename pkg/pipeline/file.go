@@ -54,18 +54,9 @@ func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, re
 		fr.Items = append(fr.Items, Item{ID: s.ID, Source: s.Source, Words: n})
 	}
 	codec, _ := p.Loader.Codecs().ForPath(l.Disk)
-	paths := map[string]string{} // where each output goes, checked before any work
-	for _, lang := range p.To {
-		if in.Analyze {
-			break // nothing is written
-		}
-		rel := lang.String() + "/" + l.Rel
-		for _, r := range []string{rel, rel + ".xlf"} {
-			var err error
-			if paths[r], err = fsutil.SafeJoin(in.Out, r); err != nil {
-				return w, err
-			}
-		}
+	paths, err := p.outputPaths(l.Rel, in)
+	if err != nil {
+		return w, err
 	}
 	for _, lang := range p.To {
 		lr := LangResult{Lang: lang, Drafts: make([]Draft, len(segs))}
@@ -102,12 +93,31 @@ func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, re
 		fr.Langs = append(fr.Langs, lr)
 	}
 	if st != nil && ctx.Err() == nil {
-		var err error
 		if w.staged, w.kept, err = st.stage(w.outs); err != nil {
 			return w, err
 		}
 	}
 	return w, nil
+}
+
+// outputPaths returns where a file's drafts and XLIFF files go, by slash
+// path inside the output folder, each checked to lie inside it before any
+// work is done; none for an analysis, which writes nothing.
+func (p *Pipeline) outputPaths(rel string, in Inputs) (map[string]string, error) {
+	paths := map[string]string{}
+	if in.Analyze {
+		return paths, nil
+	}
+	for _, lang := range p.To {
+		draft := lang.String() + "/" + rel
+		for _, r := range []string{draft, draft + ".xlf"} {
+			var err error
+			if paths[r], err = fsutil.SafeJoin(in.Out, r); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return paths, nil
 }
 
 // render merges one draft and writes its XLIFF file, in memory, for the
