@@ -58,6 +58,7 @@ for j in $jobs_list; do
   for r in $(seq 1 "$runs"); do
     out="$work/out-$mt-j$j"
     rm -rf "$out" "$work/mem-$j.db" "$work/mem-$j.db-index"
+    sync # the removal's writeback is not the measured run's
     /usr/bin/time -f '%e %U %S' -o "$work/time" \
       "$work/relais" translate "$src" --to en,es --mt "$mt" --jobs "$j" \
         --memory "$work/mem-$j.db" --out "$out" --progress never 2>"$work/stderr-$j" \
