@@ -83,11 +83,11 @@ func loadConfig(cmd *cobra.Command, d *deps) (config.Config, error) {
 
 func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	cfg := opts.cfg
-	failOn, checks, err := newGate(cmd, cfg)
+	tb, err := loadTermbase(cfg)
 	if err != nil {
 		return err
 	}
-	tb, err := loadTermbase(cfg)
+	failOn, checks, err := newGate(cmd, cfg, tb)
 	if err != nil {
 		return err
 	}
@@ -108,9 +108,7 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	p.MT = engine
 	p.Typography = typographyFor()
 	p.Terms = tb
-	if checks != nil {
-		p.Checks = checks(tb)
-	}
+	p.Checks = checks
 	res, err := p.Run(cmd.Context(), pipeline.Inputs{Paths: opts.paths, Out: cfg.Out})
 	if err != nil {
 		return err
@@ -163,9 +161,9 @@ func printResult(w io.Writer, cfg config.Config, res *pipeline.Result, engine bo
 	fmt.Fprintf(w, "relais: review report: %s (also report.md, summary.json)\n", filepath.Join(cfg.Out, "report.html"))
 }
 
-// newGate reads --fail-on: the level, and for any level but never the
-// constructor of the checks of relais check, to run on the drafts.
-func newGate(cmd *cobra.Command, cfg config.Config) (finding.Severity, func(*glossary.Termbase) *qa.Checker, error) {
+// newGate reads --fail-on: the level and, for any level but never, the
+// checks of relais check with the termbase tb, to run on the drafts.
+func newGate(cmd *cobra.Command, cfg config.Config, tb *glossary.Termbase) (finding.Severity, *qa.Checker, error) {
 	level, _ := cmd.Flags().GetString("fail-on")
 	failOn, err := finding.ParseFailOn(level)
 	if err != nil {
@@ -178,9 +176,7 @@ func newGate(cmd *cobra.Command, cfg config.Config) (finding.Severity, func(*glo
 	if err != nil {
 		return failOn, nil, err
 	}
-	return failOn, func(tb *glossary.Termbase) *qa.Checker {
-		return qa.New(qa.Options{Termbase: tb, Config: rules, Jobs: cfg.Jobs})
-	}, nil
+	return failOn, qa.New(qa.Options{Termbase: tb, Config: rules, Jobs: cfg.Jobs}), nil
 }
 
 // newBatch builds the pipeline that translate and analyze share: the

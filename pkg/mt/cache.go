@@ -62,7 +62,7 @@ func (c *Cache) Translate(ctx context.Context, req Request) ([]Result, error) {
 			return nil, err
 		}
 		c.store(key, res)
-		return copyResults(res), nil
+		return res, nil // every caller copies it before binding its codes
 	})
 	if err != nil && shared && ctx.Err() == nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
 		return c.engine.Translate(ctx, req)

@@ -21,11 +21,13 @@ import (
 // Jobs files go through reading, lookup, translation and merge at once;
 // what Run writes and returns does not depend on Jobs. An input error
 // returns before anything is written, and names the file (and the line and
-// column where there is one). Nothing is written until every file is
-// ready: a batch cancelled or failing before then leaves the output folder
-// as it was. Once writing has begun, each file is written whole or not at
-// all, and the manifest records every file written, whatever stops the
-// loop, so that the next run knows them for relais's own.
+// column where there is one). No file is put in place until every file is
+// ready (each is staged to a hidden temporary file as soon as it is
+// translated): a batch cancelled or failing before then replaces no file
+// and removes what it staged. Once the renaming has begun, each file is
+// replaced whole or not at all, and the manifest records every file put in
+// place, whatever stops the loop, so that the next run knows them for
+// relais's own.
 func (p *Pipeline) Run(ctx context.Context, in Inputs) (*Result, error) {
 	srcs, err := p.Loader.Collect(in.Paths)
 	if err != nil {
