@@ -1,6 +1,7 @@
 package xliff
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -51,14 +52,15 @@ func collapse(s string) string { return strings.TrimFunc(s, isXMLSpace) }
 
 // checkChars returns an error when s is not valid UTF-8, or, with attr set,
 // holds a character XML cannot carry (text and data write those as <cp>).
-func checkChars(what, s string, attr bool) error {
+// The error reads after the name of what s is: "… is not valid UTF-8".
+func checkChars(s string, attr bool) error {
 	if !utf8.ValidString(s) {
-		return fmt.Errorf("%s is not valid UTF-8", what)
+		return errors.New("is not valid UTF-8")
 	}
 	if attr {
 		for _, r := range s {
 			if !isXMLChar(r) {
-				return fmt.Errorf("%s holds %U, which an XML attribute cannot carry", what, r)
+				return fmt.Errorf("holds %U, which an XML attribute cannot carry", r)
 			}
 		}
 	}
@@ -69,6 +71,14 @@ func checkChars(what, s string, attr bool) error {
 // cannot hold after its prefix: "%", ":", white space, control characters,
 // characters XML cannot carry and bytes of invalid UTF-8.
 func escapeValue(s string) string {
+	clean := true
+	for i := 0; i < len(s) && clean; i++ {
+		c := s[i]
+		clean = c > ' ' && c < utf8.RuneSelf && c != '%' && c != ':' && c != 0x7f
+	}
+	if clean {
+		return s
+	}
 	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])

@@ -44,9 +44,11 @@ type tag struct {
 
 // encodedUnit is a unit ready to print.
 type encodedUnit struct {
-	data    []string // data[i] has id "d<i+1>"
-	sources [][]tag
-	targets [][]tag // nil: the part has no target
+	subStates []string // of each part: its origin as a subState value, "" for none
+	data      []string // data[i] has id "d<i+1>"
+	plain     bool     // no part holds a code: sources and targets are nil, the parts' text is written as it is
+	sources   [][]tag
+	targets   [][]tag // nil: the part has no target
 }
 
 // runAt names a run of one side of a unit: its part and index.
@@ -89,15 +91,34 @@ type unitEncoder struct {
 	allIDs  map[string]bool // part ids and code IDs: fresh ids avoid them
 	srcBase map[string]base // by element id
 	tgtBase map[string]base
+
+	// Kept from one unit to the next: most units share their origins
+	// and code types.
+	subStates map[document.Origin]string // origins checked, as subState values
+	types     map[string][2]string       // code type → type and subType
+}
+
+// newUnitEncoder returns an encoder for the units of one file; encode
+// reuses its maps from one unit to the next.
+func newUnitEncoder() *unitEncoder {
+	return &unitEncoder{
+		dataIDs: map[string]string{}, partIDs: map[string]bool{}, allIDs: map[string]bool{},
+		srcBase: map[string]base{}, tgtBase: map[string]base{},
+		subStates: map[document.Origin]string{}, types: map[string][2]string{},
+	}
 }
 
 // encodeUnit checks u and encodes it; the error says what cannot be written.
-func encodeUnit(u *Unit) (*encodedUnit, error) {
-	e := &unitEncoder{
-		u: u, out: &encodedUnit{}, dataIDs: map[string]string{},
-		partIDs: map[string]bool{}, allIDs: map[string]bool{},
-		srcBase: map[string]base{}, tgtBase: map[string]base{},
-	}
+func encodeUnit(u *Unit) (*encodedUnit, error) { return newUnitEncoder().encode(u) }
+
+// encode checks u and encodes it; the error says what cannot be written.
+func (e *unitEncoder) encode(u *Unit) (*encodedUnit, error) {
+	e.u, e.out = u, &encodedUnit{subStates: make([]string, len(u.Parts))}
+	clear(e.partIDs)
+	clear(e.allIDs)
+	clear(e.dataIDs)
+	clear(e.srcBase)
+	clear(e.tgtBase)
 	if err := e.check(); err != nil {
 		return nil, err
 	}
@@ -108,6 +129,10 @@ func encodeUnit(u *Unit) (*encodedUnit, error) {
 		if sources[i] == nil {
 			sources[i] = document.Content{}
 		}
+	}
+	if !hasCodes(sources) && !hasCodes(targets) {
+		e.out.plain = true
+		return e.out, nil
 	}
 	var err error
 	if e.out.sources, err = e.side(sources, false); err != nil {
@@ -133,65 +158,68 @@ func (e *unitEncoder) check() error {
 	if _, err := document.ParseBlockKind(u.Kind.String()); err != nil {
 		return fmt.Errorf("unit %s: %w", u.ID, err)
 	}
-	if err := checkChars("unit "+u.ID+": name", u.Name, true); err != nil {
-		return err
+	if err := checkChars(u.Name, true); err != nil {
+		return fmt.Errorf("unit %s: name %w", u.ID, err)
 	}
 	for i, p := range u.Parts {
-		where := fmt.Sprintf("unit %s: %s %d", u.ID, p.Kind, i+1)
+		where := func() string { return fmt.Sprintf("unit %s: %s %d", u.ID, p.Kind, i+1) }
 		switch p.Kind {
 		case Segment:
 			if p.State < document.Initial || p.State > document.Final {
-				return fmt.Errorf("%s: unknown state %d", where, int(p.State))
+				return fmt.Errorf("%s: unknown state %d", where(), int(p.State))
 			}
-			if c, err := document.ParseOrigin(p.Origin.String()); err != nil || c != p.Origin {
-				return fmt.Errorf("%s: origin %+v does not read back from its written form %q", where, p.Origin, p.Origin.String())
+			sub, err := e.subState(p.Origin)
+			if err != nil {
+				return fmt.Errorf("%s: %w", where(), err)
 			}
+			e.out.subStates[i] = sub
 		case Ignorable:
 			if p.State != document.Initial || p.Origin != (document.Origin{}) {
-				return fmt.Errorf("%s: an ignorable has no state or origin", where)
+				return fmt.Errorf("%s: an ignorable has no state or origin", where())
 			}
 		default:
-			return fmt.Errorf("%s: unknown part kind", where)
+			return fmt.Errorf("%s: unknown part kind", where())
 		}
 		if p.ID == "" {
 			continue
 		}
 		if !isNMTOKEN(p.ID) {
-			return fmt.Errorf("%s: id %q is not an XML NMTOKEN", where, p.ID)
+			return fmt.Errorf("%s: id %q is not an XML NMTOKEN", where(), p.ID)
 		}
 		if e.partIDs[p.ID] {
-			return fmt.Errorf("%s: id %q is also the id of another part", where, p.ID)
+			return fmt.Errorf("%s: id %q is also the id of another part", where(), p.ID)
 		}
 		e.partIDs[p.ID], e.allIDs[p.ID] = true, true
 	}
 	for i, p := range u.Parts {
 		for side, c := range [2]document.Content{p.Source, p.Target} {
-			where := fmt.Sprintf("unit %s: %s %d: %s", u.ID, p.Kind, i+1, [2]string{"source", "target"}[side])
+			where := func() string {
+				return fmt.Sprintf("unit %s: %s %d: %s", u.ID, p.Kind, i+1, [2]string{"source", "target"}[side])
+			}
 			for _, r := range c {
 				if r.Code == nil {
-					if err := checkChars(where+" text", r.Text, false); err != nil {
-						return err
+					if err := checkChars(r.Text, false); err != nil {
+						return fmt.Errorf("%s text %w", where(), err)
 					}
 					continue
 				}
 				code := r.Code
-				cw := fmt.Sprintf("%s code %q", where, code.ID)
+				cw := func() string { return fmt.Sprintf("%s code %q", where(), code.ID) }
 				switch {
 				case !isNMTOKEN(code.ID):
-					return fmt.Errorf("%s: the code ID is not an XML NMTOKEN", cw)
+					return fmt.Errorf("%s: the code ID is not an XML NMTOKEN", cw())
 				case e.partIDs[code.ID]:
-					return fmt.Errorf("%s: the code ID is also the id of a part of the unit", cw)
+					return fmt.Errorf("%s: the code ID is also the id of a part of the unit", cw())
 				case code.Kind < document.Standalone || code.Kind > document.Close:
-					return fmt.Errorf("%s: unknown code kind %d", cw, int(code.Kind))
+					return fmt.Errorf("%s: unknown code kind %d", cw(), int(code.Kind))
 				}
-				if err := checkChars(cw+" type", code.Type, true); err != nil {
-					return err
-				}
-				if err := checkChars(cw+" disp", code.Disp, true); err != nil {
-					return err
-				}
-				if err := checkChars(cw+" data", code.Data, false); err != nil {
-					return err
+				for _, f := range [...]struct {
+					name, value string
+					attr        bool
+				}{{"type", code.Type, true}, {"disp", code.Disp, true}, {"data", code.Data, false}} {
+					if err := checkChars(f.value, f.attr); err != nil {
+						return fmt.Errorf("%s %s %w", cw(), f.name, err)
+					}
 				}
 				e.allIDs[code.ID] = true
 			}
@@ -366,7 +394,7 @@ func (e *unitEncoder) side(contents []document.Content, target bool) ([][]tag, e
 			at := runAt{p, i}
 			el := elemOf[at]
 			t := tag{id: el.id, copyOf: el.copyOf, disp: r.Code.Disp}
-			t.typ, t.subType = encodeType(r.Code.Type)
+			t.typ, t.subType = e.encodeType(r.Code.Type)
 			own := el.copyOf == ""
 			switch {
 			case el.name == "pc" && at != el.first:
@@ -394,6 +422,46 @@ func (e *unitEncoder) side(contents []document.Content, target bool) ([][]tag, e
 		out[p] = tags
 	}
 	return out, nil
+}
+
+// subState returns the subState value of a segment's origin ("" for no
+// origin), or an error when its written form does not read back.
+func (e *unitEncoder) subState(o document.Origin) (string, error) {
+	if s, ok := e.subStates[o]; ok {
+		return s, nil
+	}
+	s := o.String()
+	if c, err := document.ParseOrigin(s); err != nil || c != o {
+		return "", fmt.Errorf("origin %+v does not read back from its written form %q", o, s)
+	}
+	sub := ""
+	if s != "none" {
+		sub = relaisPrefix + ":" + escapeValue(s)
+	}
+	e.subStates[o] = sub
+	return sub, nil
+}
+
+// encodeType is encodeType, remembered.
+func (e *unitEncoder) encodeType(t string) (typ, subType string) {
+	if v, ok := e.types[t]; ok {
+		return v[0], v[1]
+	}
+	typ, subType = encodeType(t)
+	e.types[t] = [2]string{typ, subType}
+	return typ, subType
+}
+
+// hasCodes reports whether any of the contents holds a code.
+func hasCodes(contents []document.Content) bool {
+	for _, c := range contents {
+		for _, r := range c {
+			if r.Code != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // fresh returns an id for a copy of code ID id that nothing in the unit uses.

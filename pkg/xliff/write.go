@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
 )
 
 // Write writes f as XLIFF 2.0: deterministic, indented, attributes in a
@@ -17,7 +19,7 @@ import (
 // source, an origin that does not read back…), and the error says which
 // unit and why.
 func Write(w io.Writer, f *File) error {
-	out, err := marshal(f)
+	out, err := Marshal(f)
 	if err != nil {
 		return err
 	}
@@ -32,24 +34,30 @@ type fileGroup struct {
 	units    []int
 }
 
-func marshal(f *File) ([]byte, error) {
+// Marshal returns f as Write writes it.
+func Marshal(f *File) ([]byte, error) {
 	groups, err := fileGroups(f)
 	if err != nil {
 		return nil, err
 	}
 	hasTarget := false
 	encoded := make([]*encodedUnit, len(f.Units))
+	enc := newUnitEncoder()
+	size := 512
 	for i := range f.Units {
 		u := &f.Units[i]
-		if encoded[i], err = encodeUnit(u); err != nil {
+		if encoded[i], err = enc.encode(u); err != nil {
 			return nil, fmt.Errorf("xliff: %w", err)
 		}
+		size += 64 + 24*len(encoded[i].data)
 		for _, p := range u.Parts {
 			hasTarget = hasTarget || p.Target != nil
+			size += 128 + contentSize(p.Source) + contentSize(p.Target)
 		}
 	}
 
 	var b bytes.Buffer
+	b.Grow(size + size/8) // room for escapes and code attributes
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<xliff xmlns="` + ns20 + `" version="2.0"`)
 	attr(&b, "srcLang", f.SrcLang.String())
@@ -79,6 +87,19 @@ func marshal(f *File) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// contentSize is the length of c's text and codes' data: about what its
+// XLIFF element takes, markup aside.
+func contentSize(c document.Content) int {
+	n := 0
+	for _, r := range c {
+		n += len(r.Text)
+		if r.Code != nil {
+			n += 96 + len(r.Code.Disp) + len(r.Code.Type)
+		}
+	}
+	return n
+}
+
 // fileGroups sorts the units into <file> elements: the first for the units
 // with no File, then one per File value. The units of one file must be
 // consecutive, the first file's first, and unit IDs unique in each file.
@@ -90,8 +111,8 @@ func fileGroups(f *File) ([]fileGroup, error) {
 	if !isNMTOKEN(first) {
 		return nil, fmt.Errorf("xliff: file id %q is not an XML NMTOKEN", first)
 	}
-	if err := checkChars("xliff: original", f.Original, true); err != nil {
-		return nil, err
+	if err := checkChars(f.Original, true); err != nil {
+		return nil, fmt.Errorf("xliff: original %w", err)
 	}
 	groups := []fileGroup{{id: first, original: f.Original}}
 	seen := map[string]bool{"": true}
@@ -142,22 +163,38 @@ func writeUnit(b *bytes.Buffer, u *Unit, e *encodedUnit) {
 		optAttr(b, "id", p.ID)
 		if p.Kind == Segment {
 			attr(b, "state", p.State.String())
-			if s := p.Origin.String(); s != "none" {
-				attr(b, "subState", relaisPrefix+":"+escapeValue(s))
-			}
+			optAttr(b, "subState", e.subStates[i])
 		}
 		b.WriteString(">\n        <source>")
-		inline(b, e.sources[i])
+		if e.plain {
+			plain(b, p.Source)
+		} else {
+			inline(b, e.sources[i])
+		}
 		b.WriteString("</source>\n")
-		if e.targets[i] != nil {
+		if p.Target != nil {
 			b.WriteString("        <target>")
-			inline(b, e.targets[i])
+			if e.plain {
+				plain(b, p.Target)
+			} else {
+				inline(b, e.targets[i])
+			}
 			b.WriteString("</target>\n")
 		}
 		b.WriteString("      </" + elem + ">\n")
 	}
 	b.WriteString("    </unit>\n")
 }
+
+// plain writes the content of a <source> or <target> without codes.
+func plain(b *bytes.Buffer, c document.Content) {
+	for _, r := range c {
+		text(b, r.Text)
+	}
+}
+
+// tagNames are the element names of the code kinds.
+var tagNames = [...]string{tPh: "ph", tPcOpen: "pc", tSc: "sc", tEc: "ec"}
 
 // inline writes the content of a <source> or <target>.
 func inline(b *bytes.Buffer, tags []tag) {
@@ -170,8 +207,8 @@ func inline(b *bytes.Buffer, tags []tag) {
 			b.WriteString("</pc>")
 			continue
 		}
-		name := map[tagKind]string{tPh: "ph", tPcOpen: "pc", tSc: "sc", tEc: "ec"}[t.kind]
-		b.WriteString("<" + name)
+		b.WriteByte('<')
+		b.WriteString(tagNames[t.kind])
 		optAttr(b, "id", t.id)
 		optAttr(b, "startRef", t.startRef)
 		if t.isolated {
@@ -204,51 +241,80 @@ func optAttr(b *bytes.Buffer, name, value string) {
 
 // attr writes ` name="value"`, escaped for an attribute value.
 func attr(b *bytes.Buffer, name, value string) {
-	b.WriteString(" " + name + `="`)
-	for _, r := range value {
-		switch r {
+	b.WriteByte(' ')
+	b.WriteString(name)
+	b.WriteString(`="`)
+	start := 0
+	for i := 0; i < len(value); i++ {
+		var esc string
+		switch value[i] {
 		case '&':
-			b.WriteString("&amp;")
+			esc = "&amp;"
 		case '<':
-			b.WriteString("&lt;")
+			esc = "&lt;"
 		case '>':
-			b.WriteString("&gt;")
+			esc = "&gt;"
 		case '"':
-			b.WriteString("&quot;")
+			esc = "&quot;"
 		case '\t':
-			b.WriteString("&#x9;")
+			esc = "&#x9;"
 		case '\n':
-			b.WriteString("&#xA;")
+			esc = "&#xA;"
 		case '\r':
-			b.WriteString("&#xD;")
+			esc = "&#xD;"
 		default:
-			b.WriteRune(r)
+			continue
 		}
+		b.WriteString(value[start:i])
+		b.WriteString(esc)
+		start = i + 1
 	}
+	b.WriteString(value[start:])
 	b.WriteByte('"')
 }
 
 // text writes character data: markup characters escaped (">" too, so that
 // "]]>" never appears), a carriage return as a reference (a parser would
 // turn a literal one into a line feed) and characters XML cannot carry as
-// <cp hex="…"/>.
+// <cp hex="…"/>. Runs of characters that need nothing are copied whole.
 func text(b *bytes.Buffer, s string) {
+	start := 0
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
+		c := s[i]
+		var esc string
+		n := 1
 		switch {
-		case r == '&':
-			b.WriteString("&amp;")
-		case r == '<':
-			b.WriteString("&lt;")
-		case r == '>':
-			b.WriteString("&gt;")
-		case r == '\r':
-			b.WriteString("&#xD;")
-		case !isXMLChar(r):
-			fmt.Fprintf(b, `<cp hex="%04X"/>`, r)
+		case c == '&':
+			esc = "&amp;"
+		case c == '<':
+			esc = "&lt;"
+		case c == '>':
+			esc = "&gt;"
+		case c == '\r':
+			esc = "&#xD;"
+		case c >= 0x20 || c == '\t' || c == '\n':
+			if c < utf8.RuneSelf {
+				i++
+				continue
+			}
+			var r rune
+			r, n = utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && n == 1:
+				esc = string(utf8.RuneError) // as a conversion to runes would
+			case isXMLChar(r):
+				i += n
+				continue
+			default:
+				esc = fmt.Sprintf(`<cp hex="%04X"/>`, r)
+			}
 		default:
-			b.WriteRune(r)
+			esc = fmt.Sprintf(`<cp hex="%04X"/>`, c)
 		}
+		b.WriteString(s[start:i])
+		b.WriteString(esc)
+		i += n
+		start = i
 	}
+	b.WriteString(s[start:])
 }

@@ -162,7 +162,7 @@ func canonicalOrigin(o document.Origin) document.Origin {
 // kind), a code found there takes its type, data and display form, and a
 // code not found loses its data.
 func normalize(c document.Content, codes map[codeKey]*document.Code) document.Content {
-	out := document.Content{}
+	out := make(document.Content, 0, len(c))
 	for _, r := range c {
 		if r.Code == nil {
 			if r.Text == "" {
