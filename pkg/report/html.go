@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
@@ -51,16 +52,14 @@ type fileLink struct {
 // network access, nothing external), with the summary and, per file, a
 // table with one row per source segment and one column per target
 // language. Everything from the articles is escaped.
-func WriteHTML(w io.Writer, b *Batch) error {
+func WriteHTML(w io.Writer, b *Batch, opts ...Option) error {
+	o := newOptions(opts)
 	sum := Summarize(b)
-	var body strings.Builder
-	body.Grow(len(b.Files) * 16 << 10)
 	links := make([]fileLink, len(b.Files))
-	hs := &hints{}
+	hs := pageHints(b)
 	engines := map[string]bool{}
 	for i := range b.Files {
 		links[i] = fileLink{Path: b.Files[i].Path, Anchor: "f" + strconv.Itoa(i+1), Segments: len(b.Files[i].Segments)}
-		writeFile(&body, hs, b, i)
 		for _, s := range b.Files[i].Segments {
 			for _, d := range s.Drafts {
 				if d.Origin.Kind == document.FromMachine {
@@ -69,6 +68,9 @@ func WriteHTML(w io.Writer, b *Batch) error {
 			}
 		}
 	}
+	body := sections(len(b.Files), o.jobs, func(i int, sb *strings.Builder) {
+		writeFile(sb, hs, b, i)
+	})
 	css := pageCSS + langCSS(len(b.Langs)) + hs.css()
 	rules := map[string]bool{}
 	for _, t := range sum.Total {
@@ -76,7 +78,8 @@ func WriteHTML(w io.Writer, b *Batch) error {
 			rules[r] = true
 		}
 	}
-	return reportPage.Execute(w, map[string]any{
+	var page bytes.Buffer
+	err := reportPage.Execute(&page, map[string]any{
 		"CSP":        csp(css, pageJS),
 		"CSS":        template.CSS(css),
 		"JS":         template.JS(pageJS),
@@ -90,8 +93,34 @@ func WriteHTML(w io.Writer, b *Batch) error {
 		"Rules":      slices.Sorted(maps.Keys(rules)),
 		"Files":      links,
 		"Engines":    slices.Sorted(maps.Keys(engines)),
-		"Body":       template.HTML(body.String()), // built by writeFile, every text escaped by esc
+		"Body":       template.HTML(bodyMark),
 	})
+	if err != nil {
+		return err
+	}
+	// The sections (built by writeFile, every text escaped by esc) go
+	// where the mark is, straight to w.
+	head, tail, _ := bytes.Cut(page.Bytes(), []byte(bodyMark))
+	return writeAll(w, head, body, tail)
+}
+
+// bodyMark stands for the files' sections in the executed page template:
+// nothing else in the page can hold it, since every text from a batch is
+// escaped there.
+const bodyMark = "<!--relais:sections-->"
+
+// writeAll writes head, each of parts, then tail to w.
+func writeAll(w io.Writer, head []byte, parts []string, tail []byte) error {
+	if _, err := w.Write(head); err != nil {
+		return err
+	}
+	for _, p := range parts {
+		if _, err := io.WriteString(w, p); err != nil {
+			return err
+		}
+	}
+	_, err := w.Write(tail)
+	return err
 }
 
 // langCSS hides the other languages' columns when the language filter

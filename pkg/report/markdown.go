@@ -71,7 +71,8 @@ func mdDiff(ps []Piece) string {
 
 // WriteMarkdown writes the review report as Markdown: the same summary
 // and, per file, one table row per segment with a column per language.
-func WriteMarkdown(w io.Writer, b *Batch) error {
+func WriteMarkdown(w io.Writer, b *Batch, opts ...Option) error {
+	opt := newOptions(opts)
 	sum := Summarize(b)
 	var o strings.Builder
 	fmt.Fprintf(&o, "# relais review report\n\n%s → %s · generated %s\n\n", b.From, strings.Join(b.Langs, ", "), stamp(b.Generated))
@@ -122,15 +123,15 @@ func WriteMarkdown(w io.Writer, b *Batch) error {
 	for _, r := range slices.Sorted(maps.Keys(rules)) {
 		row("rule "+md(r), func(t LangSummary) string { return itoa(t.Findings.ByRule[r]) })
 	}
-	for fi := range b.Files {
+	secs := sections(len(b.Files), opt.jobs, func(fi int, o *strings.Builder) {
 		f := &b.Files[fi]
-		fmt.Fprintf(&o, "\n## %s\n\n%d segment(s)", md(f.Path), len(f.Segments))
+		fmt.Fprintf(o, "\n## %s\n\n%d segment(s)", md(f.Path), len(f.Segments))
 		if f.Change != leverage.Unknown {
 			o.WriteString(", " + f.Change.String() + " since the previous batch")
 		}
 		o.WriteString("\n\n")
 		for _, fd := range f.Findings {
-			fmt.Fprintf(&o, "- %s %s [%s]: %s\n", fd.Severity, md(fd.Rule), md(fd.Lang), md(fd.Message))
+			fmt.Fprintf(o, "- %s %s [%s]: %s\n", fd.Severity, md(fd.Rule), md(fd.Lang), md(fd.Message))
 		}
 		if len(f.Findings) > 0 {
 			o.WriteString("\n")
@@ -155,9 +156,8 @@ func WriteMarkdown(w io.Writer, b *Batch) error {
 			}
 			o.WriteString("\n")
 		}
-	}
-	_, err := io.WriteString(w, o.String())
-	return err
+	})
+	return writeAll(w, []byte(o.String()), secs, nil)
 }
 
 func mdDraft(d *Draft) string {

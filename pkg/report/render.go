@@ -3,6 +3,8 @@ package report
 import (
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/relais-tm/relais/pkg/document"
 )
@@ -36,25 +38,44 @@ func esc(b *strings.Builder, s string) {
 
 // hints numbers the glossary hints of a page: each term is marked with the
 // class of its hint, and the page's style shows the hint on hover, once
-// per hint rather than once per term.
+// per hint rather than once per term. Hints are numbered in the order the
+// page first shows them (pageHints), before any section is written, so
+// that sections can be written at once.
 type hints struct {
 	index map[string]int
 	list  []string
 }
 
-// class returns the class of hint h.
-func (hs *hints) class(h string) string {
-	if hs.index == nil {
-		hs.index = map[string]int{}
+// pageHints numbers the hints of the terms the page of b shows, in the
+// order it shows them: per segment, the source's, then each draft's.
+func pageHints(b *Batch) *hints {
+	hs := &hints{index: map[string]int{}}
+	add := func(c document.Content, terms []Term) {
+		pieces(c, terms, func(_ string, t *Term) {
+			if t == nil {
+				return
+			}
+			if _, ok := hs.index[t.Hint]; !ok {
+				hs.index[t.Hint] = len(hs.list)
+				hs.list = append(hs.list, t.Hint)
+			}
+		}, func(*document.Code) {})
 	}
-	i, ok := hs.index[h]
-	if !ok {
-		i = len(hs.list)
-		hs.index[h] = i
-		hs.list = append(hs.list, h)
+	for fi := range b.Files {
+		for _, s := range b.Files[fi].Segments {
+			add(s.Source, s.Terms)
+			for _, d := range s.Drafts {
+				if !d.Untranslated() {
+					add(d.Target, d.Terms)
+				}
+			}
+		}
 	}
-	return "t" + itoa(i)
+	return hs
 }
+
+// class returns the class of hint h, which pageHints numbered.
+func (hs *hints) class(h string) string { return "t" + itoa(hs.index[h]) }
 
 // css returns the style rules that show each hint on hover.
 func (hs *hints) css() string {
@@ -86,41 +107,60 @@ func cssString(s string) string {
 // terms (offsets into c.Plain()) inside <mark>, with the class of the
 // term's hint (shown on hover) and the class x for a forbidden term.
 func contentHTML(b *strings.Builder, hs *hints, c document.Content, terms []Term) {
+	pieces(c, terms, func(text string, t *Term) {
+		if t == nil {
+			esc(b, text)
+			return
+		}
+		b.WriteString(`<mark class="`)
+		if t.Forbidden {
+			b.WriteString(`x `)
+		}
+		esc(b, hs.class(t.Hint))
+		b.WriteString(`">`)
+		esc(b, text)
+		b.WriteString(`</mark>`)
+	}, func(code *document.Code) {
+		disp := code.Disp
+		if disp == "" {
+			disp = codeDisp(code)
+		}
+		b.WriteString(`<kbd title="`)
+		esc(b, code.Data)
+		b.WriteString(`">`)
+		esc(b, disp)
+		b.WriteString(`</kbd>`)
+	})
+}
+
+// pieces cuts c into what the page shows, in order: each code (code), and
+// its text in pieces (text), each covered by one of terms or by none (t
+// nil). Terms are offsets into c.Plain(), in order, not overlapping.
+func pieces(c document.Content, terms []Term, text func(s string, t *Term), code func(*document.Code)) {
 	off := 0 // offset into c.Plain()
 	for _, r := range c {
 		if r.Code != nil {
-			disp := r.Code.Disp
-			if disp == "" {
-				disp = codeDisp(r.Code)
-			}
-			b.WriteString(`<kbd title="`)
-			esc(b, r.Code.Data)
-			b.WriteString(`">`)
-			esc(b, disp)
-			b.WriteString(`</kbd>`)
+			code(r.Code)
 			continue
 		}
-		text := r.Text
 		start := off
-		off += len(text)
-		at := 0 // written up to text[at:]
-		for _, t := range terms {
-			s, e := max(t.Span.Start-start, at), min(t.Span.End-start, len(text))
+		off += len(r.Text)
+		at := 0 // shown up to r.Text[at:]
+		for i := range terms {
+			t := &terms[i]
+			s, e := max(t.Span.Start-start, at), min(t.Span.End-start, len(r.Text))
 			if s >= e {
 				continue
 			}
-			esc(b, text[at:s])
-			b.WriteString(`<mark class="`)
-			if t.Forbidden {
-				b.WriteString(`x `)
+			if at < s {
+				text(r.Text[at:s], nil)
 			}
-			esc(b, hs.class(t.Hint))
-			b.WriteString(`">`)
-			esc(b, text[s:e])
-			b.WriteString(`</mark>`)
+			text(r.Text[s:e], t)
 			at = e
 		}
-		esc(b, text[at:])
+		if at < len(r.Text) {
+			text(r.Text[at:], nil)
+		}
 	}
 }
 
@@ -209,3 +249,44 @@ func plainKey(c document.Content) string { return c.Key() }
 
 // oneLine folds the blanks of s.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Option adjusts how WriteHTML and WriteMarkdown render a batch.
+type Option func(*options)
+
+type options struct{ jobs int }
+
+// WithJobs renders up to n files' sections at once; one at a time by
+// default. The bytes written are the same for every n.
+func WithJobs(n int) Option { return func(o *options) { o.jobs = n } }
+
+func newOptions(opts []Option) options {
+	o := options{jobs: 1}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	o.jobs = max(o.jobs, 1)
+	return o
+}
+
+// sections renders n sections, up to jobs at once, and returns them in
+// order. render must only read what the sections share.
+func sections(n, jobs int, render func(i int, b *strings.Builder)) []string {
+	out := make([]string, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(jobs, n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				var b strings.Builder
+				render(i, &b)
+				out[i] = b.String()
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}

@@ -2,6 +2,9 @@ package report_test
 
 import (
 	"bytes"
+	"fmt"
+	"io"
+	"slices"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -144,4 +147,38 @@ func TestHTMLHintsCannotLeaveTheStyle(t *testing.T) {
 	html := buf.String()
 	assert.Equal(t, 1, strings.Count(html, "</style>"), "the hint stays a CSS string")
 	assert.Contains(t, html, `mark.t0:hover::after{content:"\22 }\3c /style\3e \3c script\3e alert(1)\3c /script\3e \5c "}`)
+}
+
+// TestRenderSameForAnyJobs renders a batch of many files, whose terms
+// carry hints shared across files, with one and with several sections at
+// once: the pages are the same bytes, and hints are numbered in the order
+// the page first shows them.
+func TestRenderSameForAnyJobs(t *testing.T) {
+	b := sample()
+	one := b.Files[0]
+	b.Files = nil
+	for i := range 40 {
+		f := one
+		f.Path = fmt.Sprintf("f%02d.md", i)
+		f.Segments = slices.Clone(one.Segments)
+		f.Segments[0].Terms = []report.Term{{Span: document.Span{Start: 2, End: 5}, Hint: fmt.Sprintf("hint %d", (40-i)%7)}}
+		b.Files = append(b.Files, f)
+	}
+	render := func(write func(io.Writer, *report.Batch, ...report.Option) error, jobs int) string {
+		var buf bytes.Buffer
+		require.NoError(t, write(&buf, b, report.WithJobs(jobs)))
+		return buf.String()
+	}
+	for name, write := range map[string]func(io.Writer, *report.Batch, ...report.Option) error{
+		"html": report.WriteHTML, "markdown": report.WriteMarkdown,
+	} {
+		want := render(write, 1)
+		for _, jobs := range []int{2, 8} {
+			assert.Equal(t, want, render(write, jobs), "%s with %d jobs", name, jobs)
+		}
+	}
+	html := render(report.WriteHTML, 4)
+	assert.Contains(t, html, `mark.t0:hover::after{content:"hint 5"}`, "the first file's hint comes first")
+	assert.Contains(t, html, `mark.t1:hover::after{content:"hint 4"}`)
+	assert.Less(t, strings.Index(html, `id="f1"`), strings.Index(html, `id="f40"`), "the sections in file order")
 }

@@ -13,29 +13,51 @@ import (
 // by language tag string; a language without one is skipped), and fills
 // Segment.Terms and Draft.Terms. Hints name the preferred target terms.
 func MarkTerms(b *Batch, src *glossary.Matcher, targets map[string]*glossary.Matcher) {
-	tags := make([]language.Tag, len(b.Langs))
-	for i, l := range b.Langs {
-		tags[i] = language.Make(l)
-	}
+	m := NewTermMarker(b.Langs, src, targets)
 	for fi := range b.Files {
-		for si := range b.Files[fi].Segments {
-			s := &b.Files[fi].Segments[si]
-			if src != nil {
-				s.Terms = nil
-				for _, h := range src.MatchContent(s.Source) {
-					s.Terms = append(s.Terms, Term{Span: h.Span, Hint: sourceHint(h, b.Langs, tags)})
-				}
+		m.Mark(&b.Files[fi])
+	}
+}
+
+// TermMarker marks glossary terms file by file, as MarkTerms does for a
+// whole batch: a batch can mark each file as soon as it is built. It is
+// safe for concurrent use on different files.
+type TermMarker struct {
+	src     *glossary.Matcher
+	targets map[string]*glossary.Matcher
+	langs   []string
+	tags    []language.Tag
+}
+
+// NewTermMarker returns a marker for the drafts of a batch into langs (its
+// Langs), with the matchers MarkTerms takes.
+func NewTermMarker(langs []string, src *glossary.Matcher, targets map[string]*glossary.Matcher) *TermMarker {
+	m := &TermMarker{src: src, targets: targets, langs: langs, tags: make([]language.Tag, len(langs))}
+	for i, l := range langs {
+		m.tags[i] = language.Make(l)
+	}
+	return m
+}
+
+// Mark fills the Terms of f's segments and drafts.
+func (m *TermMarker) Mark(f *File) {
+	for si := range f.Segments {
+		s := &f.Segments[si]
+		if m.src != nil {
+			s.Terms = nil
+			for _, h := range m.src.MatchContent(s.Source) {
+				s.Terms = append(s.Terms, Term{Span: h.Span, Hint: sourceHint(h, m.langs, m.tags)})
 			}
-			for di := range s.Drafts {
-				d := &s.Drafts[di]
-				m := targets[d.Lang]
-				if m == nil || d.Untranslated() {
-					continue
-				}
-				d.Terms = nil
-				for _, h := range m.MatchContent(d.Target) {
-					d.Terms = append(d.Terms, Term{Span: h.Span, Hint: targetHint(h), Forbidden: h.Term.Status.Forbidden()})
-				}
+		}
+		for di := range s.Drafts {
+			d := &s.Drafts[di]
+			tm := m.targets[d.Lang]
+			if tm == nil || d.Untranslated() {
+				continue
+			}
+			d.Terms = nil
+			for _, h := range tm.MatchContent(d.Target) {
+				d.Terms = append(d.Terms, Term{Span: h.Span, Hint: targetHint(h), Forbidden: h.Term.Status.Forbidden()})
 			}
 		}
 	}
