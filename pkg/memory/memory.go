@@ -115,7 +115,10 @@ func blank(c document.Content) bool {
 
 // Query is one lookup: a source segment in its context.
 type Query struct {
-	Source  document.Content
+	Source document.Content
+	// Key is Source.Key() when the caller has it already (a batch keys
+	// every segment once); left empty, the store computes it.
+	Key     string
 	SrcLang language.Tag
 	TgtLang language.Tag
 	Prev    uint64 // ContextHash of the previous segment's key; 0 for none
@@ -127,6 +130,15 @@ type Query struct {
 	// leverage analysis counts them in its 50–74 band). The candidates
 	// below Min are read only then.
 	Floor int
+}
+
+// SourceKey returns the key of the query's source: Key, or Source.Key()
+// when Key is empty.
+func (q Query) SourceKey() string {
+	if q.Key != "" {
+		return q.Key
+	}
+	return q.Source.Key()
 }
 
 func (q Query) min() int {

@@ -24,7 +24,7 @@ type Scorer struct {
 
 // NewScorer prepares the scoring of units against q.
 func NewScorer(q Query, o Options) *Scorer {
-	key := q.Source.Key()
+	key := q.SourceKey()
 	toks := tokenize(key)
 	return &Scorer{q: q, opts: o, key: key, loose: LooseKey(key), toks: toks,
 		content: contentTokens(toks), codes: placeholders(q.Source)}

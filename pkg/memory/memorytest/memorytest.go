@@ -252,6 +252,9 @@ func testFuzzy(t *testing.T, open Opener) {
 		assert.GreaterOrEqual(t, m.Score, memory.DefaultMin)
 		assert.NotContains(t, m.Unit.Source.Plain(), "villes")
 	}
+	withKey := q
+	withKey.Key = q.Source.Key()
+	assert.Equal(t, ms, lookup(t, s, withKey), "a query that brings its source's key finds the same")
 	q.Limit = 1
 	assert.Len(t, lookup(t, s, q), 1)
 	q.Limit, q.Min = 0, 95

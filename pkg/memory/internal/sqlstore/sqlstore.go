@@ -496,7 +496,7 @@ func (s *Store) saveIndex(ctx context.Context, x *memory.Index) {
 // sharing enough of them to reach Min (nor Floor), no unit can match, not
 // even one of the same key, and the database is not asked at all.
 func (s *Store) Lookup(ctx context.Context, q memory.Query) ([]memory.Match, error) {
-	key := q.Source.Key()
+	key := q.SourceKey()
 	if key == "" {
 		return nil, nil
 	}
