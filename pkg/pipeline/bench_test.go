@@ -18,6 +18,7 @@ import (
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/format/markdown"
 	"github.com/relais-tm/relais/pkg/segment"
+	"github.com/relais-tm/relais/pkg/xliff"
 )
 
 // megabyteMarkdown builds a Markdown document of about 1 MB from the
@@ -96,4 +97,43 @@ func BenchmarkExtractSegmentMerge(b *testing.B) {
 	}
 	b.Run("identity", func(b *testing.B) { run(b, false) })
 	b.Run("translated", func(b *testing.B) { run(b, true) })
+}
+
+// BenchmarkWriteXLIFF measures writing the XLIFF of a 1 MB Markdown
+// document, every segment translated (upper-cased text, same codes), with
+// goldmark parsing the same bytes as the baseline of the run.
+func BenchmarkWriteXLIFF(b *testing.B) {
+	src := megabyteMarkdown(b)
+	doc, err := markdown.New().Extract("bench.md", src)
+	require.NoError(b, err)
+	seg, err := segment.New(language.French)
+	require.NoError(b, err)
+	seg.Document(doc)
+	translations := map[string]document.Translation{}
+	for _, s := range doc.Segments() {
+		t := make(document.Content, len(s.Source))
+		for i, r := range s.Source {
+			if r.Code == nil {
+				r = document.Run{Text: strings.ToUpper(r.Text)}
+			}
+			t[i] = r
+		}
+		translations[s.ID] = document.Translation{Target: t, State: document.Translated,
+			Origin: document.Origin{Kind: document.FromMachine, Engine: "apertium:fr-en"}}
+	}
+	b.Run("goldmark-parse", func(b *testing.B) {
+		md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			md.Parser().Parse(text.NewReader(src))
+		}
+	})
+	b.Run("write", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		b.ReportAllocs()
+		for b.Loop() {
+			f := xliff.FromDocument(doc, language.English, translations)
+			require.NoError(b, xliff.Write(io.Discard, f))
+		}
+	})
 }

@@ -19,12 +19,15 @@ import (
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/mt"
 	"github.com/relais-tm/relais/pkg/qa"
+	"github.com/relais-tm/relais/pkg/report"
 	"github.com/relais-tm/relais/pkg/xliff"
 )
 
 // fileWork is one file's outcome before anything is written.
 type fileWork struct {
 	result  FileResult
+	report  report.File      // what the report shows of it, without the checks' findings
+	record  sourceRecord     // what the manifest keeps of it
 	outs    []output         // the drafts and XLIFF files, in the order of Pipeline.To
 	staged  []*fsutil.Staged // outs staged (see stager); nil where kept
 	kept    []string         // paths of the outputs a person edited, not staged
@@ -36,14 +39,16 @@ type fileWork struct {
 type output struct {
 	rel  string // slash path inside the output folder
 	path string // on disk, checked to lie inside it
-	data []byte
+	data []byte // nil once staged
+	hash string // of data, for the manifest
 }
 
 // file translates one source into every target language and builds its
-// drafts and XLIFF files, staged with st unless st is nil (an analysis).
-// keys and repeated are its segments' keys and whether each came earlier
-// in the batch.
-func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, repeated []bool, in Inputs, st *stager) (fileWork, error) {
+// drafts and XLIFF files, staged with st unless st is nil (an analysis),
+// and what the report and the manifest keep of it. keys and repeated are
+// its segments' keys and whether each came earlier in the batch; b is
+// what the whole batch shares.
+func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, repeated []bool, in Inputs, b shared) (fileWork, error) {
 	w := fileWork{result: FileResult{Path: l.Rel, Source: l.Disk, Encoding: l.Encoding, Hash: l.Hash}}
 	fr := &w.result
 	segs := l.Doc.Segments()
@@ -92,12 +97,34 @@ func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, re
 		}
 		fr.Langs = append(fr.Langs, lr)
 	}
-	if st != nil && ctx.Err() == nil {
-		if w.staged, w.kept, err = st.stage(w.outs); err != nil {
+	hashes := segmentHashes(keys)
+	markChanges(fr, b.m, hashes)
+	w.report = reportFile(fr, b.terms)
+	if in.Analyze {
+		return w, nil
+	}
+	w.record = sourceRecord{Hash: fr.Hash, Segments: hashes}
+	for i := range w.outs {
+		w.outs[i].hash = fsutil.Hash(w.outs[i].data)
+	}
+	if ctx.Err() == nil {
+		if w.staged, w.kept, err = b.st.stage(w.outs); err != nil {
 			return w, err
+		}
+		for i := range w.outs {
+			w.outs[i].data = nil // on disk now: the batch need not hold it
 		}
 	}
 	return w, nil
+}
+
+// shared is what every file of a batch reads: the manifest of the output
+// folder as the batch found it, where outputs are staged (nil for an
+// analysis), and what marks terms in the report (nil without a termbase).
+type shared struct {
+	m     manifest
+	st    *stager
+	terms *report.TermMarker
 }
 
 // outputPaths returns where a file's drafts and XLIFF files go, by slash
@@ -125,6 +152,7 @@ func (p *Pipeline) outputPaths(rel string, in Inputs) (map[string]string, error)
 // is set when the draft could not keep the source's encoding.
 func (p *Pipeline) render(l *loader.Loaded, codec format.Codec, lang language.Tag, translations map[string]document.Translation, targets map[string]document.Content, paths map[string]string) (outs []output, warn string, err error) {
 	var draft bytes.Buffer
+	draft.Grow(len(l.Doc.Source) + len(l.Doc.Source)/4) // a draft is about as long as its source
 	if err := codec.Merge(&draft, l.Doc, targets); err != nil {
 		return nil, "", fmt.Errorf("%s: %s draft: %w", l.Disk, lang, err)
 	}
@@ -135,12 +163,12 @@ func (p *Pipeline) render(l *loader.Loaded, codec format.Codec, lang language.Ta
 	} else if err != nil {
 		return nil, "", err
 	}
-	var xlf bytes.Buffer
-	if err := xliff.Write(&xlf, xliff.FromDocument(l.Doc, lang, translations)); err != nil {
+	xlf, err := xliff.Marshal(xliff.FromDocument(l.Doc, lang, translations))
+	if err != nil {
 		return nil, "", fmt.Errorf("%s: xliff: %w", l.Disk, err)
 	}
 	draftRel := lang.String() + "/" + l.Rel
-	outs = []output{{rel: draftRel, data: data}, {rel: draftRel + ".xlf", data: xlf.Bytes()}}
+	outs = []output{{rel: draftRel, data: data}, {rel: draftRel + ".xlf", data: xlf}}
 	for i := range outs {
 		outs[i].path = paths[outs[i].rel]
 	}
@@ -232,7 +260,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 // segments have keys, at suggest or more, or else the best one down to
 // leverage.LowestScore (for the bands), or nil.
 func (p *Pipeline) lookup(ctx context.Context, s *document.Segment, keys []string, i int, lang language.Tag, suggest int) (*memory.Match, error) {
-	q := memory.Query{Source: s.Source, SrcLang: p.Loader.From(), TgtLang: lang, Min: suggest, Floor: leverage.LowestScore, Limit: 1}
+	q := memory.Query{Source: s.Source, Key: keys[i], SrcLang: p.Loader.From(), TgtLang: lang, Min: suggest, Floor: leverage.LowestScore, Limit: 1}
 	q.Prev, q.Next = memory.Neighbours(keys, i)
 	ms, err := p.Memory.Lookup(ctx, q)
 	if err != nil || len(ms) == 0 {

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"slices"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
@@ -17,93 +17,129 @@ import (
 	"github.com/relais-tm/relais/pkg/report"
 )
 
-// batch returns what the report shows of the batch: every file, segment
-// and draft, the memory's matches, the batch's own findings and those of
-// the checks, and the termbase's terms marked. generated is the time the
-// report states.
-func (p *Pipeline) batch(r *Result, generated time.Time) *report.Batch {
-	b := &report.Batch{Generated: generated, From: p.Loader.From().String(), Previous: r.Previous}
+// termMarker returns what marks the termbase's terms in the report, nil
+// without a termbase.
+func (p *Pipeline) termMarker() *report.TermMarker {
+	if p.Terms == nil {
+		return nil
+	}
+	langs := make([]string, len(p.To))
+	targets := map[string]*glossary.Matcher{}
+	for i, l := range p.To {
+		langs[i] = l.String()
+		targets[langs[i]] = glossary.NewMatcher(p.Terms, l)
+	}
+	return report.NewTermMarker(langs, glossary.NewMatcher(p.Terms, p.Loader.From()), targets)
+}
+
+// reportFile returns what the report shows of one file: every segment and
+// draft, the memory's matches and the batch's own findings, with the
+// termbase's terms marked (marker nil: none). It is built as soon as the
+// file is translated; batch adds the checks' findings.
+func reportFile(fr *FileResult, marker *report.TermMarker) report.File {
+	f := report.File{Path: fr.Path, Change: fr.Change, Segments: make([]report.Segment, len(fr.Items))}
+	for i, it := range fr.Items {
+		f.Segments[i] = report.Segment{ID: it.ID, Source: it.Source, Words: it.Words, Change: it.Change,
+			Drafts: make([]report.Draft, len(fr.Langs))}
+	}
+	for li, lr := range fr.Langs {
+		lang := lr.Lang.String()
+		for i, d := range lr.Drafts {
+			rd := report.Draft{Lang: lang, Target: d.Target, Origin: d.Origin, State: d.State, Band: d.Band, Suggested: d.Suggested}
+			if d.Origin.Kind == document.FromNone {
+				rd.Target = nil
+			}
+			if m := d.Match; m != nil {
+				rd.Match = &report.Match{Score: m.Score, Source: m.Unit.Source, Target: m.Target, Diff: report.FromMemory(m.Diff)}
+			}
+			f.Segments[i].Drafts[li] = rd
+		}
+		addFindings(&f, li, lr.Findings)
+	}
+	if marker != nil {
+		marker.Mark(&f)
+	}
+	return f
+}
+
+// addFindings adds findings about f's drafts into language li: each to
+// its segment's draft, or to the file when it names no segment of f.
+func addFindings(f *report.File, li int, findings []finding.Finding) {
+	if len(findings) == 0 {
+		return
+	}
+	at := make(map[string]int, len(f.Segments))
+	for i, s := range f.Segments {
+		at[s.ID] = i
+	}
+	for _, rf := range findings {
+		if i, ok := at[rf.Segment]; ok && rf.Segment != "" {
+			d := &f.Segments[i].Drafts[li]
+			d.Findings = append(d.Findings, rf)
+			continue
+		}
+		f.Findings = append(f.Findings, rf)
+	}
+}
+
+// batch returns what the report shows of the batch: its files (built by
+// reportFile), with the findings of the checks added. generated is the
+// time the report states.
+func (p *Pipeline) batch(r *Result, files []report.File, generated time.Time) *report.Batch {
+	b := &report.Batch{Generated: generated, From: p.Loader.From().String(), Previous: r.Previous, Files: files}
 	for _, l := range p.To {
 		b.Langs = append(b.Langs, l.String())
 	}
+	if r.Checks == nil {
+		return b
+	}
 	checks := map[string][]finding.Finding{} // by file path and language
-	if r.Checks != nil {
-		for _, f := range r.Checks.Findings {
-			key := f.At.Path + "\x00" + f.Lang
-			checks[key] = append(checks[key], f)
-		}
+	for _, f := range r.Checks.Findings {
+		key := f.At.Path + "\x00" + f.Lang
+		checks[key] = append(checks[key], f)
 	}
-	for _, fr := range r.Files {
-		f := report.File{Path: fr.Path, Change: fr.Change, Segments: make([]report.Segment, len(fr.Items))}
-		at := make(map[string]int, len(fr.Items))
-		for i, it := range fr.Items {
-			f.Segments[i] = report.Segment{ID: it.ID, Source: it.Source, Words: it.Words, Change: it.Change,
-				Drafts: make([]report.Draft, len(fr.Langs))}
-			at[it.ID] = i
+	for fi := range b.Files {
+		f := &b.Files[fi]
+		for li, lang := range b.Langs {
+			addFindings(f, li, checks[f.Path+"\x00"+lang])
 		}
-		for li, lr := range fr.Langs {
-			lang := lr.Lang.String()
-			for i, d := range lr.Drafts {
-				rd := report.Draft{Lang: lang, Target: d.Target, Origin: d.Origin, State: d.State, Band: d.Band, Suggested: d.Suggested}
-				if d.Origin.Kind == document.FromNone {
-					rd.Target = nil
-				}
-				if m := d.Match; m != nil {
-					rd.Match = &report.Match{Score: m.Score, Source: m.Unit.Source, Target: m.Target, Diff: report.FromMemory(m.Diff)}
-				}
-				f.Segments[i].Drafts[li] = rd
-			}
-			findings := append(slices.Clip(lr.Findings), checks[fr.Path+"\x00"+lang]...)
-			for _, rf := range findings {
-				if i, ok := at[rf.Segment]; ok && rf.Segment != "" {
-					d := &f.Segments[i].Drafts[li]
-					d.Findings = append(d.Findings, rf)
-					continue
-				}
-				f.Findings = append(f.Findings, rf)
-			}
-		}
-		b.Files = append(b.Files, f)
-	}
-	if p.Terms != nil {
-		targets := map[string]*glossary.Matcher{}
-		for _, l := range p.To {
-			targets[l.String()] = glossary.NewMatcher(p.Terms, l)
-		}
-		report.MarkTerms(b, glossary.NewMatcher(p.Terms, p.Loader.From()), targets)
 	}
 	return b
 }
 
 // writeReports writes report.html, report.md and summary.json into the
-// output folder, each whole or not at all: the three are rendered at once,
-// staged, made durable with one sync and put in place.
+// output folder, each whole or not at all: the three are rendered (up to
+// Jobs at once, and each with up to Jobs files' sections at once), staged,
+// made durable with one sync and put in place.
 func (p *Pipeline) writeReports(out string, b *report.Batch) error {
+	jobs := report.WithJobs(p.jobs())
 	reports := []struct {
 		name  string
 		write func(io.Writer, *report.Batch) error
 	}{
-		{"report.html", report.WriteHTML},
-		{"report.md", report.WriteMarkdown},
+		{"report.html", func(w io.Writer, b *report.Batch) error { return report.WriteHTML(w, b, jobs) }},
+		{"report.md", func(w io.Writer, b *report.Batch) error { return report.WriteMarkdown(w, b, jobs) }},
 		{"summary.json", func(w io.Writer, b *report.Batch) error { return report.Summarize(b).WriteJSON(w) }},
 	}
 	staged := make([]*fsutil.Staged, len(reports))
 	errs := make([]error, len(reports))
-	var wg sync.WaitGroup
+	var g errgroup.Group
+	g.SetLimit(p.jobs())
 	for i, r := range reports {
-		wg.Go(func() {
+		g.Go(func() error {
 			var buf bytes.Buffer
 			if err := r.write(&buf, b); err != nil {
 				errs[i] = fmt.Errorf("%s: %w", r.name, err)
-				return
+				return nil
 			}
 			path := filepath.Join(out, r.name)
 			if staged[i], errs[i] = fsutil.Stage(path, buf.Bytes(), 0o644); errs[i] != nil {
 				errs[i] = fmt.Errorf("write %s: %w", path, errs[i])
 			}
+			return nil
 		})
 	}
-	wg.Wait()
+	_ = g.Wait() // the goroutines return no error: errs holds them
 	defer func() {
 		for _, s := range staged {
 			if s != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/relais-tm/relais/pkg/loader"
 	"github.com/relais-tm/relais/pkg/qa"
+	"github.com/relais-tm/relais/pkg/report"
 )
 
 // Run runs the batch: it reads every source, looks its segments up in the
@@ -33,7 +34,7 @@ func (p *Pipeline) Run(ctx context.Context, in Inputs) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	docs, err := p.load(ctx, srcs)
+	docs, keys, err := p.load(ctx, srcs)
 	if err != nil {
 		return nil, err
 	}
@@ -41,24 +42,23 @@ func (p *Pipeline) Run(ctx context.Context, in Inputs) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var st *stager
+	b := shared{m: m, terms: p.termMarker()}
 	if !in.Analyze {
-		st = &stager{m: m}
+		b.st = &stager{m: m}
 	}
-	work, err := p.translateAll(ctx, docs, in, st)
+	work, err := p.translateAll(ctx, docs, keys, in, b)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Previous: m.Sources != nil, Files: make([]FileResult, len(work))}
 	for i := range work {
 		res.Files[i] = work[i].result
-		markChanges(&res.Files[i], m)
 		for _, w := range work[i].warns {
 			p.warn(w)
 		}
 	}
 	if in.Analyze {
-		res.Report = p.batch(res, p.now())
+		res.Report = p.batch(res, reportFiles(work), p.now())
 		return res, nil
 	}
 	if p.Checks != nil {
@@ -74,10 +74,12 @@ func (p *Pipeline) Run(ctx context.Context, in Inputs) (*Result, error) {
 	return res, nil
 }
 
-// load reads, decodes, extracts and segments every source, Jobs at a time.
-// Every input error is returned, joined, in path order.
-func (p *Pipeline) load(ctx context.Context, srcs []loader.Source) ([]*loader.Loaded, error) {
+// load reads, decodes, extracts and segments every source, and keys its
+// segments (Content.Key), Jobs at a time. Every input error is returned,
+// joined, in path order.
+func (p *Pipeline) load(ctx context.Context, srcs []loader.Source) ([]*loader.Loaded, [][]string, error) {
 	docs := make([]*loader.Loaded, len(srcs))
+	keys := make([][]string, len(srcs))
 	errs := make([]error, len(srcs))
 	tick := p.ticker("read", len(srcs))
 	g, gctx := errgroup.WithContext(ctx)
@@ -88,36 +90,44 @@ func (p *Pipeline) load(ctx context.Context, srcs []loader.Source) ([]*loader.Lo
 				return err
 			}
 			docs[i], errs[i] = p.Loader.Load(s, p.Loader.From())
+			if errs[i] == nil {
+				segs := docs[i].Doc.Segments()
+				keys[i] = make([]string, len(segs))
+				for j, seg := range segs {
+					keys[i][j] = seg.Source.Key()
+				}
+			}
 			tick(s.Rel)
 			return nil
 		})
 	}
 	if err := g.Wait(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, l := range docs {
 		if l.Encoding.Legacy() {
 			p.warn(fmt.Sprintf("%s: read as %s (not UTF-8); the drafts are written in %s too", l.Disk, l.Encoding, l.Encoding))
 		}
 	}
-	return docs, nil
+	return docs, keys, nil
 }
 
 // translateAll builds every file's translations, drafts and XLIFF files in
-// memory, Jobs files at a time. Repetitions are decided first, in path
+// memory, Jobs files at a time; keys are the keys of each document's
+// segments. Repetitions are decided first, in path
 // order, so that they do not depend on which file finishes first; so is
 // the error returned, when files fail: the first in path order.
 //
-// Each file's outputs are staged as soon as it is done (st); when the
+// Each file's outputs are staged as soon as it is done (b.st); when the
 // batch fails or stops, what was staged is removed.
-func (p *Pipeline) translateAll(ctx context.Context, docs []*loader.Loaded, in Inputs, st *stager) ([]fileWork, error) {
-	keys, repeated := repetitions(docs)
+func (p *Pipeline) translateAll(ctx context.Context, docs []*loader.Loaded, keys [][]string, in Inputs, b shared) ([]fileWork, error) {
+	repeated := repetitions(keys)
 	work := make([]fileWork, len(docs))
 	errs := make([]error, len(docs))
 	tick := p.ticker("translate", len(docs))
@@ -128,7 +138,7 @@ func (p *Pipeline) translateAll(ctx context.Context, docs []*loader.Loaded, in I
 			if ctx.Err() != nil {
 				return nil
 			}
-			work[i], errs[i] = p.file(ctx, l, keys[i], repeated[i], in, st)
+			work[i], errs[i] = p.file(ctx, l, keys[i], repeated[i], in, b)
 			tick(l.Rel)
 			return nil
 		})
@@ -147,21 +157,28 @@ func (p *Pipeline) translateAll(ctx context.Context, docs []*loader.Loaded, in I
 	return work, nil
 }
 
-// repetitions returns, for each document, the keys of its segments and
-// whether each one's key came earlier in the batch (in path order).
-func repetitions(docs []*loader.Loaded) (keys [][]string, repeated [][]bool) {
+// reportFiles returns what the report shows of each file, in order.
+func reportFiles(work []fileWork) []report.File {
+	files := make([]report.File, len(work))
+	for i := range work {
+		files[i] = work[i].report
+	}
+	return files
+}
+
+// repetitions returns, for each document's segment keys, whether each
+// key came earlier in the batch (in path order).
+func repetitions(keys [][]string) [][]bool {
 	seen := map[string]bool{}
-	keys, repeated = make([][]string, len(docs)), make([][]bool, len(docs))
-	for i, l := range docs {
-		segs := l.Doc.Segments()
-		keys[i], repeated[i] = make([]string, len(segs)), make([]bool, len(segs))
-		for j, s := range segs {
-			k := s.Source.Key()
-			keys[i][j], repeated[i][j] = k, seen[k]
+	repeated := make([][]bool, len(keys))
+	for i, ks := range keys {
+		repeated[i] = make([]bool, len(ks))
+		for j, k := range ks {
+			repeated[i][j] = seen[k]
 			seen[k] = true
 		}
 	}
-	return keys, repeated
+	return repeated
 }
 
 func (p *Pipeline) jobs() int { return max(p.Jobs, 1) }

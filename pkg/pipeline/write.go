@@ -12,7 +12,6 @@ import (
 	"sync"
 
 	"github.com/relais-tm/relais/internal/fsutil"
-	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/leverage"
 )
 
@@ -37,20 +36,23 @@ type sourceRecord struct {
 	Segments []string `json:"segments"` // per segment, in order: the first 16 hex digits of the SHA-256 of its key
 }
 
-// segmentHash is the hash a sourceRecord keeps of a segment's source.
-func segmentHash(c document.Content) string { return fsutil.Hash([]byte(c.Key()))[:16] }
+// segmentHashes returns the hashes a sourceRecord keeps of segments'
+// sources, from their keys.
+func segmentHashes(keys []string) []string {
+	hs := make([]string, len(keys))
+	for i, k := range keys {
+		hs[i] = fsutil.Hash([]byte(k))[:16]
+	}
+	return hs
+}
 
 // markChanges sets the Change of fr and of its items from what m recorded
-// of the previous batch.
-func markChanges(fr *FileResult, m manifest) {
+// of the previous batch; hashes are those of fr's segments.
+func markChanges(fr *FileResult, m manifest, hashes []string) {
 	if m.Sources == nil {
 		return
 	}
 	rec, ok := m.Sources[fr.Path]
-	cur := make([]string, len(fr.Items))
-	for i, it := range fr.Items {
-		cur[i] = segmentHash(it.Source)
-	}
 	switch {
 	case !ok:
 		fr.Change = leverage.New
@@ -59,18 +61,9 @@ func markChanges(fr *FileResult, m manifest) {
 	default:
 		fr.Change = leverage.Changed
 	}
-	for i, c := range leverage.SegmentChanges(rec.Segments, cur) {
+	for i, c := range leverage.SegmentChanges(rec.Segments, hashes) {
 		fr.Items[i].Change = c
 	}
-}
-
-// record returns what the manifest keeps of fr.
-func record(fr FileResult) sourceRecord {
-	r := sourceRecord{Hash: fr.Hash, Segments: make([]string, len(fr.Items))}
-	for i, it := range fr.Items {
-		r.Segments[i] = segmentHash(it.Source)
-	}
-	return r
 }
 
 func readManifest(out string) (manifest, error) {
@@ -139,11 +132,11 @@ func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Resul
 				if err := s.Commit(); err != nil {
 					return fmt.Errorf("write %s: %w", o.path, err)
 				}
-				m.Files[o.rel], dirty = fsutil.Hash(o.data), true
+				m.Files[o.rel], dirty = o.hash, true
 			}
 			tick(o.rel)
 		}
-		m.Sources[fr.Path], dirty = record(*fr), true
+		m.Sources[fr.Path], dirty = w.record, true
 		for li := range fr.Langs {
 			fr.Langs[li].Kept = slices.Contains(w.kept, fr.Langs[li].Draft)
 		}
@@ -153,7 +146,7 @@ func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Resul
 			p.warn(fmt.Sprintf("%s: changed since relais wrote it (or not written by relais): kept as it is; move it away to get a fresh draft", path))
 		}
 	}
-	res.Report = p.batch(res, p.now())
+	res.Report = p.batch(res, reportFiles(work), p.now())
 	return p.writeReports(out, res.Report)
 }
 
