@@ -52,10 +52,11 @@ files=$(find "$src" -type f | wc -l)
 echo "workload: $files files under $src, --mt $mt, en+es, $runs run(s) each"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-declare -A wall cpu
-for j in $jobs_list; do
-  walls=(); cpus=()
-  for r in $(seq 1 "$runs"); do
+# The runs of each --jobs value take turns (1, 2, 8, 1, 2, 8…), so that a
+# slow spell of this shared machine falls on all of them alike.
+declare -A walls cpus
+for r in $(seq 1 "$runs"); do
+  for j in $jobs_list; do
     out="$work/out-$mt-j$j"
     rm -rf "$out" "$work/mem-$j.db" "$work/mem-$j.db-index"
     sync # the removal's writeback is not the measured run's
@@ -64,12 +65,15 @@ for j in $jobs_list; do
         --memory "$work/mem-$j.db" --out "$out" --progress never 2>"$work/stderr-$j" \
       || { cat "$work/stderr-$j" >&2; exit 1; }
     read -r e u s <"$work/time"
-    walls+=("$e"); cpus+=("$(echo "$u + $s" | bc)")
+    walls[$j]+="$e "; cpus[$j]+="$(echo "$u + $s" | bc) "
   done
-  wall[$j]=$(printf '%s\n' "${walls[@]}" | median)
-  cpu[$j]=$(printf '%s\n' "${cpus[@]}" | median)
+done
+declare -A wall cpu
+for j in $jobs_list; do
+  wall[$j]=$(printf '%s\n' ${walls[$j]} | median)
+  cpu[$j]=$(printf '%s\n' ${cpus[$j]} | median)
   use=$(echo "scale=2; ${cpu[$j]} / (${wall[$j]} * 2)" | bc)
-  echo "--jobs $j: wall ${wall[$j]} s (runs: ${walls[*]}), CPU ${cpu[$j]} s, CPU/(wall×2 cores) $use"
+  echo "--jobs $j: wall ${wall[$j]} s (runs: ${walls[$j]% }), CPU ${cpu[$j]} s, CPU/(wall×2 cores) $use"
 done
 first=${jobs_list%% *}
 for j in $jobs_list; do
