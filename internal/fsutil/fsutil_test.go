@@ -99,3 +99,32 @@ func TestPathErr(t *testing.T) {
 	}
 	assert.NoError(t, PathErr("a.md", nil))
 }
+
+func TestStageStream(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out", "report.html")
+	big := make([]byte, 600<<10) // more than the buffer holds
+	for i := range big {
+		big[i] = 'a' + byte(i%26)
+	}
+	s, err := StageStream(p, 0o644, func(w io.Writer) error {
+		_, err := w.Write(big)
+		return err
+	})
+	require.NoError(t, err)
+	require.NoError(t, SyncStaged([]*Staged{s}))
+	require.NoError(t, s.Commit())
+	got, err := os.ReadFile(p)
+	require.NoError(t, err)
+	assert.Equal(t, big, got, "written whole, the buffer flushed")
+
+	boom := errors.New("template failed")
+	_, err = StageStream(p, 0o644, func(w io.Writer) error {
+		_, _ = w.Write(big) // past the buffer: on disk already
+		return boom
+	})
+	assert.ErrorIs(t, err, boom)
+	entries, err := os.ReadDir(filepath.Dir(p))
+	require.NoError(t, err)
+	assert.Len(t, entries, 1, "nothing left staged after a failed write")
+}

@@ -1,6 +1,7 @@
 package fsutil
 
 import (
+	"bufio"
 	"errors"
 	"io"
 	"os"
@@ -29,6 +30,22 @@ func Stage(path string, data []byte, perm os.FileMode) (*Staged, error) {
 	return stage(path, perm, func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
+	})
+}
+
+// StageStream is Stage for what write writes, through a buffer: a file
+// too large to hold twice in memory goes to its temporary file as it is
+// made. After an error from write, nothing is left staged.
+func StageStream(path string, perm os.FileMode, write func(io.Writer) error) (*Staged, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	return stage(path, perm, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 256<<10)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
 	})
 }
 

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -127,13 +126,16 @@ func (p *Pipeline) writeReports(out string, b *report.Batch) error {
 	g.SetLimit(p.jobs())
 	for i, r := range reports {
 		g.Go(func() error {
-			var buf bytes.Buffer
-			if err := r.write(&buf, b); err != nil {
-				errs[i] = fmt.Errorf("%s: %w", r.name, err)
-				return nil
-			}
 			path := filepath.Join(out, r.name)
-			if staged[i], errs[i] = fsutil.Stage(path, buf.Bytes(), 0o644); errs[i] != nil {
+			var werr error // the report's own error, told apart from the disk's
+			staged[i], errs[i] = fsutil.StageStream(path, 0o644, func(w io.Writer) error {
+				werr = r.write(w, b)
+				return werr
+			})
+			switch {
+			case werr != nil:
+				errs[i] = fmt.Errorf("%s: %w", r.name, werr)
+			case errs[i] != nil:
 				errs[i] = fmt.Errorf("write %s: %w", path, errs[i])
 			}
 			return nil

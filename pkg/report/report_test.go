@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"slices"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
