@@ -106,11 +106,10 @@ func (p *Pipeline) batch(r *Result, files []report.File, generated time.Time) *r
 	return b
 }
 
-// writeReports writes report.html, report.md and summary.json into the
-// output folder, each whole or not at all: the three are rendered (up to
-// Jobs at once, and each with up to Jobs files' sections at once), staged,
-// made durable with one sync and put in place.
-func (p *Pipeline) writeReports(out string, b *report.Batch) error {
+// stageReports renders report.html, report.md and summary.json and stages
+// them in the output folder: up to Jobs at once, and each with up to Jobs
+// files' sections at once. It stages all three or, after an error, none.
+func (p *Pipeline) stageReports(out string, b *report.Batch) ([]*fsutil.Staged, error) {
 	jobs := report.WithJobs(p.jobs())
 	reports := []struct {
 		name  string
@@ -142,16 +141,16 @@ func (p *Pipeline) writeReports(out string, b *report.Batch) error {
 		})
 	}
 	_ = g.Wait() // the goroutines return no error: errs holds them
-	defer func() {
-		for _, s := range staged {
-			if s != nil {
-				s.Discard()
-			}
-		}
-	}()
 	if err := errors.Join(errs...); err != nil {
-		return err
+		discardStaged(staged)
+		return nil, err
 	}
+	return staged, nil
+}
+
+// commitReports makes the staged reports durable with one sync and puts
+// them in place.
+func commitReports(out string, staged []*fsutil.Staged) error {
 	if err := fsutil.SyncStaged(staged); err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
@@ -161,4 +160,13 @@ func (p *Pipeline) writeReports(out string, b *report.Batch) error {
 		}
 	}
 	return nil
+}
+
+// discardStaged removes the staged files not put in place.
+func discardStaged(staged []*fsutil.Staged) {
+	for _, s := range staged {
+		if s != nil {
+			s.Discard()
+		}
+	}
 }

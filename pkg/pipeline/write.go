@@ -86,7 +86,7 @@ func readManifest(out string) (manifest, error) {
 
 // write puts the batch in place: each file's drafts and XLIFF files,
 // staged while the file was translated (see stager), then the reports,
-// then the manifest. Files a person changed since relais wrote them (or
+// rendered and staged while those are renamed, then the manifest. Files a person changed since relais wrote them (or
 // that relais never wrote) were not staged: they are kept and reported.
 //
 // One sync of the disk makes every staged file durable; then each is
@@ -117,6 +117,22 @@ func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Resul
 			err = errors.Join(err, saveManifest(out, m))
 		}
 	}()
+
+	// The reports are rendered and staged while the files are put in
+	// place; they go in place after them.
+	res.Report = p.batch(res, reportFiles(work), p.now())
+	var reports []*fsutil.Staged
+	var reportsErr error
+	rendered := make(chan struct{})
+	go func() {
+		defer close(rendered)
+		reports, reportsErr = p.stageReports(out, res.Report)
+	}()
+	defer func() {
+		<-rendered
+		discardStaged(reports) // those not put in place
+	}()
+
 	total := 0
 	for _, w := range work {
 		total += len(w.outs)
@@ -146,8 +162,11 @@ func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Resul
 			p.warn(fmt.Sprintf("%s: changed since relais wrote it (or not written by relais): kept as it is; move it away to get a fresh draft", path))
 		}
 	}
-	res.Report = p.batch(res, reportFiles(work), p.now())
-	return p.writeReports(out, res.Report)
+	<-rendered
+	if reportsErr != nil {
+		return reportsErr
+	}
+	return commitReports(out, reports)
 }
 
 // discard removes what work staged and did not put in place.
