@@ -31,7 +31,10 @@
 //
 // Merge writes a draft by replacing the translated byte ranges of the
 // source (format.Merge), escaping translated text so that it cannot create
-// markup. Codes keep their source bytes, except emphasis and
+// markup, and only where it could: a character is escaped where, left
+// alone beside what surrounds it in the draft, it could start or end
+// markup (a construct the source did not escape is not escaped in the
+// draft unless it could). Codes keep their source bytes, except emphasis and
 // strikethrough delimiters that would no longer pair beside the translated
 // text: Merge checks each segment against a model of goldmark's delimiter
 // processing and then writes "*" for "_", or a character reference for the

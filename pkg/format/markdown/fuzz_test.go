@@ -142,6 +142,10 @@ func trickyInputs() []string {
 		"a ``\n",
 		"0 0\n    |-\n--\na",
 		"a b\n    |-\n--\nc d\n",
+		"[https://x.org](u) [a@b.org](v) [www.x.org](w)\n",
+		"a [b] c\n\n[b]: u\n",
+		"* a * b _ c ~ d snake_case [e] f\n",
+		"# C# et F# #\n",
 	}
 }
 

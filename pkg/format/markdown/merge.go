@@ -18,10 +18,13 @@ import (
 // Merge writes the draft: doc.Source with every segment whose target (in
 // targets, by segment ID) differs from its source replaced by the target,
 // through format.Merge. Translated text is escaped for the place it lands
-// in, so that it cannot create markup: Markdown punctuation in prose (and
-// a "(" or a quote that would make the first line of a paragraph the title
-// of a link reference definition above it), the quote of a link title, the
-// quoting of a front-matter value. A plain
+// in, so that it cannot create markup, and only where it could: Markdown
+// punctuation in prose where, unescaped, it could open or close markup
+// beside what surrounds it (see escapeProse; "a * b", "snake_case" and
+// "[note]" in a document that defines no link reference stay as they
+// are), a "(" or a quote that would make the first line of a paragraph
+// the title of a link reference definition above it, the quote of a link
+// title, the quoting of a front-matter value. A plain
 // front-matter value whose translation would not read back as the same
 // string (it holds ": " or " #", starts with an indicator, looks like a
 // number or a boolean) is written double-quoted.
@@ -158,6 +161,7 @@ func (c *Codec) merge(w io.Writer, doc *document.Document, targets map[string]do
 // format.Merge then puts the result in place of the segment's bytes.
 type proseRenderer struct {
 	doc      *document.Document
+	refs     bool        // the document may define link references (definesRefs)
 	titles   []titleText // translated link and image titles, by start
 	unpaired int         // delimiter pairs fixDelims could not make hold
 }
@@ -172,7 +176,7 @@ type titleText struct {
 // block styles, the tidied targets (out) and the IDs of the segments they
 // translate.
 func newProseRenderer(doc *document.Document, styles map[string]blockStyle, out map[string]document.Content, translated map[string]bool) *proseRenderer {
-	r := &proseRenderer{doc: doc}
+	r := &proseRenderer{doc: doc, refs: definesRefs(doc.Source)}
 	for _, b := range doc.Blocks {
 		if styles[b.ID].kind != titleStyle {
 			continue
@@ -210,7 +214,7 @@ func (r *proseRenderer) render(b *document.Block, s *document.Segment, t documen
 	var ps []piece
 	for _, run := range t {
 		if run.Code == nil {
-			if text := escapeProse(run.Text, b.Kind == document.Heading); text != "" {
+			if text := oneLine(run.Text); text != "" {
 				ps = append(ps, piece{text: text})
 			}
 			continue
@@ -218,6 +222,7 @@ func (r *proseRenderer) render(b *document.Block, s *document.Segment, t documen
 		c := codes[ref{run.Code.ID, run.Code.Kind}]
 		ps = append(ps, piece{text: r.codeBytes(c.Span), code: c.Code})
 	}
+	r.escape(b, s, ps)
 	before, after := segmentBounds(r.doc, b, s)
 	ps, unpaired := fixDelims(func() []piece { return sourcePieces(r.doc, s) }, ps, before, after)
 	r.unpaired += unpaired
@@ -233,6 +238,88 @@ func (r *proseRenderer) render(b *document.Block, s *document.Segment, t documen
 		out.WriteString(p.bytes())
 	}
 	return out.String()
+}
+
+// escape escapes the text pieces of segment s of block b in place (see
+// escapeProse), each with what surrounds it in the draft: the pieces
+// beside it, the source's bytes around the segment, and the brackets
+// before and after it in the block.
+func (r *proseRenderer) escape(b *document.Block, s *document.Segment, ps []piece) {
+	src := r.doc.Source
+	before, after := segmentBounds(r.doc, b, s)
+	opens := bytes.IndexByte(src[b.Span.Start:s.Span.Start], '[') >= 0
+	tail := string(src[s.Span.End:b.Span.End]) // the block after the segment
+	links := 0                                 // link and image texts open at the piece
+	for i := range ps {
+		if c := ps[i].code; c != nil {
+			opens = opens || strings.IndexByte(ps[i].text, '[') >= 0
+			if c.Type == "link" || c.Type == "image" {
+				switch c.Kind {
+				case document.Open:
+					links++
+				case document.Close:
+					links--
+				}
+			}
+			continue
+		}
+		var rest strings.Builder // what follows the piece in the block
+		for _, p := range ps[i+1:] {
+			rest.WriteString(p.text)
+		}
+		rest.WriteString(tail)
+		ctx := escContext{
+			heading:    b.Kind == document.Heading,
+			table:      b.Kind == document.TableCell,
+			lineStart:  i == 0 && (s.Span.Start == b.Span.Start || atLineStart(src, s.Span.Start)) || i > 0 && ps[i-1].code != nil && ps[i-1].code.Type == "break",
+			prev:       before,
+			next:       after,
+			openBefore: opens,
+			rest:       rest.String(),
+			refs:       r.refs,
+			inLink:     links > 0,
+		}
+		if i > 0 {
+			ctx.prev = 0 // a code: anything may touch it
+		}
+		if i+1 < len(ps) {
+			ctx.next = 0
+		}
+		opens = opens || strings.IndexByte(ps[i].text, '[') >= 0
+		ps[i].text = escapeProse(ps[i].text, ctx)
+	}
+}
+
+// closesBracket reports whether s, what follows an unescaped "[", could
+// make a link of it: a "](", "][" or "]:", any "]" when the document
+// defines link references (refs: "[a]" is then a link if "a" is
+// defined), or a URL or an e-mail address, which goldmark's linkify does
+// not see inside a "[" it has not closed.
+func closesBracket(s string, refs bool) bool {
+	if refs && strings.IndexByte(s, ']') >= 0 || strings.Contains(s, "](") || strings.Contains(s, "][") || strings.Contains(s, "]:") {
+		return true
+	}
+	return strings.IndexByte(s, '@') >= 0 || strings.Contains(s, "://") || strings.Contains(strings.ToLower(s), "www.")
+}
+
+// definesRefs reports whether src may hold a link reference definition:
+// a line that starts, after up to three blanks and blockquote markers,
+// with "[", and holds "]:".
+func definesRefs(src []byte) bool {
+	for line := range bytes.Lines(src) {
+		t := bytes.TrimLeft(line, " \t>")
+		if len(t) > 0 && t[0] == '[' && bytes.Contains(t, []byte("]:")) {
+			return true
+		}
+	}
+	return false
+}
+
+// atLineStart reports whether only blanks and blockquote markers lie
+// between the start of the line and offset at.
+func atLineStart(src []byte, at int) bool {
+	ls := bytes.LastIndexByte(src[:at], '\n') + 1
+	return strings.Trim(string(src[ls:at]), " \t>") == ""
 }
 
 // belowDefinition reports whether offset at starts a line (blanks and
@@ -453,7 +540,7 @@ func (st blockStyle) escape(s string) string {
 			return oneLine(s)
 		}
 	}
-	return escapeProse(s, st.kind == headingStyle)
+	return escapeProse(s, escContext{heading: st.kind == headingStyle, table: true, lineStart: true, openBefore: true, refs: true})
 }
 
 // oneLine replaces the line breaks of s by spaces.
@@ -464,23 +551,43 @@ func oneLine(s string) string {
 	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }
 
+// escContext is what surrounds a text in the draft, as escapeProse needs
+// it.
+type escContext struct {
+	heading, table bool // the block is a heading, a table cell
+	lineStart      bool // the text starts a line of the draft
+	// The characters just before and after the text in the draft: '\n'
+	// at the edge of a block, 0 when unknown (beside a code).
+	prev, next rune
+	openBefore bool   // a "[" comes before the text in its block
+	rest       string // what follows the text in its block
+	refs       bool   // the document may define link references
+	inLink     bool   // the text lies in a link's or an image's text
+}
+
 // escapeProse escapes Markdown text so that it reads as the same text and
-// starts no markup: "\" before the characters that could open inline
-// markup anywhere, before what would start a block at the start of a line
-// (s may land at the start of one), before "#" in a heading (a closing
-// sequence), before a lone "!" or ":" (split off by tidy where a link
-// would follow or precede it), and before what goldmark's linkify would
-// take for a URL or an e-mail address.
-func escapeProse(s string, heading bool) string {
+// starts no markup, escaping only what, unescaped, could make markup where
+// the text lands (ctx): "`"; "\" before punctuation; "*", "~" and "_"
+// unless blanks surround them ("_" also between two letters or digits),
+// where they can neither open nor close an emphasis; "[" with a "]" after
+// it in the block, "]" with a "[" before it; "<" that could open a tag or
+// an autolink; "|" in a table cell; "#" that would close a heading; what
+// would start a block at the start of a line; a lone "!" or ":" (split off
+// by tidy where a link would follow or precede it); and what goldmark's
+// linkify would take for a URL or an e-mail address.
+func escapeProse(s string, ctx escContext) string {
 	s = oneLine(s)
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
-	// At the start: a block marker, or a number followed by "." or ")".
+	// At the start of a line: a block marker, or a number followed by "."
+	// or ")".
 	i := 0
 	switch {
-	case s == "":
-	case strings.IndexByte("#>-+=", s[0]) >= 0:
+	case s == "" || !ctx.lineStart:
+	case strings.IndexByte("#>-+=*_", s[0]) >= 0:
 		b.WriteByte('\\')
+		b.WriteByte(s[0])
+		i = 1
 	default:
 		for i < len(s) && i < 9 && s[i] >= '0' && s[i] <= '9' {
 			i++
@@ -492,30 +599,100 @@ func escapeProse(s string, heading bool) string {
 			i = 0
 		}
 	}
+	at := func(k int) rune { // the character at k, with ctx beyond s
+		switch {
+		case k < 0:
+			return ctx.prev
+		case k >= len(s):
+			return ctx.next
+		}
+		r, _ := utf8.DecodeRuneInString(s[k:])
+		return r
+	}
+	prevRune := func(k int) rune {
+		if k <= 0 {
+			return ctx.prev
+		}
+		r, _ := utf8.DecodeLastRuneInString(s[:k])
+		return r
+	}
+	opens := ctx.openBefore
 	for ; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c == '~' && i == len(s)-1:
+		case c == '~' && i == len(s)-1 && ctx.next != ' ':
 			// goldmark's strikethrough ignores a "~~" that follows "~",
 			// even an escaped one: a character reference does not count.
 			b.WriteString("&#126;")
 			continue
-		case strings.IndexByte("\\`*_[]<~|", c) >= 0,
-			c == '#' && heading,
+		case c == '*' || c == '~':
+			if !isBlankRune(prevRune(i)) || !isBlankRune(at(i+1)) {
+				b.WriteByte('\\')
+			}
+		case c == '_':
+			p, n := prevRune(i), at(i+1)
+			if !(isBlankRune(p) && isBlankRune(n)) && !(isAlnum(p) && isAlnum(n)) {
+				b.WriteByte('\\')
+			}
+		case c == '[':
+			if closesBracket(s[i+1:]+ctx.rest, ctx.refs) {
+				b.WriteByte('\\')
+			}
+		case c == ']':
+			if n := at(i + 1); opens && (ctx.refs || ctx.inLink || n == 0 || n == '(' || n == '[' || n == ':') {
+				b.WriteByte('\\')
+			}
+		case c == '\\':
+			if n := at(i + 1); n == 0 || n == '\n' || n < utf8.RuneSelf && unicode.IsPunct(n) || n < utf8.RuneSelf && unicode.IsSymbol(n) {
+				b.WriteByte('\\')
+			}
+		case c == '<':
+			if n := at(i + 1); n == 0 || n < utf8.RuneSelf && (unicode.IsLetter(n) || strings.ContainsRune("/!?", n)) {
+				b.WriteByte('\\')
+			}
+		case c == '`',
+			c == '|' && ctx.table,
+			c == '#' && ctx.heading && closingHashes(s, i),
 			s == "!" || s == ":",
 			c == '&' && entityLike(s[i+1:]),
-			c == ':' && strings.HasPrefix(s[i+1:], "//"),
-			c == '@' && i > 0 && i+1 < len(s) && isEmailByte(s[i-1]) && isWordByte(s[i+1]):
+			c == ':' && !ctx.inLink && strings.HasPrefix(s[i+1:], "//"),
+			c == '@' && !ctx.inLink && i > 0 && i+1 < len(s) && isEmailByte(s[i-1]) && isWordByte(s[i+1]):
 			b.WriteByte('\\')
-		case (c == 'w' || c == 'W') && (i == 0 || !isWordByte(s[i-1])) && len(s)-i > 4 && strings.EqualFold(s[i:i+4], "www."):
+		case (c == 'w' || c == 'W') && !ctx.inLink && (i == 0 || !isWordByte(s[i-1]) || s[i-1] == '_') && len(s)-i > 4 && strings.EqualFold(s[i:i+4], "www."):
 			b.WriteString(s[i : i+3])
 			b.WriteByte('\\')
 			i += 3
 			c = s[i]
 		}
+		opens = opens || c == '['
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// isBlankRune reports whether r counts as white space for CommonMark's
+// flanking rules: a blank, or the edge of a line (a line break).
+func isBlankRune(r rune) bool { return r != 0 && unicode.IsSpace(r) }
+
+// isAlnum reports whether r is a letter or a digit.
+func isAlnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// closingHashes reports whether the "#" at s[i] belongs to a run of "#"
+// that could close a heading: the run starts s or follows a blank, and
+// only blanks follow it in s.
+func closingHashes(s string, i int) bool {
+	j := i
+	for j > 0 && s[j-1] == '#' {
+		j--
+	}
+	if j > 0 && s[j-1] != ' ' && s[j-1] != '\t' {
+		return false
+	}
+	k := i
+	for k < len(s) && s[k] == '#' {
+		k++
+	}
+	return strings.TrimRight(s[k:], " \t") == ""
 }
 
 // entityLike reports whether s (what follows a "&") would make a character

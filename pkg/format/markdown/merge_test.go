@@ -241,7 +241,20 @@ func TestMergeEscapes(t *testing.T) {
 		target    string
 		want      string
 	}{
-		{"inline markup characters", "Texte.\n", 1, "a*b_c`d[e]f<g>h\\i~j|k", "a\\*b\\_c\\`d\\[e\\]f\\<g>h\\\\i\\~j\\|k\n"},
+		{"inline markup characters", "Texte.\n", 1, "a*b_c`d[e]f<g>h\\i~j|k\\*", "a\\*b_c\\`d[e]f\\<g>h\\i\\~j|k\\\\\\*\n"},
+		// Only what could make markup where it lands is escaped.
+		{"blanks around a star or an underscore", "Texte.\n", 1, "a * b _ c ~ d", "a * b _ c ~ d\n"},
+		{"underscore inside a word", "Texte.\n", 1, "snake_case and _em", "snake_case and \\_em\n"},
+		{"brackets with no link reference defined", "Texte.\n", 1, "a [b and c] d", "a [b and c] d\n"},
+		{"brackets where a link reference is defined", "Texte.\n\n[x]: u\n", 1, "a [x] d", "a \\[x\\] d\n\n[x]: u\n"},
+		{"brackets before a parenthesis", "Texte.\n", 1, "a [b](c)", "a \\[b\\](c)\n"},
+		{"bracket before an address", "Texte.\n", 1, "[see a@b.org", "\\[see a\\@b.org\n"},
+		{"lone brackets", "Texte.\n", 1, "a [b", "a [b\n"},
+		{"closing bracket after an earlier one in the block", "Voir [a](u) puis b.\n", 1, "See{1}a{/1} then b](x)", "See[a](u) then b\\](x)\n"},
+		{"address in a link's text", "Voir [ici](u).\n", 1, "See{1}https://x.org{/1}", "See[https://x.org](u)\n"},
+		{"less-than before a blank", "Texte.\n", 1, "x < y <b", "x < y \\<b\n"},
+		{"backslash before a letter", "Texte.\n", 1, "C:\\dir", "C:\\dir\n"},
+		{"closing hashes in a heading", "# Titre\n", 1, "Titre #", "# Titre \\#\n"},
 		{"tilde before a strikethrough", "Un ~~texte~~.\n", 1, "a~{1}text{/1}~", "a&#126;~~text~~&#126;\n"},
 		{"heading marker at the start", "Texte.\n", 1, "# pas un titre", "\\# pas un titre\n"},
 		{"list markers at the start", "Texte.\n", 1, "- un", "\\- un\n"},
@@ -266,8 +279,8 @@ func TestMergeEscapes(t *testing.T) {
 		{"code span without an address", "Lancer `make` ici.\n", 1, "Run{1/}here.", "Run`make`here.\n"},
 		{"code span with a blank before the address", "Lancer `git a@b.org` ici.\n", 1, "Run{1/}here.", "Run`git a@b.org`here.\n"},
 		{"e-mail address after punctuation", "Texte.\n", 1, "b!@x.org", "b!\\@x.org\n"},
-		{"hash in a heading", "# Titre\n", 1, "C# et F#", "# C\\# et F\\#\n"},
-		{"hash in a setext heading", "Titre\n=====\n", 1, "C#", "C\\#\n=====\n"},
+		{"hash in a heading", "# Titre\n", 1, "C# et F#", "# C# et F#\n"},
+		{"hash in a setext heading", "Titre\n=====\n", 1, "C#", "C#\n=====\n"},
 		{"pipe in a table cell", "| A |\n|---|\n| b |\n", 2, "x | y", "| A |\n|---|\n| x \\| y |\n"},
 		{"blanks at the ends dropped", "Un *texte*.\n", 1, "  A {1}text{/1}.  ", "A *text*.\n"},
 		{"blanks inside emphasis moved out", "Un **texte** ici.\n", 1, "One{1} text {/1}here.", "One **text** here.\n"},
