@@ -38,6 +38,9 @@
 // strikethrough delimiters that would no longer pair beside the translated
 // text: Merge checks each segment against a model of goldmark's delimiter
 // processing and then writes "*" for "_", or a character reference for the
-// letter beside the delimiter (see delim.go). A translation equal to the
+// letter beside the delimiter (see delim.go). A translated paragraph keeps
+// its source's line structure (see lines.go): one sentence or clause per
+// line stays so, a hard-wrapped paragraph is wrapped again at its width,
+// a paragraph on one line stays on one line. A translation equal to the
 // source gives back the source byte for byte.
 package markdown

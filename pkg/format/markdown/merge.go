@@ -161,6 +161,7 @@ func (c *Codec) merge(w io.Writer, doc *document.Document, targets map[string]do
 // format.Merge then puts the result in place of the segment's bytes.
 type proseRenderer struct {
 	doc      *document.Document
+	lines    lineKeeper  // gives translated segments their source's line breaks
 	refs     bool        // the document may define link references (definesRefs)
 	titles   []titleText // translated link and image titles, by start
 	unpaired int         // delimiter pairs fixDelims could not make hold
@@ -232,6 +233,9 @@ func (r *proseRenderer) render(b *document.Block, s *document.Segment, t documen
 		// A link reference definition just above would take this line for
 		// its title. (Not everywhere: linkify needs a bare "(" before a URL.)
 		ps[0].text = "\\" + ps[0].text
+	}
+	if b.Kind == document.Paragraph || b.Kind == document.ListItem {
+		r.lines.wrap(r.doc, b, s, ps)
 	}
 	var out strings.Builder
 	for _, p := range ps {

@@ -1,0 +1,321 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/relais-tm/relais/pkg/document"
+)
+
+// This file gives a translated paragraph the line structure of its
+// source. The breaks between segments are source bytes and stay as they
+// are; a translation replaces what lies inside a segment, where the line
+// breaks of the source (soft line breaks: atomic runs holding "\n" and the
+// next line's indentation or "> " prefix) reach the engine as blanks.
+//
+// Two ways of writing paragraphs over several lines are common, and each
+// comes back its own way:
+//   - Semantic line breaks: each sentence or clause on its own line, so
+//     that a diff shows what changed. A block whose every break inside a
+//     segment follows a clause's punctuation is written so. Its segments
+//     keep as many breaks as their source, each at the blank nearest the
+//     same share of the text, so the draft has the source's lines.
+//   - Hard wrapping at a width: any other block over several lines. Its
+//     translated segments are wrapped again at the block's width (its
+//     longest source line), from the column where each starts.
+//
+// A paragraph written as one line stays one line. A break never falls
+// inside a code or the text of a link, nor before a word that would start
+// a block at the start of a line ("-", "1.", "#"…).
+
+// lineKeeper caches, per block, how its source is written.
+type lineKeeper struct {
+	blocks map[string]blockLines
+}
+
+// blockLines is how a block's source is laid out in lines.
+type blockLines struct {
+	semantic bool // every break inside a segment follows a clause's end
+	width    int  // the longest line of the block, in characters
+}
+
+// layout returns how block b of doc is written.
+func (k *lineKeeper) layout(doc *document.Document, b *document.Block) blockLines {
+	if l, ok := k.blocks[b.ID]; ok {
+		return l
+	}
+	l := blockLines{semantic: true}
+	start := bytes.LastIndexByte(doc.Source[:b.Span.Start], '\n') + 1
+	for line := range bytes.Lines(doc.Source[start:b.Span.End]) {
+		l.width = max(l.width, utf8.RuneCount(bytes.TrimRight(line, "\r\n")))
+	}
+	for _, s := range b.Segments {
+		for i, r := range s.Source {
+			if !isSoftBreak(doc, r) {
+				continue
+			}
+			if i == 0 || s.Source[i-1].Code != nil || !endsClause(s.Source[i-1].Text) {
+				l.semantic = false
+			}
+		}
+	}
+	if k.blocks == nil {
+		k.blocks = map[string]blockLines{}
+	}
+	k.blocks[b.ID] = l
+	return l
+}
+
+// isSoftBreak reports whether r is a soft line break of doc: an atomic
+// run whose source bytes hold a line feed.
+func isSoftBreak(doc *document.Document, r document.Run) bool {
+	return r.Code == nil && r.Span.Len() > 0 && r.Span.End <= len(doc.Source) &&
+		bytes.IndexByte(doc.Source[r.Span.Start:r.Span.End], '\n') >= 0
+}
+
+// endsClause reports whether text ends with the punctuation that ends a
+// sentence or a clause, closing quotes and brackets aside.
+func endsClause(text string) bool {
+	t := strings.TrimRight(text, " \t\u00a0\u202f\"'»”’)]")
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune(".!?:;,…", r)
+}
+
+// wrap puts line breaks into the text pieces of the rendered translation
+// of segment s of block b, as the source lays its lines out (see above).
+func (k *lineKeeper) wrap(doc *document.Document, b *document.Block, s *document.Segment, ps []piece) {
+	breaks, prefix := 0, ""
+	var edges []codeEdge // codes the source has a line break right after or before
+	for i, r := range s.Source {
+		if !isSoftBreak(doc, r) {
+			continue
+		}
+		src := doc.Source[r.Span.Start:r.Span.End]
+		own := string(src[bytes.LastIndexByte(src, '\n')+1:]) // the next line's indentation or prefix
+		if breaks == 0 {
+			prefix = own
+		}
+		breaks++
+		if i > 0 && s.Source[i-1].Code != nil {
+			edges = append(edges, codeEdge{s.Source[i-1].Code.ID, s.Source[i-1].Code.Kind, true, own})
+		}
+		if i+1 < len(s.Source) && s.Source[i+1].Code != nil {
+			edges = append(edges, codeEdge{s.Source[i+1].Code.ID, s.Source[i+1].Code.Kind, false, own})
+		}
+	}
+	if breaks == 0 {
+		return // a segment on one line stays on one line
+	}
+	l := k.layout(doc, b)
+	cands := breakCandidates(ps, edges)
+	if len(cands) == 0 {
+		return
+	}
+	var chosen []candidate
+	if l.semantic {
+		chosen = proportional(cands, breaks)
+	} else {
+		lineStart := bytes.LastIndexByte(doc.Source[:s.Span.Start], '\n') + 1
+		col := utf8.RuneCount(doc.Source[lineStart:s.Span.Start])
+		chosen = greedy(cands, col, l.width, utf8.RuneCountInString(prefix))
+	}
+	// Replace each chosen run of blanks by a line break and the prefix,
+	// from the last so that earlier offsets hold.
+	for i := len(chosen) - 1; i >= 0; i-- {
+		c := chosen[i]
+		t := ps[c.piece].text
+		p := prefix
+		if c.forced {
+			p = c.prefix // the source's own, beside the same code
+		}
+		ps[c.piece].text = t[:c.start] + "\n" + p + t[c.end:]
+	}
+}
+
+// codeEdge names a code of a segment's source with a line break right
+// after it (after) or right before it: a template tag or shortcode alone
+// on its line keeps its line in the draft.
+type codeEdge struct {
+	id     string
+	kind   document.CodeKind
+	after  bool
+	prefix string // what follows the source's line break
+}
+
+// candidate is a run of blanks where a line may break: piece index, byte
+// range in its text, and the number of characters of the rendered
+// segment before it (at) and after it (next: where the next word starts).
+type candidate struct {
+	piece, start, end int
+	at, next          int
+	forced            bool   // the source breaks the line here, beside a code
+	prefix            string // forced: what follows the source's line break
+}
+
+// breakCandidates returns the blanks of the text pieces, in order, outside
+// the text of links and images, and not before a word that would start a
+// block at the start of a line. Blanks that touch a code are candidates
+// only where the source breaks the line beside that code (edges); those
+// are forced.
+func breakCandidates(ps []piece, edges []codeEdge) []candidate {
+	edge := func(pi int, after bool) (string, bool) {
+		if pi < 0 || pi >= len(ps) || ps[pi].code == nil {
+			return "", false
+		}
+		for _, e := range edges {
+			if e.id == ps[pi].code.ID && e.kind == ps[pi].code.Kind && e.after == after {
+				return e.prefix, true
+			}
+		}
+		return "", false
+	}
+	var out []candidate
+	pos, links := 0, 0
+	for pi, p := range ps {
+		if p.code != nil {
+			if p.code.Type == "link" || p.code.Type == "image" {
+				switch p.code.Kind {
+				case document.Open:
+					links++
+				case document.Close:
+					links--
+				}
+			}
+			pos += utf8.RuneCountInString(p.bytes())
+			continue
+		}
+		t := p.text
+		pos += utf8.RuneCountInString(p.pre)
+		for i := 0; i < len(t); {
+			if t[i] != ' ' {
+				_, n := utf8.DecodeRuneInString(t[i:])
+				i += n
+				pos++
+				continue
+			}
+			j := i
+			for j < len(t) && t[j] == ' ' {
+				j++
+			}
+			c := candidate{piece: pi, start: i, end: j, at: pos, next: pos + (j - i)}
+			switch {
+			case i == 0 && j == len(t):
+				// Blanks alone between two codes: only where the source
+				// breaks.
+				if c.prefix, c.forced = edge(pi-1, true); !c.forced {
+					c.prefix, c.forced = edge(pi+1, false)
+				}
+				if c.forced {
+					out = append(out, c)
+				}
+			case i == 0:
+				c.prefix, c.forced = edge(pi-1, true)
+				if c.forced = c.forced && !startsBlock(t[j:]); c.forced {
+					out = append(out, c)
+				}
+			case j == len(t):
+				c.prefix, c.forced = edge(pi+1, false)
+				if c.forced = c.forced && t[i-1] != '\\'; c.forced {
+					out = append(out, c)
+				}
+			case links == 0 && t[i-1] != '\\' && !startsBlock(t[j:]):
+				// Not after a backslash, which a line break would make a
+				// hard break.
+				out = append(out, c)
+			}
+			pos += j - i
+			i = j
+		}
+		pos += utf8.RuneCountInString(p.post)
+	}
+	// The total length, for placing breaks, is the last entry's position.
+	if len(out) > 0 {
+		out = append(out, candidate{piece: -1, at: pos})
+	}
+	return out
+}
+
+// startsBlock reports whether a line starting with t would start a block
+// or a marker: a list, heading, quote, table or thematic break, a setext
+// underline, a fence, an HTML block.
+func startsBlock(t string) bool {
+	if t == "" {
+		return true
+	}
+	if strings.IndexByte("-+*#>=|`~<_\\", t[0]) >= 0 {
+		return true
+	}
+	i := 0
+	for i < len(t) && i < 10 && t[i] >= '0' && t[i] <= '9' {
+		i++
+	}
+	return i > 0 && i < len(t) && (t[i] == '.' || t[i] == ')')
+}
+
+// proportional chooses n breaks among cands (whose last entry only holds
+// the total length): the forced ones, then each of the others at the
+// candidate nearest the same share of the text as in the source.
+func proportional(cands []candidate, n int) []candidate {
+	total := cands[len(cands)-1].at
+	cands = cands[:len(cands)-1]
+	taken := make([]bool, len(cands))
+	left := n
+	for i, c := range cands {
+		if c.forced && left > 0 {
+			taken[i] = true
+			left--
+		}
+	}
+	for k := 1; k <= left; k++ {
+		target := total * k / (left + 1)
+		best := -1
+		for i, c := range cands {
+			if !taken[i] && (best < 0 || abs(c.at-target) < abs(cands[best].at-target)) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		taken[best] = true
+	}
+	var out []candidate
+	for i, c := range cands {
+		if taken[i] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// greedy chooses breaks so that no line is longer than width, the first
+// starting at column col and the others after prefix (of indent
+// characters): each line takes as many words as fit, and at least one.
+// Forced breaks are always taken.
+func greedy(cands []candidate, col, width, indent int) []candidate {
+	total := cands[len(cands)-1].at
+	cands = cands[:len(cands)-1]
+	var out []candidate
+	lineStart, offset := 0, col // where the current line starts, and its column there
+	for i, c := range cands {
+		end := total
+		if i+1 < len(cands) {
+			end = cands[i+1].at
+		}
+		// Break here if the source does, or if the next word would not
+		// fit on the current line.
+		if c.forced || offset+end-lineStart > width && c.at > lineStart {
+			out = append(out, c)
+			lineStart, offset = c.next, indent
+		}
+	}
+	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
