@@ -76,9 +76,11 @@ func (*Codec) Name() string { return "markdown" }
 // translatable front-matter values (Name is the key), headings, paragraphs
 // (in blockquotes too), list items, table cells, and link and image titles
 // (Attribute blocks named "title", which lie inside the closing code of
-// their link). Inline markup becomes codes; entities, backslash escapes and
-// line breaks inside a paragraph become atomic text. A block with no letter
-// or digit is left out. The only error is a *document.PosError for src that
+// their link). Inline markup and site syntax (template tags, shortcodes,
+// attribute lists, footnote references: see the package documentation)
+// become codes; entities, backslash escapes and line breaks inside a
+// paragraph become atomic text. A block with no letter or digit outside
+// its codes is left out. The only error is a *document.PosError for src that
 // is not UTF-8.
 func (c *Codec) Extract(path string, src []byte) (*document.Document, error) {
 	doc, _, err := c.extract(path, src)
