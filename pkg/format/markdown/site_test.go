@@ -261,3 +261,21 @@ func siteInputs() []string {
 		"*{{ a }}* **{% b %}c{% endb %}** [l]({{ u }} \"{{ t }}\")\n",
 	}
 }
+
+// TestSiteLinesSurviveTranslation: site syntax alone on its line inside a
+// paragraph stays on its own line in a translated draft, and a tag inside
+// a line stays where it is.
+func TestSiteLinesSurviveTranslation(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Un texte.\n{% if x %}\nDeux textes.\n{% endif %}\n", "UN TEXTE.\n{% if x %}\nDEUX TEXTES.\n{% endif %}\n"},
+		{"> Fin.\n> [/ui-tab]\n> [ui-tab title=\"B\"]\n> Suite.\n", "> FIN.\n> [/ui-tab]\n> [ui-tab title=\"B\"]\n> SUITE.\n"},
+		{"- Un {{< b >}}mot{{< /b >}}\n  {{< x >}}\n  suite.\n", "- UN {{< b >}}MOT{{< /b >}}\n  {{< x >}}\n  SUITE.\n"},
+	}
+	c := New()
+	for _, tt := range tests {
+		t.Run("", func(t *testing.T) {
+			doc := extractSegmented(t, c, "a.md", []byte(tt.in))
+			assert.Equal(t, tt.want, string(merged(t, c, doc, targetsFrom(doc, eachText(strings.ToUpper)))))
+		})
+	}
+}
