@@ -1,6 +1,7 @@
 // Package markdown reads and writes Markdown articles: CommonMark with the
-// GFM tables, strikethrough and autolink (linkify) extensions, parsed with
-// goldmark, and a YAML front matter.
+// GFM tables, strikethrough, autolink (linkify) and task list extensions
+// and footnotes, parsed with goldmark, a YAML front matter (or a Hugo TOML
+// one, kept whole), and the site syntax of static site generators.
 //
 // Extract finds the translatable text: headings (their text, not the "#"
 // nor the setext underline), paragraphs, list items, blockquotes, table
@@ -24,6 +25,26 @@
 // stand for. A link title is an Attribute block of its own, whose span lies
 // inside the closing code of its link; format.Merge writes its translation
 // inside that code.
+//
+// Site syntax is code, never text (see site.go). Before goldmark parses the
+// article, the extractor finds Liquid, Jinja and Twig tags, outputs and
+// comments ("{% … %}", "{%- … -%}", "{{ … }}", "{# … #}"), Hugo shortcodes
+// ("{{< … >}}", "{{% … %}}"), bracket shortcodes as Grav and WordPress use
+// them ("[name attr="…"]", "[/name]", "[name/]": a known name, see
+// WithShortcodes, or an opening tag whose "[/name]" follows, so that
+// bracketed prose stays prose), kramdown attribute lists ("{: .note}"),
+// Pandoc and MkDocs attribute lists ("{ .md-button }", "{#id}" after a
+// heading) and abbreviation lines ("*[HTML]: …"). It hides each from
+// goldmark, and the text that covers it becomes a code of its exact bytes
+// ("template", "shortcode", "attrs", "abbr"). An opening tag and its
+// closing tag in the same line of a block ("{% if %}…{% endif %}",
+// "{{< b >}}…{{< /b >}}", "[center]…[/center]") are an open/close pair;
+// a tag alone on its lines splits its block in two, and site codes at the
+// ends of a block are left out of it, so that a block made only of site
+// syntax is no block. Site syntax inside code spans and code blocks stays
+// code content. A footnote reference ("[^1]") is a standalone "footnote"
+// code, a footnote definition's paragraphs are blocks (its "[^1]: " marker
+// is not), and a task list marker ("[ ] ") stays out of its list item.
 //
 // goldmark positions text but not the markup around it; this package
 // rebuilds the markup's spans by walking each block's nodes over its lines

@@ -41,6 +41,28 @@ func findFrontMatter(src []byte) (frontMatter, bool) {
 	return frontMatter{}, false
 }
 
+// findTOMLFrontMatter reports the end of a Hugo TOML front matter at the
+// start of src: a line "+++" on the first line, the TOML, a line "+++".
+// The end is the first byte after the closing line.
+func findTOMLFrontMatter(src []byte) (int, bool) {
+	start := 0
+	if bytes.HasPrefix(src, []byte("\uFEFF")) {
+		start = 3
+	}
+	first, next := lineAt(src, start)
+	if !isDelimiter(src[start:first], "+++") || next == first {
+		return 0, false
+	}
+	for at := next; at < len(src); {
+		end, after := lineAt(src, at)
+		if isDelimiter(src[at:end], "+++") {
+			return after, true
+		}
+		at = after
+	}
+	return 0, false
+}
+
 // isDelimiter reports whether line is delim followed only by blanks.
 func isDelimiter(line []byte, delim string) bool {
 	return bytes.HasPrefix(line, []byte(delim)) && len(bytes.Trim(line[len(delim):], " \t")) == 0

@@ -14,7 +14,8 @@ import (
 )
 
 // addSeeds seeds a fuzz target with every Markdown file of testdata/ and
-// of ../shared/corpus (when it is there), the tricky inputs, and extra.
+// of ../shared/corpus (when it is there), the tricky inputs, the site
+// inputs (site_test.go), and extra.
 func addSeeds(f *testing.F, extra ...string) {
 	root := testenv.ModuleRoot(f)
 	seeds := markdownFiles(f, filepath.Join(root, "testdata"))
@@ -24,7 +25,7 @@ func addSeeds(f *testing.F, extra ...string) {
 	for _, p := range seeds {
 		f.Add(readFile(f, p))
 	}
-	for _, s := range append(trickyInputs(), extra...) {
+	for _, s := range append(append(trickyInputs(), siteInputs()...), extra...) {
 		f.Add([]byte(s))
 	}
 }

@@ -29,8 +29,15 @@ import (
 // them. Every text node must then land where the cursor is: if it does not
 // (children returns false), the block is not mapped and is left out of the
 // document, its bytes unchanged.
+//
+// goldmark parsed view, not src: a copy of src in which site syntax is
+// masked (see site.go). The markup is read in view, as goldmark read it;
+// runs and codes take their bytes from src. Text that covers site syntax
+// becomes a code of it.
 type inline struct {
 	src     []byte
+	view    []byte
+	site    []siteSpan
 	lines   []text.Segment
 	segs    *text.Segments
 	reader  text.BlockReader
@@ -39,11 +46,16 @@ type inline struct {
 	verb    bool                              // the last run is verbatim text that may grow
 	partner map[*document.Code]*document.Code // close → open
 	attrs   []document.Block                  // titles of links and images
+	siteOf  map[*document.Code]int            // codes of site syntax: the index of their piece in site
+	ownLine map[*document.Code]bool           // codes of site syntax alone on their lines
+	// codeSpans are the code spans of the block, where site syntax is
+	// code content.
+	codeSpans []document.Span
 }
 
-func newInline(src []byte, segs *text.Segments) *inline {
-	x := &inline{src: src, segs: segs, lines: segs.Sliced(0, segs.Len())}
-	x.reader = text.NewBlockReader(src, segs)
+func newInline(src, view []byte, segs *text.Segments, site []siteSpan) *inline {
+	x := &inline{src: src, view: view, site: site, segs: segs, lines: segs.Sliced(0, segs.Len())}
+	x.reader = text.NewBlockReader(view, segs)
 	x.cur = x.lines[0].Start
 	return x
 }
@@ -105,7 +117,7 @@ func (x *inline) node(n ast.Node) bool {
 		// run at the cursor (at most two), unless a strikethrough nested
 		// first inside takes the second one ("~~a~ b~").
 		k := 0
-		for k < 2 && x.cur+k < x.end() && x.src[x.cur+k] == '~' {
+		for k < 2 && x.cur+k < x.end() && x.view[x.cur+k] == '~' {
 			k++
 		}
 		if _, nested := n.FirstChild().(*east.Strikethrough); nested && k == 2 {
@@ -117,7 +129,29 @@ func (x *inline) node(n ast.Node) bool {
 		if !ok {
 			return false
 		}
+		x.codeSpans = append(x.codeSpans, document.Span{Start: x.cur, End: end})
 		x.code(document.Standalone, "code", x.cur, end)
+		return true
+	case *east.FootnoteLink:
+		end, ok := x.footnoteEnd()
+		if !ok {
+			return false
+		}
+		x.code(document.Standalone, "footnote", x.cur, end)
+		return true
+	case *east.FootnoteBacklink:
+		return true // added by goldmark to a footnote's text: no bytes
+	case *east.TaskCheckBox:
+		k := x.line(x.cur)
+		m := taskMarker.FindIndex(x.view[x.cur:x.lines[k].Stop])
+		if m == nil {
+			return false
+		}
+		end := x.cur + m[1]
+		if end >= x.lines[k].Stop && k+1 < len(x.lines) {
+			end = x.lines[k+1].Start // goldmark's reader moves on to the next line
+		}
+		x.code(document.Standalone, "task", x.cur, end)
 		return true
 	case *ast.RawHTML:
 		if n.Segments.Len() == 0 || n.Segments.At(0).Start != x.cur {
@@ -130,14 +164,14 @@ func (x *inline) node(n ast.Node) bool {
 		x.code(document.Standalone, "html", x.cur, end)
 		return true
 	case *ast.AutoLink:
-		label := n.Label(x.src)
+		label := n.Label(x.view)
 		end := x.cur + len(label)
-		if x.cur < x.end() && x.src[x.cur] == '<' {
+		if x.cur < x.end() && x.view[x.cur] == '<' {
 			end += 2
-			if end > x.end() || !bytes.Equal(x.src[x.cur+1:end-1], label) || x.src[end-1] != '>' {
+			if end > x.end() || !bytes.Equal(x.view[x.cur+1:end-1], label) || x.view[end-1] != '>' {
 				return false
 			}
-		} else if end > x.end() || !bytes.Equal(x.src[x.cur:end], label) {
+		} else if end > x.end() || !bytes.Equal(x.view[x.cur:end], label) {
 			return false
 		}
 		x.code(document.Standalone, "autolink", x.cur, end)
@@ -161,7 +195,7 @@ func (x *inline) textNode(n *ast.Text) bool {
 		// goldmark keeps the unused characters of a closing delimiter run
 		// ("*" after "*a**") at the run's start: the same bytes, one place
 		// off. Accept a text whose bytes are the ones at the cursor.
-		if seg.Start < 0 || seg.Stop > len(x.src) || !bytes.Equal(x.src[x.cur:x.cur+l], x.src[seg.Start:seg.Stop]) {
+		if seg.Start < 0 || seg.Stop > len(x.view) || !bytes.Equal(x.view[x.cur:x.cur+l], x.view[seg.Start:seg.Stop]) {
 			return false
 		}
 	}
@@ -175,7 +209,9 @@ func (x *inline) textNode(n *ast.Text) bool {
 		return true // the last line: nothing follows
 	}
 	next := x.lines[k+1].Start
-	if n.HardLineBreak() {
+	if k := x.siteAt(x.cur, next); k >= 0 {
+		x.sitePart(k, x.cur, next) // a line break inside site syntax
+	} else if n.HardLineBreak() {
 		x.code(document.Standalone, "break", x.cur, next)
 	} else {
 		x.atomic(" ", x.cur, next)
@@ -187,10 +223,10 @@ func (x *inline) textNode(n *ast.Text) bool {
 // pair maps an emphasis or strikethrough: width delimiter characters (one of
 // chars, the same at both ends), the children, the same characters again.
 func (x *inline) pair(n ast.Node, typ string, width int, chars string) bool {
-	if width <= 0 || x.cur >= x.end() || strings.IndexByte(chars, x.src[x.cur]) < 0 {
+	if width <= 0 || x.cur >= x.end() || strings.IndexByte(chars, x.view[x.cur]) < 0 {
 		return false
 	}
-	ch := x.src[x.cur]
+	ch := x.view[x.cur]
 	if !x.repeated(ch, width) {
 		return false
 	}
@@ -208,7 +244,7 @@ func (x *inline) repeated(c byte, n int) bool {
 		return false
 	}
 	for i := x.cur; i < x.cur+n; i++ {
-		if x.src[i] != c {
+		if x.view[i] != c {
 			return false
 		}
 	}
@@ -220,7 +256,7 @@ func (x *inline) repeated(c byte, n int) bool {
 // later line.
 func (x *inline) codeSpanEnd() (int, bool) {
 	n := 0
-	for x.cur+n < x.end() && x.src[x.cur+n] == '`' {
+	for x.cur+n < x.end() && x.view[x.cur+n] == '`' {
 		n++
 	}
 	if n == 0 {
@@ -264,11 +300,11 @@ func (x *inline) link(n ast.Node, ref *ast.ReferenceLink, dest, title []byte, im
 	if image {
 		typ, open = "image", "!["
 	}
-	if !bytes.HasPrefix(x.src[x.cur:x.end()], []byte(open)) {
+	if !bytes.HasPrefix(x.view[x.cur:x.end()], []byte(open)) {
 		return false
 	}
 	oc := x.code(document.Open, typ, x.cur, x.cur+len(open))
-	if !x.children(n) || x.cur >= x.end() || x.src[x.cur] != ']' {
+	if !x.children(n) || x.cur >= x.end() || x.view[x.cur] != ']' {
 		return false
 	}
 	tail := x.cur
@@ -306,8 +342,8 @@ func (x *inline) link(n ast.Node, ref *ast.ReferenceLink, dest, title []byte, im
 	}
 	x.pairUp(oc, x.code(document.Close, typ, tail, end))
 	x.cur = end
-	if titleSegs != nil {
-		x.title(titleSegs)
+	if titleSegs != nil && !x.hasSite(tail, end) {
+		x.title(titleSegs) // a title holding site syntax stays in its code, untranslated
 	}
 	return true
 }
@@ -427,10 +463,30 @@ func (x *inline) title(segs *text.Segments) {
 	}
 }
 
-// text adds the source bytes [start, end) as text: verbatim runs, and an
+// text adds the source bytes [start, end) as text (see plain), or as codes
+// where they are site syntax.
+func (x *inline) text(start, end int) {
+	for len(x.site) > 0 && start < end {
+		k := siteIndex(x.site, start)
+		if k == len(x.site) || x.site[k].start >= end {
+			break
+		}
+		s := x.site[k]
+		if s.start > start {
+			x.plain(start, s.start)
+			start = s.start
+		}
+		e := min(s.end, end)
+		x.sitePart(k, start, e)
+		start = e
+	}
+	x.plain(start, end)
+}
+
+// plain adds the source bytes [start, end) as text: verbatim runs, and an
 // atomic run for each backslash escape ("\*" reads "*") and each entity or
 // numeric character reference ("&amp;" reads "&").
-func (x *inline) text(start, end int) {
+func (x *inline) plain(start, end int) {
 	from := start
 	for i := start; i < end; {
 		c := x.src[i]
@@ -613,6 +669,11 @@ func htmlTag(s string) (name string, closing, ok bool) {
 // finish numbers the codes ("1", "2"…, a close taking its open's number)
 // and returns the runs.
 func (x *inline) finish() document.Content {
+	if x.siteOf != nil {
+		x.joinSiteParts()
+		x.absorbLineBreaks()
+		x.pairSite()
+	}
 	x.absorbDelimiters()
 	n := 0
 	for _, r := range x.runs {

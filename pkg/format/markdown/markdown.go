@@ -18,12 +18,14 @@ import (
 )
 
 // Codec is the Markdown codec: CommonMark with the GFM tables,
-// strikethrough and autolinks (linkify) extensions, and YAML front matter.
-// Make one with New (the zero value is not ready to use); it is safe for
-// concurrent use by several goroutines.
+// strikethrough, autolinks (linkify), task lists and footnotes, a YAML or
+// TOML front matter, and the site syntax of static site generators (see
+// site.go). Make one with New (the zero value is not ready to use); it is
+// safe for concurrent use by several goroutines.
 type Codec struct {
-	keys []string
-	md   goldmark.Markdown
+	keys       []string
+	shortcodes map[string]bool // known bracket shortcode names
+	md         goldmark.Markdown
 }
 
 // Option configures a Codec.
@@ -40,13 +42,30 @@ func WithFrontMatterKeys(keys ...string) Option {
 	return func(c *Codec) { c.keys = append([]string(nil), keys...) }
 }
 
+// WithShortcodes adds names to the bracket shortcodes recognised on their
+// own ("[name …]", "[name/]", "[/name]"), as Grav and WordPress pages use
+// them. The Grav and WordPress names that cannot be read as ordinary words
+// ("ui-tabs", "center", "columns", "notice", "figure"…) are known already;
+// any other name counts when its closing tag "[/name]" follows.
+func WithShortcodes(names ...string) Option {
+	return func(c *Codec) {
+		for _, n := range names {
+			c.shortcodes[n] = true
+		}
+	}
+}
+
 // New returns a Markdown codec.
 func New(opts ...Option) *Codec {
-	c := &Codec{keys: DefaultFrontMatterKeys()}
+	c := &Codec{keys: DefaultFrontMatterKeys(), shortcodes: map[string]bool{}}
+	for _, n := range defaultShortcodes {
+		c.shortcodes[n] = true
+	}
 	for _, o := range opts {
 		o(c)
 	}
-	c.md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify))
+	c.md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
+		extension.TaskList, extension.Footnote))
 	return c
 }
 
@@ -57,9 +76,11 @@ func (*Codec) Name() string { return "markdown" }
 // translatable front-matter values (Name is the key), headings, paragraphs
 // (in blockquotes too), list items, table cells, and link and image titles
 // (Attribute blocks named "title", which lie inside the closing code of
-// their link). Inline markup becomes codes; entities, backslash escapes and
-// line breaks inside a paragraph become atomic text. A block with no letter
-// or digit is left out. The only error is a *document.PosError for src that
+// their link). Inline markup and site syntax (template tags, shortcodes,
+// attribute lists, footnote references: see the package documentation)
+// become codes; entities, backslash escapes and line breaks inside a
+// paragraph become atomic text. A block with no letter or digit outside
+// its codes is left out. The only error is a *document.PosError for src that
 // is not UTF-8.
 func (c *Codec) Extract(path string, src []byte) (*document.Document, error) {
 	doc, _, err := c.extract(path, src)
@@ -86,7 +107,6 @@ func (c *Codec) extract(path string, src []byte) (*document.Document, stats, err
 			Err: errors.New("markdown: invalid UTF-8: convert the file to UTF-8 first")}
 	}
 	x := extractor{src: src}
-	parse := src
 	blank := 0 // bytes hidden from goldmark: a byte order mark, the front matter
 	if len(src) >= 3 && string(src[:3]) == "\uFEFF" {
 		blank = 3
@@ -96,17 +116,19 @@ func (c *Codec) extract(path string, src []byte) (*document.Document, stats, err
 			x.blocks = append(x.blocks, document.Block{Kind: document.FrontMatter, Name: v.key, Span: v.span, Content: v.runs})
 		}
 		blank = fm.end
+	} else if end, ok := findTOMLFrontMatter(src); ok {
+		blank = end // kept whole: no value of it is translated
 	}
-	if blank > 0 {
-		// goldmark reads a copy in which the hidden bytes are blanks, so that
-		// its offsets are offsets into src.
-		parse = append([]byte(nil), src...)
-		for i := range blank {
-			if parse[i] != '\n' && parse[i] != '\r' {
-				parse[i] = ' '
-			}
+	// goldmark reads a copy in which the hidden bytes are blanks or word
+	// characters, so that its offsets are offsets into src.
+	parse := append([]byte(nil), src...)
+	for i := range blank {
+		if parse[i] != '\n' && parse[i] != '\r' {
+			parse[i] = ' '
 		}
 	}
+	x.site = maskInline(src, parse, c.shortcodes)
+	x.view = parse
 	x.walk(c.md.Parser().Parse(text.NewReader(parse)))
 	sort.SliceStable(x.blocks, func(i, j int) bool { return x.blocks[i].Span.Start < x.blocks[j].Span.Start })
 	for i := range x.blocks {
@@ -119,6 +141,8 @@ func (c *Codec) extract(path string, src []byte) (*document.Document, stats, err
 // extractor collects the blocks of one document.
 type extractor struct {
 	src    []byte
+	view   []byte     // the copy of src goldmark parsed, site syntax masked
+	site   []siteSpan // the site syntax masked in view
 	blocks []document.Block
 	stats  stats
 }
@@ -137,11 +161,17 @@ func (x *extractor) walk(n ast.Node) {
 			x.leaf(c, document.Heading)
 		case east.KindTableCell:
 			x.leaf(c, document.TableCell)
-		case ast.KindBlockquote, ast.KindList, ast.KindListItem, east.KindTable, east.KindTableHeader, east.KindTableRow:
+		case ast.KindBlockquote, ast.KindList, ast.KindListItem, east.KindTable, east.KindTableHeader, east.KindTableRow,
+			east.KindFootnoteList, east.KindFootnote:
 			x.walk(c)
+		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
+			if l := c.Lines(); l.Len() > 0 {
+				x.unmask(l.At(0).Start, l.At(l.Len()-1).Stop)
+			}
 		}
 		// Code blocks, HTML blocks, thematic breaks and link reference
-		// definitions are not translated.
+		// definitions are not translated. A footnote definition's
+		// paragraphs are, its "[^1]: " marker is not.
 	}
 }
 
@@ -150,11 +180,15 @@ func (x *extractor) leaf(n ast.Node, kind document.BlockKind) {
 	if n.Lines().Len() == 0 {
 		return
 	}
-	in := newInline(x.src, n.Lines())
+	in := newInline(x.src, x.view, n.Lines(), x.site)
 	if in.cur >= in.end() {
 		return
 	}
-	if !in.children(n) || in.cur != in.end() {
+	ok := in.children(n) && in.cur == in.end()
+	for _, s := range in.codeSpans {
+		x.unmask(s.Start, s.End)
+	}
+	if !ok {
 		x.stats.skipped++
 		return
 	}
@@ -168,10 +202,32 @@ func (x *extractor) leaf(n ast.Node, kind document.BlockKind) {
 			runs = runs[1:]
 		}
 	}
-	if hasWordChar(runs) {
-		x.blocks = append(x.blocks, document.Block{Kind: kind, Span: runs.Span(), Content: runs})
+	// Site syntax alone on its lines splits the block: the text above and
+	// the text below are translated apart, and the syntax stays out of both.
+	pieces := splitAtSiteLines(runs, in.ownLine)
+	for _, p := range pieces {
+		p = trimSiteCodes(x.src, p, len(pieces) > 1)
+		if hasWordChar(p) {
+			x.blocks = append(x.blocks, document.Block{Kind: kind, Span: p.Span(), Content: p})
+		}
 	}
 	x.blocks = append(x.blocks, in.attrs...)
+}
+
+// unmask gives back to the view the bytes of the site syntax inside
+// [start, end), a code span or a code or HTML block, where it is code
+// content and not site syntax, and forgets it.
+func (x *extractor) unmask(start, end int) {
+	i := siteIndex(x.site, start)
+	j := i
+	for j < len(x.site) && x.site[j].start < end {
+		s := x.site[j]
+		copy(x.view[s.start:s.end], x.src[s.start:s.end])
+		j++
+	}
+	if j > i {
+		x.site = append(x.site[:i], x.site[j:]...)
+	}
 }
 
 // isUnderline reports whether line is made of "=" or of "-" only, blanks
