@@ -290,7 +290,13 @@ func (r *proseRenderer) escape(b *document.Block, s *document.Segment, ps []piec
 			ctx.next = 0
 		}
 		opens = opens || strings.IndexByte(ps[i].text, '[') >= 0
-		ps[i].text = escapeProse(ps[i].text, ctx)
+		text := escapeProse(ps[i].text, ctx)
+		if i > 0 && ps[i-1].code != nil && strings.HasSuffix(ps[i-1].text, "]") && text != "" && strings.IndexByte("([:", text[0]) >= 0 {
+			// A code that ends with "]" (a bracket shortcode, a whole
+			// reference link) would become a link's text.
+			text = "\\" + text
+		}
+		ps[i].text = text
 	}
 }
 

@@ -282,6 +282,7 @@ func TestMergeEscapes(t *testing.T) {
 		{"hash in a heading", "# Titre\n", 1, "C# et F#", "# C# et F#\n"},
 		{"hash in a setext heading", "Titre\n=====\n", 1, "C#", "C#\n=====\n"},
 		{"pipe in a table cell", "| A |\n|---|\n| b |\n", 2, "x | y", "| A |\n|---|\n| x \\| y |\n"},
+		{"parenthesis after a bracket shortcode", "Texte [center]centré[/center] fin.\n", 1, "Text {1}(centred){/1} end.", "Text [center]\\(centred)[/center] end.\n"},
 		{"blanks at the ends dropped", "Un *texte*.\n", 1, "  A {1}text{/1}.  ", "A *text*.\n"},
 		{"blanks inside emphasis moved out", "Un **texte** ici.\n", 1, "One{1} text {/1}here.", "One **text** here.\n"},
 		{"blanks inside strikethrough moved out", "Un ~~texte~~ ici.\n", 1, "One {1}text {/1}here.", "One ~~text~~ here.\n"},
