@@ -86,7 +86,8 @@ func (c *Codec) extract(path string, src []byte) (*document.Document, stats, err
 			Err: errors.New("markdown: invalid UTF-8: convert the file to UTF-8 first")}
 	}
 	x := extractor{src: src}
-	parse := src
+	// goldmark reads a copy: see below and maskBlocks.
+	parse := append([]byte(nil), src...)
 	blank := 0 // bytes hidden from goldmark: a byte order mark, the front matter
 	if len(src) >= 3 && string(src[:3]) == "\uFEFF" {
 		blank = 3
@@ -100,13 +101,13 @@ func (c *Codec) extract(path string, src []byte) (*document.Document, stats, err
 	if blank > 0 {
 		// goldmark reads a copy in which the hidden bytes are blanks, so that
 		// its offsets are offsets into src.
-		parse = append([]byte(nil), src...)
 		for i := range blank {
 			if parse[i] != '\n' && parse[i] != '\r' {
 				parse[i] = ' '
 			}
 		}
 	}
+	x.blocks = append(x.blocks, maskBlocks(src, parse, isMDX(path))...)
 	x.walk(c.md.Parser().Parse(text.NewReader(parse)))
 	sort.SliceStable(x.blocks, func(i, j int) bool { return x.blocks[i].Span.Start < x.blocks[j].Span.Start })
 	for i := range x.blocks {
