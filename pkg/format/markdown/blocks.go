@@ -523,6 +523,8 @@ func (m *masker) jsxTag(p int) (int, bool) {
 	for ; i < len(b); i++ {
 		c := b[i]
 		switch {
+		case c == '\n' && blankLineAt(b, i+1):
+			return 0, false // a blank line ends a tag that never closed
 		case quote != 0:
 			if c == quote {
 				quote = 0
@@ -538,6 +540,16 @@ func (m *masker) jsxTag(p int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// blankLineAt reports whether the line that starts at b[i] is blank.
+func blankLineAt(b []byte, i int) bool {
+	for ; i < len(b) && b[i] != '\n'; i++ {
+		if b[i] != ' ' && b[i] != '\t' && b[i] != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 // titleBlock returns the Heading block named "title" for the title text
