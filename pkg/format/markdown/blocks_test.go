@@ -161,6 +161,13 @@ func TestSiteBlocks(t *testing.T) {
 			upper:   "<script>\nconst x = 1;\n</script>\n",
 		},
 		{
+			name:    "CRLF line endings",
+			src:     ":::tip[Astuce]\r\nCorps.\r\n:::\r\n\r\n!!! note \"Titre\"\r\n    Texte.\r\n",
+			blocks:  []string{"heading/title Astuce", "paragraph Corps.", "heading/title Titre", "list-item Texte."},
+			markers: []string{":::tip[", "]\r\n", "\r\n:::\r\n", "!!! note \"", "\"\r\n    "},
+			upper:   ":::tip[ASTUCE]\r\nCORPS.\r\n:::\r\n\r\n!!! note \"TITRE\"\r\n    TEXTE.\r\n",
+		},
+		{
 			name:   "plain markdown: import is prose, JSX is HTML",
 			src:    "import x from 'y';\n\n<Tabs>\nTexte.\n</Tabs>\n",
 			blocks: []string{"paragraph import x from 'y';"},

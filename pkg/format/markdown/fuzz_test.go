@@ -133,6 +133,8 @@ func siteInputs() []string {
 		"!!! x\n\ttab\n    ---\n    a\n    ===\n",
 		"import a from 'b'\nexport const c = {\n  d: 1,\n}\n\n{/* e\nf */}\n<A\n  b=\"c>\"\n  d={<E />}\n>\n\n    g\n\t<F>h</F>\n</A>\n<script>\ni\n</script>\n",
 		"a\n<B/>\n<>\nc\n</>\n{/* x */} y\n",
+		"a\r\n:::note[T]\r\nb\r\n:::\r\n!!! x \"T\"\r\n    c\r\n\r\n    d\r\nimport e\r\n\r\n<F\r\n  g=\"h\">\r\ni\r\n",
+		"<A b=\"c\n\nd\">\n\ne\n\n{/* f\n",
 	}
 }
 
