@@ -22,6 +22,7 @@ import (
 //     ":::type Title" (with more colons for an outer one) and its closing
 //     line of colons become blank lines, so the body is its own blocks
 //     instead of being merged with the paragraphs around it.
+//     Pandoc fenced divs ("::: {.classe}", "::: classe") are read alike.
 //   - MkDocs admonitions and content tabs: a line "!!! type "Title"",
 //     "??? type", "???+ type", "=== "Tab"" becomes a blank line, and the
 //     four spaces that indent the first line of its body become "-   ": the
@@ -361,10 +362,14 @@ func (m *masker) colonLine(s, e, ind int) bool {
 
 // colonOpener reads the opening line of a Docusaurus admonition after its
 // n colons: a type name, then "[Title]" and "{attributes}", or a title
-// after a blank (the older form). It returns the title's place in line.
+// after a blank (the older form); or the opening line of a Pandoc fenced
+// div. It returns the title's place in line.
 func colonOpener(line []byte, n int) (colonTitle, bool) {
 	var title colonTitle
 	i := n
+	if i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		return title, pandocDiv(line[i:])
+	}
 	if i >= len(line) || !isASCIILetter(line[i]) {
 		return title, false
 	}
@@ -398,6 +403,31 @@ func colonOpener(line []byte, n int) (colonTitle, bool) {
 		return colonTitle{j, i + len(rest)}, true
 	}
 	return title, false
+}
+
+// pandocDiv reports whether rest, what follows the colons of a line, opens
+// a Pandoc fenced div: blanks, then attributes ("{.classe #id}") or one
+// word (a class), then, optionally, more colons.
+func pandocDiv(rest []byte) bool {
+	rest = bytes.TrimLeft(rest, " \t")
+	switch {
+	case len(rest) > 0 && rest[0] == '{':
+		end, ok := closing(rest, 0, '{', '}')
+		if !ok {
+			return false
+		}
+		rest = rest[end+1:]
+	default:
+		k := 0
+		for k < len(rest) && rest[k] != ' ' && rest[k] != '\t' && rest[k] != ':' {
+			k++
+		}
+		if k == 0 {
+			return false
+		}
+		rest = rest[k:]
+	}
+	return len(bytes.Trim(bytes.TrimLeft(rest, " \t"), ": \t")) == 0
 }
 
 // closing returns the index of the close byte that matches the open byte

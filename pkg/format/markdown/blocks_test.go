@@ -69,6 +69,13 @@ func TestSiteBlocks(t *testing.T) {
 			upper:   "```md\n:::note[Exemple]\nCode.\n:::\n```\n",
 		},
 		{
+			name:    "pandoc fenced divs",
+			src:     "::: {.these}\nMa thèse.\n:::\n\n::::: exemple :::::\nUn exemple.\n:::::\n::: pas un div\n",
+			blocks:  []string{"paragraph Ma thèse.", "paragraph Un exemple.", "paragraph ::: pas un div"},
+			markers: []string{"::: {.these}\n", "\n:::\n", "::::: exemple :::::\n", "\n:::::\n"},
+			upper:   "::: {.these}\nMA THÈSE.\n:::\n\n::::: exemple :::::\nUN EXEMPLE.\n:::::\n::: PAS UN DIV\n",
+		},
+		{
 			name:    "mkdocs admonition with a title and a list",
 			src:     "!!! note \"Titre de la note\"\n    Premier paragraphe.\n\n    - un\n    - deux\n\nAprès.\n",
 			blocks:  []string{"heading/title Titre de la note", "list-item Premier paragraphe.", "list-item un", "list-item deux", "paragraph Après."},
@@ -89,6 +96,13 @@ func TestSiteBlocks(t *testing.T) {
 				"heading/title Onglet deux", "list-item Contenu deux."},
 			markers: []string{"=== \"", "\"\n\n    ", "    ???+ warning \"", "\"\n        ", "\"\n    "},
 			upper:   "=== \"ONGLET UN\"\n\n    CONTENU UN.\n\n    ???+ warning \"ATTENTION\"\n        IMBRIQUÉ.\n\n=== \"ONGLET DEUX\"\n    CONTENU DEUX.\n",
+		},
+		{
+			name:    "mkdocs admonition in a list item",
+			src:     "1. Étape une.\n\n    !!! tip \"Astuce\"\n        Corps de l'astuce.\n\n2. Étape deux.\n",
+			blocks:  []string{"list-item Étape une.", "heading/title Astuce", "list-item Corps de l'astuce.", "list-item Étape deux."},
+			markers: []string{"    !!! tip \"", "\"\n        "},
+			upper:   "1. ÉTAPE UNE.\n\n    !!! tip \"ASTUCE\"\n        CORPS DE L'ASTUCE.\n\n2. ÉTAPE DEUX.\n",
 		},
 		{
 			name:    "mkdocs title with an emoji and code",

@@ -135,6 +135,7 @@ func siteInputs() []string {
 		"a\n<B/>\n<>\nc\n</>\n{/* x */} y\n",
 		"a\r\n:::note[T]\r\nb\r\n:::\r\n!!! x \"T\"\r\n    c\r\n\r\n    d\r\nimport e\r\n\r\n<F\r\n  g=\"h\">\r\ni\r\n",
 		"<A b=\"c\n\nd\">\n\ne\n\n{/* f\n",
+		"::: {.a #b}\nc\n::::: d :::\ne\n:::::\n:::\n::: {x\n",
 	}
 }
 
