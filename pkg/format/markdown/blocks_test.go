@@ -326,3 +326,51 @@ func TestCorpusSiteBlocks(t *testing.T) {
 		})
 	}
 }
+
+// TestSiteMarkersSurviveTranslation checks, on every project and corpus
+// page, that each line maskBlocks hides from goldmark (a marker, an
+// import, a JSX tag, a comment) and that holds no text to translate comes
+// back byte for byte in an upper-cased draft, as often as in the source.
+func TestSiteMarkersSurviveTranslation(t *testing.T) {
+	c := New()
+	eachMarkdown(t, func(t *testing.T, p string) {
+		src := readFile(t, p)
+		doc := extractSegmented(t, c, p, src)
+		parse := append([]byte(nil), src...)
+		if fm, ok := findFrontMatter(src); ok {
+			for i := range fm.end {
+				if parse[i] != '\n' {
+					parse[i] = ' '
+				}
+			}
+		}
+		maskBlocks(src, parse, isMDX(p))
+		hidden := map[string]int{}
+		at := 0
+		for _, l := range strings.SplitAfter(string(src), "\n") {
+			span := document.Span{Start: at, End: at + len(l)}
+			at = span.End
+			if strings.TrimSpace(l) == "" || strings.TrimSpace(string(parse[span.Start:span.End])) != "" {
+				continue
+			}
+			overlaps := false
+			for _, b := range doc.Blocks {
+				overlaps = overlaps || b.Span.Start < span.End && span.Start < b.Span.End
+			}
+			if !overlaps {
+				hidden[strings.TrimRight(l, "\r\n")]++
+			}
+		}
+		if len(hidden) == 0 {
+			return
+		}
+		out := merged(t, c, doc, targetsFrom(doc, eachText(strings.ToUpper)))
+		lines := map[string]int{}
+		for _, l := range strings.Split(string(out), "\n") {
+			lines[strings.TrimRight(l, "\r")]++
+		}
+		for l, n := range hidden {
+			assert.GreaterOrEqual(t, lines[l], n, "hidden line %q in the draft", l)
+		}
+	})
+}
