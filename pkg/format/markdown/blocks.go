@@ -584,8 +584,9 @@ func blankLineAt(b []byte, i int) bool {
 
 // titleBlock returns the Heading block named "title" for the title text
 // src[start:end] of an admonition or a tab: code spans and emoji
-// shortcodes (":warning:") are standalone codes, backslash escapes and
-// character references atomic text. It reports false for a title with no
+// shortcodes (":warning:") are standalone codes, an inline link or image
+// "[" … "](url)" a pair of codes, backslash escapes and character
+// references atomic text. It reports false for a title with no
 // letter or digit.
 func titleBlock(src []byte, start, end int) (document.Block, bool) {
 	t := &inline{src: src}
@@ -608,6 +609,26 @@ func titleBlock(src []byte, start, end int) (document.Block, bool) {
 				continue
 			}
 			i += n
+			continue
+		case '[':
+			k, ok := closing(src[:end], i, '[', ']')
+			if !ok || k+1 >= end || src[k+1] != '(' {
+				break
+			}
+			m, ok := closing(src[:end], k+1, '(', ')')
+			if !ok {
+				break
+			}
+			typ, open := "link", i
+			if i > from && src[i-1] == '!' {
+				typ, open = "image", i-1
+			}
+			t.text(from, open)
+			o := t.code(document.Open, typ, open, i+1)
+			t.text(i+1, k)
+			t.pairUp(o, t.code(document.Close, typ, k, m+1))
+			i = m + 1
+			from = i
 			continue
 		case ':':
 			j := i + 1

@@ -50,6 +50,13 @@ func TestSiteBlocks(t *testing.T) {
 			upper:   "1. OUVREZ LE FICHIER.\n\n   :::note[LE CHAMP `url`]{#champ}\n   L'ADRESSE DU SITE.\n   :::\n",
 		},
 		{
+			name:    "links in titles",
+			src:     ":::note[Voir [la doc](https://x.fr/a_(b))]\nCorps.\n:::\n\n!!! tip \"Une ![image](i.png) et [un lien](u 't')\"\n    Texte.\n",
+			blocks:  []string{"heading/title Voir la doc", "paragraph Corps.", "heading/title Une image et un lien", "list-item Texte."},
+			markers: []string{"](https://x.fr/a_(b))]\n", "![", "](i.png)", "](u 't')\"\n    "},
+			upper:   ":::note[VOIR [LA DOC](https://x.fr/a_(b))]\nCORPS.\n:::\n\n!!! tip \"UNE ![IMAGE](i.png) ET [UN LIEN](u 't')\"\n    TEXTE.\n",
+		},
+		{
 			name:   "docusaurus never closed stays prose",
 			src:    ":::danger\nJamais fermé.\n",
 			blocks: []string{"paragraph :::danger Jamais fermé."},

@@ -136,6 +136,7 @@ func siteInputs() []string {
 		"a\r\n:::note[T]\r\nb\r\n:::\r\n!!! x \"T\"\r\n    c\r\n\r\n    d\r\nimport e\r\n\r\n<F\r\n  g=\"h\">\r\ni\r\n",
 		"<A b=\"c\n\nd\">\n\ne\n\n{/* f\n",
 		"::: {.a #b}\nc\n::::: d :::\ne\n:::::\n:::\n::: {x\n",
+		":::a[![b](c) [d [e]](f) [g](h (i]\nj\n:::\n!!! k \"[l](m) ![](n) \\[o](p)\"\n    q\n",
 	}
 }
 
