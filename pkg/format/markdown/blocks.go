@@ -80,13 +80,10 @@ type box struct {
 // colonOpen is the opening line of a Docusaurus admonition waiting for its
 // closing line.
 type colonOpen struct {
-	n          int // the number of colons
-	start, end int // the marker, from the first colon to the line ending
-	title      colonTitle
+	n          int           // the number of colons
+	start, end int           // the marker, from the first colon to the line ending
+	title      document.Span // the title in the source, empty if none
 }
-
-// colonTitle is the title of a Docusaurus admonition, if any.
-type colonTitle struct{ start, end int }
 
 // codeFence is a fenced code block.
 type codeFence struct {
@@ -147,8 +144,8 @@ func (m *masker) line(s, e int) int {
 			m.blank(s, e)
 			blank = true
 			m.boxes = append(m.boxes, box{indent: ind + 4})
-			if title.end > title.start {
-				m.title(s+ind+title.start, s+ind+title.end)
+			if title.End > title.Start {
+				m.title(s+ind+title.Start, s+ind+title.End)
 			}
 			return 0
 		}
@@ -244,8 +241,8 @@ func closesFence(line []byte, f codeFence) bool {
 // ("=== "Tab"", "===+ "Tab"") as Python-Markdown's admonition and
 // PyMdown's details and tabbed extensions do, and returns the title's
 // place in line (empty when there is none).
-func mkdocsMarker(line []byte) (bool, colonTitle) {
-	var none colonTitle
+func mkdocsMarker(line []byte) (bool, document.Span) {
+	var none document.Span
 	if len(line) < 3 {
 		return false, none
 	}
@@ -264,7 +261,7 @@ func mkdocsMarker(line []byte) (bool, colonTitle) {
 			i++
 		}
 	}
-	title := func(i int) (bool, colonTitle) {
+	title := func(i int) (bool, document.Span) {
 		// " +"(.*?)" *$": the title runs to the last quote of the line.
 		j := i
 		for j < len(line) && line[j] == ' ' {
@@ -277,7 +274,7 @@ func mkdocsMarker(line []byte) (bool, colonTitle) {
 		if end-1 <= j || line[end-1] != '"' {
 			return false, none
 		}
-		return true, colonTitle{j + 1, end - 1}
+		return true, document.Span{Start: j + 1, End: end - 1}
 	}
 	if kind == '=' {
 		return title(i)
@@ -341,8 +338,8 @@ func (m *masker) colonLine(s, e, ind int) bool {
 		m.colons = m.colons[:k]
 		m.blank(o.start, o.end)
 		m.blank(s+ind, e)
-		if o.title.end > o.title.start {
-			m.title(o.title.start, o.title.end)
+		if o.title.End > o.title.Start {
+			m.title(o.title.Start, o.title.End)
 		}
 		return true
 	}
@@ -350,9 +347,9 @@ func (m *masker) colonLine(s, e, ind int) bool {
 	if !ok {
 		return false
 	}
-	if title.end > title.start {
-		title.start += s + ind
-		title.end += s + ind
+	if title.End > title.Start {
+		title.Start += s + ind
+		title.End += s + ind
 	}
 	m.colons = append(m.colons, colonOpen{n: n, start: s + ind, end: e, title: title})
 	// Prose if it is never closed: the first line of a box's body, maybe.
@@ -364,8 +361,8 @@ func (m *masker) colonLine(s, e, ind int) bool {
 // n colons: a type name, then "[Title]" and "{attributes}", or a title
 // after a blank (the older form); or the opening line of a Pandoc fenced
 // div. It returns the title's place in line.
-func colonOpener(line []byte, n int) (colonTitle, bool) {
-	var title colonTitle
+func colonOpener(line []byte, n int) (document.Span, bool) {
+	var title document.Span
 	i := n
 	if i < len(line) && (line[i] == ' ' || line[i] == '\t') {
 		return title, pandocDiv(line[i:])
@@ -381,7 +378,7 @@ func colonOpener(line []byte, n int) (colonTitle, bool) {
 		if !ok {
 			return title, false
 		}
-		title = colonTitle{i + 1, end}
+		title = document.Span{Start: i + 1, End: end}
 		i = end + 1
 	}
 	if i < len(line) && line[i] == '{' {
@@ -395,12 +392,12 @@ func colonOpener(line []byte, n int) (colonTitle, bool) {
 	switch {
 	case len(rest) == 0:
 		return title, true
-	case title.end == 0 && (rest[0] == ' ' || rest[0] == '\t'):
+	case title.End == 0 && (rest[0] == ' ' || rest[0] == '\t'):
 		j := i
 		for line[j] == ' ' || line[j] == '\t' {
 			j++
 		}
-		return colonTitle{j, i + len(rest)}, true
+		return document.Span{Start: j, End: i + len(rest)}, true
 	}
 	return title, false
 }
@@ -450,6 +447,7 @@ func closing(line []byte, i int, open, close byte) (int, bool) {
 	return 0, false
 }
 
+// isASCIILetter reports whether c is an ASCII letter.
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // mdxLine handles the MDX syntax that may start the line parse[s:e]

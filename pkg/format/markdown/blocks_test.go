@@ -21,6 +21,9 @@ func blockString(b document.Block) string {
 	return k + " " + b.Content.Plain()
 }
 
+// TestSiteBlocks checks each construct of site syntax: the blocks Extract
+// finds, that the markers lie outside their text, that the identity merge
+// gives the source back, and the upper-cased draft and its structure.
 func TestSiteBlocks(t *testing.T) {
 	tests := []struct {
 		name, path, src string
