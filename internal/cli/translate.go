@@ -30,7 +30,7 @@ func newTranslateCmd(d *deps, runF func(*translateOptions) error) *cobra.Command
 	cmd := &cobra.Command{
 		Use:   "translate [PATH...]",
 		Short: "Translate articles into drafts and XLIFF files under --out",
-		Long: `translate reads the .md, .markdown and .txt files named (folders are walked),
+		Long: `translate reads the .md, .markdown, .mdx and .txt files named (folders are walked),
 cuts them into segments and writes, for each target language, the draft
 out/<lang>/<path> and its XLIFF 2.0 file out/<lang>/<path>.xlf, then the
 review report of the batch: out/report.html, out/report.md and

@@ -1,9 +1,10 @@
 // Package loader turns the paths a command is given into segmented
 // documents: it finds the source files in folders (Collect), reads each one,
 // decodes its character set (package charset), extracts it with the codec of
-// its extension (plain text for .txt, Markdown for .md and .markdown) and
-// cuts its blocks into sentences (package segment). It also finds XLIFF
-// files in folders (XLIFFFiles), by one rule for every command.
+// its extension (plain text for .txt, Markdown for .md and .markdown,
+// Markdown with MDX for .mdx) and cuts its blocks into sentences (package
+// segment). It also finds XLIFF files in folders (XLIFFFiles), by one rule
+// for every command.
 //
 // A Loader holds the one codec registry and the segmenters of a run, built
 // from Options; translate, analyze, check and diff all read documents

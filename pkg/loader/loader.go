@@ -48,12 +48,13 @@ type Loader struct {
 	segs map[language.Tag]*segment.Rules
 }
 
-// New builds the codec registry (.txt: plaintext; .md, .markdown: markdown
-// with opts.FrontMatterKeys) and the segmenter of opts.From.
+// New builds the codec registry (.txt: plaintext; .md, .markdown, .mdx:
+// markdown with opts.FrontMatterKeys, which reads a .mdx page as MDX) and
+// the segmenter of opts.From.
 func New(opts Options) (*Loader, error) {
 	codecs := &format.Registry{}
 	codecs.Add(plaintext.New(), ".txt")
-	codecs.Add(markdown.New(markdown.WithFrontMatterKeys(opts.FrontMatterKeys...)), ".md", ".markdown")
+	codecs.Add(markdown.New(markdown.WithFrontMatterKeys(opts.FrontMatterKeys...)), ".md", ".markdown", ".mdx")
 	l := &Loader{from: opts.From, srx: opts.SRX, codecs: codecs, segs: map[language.Tag]*segment.Rules{}}
 	if _, err := l.Segmenter(opts.From); err != nil {
 		return nil, err
@@ -142,7 +143,7 @@ func (l *Loader) Collect(paths []string) ([]Source, error) {
 		}
 	}
 	if len(srcs) == 0 {
-		return nil, fmt.Errorf("%w: name .md, .markdown or .txt files or folders that hold some", ErrNoSources)
+		return nil, fmt.Errorf("%w: name .md, .markdown, .mdx or .txt files or folders that hold some", ErrNoSources)
 	}
 	sort.Slice(srcs, func(i, j int) bool { return srcs[i].Rel < srcs[j].Rel })
 	return srcs, nil

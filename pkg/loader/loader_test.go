@@ -31,9 +31,9 @@ func newLoader(t testing.TB, opts Options) *Loader {
 
 func TestCodecs(t *testing.T) {
 	l := newLoader(t, Options{})
-	assert.Equal(t, []string{".markdown", ".md", ".txt"}, l.Codecs().Extensions())
+	assert.Equal(t, []string{".markdown", ".md", ".mdx", ".txt"}, l.Codecs().Extensions())
 	for _, tc := range []struct{ path, codec string }{
-		{"a.txt", "plaintext"}, {"a.md", "markdown"}, {"A.MARKDOWN", "markdown"},
+		{"a.txt", "plaintext"}, {"a.md", "markdown"}, {"A.MARKDOWN", "markdown"}, {"a.mdx", "markdown"},
 	} {
 		c, ok := l.Codecs().ForPath(tc.path)
 		require.True(t, ok, tc.path)
@@ -47,6 +47,7 @@ func TestCollect(t *testing.T) {
 	testenv.WriteFiles(t, dir, map[string]string{
 		"batch/b.txt":            "Bonjour.",
 		"batch/sub/a.md":         "# Titre",
+		"batch/sub/e.mdx":        "# Titre",
 		"batch/a.md.bak":         "x",
 		"batch/photo.png":        "x",
 		"batch/.git/c.md":        "caché",
@@ -68,6 +69,7 @@ func TestCollect(t *testing.T) {
 		{name: "folder", paths: []string{at("batch")}, want: []Source{
 			{Disk: at("batch/b.txt"), Rel: "b.txt"},
 			{Disk: at("batch/sub/a.md"), Rel: "sub/a.md"},
+			{Disk: at("batch/sub/e.mdx"), Rel: "sub/e.mdx"},
 		}},
 		{name: "files by base name, sorted", paths: []string{at("page.MD"), at("one/a.md")}, want: []Source{
 			{Disk: at("one/a.md"), Rel: "a.md"},
@@ -77,16 +79,17 @@ func TestCollect(t *testing.T) {
 			{Disk: at("batch/b.txt"), Rel: "b.txt"},
 			{Disk: at("page.MD"), Rel: "page.MD"},
 			{Disk: at("batch/sub/a.md"), Rel: "sub/a.md"},
+			{Disk: at("batch/sub/e.mdx"), Rel: "sub/e.mdx"},
 		}},
 		{name: "same name twice", paths: []string{at("one/a.md"), at("two/a.md")},
 			err: at("one/a.md") + " and " + at("two/a.md") + " would both be written as a.md: translate them in separate batches"},
 		{name: "same name in two folders", paths: []string{at("one"), at("two")},
 			err: at("one/a.md") + " and " + at("two/a.md") + " would both be written as a.md"},
 		{name: "unknown extension", paths: []string{at("report.docx")},
-			err: at("report.docx") + ": relais does not read this kind of file (it reads .markdown, .md, .txt)"},
+			err: at("report.docx") + ": relais does not read this kind of file (it reads .markdown, .md, .mdx, .txt)"},
 		{name: "missing", paths: []string{at("absent.md")}, err: at("absent.md") + ": no such file or directory"},
 		{name: "nothing to read", paths: []string{at("empty")},
-			err: "no source files: name .md, .markdown or .txt files or folders that hold some"},
+			err: "no source files: name .md, .markdown, .mdx or .txt files or folders that hold some"},
 		{name: "no paths", err: "no source files"},
 	}
 	l := newLoader(t, Options{})
@@ -155,6 +158,31 @@ func TestLoadFrontMatterKeys(t *testing.T) {
 	}
 }
 
+func TestLoadMDX(t *testing.T) {
+	dir := t.TempDir()
+	page := "import Tabs from '@theme/Tabs';\n\n<Tabs>\n<TabItem value=\"a\" label=\"Onglet\">\nLe texte de l'onglet.\n</TabItem>\n</Tabs>\n"
+	testenv.WriteFiles(t, dir, map[string]string{"a.mdx": page, "a.md": page})
+	for _, tc := range []struct {
+		file string
+		want []string
+	}{
+		// .mdx: the import is code, the JSX children are text.
+		{"a.mdx", []string{"Le texte de l'onglet."}},
+		// .md: the import is prose, the JSX an HTML block.
+		{"a.md", []string{"import Tabs from '@theme/Tabs';"}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			got, err := newLoader(t, Options{}).Load(Source{Disk: filepath.Join(dir, tc.file), Rel: tc.file}, language.French)
+			require.NoError(t, err)
+			var texts []string
+			for _, s := range got.Doc.Segments() {
+				texts = append(texts, s.Source.Plain())
+			}
+			assert.Equal(t, tc.want, texts)
+		})
+	}
+}
+
 func TestLoadErrors(t *testing.T) {
 	dir := t.TempDir()
 	testenv.WriteFiles(t, dir, map[string]string{
@@ -172,7 +200,7 @@ func TestLoadErrors(t *testing.T) {
 		{name: "binary", file: "image.md", want: "image.md:3:1: binary file: NUL byte at offset 8", pos: true},
 		{name: "truncated utf-16", file: "t.txt", want: "t.txt: truncated UTF-16", pos: true},
 		{name: "missing", file: "absent.md", want: "absent.md: no such file or directory"},
-		{name: "unknown extension", file: "a.docx", want: "a.docx: relais does not read this kind of file (it reads .markdown, .md, .txt)"},
+		{name: "unknown extension", file: "a.docx", want: "a.docx: relais does not read this kind of file (it reads .markdown, .md, .mdx, .txt)"},
 	}
 	l := newLoader(t, Options{})
 	for _, tc := range cases {

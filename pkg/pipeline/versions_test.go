@@ -78,7 +78,7 @@ func TestVersions(t *testing.T) {
 		{name: "XLIFF and article", old: at("out1/en/forum.md.xlf"), new: at("good.md"), err: "compare two XLIFF files or two articles"},
 		{name: "missing", old: at("absent.md"), new: at("good.md"), err: "diff: stat " + at("absent.md") + ": no such file or directory"},
 		{name: "unknown kind", old: at("report.docx"), new: at("other.docx"),
-			err: "diff: " + at("report.docx") + ": relais does not read this kind of file (it reads .xlf, .markdown, .md, .txt)"},
+			err: "diff: " + at("report.docx") + ": relais does not read this kind of file (it reads .xlf, .markdown, .md, .mdx, .txt)"},
 		{name: "bad article", old: at("bad.md"), new: at("good.md"), err: at("bad.md") + ":3:12: invalid UTF-8", posErrPath: at("bad.md")},
 	}
 	l := docLoader(t)

@@ -46,6 +46,26 @@
 // code, a footnote definition's paragraphs are blocks (its "[^1]: " marker
 // is not), and a task list marker ("[ ] ") stays out of its list item.
 //
+// Site generators add block syntax that CommonMark does not know; Extract
+// reads it as the generator does (see blocks.go), keeping its bytes out of
+// every block. Docusaurus admonitions (":::info[Titre]" … ":::", with more
+// colons for an outer one, and the older ":::info Titre") and MkDocs
+// admonitions and content tabs ("!!! note "Titre"", "??? tip", "===
+// "Onglet"" over a body indented by four spaces) have their title as a
+// Heading block named "title" and their body as blocks of its own (the
+// paragraphs of an MkDocs body are ListItem blocks: goldmark reads the body
+// as the content of a list item); markers, type names, quotes and
+// indentation stay bytes. The marker lines of Pandoc fenced divs (":::
+// {.classe}" … ":::") are kept out of the text the same way. A page whose
+// path ends in ".mdx" is read as MDX: import and export statements, "{/* …
+// */}" comments and JSX tags on lines of their own are not text, the text
+// between JSX tags is, and indentation does not make code. A JSX tag inside
+// a paragraph is a code, attributes and all, as inline HTML is; a "{…}"
+// expression or comment inside a paragraph is still read as text. Nothing
+// inside fenced code is read as site syntax; a marker that does not match
+// the syntax exactly, or is never closed, is prose; an MkDocs body indented
+// by tabs stays indented code.
+//
 // goldmark positions text but not the markup around it; this package
 // rebuilds the markup's spans by walking each block's nodes over its lines
 // (see inline.go), and reads the front matter itself (see frontmatter.go).

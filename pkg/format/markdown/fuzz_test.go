@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -14,18 +15,20 @@ import (
 )
 
 // addSeeds seeds a fuzz target with every Markdown file of testdata/ and
-// of ../shared/corpus (when it is there), the tricky inputs, the site
-// inputs (site_test.go), and extra.
+// of ../shared/corpus (when it is there), the pages of this package's
+// testdata/blocks, the tricky inputs, the site syntax inputs of both
+// site_test.go and blocks_test.go, and extra.
 func addSeeds(f *testing.F, extra ...string) {
 	root := testenv.ModuleRoot(f)
 	seeds := markdownFiles(f, filepath.Join(root, "testdata"))
 	if corpus := filepath.Join(filepath.Dir(root), "shared", "corpus"); dirExists(corpus) {
 		seeds = append(seeds, markdownFiles(f, corpus)...)
 	}
+	seeds = append(seeds, markdownFiles(f, filepath.Join("testdata", "blocks"))...)
 	for _, p := range seeds {
 		f.Add(readFile(f, p))
 	}
-	for _, s := range append(append(trickyInputs(), siteInputs()...), extra...) {
+	for _, s := range slices.Concat(trickyInputs(), siteInputs(), blockInputs(), extra) {
 		f.Add([]byte(s))
 	}
 }
@@ -35,7 +38,7 @@ func addSeeds(f *testing.F, extra ...string) {
 // the model's invariants, that the
 // identity translation merges back into the input byte for byte, and that
 // an upper-cased translation merges without error into a draft with the
-// same Markdown structure.
+// same Markdown structure; the input is read as a .md and as a .mdx page.
 func FuzzMarkdownIdentity(f *testing.F) {
 	addSeeds(f,
 		"*a**b* _c__ ***d*** ~~e~ [f][] [g]: h\n\n[g]\n",
@@ -45,13 +48,17 @@ func FuzzMarkdownIdentity(f *testing.F) {
 		"---\ntitle: \"a\\\n  b\"\nsummary: |\n  x\n\n   y\n---\n",
 	)
 	c := New()
-	f.Fuzz(func(t *testing.T, src []byte) { roundTrip(t, c, src) })
+	f.Fuzz(func(t *testing.T, src []byte) {
+		roundTrip(t, c, "f.md", src)
+		roundTrip(t, c, "f.mdx", src)
+	})
 }
 
-// roundTrip checks src as FuzzMarkdownIdentity does.
-func roundTrip(t *testing.T, c *Codec, src []byte) {
+// roundTrip checks src, read as the page at path, as FuzzMarkdownIdentity
+// does.
+func roundTrip(t *testing.T, c *Codec, path string, src []byte) {
 	t.Helper()
-	doc, st, err := c.extract("f.md", src)
+	doc, st, err := c.extract(path, src)
 	if err != nil {
 		var pe *document.PosError
 		if utf8.Valid(src) || !errors.As(err, &pe) {
@@ -80,14 +87,14 @@ func roundTrip(t *testing.T, c *Codec, src []byte) {
 	if err := c.Merge(&out, doc, targetsFrom(doc, eachText(strings.ToUpper))); err != nil {
 		t.Fatal(err)
 	}
-	again, err := c.Extract("f.md", out.Bytes())
+	again, err := c.Extract(path, out.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := checkModel(again); err != nil {
 		t.Fatal(err)
 	}
-	if want, got := tree(src), tree(out.Bytes()); want != got {
+	if want, got := treeOf(path, src), treeOf(path, out.Bytes()); want != got {
 		t.Fatalf("the upper-cased draft's structure differs:\n%q\n%q\n%s\n%s", src, out.Bytes(), want, got)
 	}
 }
@@ -98,7 +105,40 @@ func roundTrip(t *testing.T, c *Codec, src []byte) {
 func TestRoundTripTrickyInputs(t *testing.T) {
 	c := New()
 	for _, in := range trickyInputs() {
-		t.Run("", func(t *testing.T) { roundTrip(t, c, []byte(in)) })
+		t.Run("", func(t *testing.T) { roundTrip(t, c, "f.md", []byte(in)) })
+	}
+}
+
+// TestRoundTripBlockInputs runs the fuzz checks on the site block inputs,
+// as .md and as .mdx pages.
+func TestRoundTripBlockInputs(t *testing.T) {
+	c := New()
+	for _, in := range blockInputs() {
+		t.Run("", func(t *testing.T) {
+			roundTrip(t, c, "f.md", []byte(in))
+			roundTrip(t, c, "f.mdx", []byte(in))
+		})
+	}
+}
+
+// blockInputs are inputs with the block-level syntax of site generators:
+// admonitions, tabs, MDX (see maskBlocks).
+func blockInputs() []string {
+	return []string{
+		"a\n:::info[T *x*]\nb\n:::\nc\n",
+		"::::note T\n- a\n\n:::tip{#i}\n> b\n:::\n::::\n",
+		"1. a\n\n   :::note\n   b\n   :::\n",
+		":::note\nb\n::\n::::\n",
+		"!!! note \"T \\\" `c`\"\n    a\n    b\n\n    ```\n    x\n\n    y\n    ```\n\n        code\nc\n",
+		"??? tip\n    - a\n\n        - b\n???+ x y \"\"\n\n\n    c\n",
+		"=== \":a: T\"\n\n    # h\n\n    !!! x\n        !!! y\n            z\n=== \"U\"\n    | a |\n    |---|\n    | b |\n",
+		"!!! x\n\ttab\n    ---\n    a\n    ===\n",
+		"import a from 'b'\nexport const c = {\n  d: 1,\n}\n\n{/* e\nf */}\n<A\n  b=\"c>\"\n  d={<E />}\n>\n\n    g\n\t<F>h</F>\n</A>\n<script>\ni\n</script>\n",
+		"a\n<B/>\n<>\nc\n</>\n{/* x */} y\n",
+		"a\r\n:::note[T]\r\nb\r\n:::\r\n!!! x \"T\"\r\n    c\r\n\r\n    d\r\nimport e\r\n\r\n<F\r\n  g=\"h\">\r\ni\r\n",
+		"<A b=\"c\n\nd\">\n\ne\n\n{/* f\n",
+		"::: {.a #b}\nc\n::::: d :::\ne\n:::::\n:::\n::: {x\n",
+		":::a[![b](c) [d [e]](f) [g](h (i]\nj\n:::\n!!! k \"[l](m) ![](n) \\[o](p)\"\n    q\n",
 	}
 }
 

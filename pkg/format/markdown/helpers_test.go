@@ -165,7 +165,7 @@ func checkContent(src []byte, b document.Block) error {
 	return nil
 }
 
-// markdownFiles returns the .md files under dir, sorted.
+// markdownFiles returns the .md and .mdx files under dir, sorted.
 func markdownFiles(t testing.TB, dir string) []string {
 	t.Helper()
 	var out []string
@@ -173,7 +173,7 @@ func markdownFiles(t testing.TB, dir string) []string {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && strings.HasSuffix(p, ".md") {
+		if !d.IsDir() && (strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".mdx")) {
 			out = append(out, p)
 		}
 		return nil
@@ -183,7 +183,8 @@ func markdownFiles(t testing.TB, dir string) []string {
 	return out
 }
 
-// projectMarkdown returns the .md files under the repository's testdata.
+// projectMarkdown returns the .md and .mdx files under the repository's
+// testdata.
 func projectMarkdown(t testing.TB) []string {
 	t.Helper()
 	files := markdownFiles(t, filepath.Join(testenv.ModuleRoot(t), "testdata"))

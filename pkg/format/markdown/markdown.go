@@ -120,13 +120,16 @@ func (c *Codec) extract(path string, src []byte) (*document.Document, stats, err
 		blank = end // kept whole: no value of it is translated
 	}
 	// goldmark reads a copy in which the hidden bytes are blanks or word
-	// characters, so that its offsets are offsets into src.
+	// characters, so that its offsets are offsets into src: the front
+	// matter, then the marker lines of site blocks (maskBlocks), then
+	// inline site syntax (maskInline).
 	parse := append([]byte(nil), src...)
 	for i := range blank {
 		if parse[i] != '\n' && parse[i] != '\r' {
 			parse[i] = ' '
 		}
 	}
+	x.blocks = append(x.blocks, maskBlocks(src, parse, isMDX(path))...)
 	x.site = maskInline(src, parse, c.shortcodes)
 	x.view = parse
 	x.walk(c.md.Parser().Parse(text.NewReader(parse)))

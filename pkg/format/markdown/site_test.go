@@ -219,7 +219,7 @@ func TestSiteCodesSurviveTranslation(t *testing.T) {
 func TestRoundTripSiteInputs(t *testing.T) {
 	c := New()
 	for _, in := range siteInputs() {
-		t.Run("", func(t *testing.T) { roundTrip(t, c, []byte(in)) })
+		t.Run("", func(t *testing.T) { roundTrip(t, c, "f.md", []byte(in)) })
 	}
 }
 
@@ -234,7 +234,7 @@ func TestSiteFiles(t *testing.T) {
 	for _, p := range files {
 		t.Run(filepath.Base(p), func(t *testing.T) {
 			src := readFile(t, p)
-			roundTrip(t, c, src)
+			roundTrip(t, c, p, src)
 			doc, err := c.Extract(p, src)
 			require.NoError(t, err)
 			var buf bytes.Buffer
