@@ -76,7 +76,7 @@ func TestScripts(t *testing.T) {
 
 // envNames are the variables exitcode passes on to the command.
 var envNames = []string{"PATH", "HOME", "TMPDIR", "WORK", "CI", "RELAIS_FROM", "RELAIS_TO", "RELAIS_OUT",
-	"RELAIS_JOBS", "RELAIS_PROGRESS", "RELAIS_SEGMENTATION", "RELAIS_MARKDOWN_FRONT_MATTER_KEYS"}
+	"RELAIS_JOBS", "RELAIS_PROGRESS", "RELAIS_SEGMENTATION", "RELAIS_MARKDOWN_FRONT_MATTER_KEYS", "RELAIS_MARKDOWN_DIALECT"}
 
 func exitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {

@@ -47,6 +47,11 @@ progress: auto
 markdown:
   # Front-matter keys whose values are translated; all other keys are kept as they are.
   front-matter-keys: [title, description, summary]
+  # The site generator whose syntax pages are read in: auto (every one's),
+  # commonmark (none), hugo, jekyll, mkdocs, docusaurus or grav.
+  dialect: auto
+  # Bracket shortcodes ([name …] … [/name]) to read besides Grav's and WordPress's.
+  shortcodes: []
 `
 
 type initOptions struct {

@@ -104,6 +104,13 @@ type Fuzzy struct {
 type Markdown struct {
 	// FrontMatterKeys are the front-matter keys whose values are translated.
 	FrontMatterKeys []string `mapstructure:"front-matter-keys"`
+	// Dialect pins the site generator whose syntax pages are read in:
+	// auto (every generator's), commonmark, hugo, jekyll, mkdocs,
+	// docusaurus or grav.
+	Dialect string `mapstructure:"dialect"`
+	// Shortcodes are bracket shortcode names ("[name …]" … "[/name]")
+	// read as site syntax besides the known Grav and WordPress ones.
+	Shortcodes []string `mapstructure:"shortcodes"`
 }
 
 // Default returns the configuration used when nothing else is said.
@@ -114,7 +121,7 @@ func Default() Config {
 		Out:      "out",
 		Jobs:     runtime.NumCPU(),
 		Progress: "auto",
-		Markdown: Markdown{FrontMatterKeys: []string{"title", "description", "summary"}},
+		Markdown: Markdown{FrontMatterKeys: []string{"title", "description", "summary"}, Dialect: "auto", Shortcodes: []string{}},
 		Glossary: []string{},
 		Memory:   ".relais/memory.db",
 		Fuzzy:    Fuzzy{Threshold: 75, Insert: 85},

@@ -52,6 +52,18 @@ func TestLoadDefaultsWithoutFile(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"en", "es"}, cfg.To)
 	assert.Equal(t, []string{"title", "slug"}, cfg.Markdown.FrontMatterKeys)
+	assert.Equal(t, "auto", cfg.Markdown.Dialect)
+}
+
+func TestLoadMarkdownDialect(t *testing.T) {
+	fsys := fstest.MapFS{"relais.yaml": {Data: []byte("markdown:\n  dialect: hugo\n  shortcodes: [onglet, encadre]\n")}}
+	cfg, err := Load(LoadOptions{FS: fsys})
+	require.NoError(t, err)
+	assert.Equal(t, "hugo", cfg.Markdown.Dialect)
+	assert.Equal(t, []string{"onglet", "encadre"}, cfg.Markdown.Shortcodes)
+	cfg, err = Load(LoadOptions{FS: fsys, Environ: []string{"RELAIS_MARKDOWN_DIALECT=grav"}})
+	require.NoError(t, err)
+	assert.Equal(t, "grav", cfg.Markdown.Dialect, "the environment wins over the file")
 }
 
 func TestLoadErrors(t *testing.T) {

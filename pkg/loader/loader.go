@@ -31,6 +31,12 @@ var ErrNoSources = errors.New("no source files")
 type Options struct {
 	From            language.Tag // the source language
 	FrontMatterKeys []string     // Markdown front-matter keys whose values are translated
+	// Dialect pins the site generator whose Markdown syntax is read
+	// (markdown.WithDialect); "" reads every generator's.
+	Dialect markdown.Dialect
+	// Shortcodes are bracket shortcode names to read besides the known
+	// ones (markdown.WithShortcodes).
+	Shortcodes []string
 	// SRX holds segmentation rules for From (see segment.WithSRX); nil
 	// leaves the built-in rules. Other languages always get the built-in
 	// rules: an SRX file given for the source describes the source.
@@ -49,12 +55,16 @@ type Loader struct {
 }
 
 // New builds the codec registry (.txt: plaintext; .md, .markdown, .mdx:
-// markdown with opts.FrontMatterKeys, which reads a .mdx page as MDX) and
-// the segmenter of opts.From.
+// markdown with opts.FrontMatterKeys, Dialect and Shortcodes, which reads a
+// .mdx page as MDX) and the segmenter of opts.From.
 func New(opts Options) (*Loader, error) {
 	codecs := &format.Registry{}
 	codecs.Add(plaintext.New(), ".txt")
-	codecs.Add(markdown.New(markdown.WithFrontMatterKeys(opts.FrontMatterKeys...)), ".md", ".markdown", ".mdx")
+	md := []markdown.Option{markdown.WithFrontMatterKeys(opts.FrontMatterKeys...), markdown.WithShortcodes(opts.Shortcodes...)}
+	if opts.Dialect != "" {
+		md = append(md, markdown.WithDialect(opts.Dialect))
+	}
+	codecs.Add(markdown.New(md...), ".md", ".markdown", ".mdx")
 	l := &Loader{from: opts.From, srx: opts.SRX, codecs: codecs, segs: map[language.Tag]*segment.Rules{}}
 	if _, err := l.Segmenter(opts.From); err != nil {
 		return nil, err

@@ -34,11 +34,12 @@ import (
 //     become blank lines, so that the children of a JSX element parse as
 //     Markdown instead of as an HTML block.
 //
-// Nothing inside a fenced code block is touched. A marker that is never
+// syn says which of the admonition syntaxes are read. Nothing inside a
+// fenced code block is touched. A marker that is never
 // closed, or that does not match the syntax exactly, stays as it is, prose
 // to goldmark.
-func maskBlocks(src, parse []byte, mdx bool) []document.Block {
-	m := masker{src: src, parse: parse, mdx: mdx, afterBlank: true}
+func maskBlocks(src, parse []byte, mdx bool, syn siteSyntax) []document.Block {
+	m := masker{src: src, parse: parse, mdx: mdx, syn: syn, afterBlank: true}
 	for s := 0; s < len(parse); {
 		e := bytes.IndexByte(parse[s:], '\n')
 		next := len(parse)
@@ -63,6 +64,7 @@ func maskBlocks(src, parse []byte, mdx bool) []document.Block {
 type masker struct {
 	src, parse []byte
 	mdx        bool
+	syn        siteSyntax // which block syntax is read (MDX aside)
 	blocks     []document.Block
 	boxes      []box       // open MkDocs admonitions and tabs, innermost last
 	colons     []colonOpen // open Docusaurus admonitions, innermost last
@@ -139,7 +141,7 @@ func (m *masker) line(s, e int) int {
 		m.fence = codeFence{open: true, ch: ch, n: n, depth: len(m.boxes)}
 		return 0
 	}
-	if lead == ind {
+	if lead == ind && m.syn.mkdocs {
 		if ok, title := mkdocsMarker(rest); ok {
 			m.blank(s, e)
 			blank = true
@@ -150,7 +152,7 @@ func (m *masker) line(s, e int) int {
 			return 0
 		}
 	}
-	if m.colonLine(s, e, lead) {
+	if m.syn.colonFences && m.colonLine(s, e, lead) {
 		return 0
 	}
 	if m.mdx {

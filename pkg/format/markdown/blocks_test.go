@@ -354,7 +354,7 @@ func TestSiteMarkersSurviveTranslation(t *testing.T) {
 				}
 			}
 		}
-		maskBlocks(src, parse, isMDX(p))
+		maskBlocks(src, parse, isMDX(p), DialectAuto.syntax())
 		hidden := map[string]int{}
 		at := 0
 		for _, l := range strings.SplitAfter(string(src), "\n") {

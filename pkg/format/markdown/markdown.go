@@ -25,6 +25,7 @@ import (
 type Codec struct {
 	keys       []string
 	shortcodes map[string]bool // known bracket shortcode names
+	syntax     siteSyntax      // the site syntax read (WithDialect)
 	md         goldmark.Markdown
 }
 
@@ -57,7 +58,7 @@ func WithShortcodes(names ...string) Option {
 
 // New returns a Markdown codec.
 func New(opts ...Option) *Codec {
-	c := &Codec{keys: DefaultFrontMatterKeys(), shortcodes: map[string]bool{}}
+	c := &Codec{keys: DefaultFrontMatterKeys(), shortcodes: map[string]bool{}, syntax: DialectAuto.syntax()}
 	for _, n := range defaultShortcodes {
 		c.shortcodes[n] = true
 	}
@@ -129,8 +130,8 @@ func (c *Codec) extract(path string, src []byte) (*document.Document, stats, err
 			parse[i] = ' '
 		}
 	}
-	x.blocks = append(x.blocks, maskBlocks(src, parse, isMDX(path))...)
-	x.site = maskInline(src, parse, c.shortcodes)
+	x.blocks = append(x.blocks, maskBlocks(src, parse, isMDX(path), c.syntax)...)
+	x.site = maskInline(src, parse, c.shortcodes, c.syntax)
 	x.view = parse
 	x.walk(c.md.Parser().Parse(text.NewReader(parse)))
 	sort.SliceStable(x.blocks, func(i, j int) bool { return x.blocks[i].Span.Start < x.blocks[j].Span.Start })

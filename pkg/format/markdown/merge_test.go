@@ -149,7 +149,7 @@ func treeOf(path string, src []byte) string {
 			}
 		}
 	}
-	maskBlocks(src, parse, isMDX(path))
+	maskBlocks(src, parse, isMDX(path), DialectAuto.syntax())
 	root := New().md.Parser().Parse(text.NewReader(parse))
 	var b strings.Builder
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

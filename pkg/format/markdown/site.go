@@ -58,14 +58,14 @@ const siteWindow = 4096
 // are src's.
 // Line breaks inside a piece stay, with the blanks and ">" that start the
 // next line, so that goldmark sees the same lines and containers. names
-// holds the known bracket shortcode names.
+// holds the known bracket shortcode names; syn says which kinds are read.
 //
 // A piece never holds a backtick, a blank line, or the end of an HTML
 // comment or element ("-->", "</"): goldmark would end a code span or a
 // block inside it. It may lie inside a code span or code block, which
 // goldmark sees unchanged as code; the extractor then drops it (see
 // extractor.unmask).
-func maskInline(src, parse []byte, names map[string]bool) []siteSpan {
+func maskInline(src, parse []byte, names map[string]bool, syn siteSyntax) []siteSpan {
 	var spans []siteSpan
 	closers := bracketClosers(parse)
 	opened := map[string]bool{}
@@ -89,7 +89,7 @@ func maskInline(src, parse []byte, names map[string]bool) []siteSpan {
 		case '*':
 			s, ok = abbrSpan(parse, i)
 		}
-		if !ok || !maskable(parse[s.start:s.end]) {
+		if !ok || !syn.allows(parse, s) || !maskable(parse[s.start:s.end]) {
 			i++
 			continue
 		}

@@ -63,7 +63,7 @@ func TestMaskInline(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			src := []byte(tt.in)
 			parse := append([]byte(nil), src...)
-			spans := maskInline(src, parse, names)
+			spans := maskInline(src, parse, names, DialectAuto.syntax())
 			var got []string
 			for _, s := range spans {
 				key := s.key
@@ -166,7 +166,7 @@ func TestExtractSiteCodeSpans(t *testing.T) {
 	assert.Equal(t, []string{"code standalone \"`{{ .Content }}`\"", `template standalone "{{ x }}"`}, codeSummary(doc.Blocks[0]))
 	// The pieces inside the code span and the fence are given back.
 	x.view = append([]byte(nil), src...)
-	x.site = maskInline(src, x.view, c.shortcodes)
+	x.site = maskInline(src, x.view, c.shortcodes, c.syntax)
 	require.Len(t, x.site, 3)
 	x.walk(c.md.Parser().Parse(text.NewReader(x.view)))
 	require.Len(t, x.site, 1)
