@@ -75,8 +75,18 @@ type Document struct {
 	Lang   language.Tag // language of the source
 	Source []byte       // the decoded text, never modified
 	Blocks []Block      // translatable blocks in source order
+	// Skipped are the parts of Source that hold text the codec could
+	// neither translate nor map (a construct it does not know): they are
+	// kept byte for byte and never translated, and a batch says so.
+	Skipped []Skip
 
 	lines *Lines // nil in a Document built as a literal
+}
+
+// Skip is a part of a document left as it is for want of a mapping.
+type Skip struct {
+	Span Span
+	Why  string // what the codec could not map, for a warning
 }
 
 // New returns a document for src, which the document keeps (callers must not

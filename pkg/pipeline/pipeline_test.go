@@ -251,3 +251,21 @@ func rebuild(t *testing.T, doc *document.Document) []byte {
 	}
 	return append(out, doc.Source[at:]...)
 }
+
+// TestRunWarnsOfWhatItLeaves checks that a construct the codec neither
+// translates nor maps is named in a warning, with its file, line and
+// column, and its bytes come back as they are.
+func TestRunWarnsOfWhatItLeaves(t *testing.T) {
+	dir := t.TempDir()
+	src := "# Titre\n\n<div class=\"note\">\n  Du texte en HTML.\n</div>\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.md"), []byte(src), 0o644))
+	var warns []string
+	out := filepath.Join(dir, "out")
+	_, err := newPipeline(t, &warns).Run(context.Background(), Inputs{Paths: []string{filepath.Join(dir, "a.md")}, Out: out})
+	require.NoError(t, err)
+	require.Len(t, warns, 1)
+	assert.Contains(t, warns[0], "a.md:3:1: left as it is: an HTML block holds text")
+	draft, err := os.ReadFile(filepath.Join(out, "en", "a.md"))
+	require.NoError(t, err)
+	assert.Equal(t, src, string(draft))
+}

@@ -114,6 +114,10 @@ func (p *Pipeline) load(ctx context.Context, srcs []loader.Source) ([]*loader.Lo
 		if l.Encoding.Legacy() {
 			p.warn(fmt.Sprintf("%s: read as %s (not UTF-8); the drafts are written in %s too", l.Disk, l.Encoding, l.Encoding))
 		}
+		for _, s := range l.Doc.Skipped {
+			pos := l.Doc.Position(s.Span.Start)
+			p.warn(fmt.Sprintf("%s:%d:%d: left as it is: %s", l.Disk, pos.Line, pos.Col, s.Why))
+		}
 	}
 	return docs, keys, nil
 }

@@ -3,6 +3,10 @@
 // and footnotes, parsed with goldmark, a YAML front matter (or a Hugo TOML
 // one, kept whole), and the site syntax of static site generators.
 //
+// What Extract leaves untranslated for want of a mapping is listed in the
+// document's Skipped, with why: an HTML block that holds text, a leaf
+// block whose inline markup could not be mapped. A batch warns of each.
+//
 // Extract finds the translatable text: headings (their text, not the "#"
 // nor the setext underline), paragraphs, list items, blockquotes, table
 // cells (header cells too), the titles of links and images, and the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sort"
 	"strconv"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -139,16 +140,18 @@ func (c *Codec) extract(path string, src []byte) (*document.Document, stats, err
 		x.blocks[i].ID = "b" + strconv.Itoa(i+1)
 	}
 	doc.Blocks = x.blocks
+	doc.Skipped = x.skipped
 	return doc, x.stats, nil
 }
 
 // extractor collects the blocks of one document.
 type extractor struct {
-	src    []byte
-	view   []byte     // the copy of src goldmark parsed, site syntax masked
-	site   []siteSpan // the site syntax masked in view
-	blocks []document.Block
-	stats  stats
+	src     []byte
+	skipped []document.Skip // leaf blocks left out (see leaf)
+	view    []byte          // the copy of src goldmark parsed, site syntax masked
+	site    []siteSpan      // the site syntax masked in view
+	blocks  []document.Block
+	stats   stats
 }
 
 // walk visits the block nodes under n and maps the translatable leaves.
@@ -170,13 +173,50 @@ func (x *extractor) walk(n ast.Node) {
 			x.walk(c)
 		case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
 			if l := c.Lines(); l.Len() > 0 {
-				x.unmask(l.At(0).Start, l.At(l.Len()-1).Stop)
+				start, end := l.At(0).Start, l.At(l.Len()-1).Stop
+				x.unmask(start, end)
+				if c.Kind() == ast.KindHTMLBlock && htmlHasProse(x.src[start:end]) {
+					x.skipped = append(x.skipped, document.Skip{Span: document.Span{Start: start, End: end},
+						Why: "an HTML block holds text, which is not translated (write it as Markdown to have it translated)"})
+				}
 			}
 		}
 		// Code blocks, HTML blocks, thematic breaks and link reference
 		// definitions are not translated. A footnote definition's
 		// paragraphs are, its "[^1]: " marker is not.
 	}
+}
+
+// htmlHasProse reports whether an HTML block holds text between its tags:
+// a word of three letters or more outside every tag and comment.
+func htmlHasProse(b []byte) bool {
+	letters, depth := 0, 0 // depth: inside a tag or a comment
+	for i := 0; i < len(b); {
+		switch {
+		case bytes.HasPrefix(b[i:], []byte("<!--")):
+			end := bytes.Index(b[i:], []byte("-->"))
+			if end < 0 {
+				return false
+			}
+			i += end + 3
+			letters = 0
+			continue
+		case b[i] == '<':
+			depth++
+		case b[i] == '>' && depth > 0:
+			depth--
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if depth == 0 && unicode.IsLetter(r) {
+			if letters++; letters >= 3 {
+				return true
+			}
+		} else {
+			letters = 0
+		}
+		i += n
+	}
+	return false
 }
 
 // leaf maps one leaf block.
@@ -194,6 +234,9 @@ func (x *extractor) leaf(n ast.Node, kind document.BlockKind) {
 	}
 	if !ok {
 		x.stats.skipped++
+		first, last := n.Lines().At(0), n.Lines().At(n.Lines().Len()-1)
+		x.skipped = append(x.skipped, document.Skip{Span: document.Span{Start: first.Start, End: last.Stop},
+			Why: "its inline markup could not be mapped, so its text is left untranslated"})
 		return
 	}
 	runs := trimBlankRuns(x.src, in.finish())

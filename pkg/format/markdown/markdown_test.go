@@ -275,3 +275,18 @@ func TestName(t *testing.T) {
 	assert.Equal(t, "markdown", doc.Format)
 	assert.Equal(t, "a.md", doc.Path)
 }
+
+// TestSkippedSaysWhat checks that what Extract leaves untranslated for
+// want of a mapping is listed, with where it is: an HTML block with text,
+// not one with only tags and comments.
+func TestSkippedSaysWhat(t *testing.T) {
+	src := "Un paragraphe.\n\n<div class=\"note\">\n  Du texte en <b>HTML</b>.\n</div>\n\n" +
+		"<div align=\"center\">\n<img src=\"a.png\" alt=\"x\">\n<!-- un commentaire en français -->\n</div>\n"
+	doc, err := New().Extract("a.md", []byte(src))
+	require.NoError(t, err)
+	require.Len(t, doc.Skipped, 1)
+	pos := doc.Position(doc.Skipped[0].Span.Start)
+	assert.Equal(t, 3, pos.Line)
+	assert.Contains(t, doc.Skipped[0].Why, "HTML block holds text")
+	assert.Contains(t, doc.Text(doc.Skipped[0].Span), "Du texte")
+}
