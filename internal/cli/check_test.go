@@ -70,7 +70,7 @@ func TestCheckList(t *testing.T) {
 	code, out, _ := runRelais(t, t.TempDir(), nil, "check", "--list")
 	require.Equal(t, ExitOK, code)
 	for _, id := range []string{"untranslated", "source-language", "term-missing", "term-forbidden", "number", "code",
-		"url-email", "punctuation", "double-space", "repeated-word", "length", "inconsistent", "state"} {
+		"markup", "url-email", "punctuation", "double-space", "repeated-word", "length", "inconsistent", "state"} {
 		assert.Contains(t, out, id+" ")
 	}
 }

@@ -1,0 +1,170 @@
+package qa
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/internal/testenv"
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/format/markdown"
+)
+
+// markupOnly is a checker that runs the markup check alone.
+func markupOnly() *Checker { return New(Options{Checks: []Check{markup{}}}) }
+
+// wholeBlocks makes each block of doc one segment, so that a translation
+// can be merged block by block without package segment.
+func wholeBlocks(doc *document.Document) {
+	for i := range doc.Blocks {
+		b := &doc.Blocks[i]
+		b.Segments = []document.Segment{{ID: document.SegmentID(b.ID, 1), Span: b.Span, Source: b.Content}}
+	}
+}
+
+// upper translates a content by upper-casing its text: a reversible
+// change of every letter that keeps codes where they are.
+func upper(c document.Content) document.Content {
+	out := make(document.Content, len(c))
+	for i, r := range c {
+		out[i] = document.Run{Code: r.Code}
+		if r.Code == nil {
+			out[i].Text = strings.ToUpper(r.Text)
+		}
+	}
+	return out
+}
+
+// pairFile extracts src and tgt with the Markdown codec and returns the
+// File the markup check sees for them.
+func pairFile(t testing.TB, name string, src, tgt []byte) *File {
+	c := markdown.New()
+	sd, err := c.Extract(name, src)
+	require.NoError(t, err)
+	td, err := c.Extract(name, tgt)
+	require.NoError(t, err)
+	return &File{Path: "en/" + name, Source: name, SrcLang: language.French, Lang: language.English,
+		Documents: &Documents{Source: sd, Target: td}}
+}
+
+// translate merges doc with every segment upper-cased, except segments
+// holding site syntax (template tags, shortcodes…), which the extractor
+// still leaves in the text today: a correct translation keeps them, and
+// merging them would escape their brackets.
+func translate(t testing.TB, doc *document.Document) []byte {
+	names := map[string]bool{}
+	closedShortcodes(string(doc.Source), names)
+	for k := range knownShortcodes {
+		names[k] = true
+	}
+	targets := map[string]document.Content{}
+	for _, s := range doc.Segments() {
+		if len(scanSite(doc.Text(s.Span), s.Span.Start, names)) > 0 || strings.ContainsAny(doc.Text(s.Span), "{}") {
+			continue
+		}
+		targets[s.ID] = upper(s.Source)
+	}
+	var buf bytes.Buffer
+	require.NoError(t, markdown.New().Merge(&buf, doc, targets))
+	return buf.Bytes()
+}
+
+// corpusMarkdown returns the Markdown files of ../shared/corpus.
+func corpusMarkdown(t *testing.T) []string {
+	dir := testenv.Shared(t, "corpus")
+	var out []string
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".md") {
+			out = append(out, p)
+		}
+		return nil
+	}))
+	require.NotEmpty(t, out)
+	return out
+}
+
+// TestMarkupCorpus: every Markdown file of the corpus, as its own
+// translation and upper-cased through Merge, gives no markup finding.
+func TestMarkupCorpus(t *testing.T) {
+	for _, p := range corpusMarkdown(t) {
+		rel := filepath.ToSlash(p[strings.Index(p, "corpus"):])
+		t.Run(rel, func(t *testing.T) {
+			t.Parallel()
+			src, err := os.ReadFile(p)
+			require.NoError(t, err)
+			rep := markupOnly().Run([]*File{pairFile(t, rel, src, src)})
+			assert.Empty(t, rep.Findings, "identity")
+
+			doc, err := markdown.New().Extract(rel, src)
+			require.NoError(t, err)
+			wholeBlocks(doc)
+			tgt := translate(t, doc)
+			require.NotEqual(t, string(src), string(tgt))
+			rep = markupOnly().Run([]*File{pairFile(t, rel, src, tgt)})
+			assert.Empty(t, rep.Findings, "upper-cased")
+		})
+	}
+}
+
+func TestMarkupSkeleton(t *testing.T) {
+	src := "---\ntitle: Un titre\ntags: [a]\n---\n\n## Titre\n\nTexte [lien](https://a.fr \"Titre\") et `x`.\n\n| a | b |\n|---|---|\n| c | d |\n"
+	cases := []struct {
+		name, tgt string
+		want      []string // "line:col message-part"
+	}{
+		{"correct", "---\ntitle: A title\ntags: [a]\n---\n\n## Title\n\nText [link](https://a.fr \"Title\") and `x`.\n\n| a  |  b |\n|----|----|\n| c | d |\n", nil},
+		{"heading level", "---\ntitle: A title\ntags: [a]\n---\n\n### Title\n\nText [link](https://a.fr \"Title\") and `x`.\n\n| a | b |\n|---|---|\n| c | d |\n",
+			[]string{"6:1 heading level 2 in the source, 3"}},
+		{"front-matter key", "---\ntitle: A title\netiquettes: [a]\n---\n\n## Title\n\nText [link](https://a.fr \"Title\") and `x`.\n\n| a | b |\n|---|---|\n| c | d |\n",
+			[]string{"3:1 markup differs"}},
+		{"url", "---\ntitle: A title\ntags: [a]\n---\n\n## Title\n\nText [link](https://b.fr \"Title\") and `x`.\n\n| a | b |\n|---|---|\n| c | d |\n",
+			[]string{"8:11 link URL differs"}},
+		{"table row lost", "---\ntitle: A title\ntags: [a]\n---\n\n## Title\n\nText [link](https://a.fr \"Title\") and `x`.\n\n| a | b |\n|---|---|\n",
+			[]string{"12:1 the target drops the markup"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			rep := markupOnly().Run([]*File{pairFile(t, "a.md", []byte(src), []byte(tc.tgt))})
+			var got []string
+			for _, f := range rep.Findings {
+				got = append(got, f.At.String()+" "+f.Message)
+			}
+			require.Len(t, got, len(tc.want), "%q", got)
+			for i, w := range tc.want {
+				assert.True(t, strings.HasPrefix(got[i], "en/a.md:"+w), "%q does not start with %q", got[i], w)
+			}
+		})
+	}
+}
+
+func TestScanSite(t *testing.T) {
+	names := map[string]bool{"ui-tab": true}
+	text := "{% if x %}\n:::info[Titre]\nTexte[^1] {{ page.title }} [ui-tab] [voir] [note title=\"Un\" id=2] {: .cls} {#id}\n:::\n\\[/ui-tab\\] [/ui-tab]"
+	var got []string
+	for _, k := range scanSite(text, 0, names) {
+		got = append(got, k.what+"|"+k.key)
+	}
+	assert.Equal(t, []string{
+		"template tag|{% if x %}", "admonition marker|:::info …", "footnote reference|[^1]", "template expression|{{ page.title }}",
+		"shortcode|[ui-tab]", "shortcode|[note title=… id=2]", "attribute list|{: .cls}", "attribute list|{#id}", "admonition marker|:::",
+		"shortcode|[/ui-tab]",
+	}, got)
+}
+
+func TestCommonLines(t *testing.T) {
+	a := []string{"a", "b", "c", "d", "e"}
+	b := []string{"a", "x", "c", "e", "f"}
+	assert.Equal(t, [][2]int{{0, 0}, {2, 2}, {4, 3}}, commonLines(a, b))
+	assert.Empty(t, commonLines(nil, b))
+	assert.Equal(t, [][2]int{{0, 1}}, commonLines([]string{"x"}, []string{"y", "x", "z"}))
+}
