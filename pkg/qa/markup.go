@@ -217,12 +217,26 @@ func (m *markupRun) lineDiff(s, t *skelLine) {
 		m.issue(tk.Span.Start, sk.Span.Start, key, "a %s of the source is a %s in the target: restore the source's markup (%s)", sk.Kind, tk.Kind, show(s.raw))
 		return
 	}
+	if sc, tc := tableCells(s.key), tableCells(t.key); sc > 0 && tc > 0 && sc != tc {
+		m.issue(t.offset(len(t.raw)-len(strings.TrimLeft(t.raw, " \t"))), s.off, key, "table row has %d cells in the source, %d in the target: restore the source's columns", sc, tc)
+		return
+	}
 	// The first byte where the lines differ.
 	i := 0
 	for i < len(s.raw) && i < len(t.raw) && s.raw[i] == t.raw[i] {
 		i++
 	}
 	m.issue(t.offset(min(i, max(len(t.raw)-1, 0))), s.off, key, "markup differs: %s in the source, %s in the target: restore the source's", show(s.raw), show(t.raw))
+}
+
+// tableCells returns the number of cells of a table row's key, or 0 for
+// a line that is no table row.
+func tableCells(key string) int {
+	body := strings.TrimSpace(key)
+	if !strings.HasPrefix(body, "|") || len(body) < 2 {
+		return 0
+	}
+	return len(strings.Split(strings.TrimSuffix(body[1:], "|"), "|"))
 }
 
 // blocks compares two paired blocks: kind, codes, site syntax.
