@@ -206,7 +206,11 @@ func (m *markupRun) lineDiff(s, t *skelLine) {
 		tk = t.blocks[0]
 	}
 	key := s.key + "\x01" + t.key
+	us, ut := underline(s.key), underline(t.key)
 	switch {
+	case us > 0 && ut > 0:
+		m.issue(t.offset(0), s.off, key, "heading level %d in the source, %d in the target: underline it with %s", us, ut, show(strings.TrimSpace(s.raw)))
+		return
 	case hs > 0 && ht > 0 && hs != ht:
 		m.issue(t.offset(0), s.off, key, "heading level %d in the source, %d in the target: write %s", hs, ht, strings.Repeat("#", hs))
 		return
@@ -221,12 +225,42 @@ func (m *markupRun) lineDiff(s, t *skelLine) {
 		m.issue(t.offset(len(t.raw)-len(strings.TrimLeft(t.raw, " \t"))), s.off, key, "table row has %d cells in the source, %d in the target: restore the source's columns", sc, tc)
 		return
 	}
+	if st, tt := lineToken(s, m.names), lineToken(t, m.names); st != nil && tt != nil && st.what == tt.what {
+		m.issue(t.offset(tt.off), s.off+st.off, key, "%s %s of the source is %s in the target: keep site syntax as it is", st.what, quoteCode(st.text), quoteCode(tt.text))
+		return
+	}
 	// The first byte where the lines differ.
 	i := 0
 	for i < len(s.raw) && i < len(t.raw) && s.raw[i] == t.raw[i] {
 		i++
 	}
 	m.issue(t.offset(min(i, max(len(t.raw)-1, 0))), s.off, key, "markup differs: %s in the source, %s in the target: restore the source's", show(s.raw), show(t.raw))
+}
+
+// lineToken returns the piece of site syntax a skeleton line is made of
+// ("{% endif %}" on its own line), its offset relative to the line's raw
+// text, or nil.
+func lineToken(l *skelLine, names map[string]bool) *siteToken {
+	if len(l.blocks) > 0 {
+		return nil
+	}
+	ts := scanSite(l.raw, 0, names)
+	if len(ts) != 1 || strings.TrimSpace(l.raw) != ts[0].text {
+		return nil
+	}
+	return &ts[0]
+}
+
+// underline returns the level of a setext heading's underline key ("=="
+// is 1, "--" is 2), or 0.
+func underline(key string) int {
+	switch strings.TrimSpace(key) {
+	case "==":
+		return 1
+	case "--":
+		return 2
+	}
+	return 0
 }
 
 // tableCells returns the number of cells of a table row's key, or 0 for

@@ -168,3 +168,50 @@ func TestCommonLines(t *testing.T) {
 	assert.Empty(t, commonLines(nil, b))
 	assert.Equal(t, [][2]int{{0, 1}}, commonLines([]string{"x"}, []string{"y", "x", "z"}))
 }
+
+// TestMarkupOutsideBlocks covers markers that a codec leaves outside its
+// blocks (as the extractor will for admonitions and template tags): the
+// blocks are set by hand over the text of each document.
+func TestMarkupOutsideBlocks(t *testing.T) {
+	doc := func(path, src string, texts ...string) *document.Document {
+		d := document.New(path, "markdown", language.Und, []byte(src))
+		at := 0
+		for i, x := range texts {
+			j := strings.Index(src[at:], x) + at
+			require.GreaterOrEqual(t, j, at, x)
+			d.Blocks = append(d.Blocks, document.Block{ID: "b" + itoa(i+1), Span: document.Span{Start: j, End: j + len(x)},
+				Content: document.Content{{Text: x, Span: document.Span{Start: j, End: j + len(x)}}}})
+			at = j + len(x)
+		}
+		return d
+	}
+	src := doc("a.md", ":::note[Titre]\nTexte.\n:::\n\n{% if x %}\nPlus.\n{% endif %}\n\nTitre\n=====\n", "Titre", "Texte.", "Plus.", "Titre")
+	cases := []struct {
+		name string
+		tgt  *document.Document
+		want string
+	}{
+		{"correct", doc("a.md", ":::note[Title]\nText.\n:::\n\n{% if x %}\nMore.\n{% endif %}\n\nTitle\n=====\n", "Title", "Text.", "More.", "Title"), ""},
+		{"closing ::: dropped", doc("a.md", ":::note[Title]\nText.\n\n{% if x %}\nMore.\n{% endif %}\n\nTitle\n=====\n", "Title", "Text.", "More.", "Title"),
+			"en/a.md:4:1 the target drops the closing `:::` of the admonition opened at 1:1"},
+		{"endif broken", doc("a.md", ":::note[Title]\nText.\n:::\n\n{% if x %}\nMore.\n{% end if %}\n\nTitle\n=====\n", "Title", "Text.", "More.", "Title"),
+			"en/a.md:7:1 template tag `{% endif %}` of the source is `{% end if %}`"},
+		{"setext level", doc("a.md", ":::note[Title]\nText.\n:::\n\n{% if x %}\nMore.\n{% endif %}\n\nTitle\n-----\n", "Title", "Text.", "More.", "Title"),
+			"en/a.md:10:1 heading level 1 in the source, 2 in the target"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := &File{Path: "en/a.md", Source: "a.md", Lang: language.English, Documents: &Documents{Source: src, Target: tc.tgt}}
+			var got []string
+			for _, fd := range markupOnly().Run([]*File{f}).Findings {
+				got = append(got, fd.At.String()+" "+fd.Message)
+			}
+			if tc.want == "" {
+				assert.Empty(t, got)
+				return
+			}
+			require.Len(t, got, 1, "%q", got)
+			assert.True(t, strings.HasPrefix(got[0], tc.want), "got %q, want %q…", got[0], tc.want)
+		})
+	}
+}

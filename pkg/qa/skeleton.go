@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/relais-tm/relais/pkg/document"
@@ -71,7 +72,7 @@ func newSkeleton(doc *document.Document) *skeleton {
 	}
 	literal := func(from, to int) {
 		for from < to {
-			nl := strings.IndexByte(string(src[from:to]), '\n')
+			nl := bytes.IndexByte(src[from:to], '\n')
 			if nl < 0 {
 				cur.pieces = append(cur.pieces, piece{at: raw.Len(), off: from})
 				raw.Write(src[from:to])
