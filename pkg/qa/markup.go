@@ -421,15 +421,20 @@ func (m *markupRun) codes(s, t *document.Block) {
 			closeMissing[mc.code.ID] = true
 		}
 	}
+	var drops []blockCode
 	for _, mc := range rest {
 		if mc.code.Kind == document.Open && closeMissing[mc.code.ID] {
 			continue // reported with its close
 		}
+		drops = append(drops, mc)
+	}
+	for _, g := range groupCodes(drops) {
+		mc := g.first
 		show := mc.show
 		if mc.code.Kind == document.Close && (mc.code.Type == "link" || mc.code.Type == "image") {
 			show = map[string]string{"link": "[…", "image": "![…"}[mc.code.Type] + show
 		}
-		m.issue(dropAt(s, t, mc.off), mc.off, "drop "+mc.key, "the target drops the %s %s: restore it", codeName(mc.code), quoteCode(show))
+		m.issue(dropAt(s, t, mc.off), mc.off, "drop "+mc.key, "the target drops the %s %s%s: restore it", codeName(mc.code), quoteCode(show), times(g.n))
 	}
 	closeExtra := map[string]bool{}
 	for _, e := range extra {
@@ -437,12 +442,47 @@ func (m *markupRun) codes(s, t *document.Block) {
 			closeExtra[e.code.ID] = true
 		}
 	}
+	var adds []blockCode
 	for _, e := range extra {
 		if e.code.Kind == document.Open && closeExtra[e.code.ID] {
 			continue
 		}
-		m.issue(e.off, -1, "add "+e.key, "the target adds the %s %s, which the source does not have: remove it", codeName(e.code), quoteCode(e.show))
+		adds = append(adds, e)
 	}
+	for _, g := range groupCodes(adds) {
+		e := g.first
+		m.issue(e.off, -1, "add "+e.key, "the target adds the %s %s%s, which the source does not have: remove it", codeName(e.code), quoteCode(e.show), times(g.n))
+	}
+}
+
+// codeGroup is a code reported once for all the codes of a block with its
+// key.
+type codeGroup struct {
+	first blockCode
+	n     int
+}
+
+// groupCodes groups cs by key, in the order of their first occurrence.
+func groupCodes(cs []blockCode) []codeGroup {
+	var out []codeGroup
+	at := map[string]int{}
+	for _, c := range cs {
+		if i, ok := at[c.key]; ok {
+			out[i].n++
+			continue
+		}
+		at[c.key] = len(out)
+		out = append(out, codeGroup{first: c, n: 1})
+	}
+	return out
+}
+
+// times says how many times something is reported, when more than once.
+func times(n int) string {
+	if n < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" (%d times)", n)
 }
 
 func quoteCode(s string) string {

@@ -215,3 +215,14 @@ func TestMarkupOutsideBlocks(t *testing.T) {
 		})
 	}
 }
+
+// TestMarkupGrouped: the same code dropped several times from a block is
+// one finding that says how many times.
+func TestMarkupGrouped(t *testing.T) {
+	f := pairFile(t, "a.md", []byte("Un **a** et **b** et `c`.\n"), []byte("One a and b and `c`.\n"))
+	var got []string
+	for _, fd := range markupOnly().Run([]*File{f}).Findings {
+		got = append(got, fd.At.String()+" "+fd.Message)
+	}
+	assert.Equal(t, []string{"en/a.md:1:1 the target drops the strong markup `**` (2 times): restore it"}, got)
+}
