@@ -516,7 +516,6 @@ func (m *markupRun) siteOf(sk *skeleton, b *document.Block) []siteToken {
 		}
 		if start < 0 {
 			start = r.Span.Start
-			// A marker at the start of the block's first line starts a line.
 		}
 		end = r.Span.End
 	}

@@ -2,6 +2,7 @@ package input
 
 import (
 	"bufio"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
 
+	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/qa"
 )
 
@@ -69,4 +71,24 @@ func TestMarkupInjected(t *testing.T) {
 	for _, d := range drafts {
 		assert.True(t, seen[strings.TrimSuffix(filepath.Base(d), ".md")], "%s is not in key.txt", d)
 	}
+}
+
+// TestMarkupCorpusPairs: every Markdown file of ../shared/corpus paired
+// with itself through Pairs, as relais check --source F --target F reads
+// it, gives no markup finding.
+func TestMarkupCorpusPairs(t *testing.T) {
+	dir := testenv.Shared(t, "corpus")
+	l := newLoader(t)
+	n := 0
+	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".md") {
+			return err
+		}
+		n++
+		files, err := l.Pairs(p, p, language.English)
+		require.NoError(t, err)
+		assert.Empty(t, markupChecker().Run(files).Findings, p)
+		return nil
+	}))
+	assert.Positive(t, n)
 }
