@@ -3,6 +3,7 @@ package qa
 import (
 	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/relais-tm/relais/pkg/document"
@@ -356,7 +357,11 @@ var translatedAttr = regexp.MustCompile(`(?i)\b((?:title|alt|aria-label|label|pl
 func maskNested(sk *skeleton, span document.Span) string {
 	var b strings.Builder
 	at := span.Start
-	for _, n := range sk.nested {
+	first := sort.Search(len(sk.nested), func(i int) bool { return sk.nested[i].Span.Start >= span.Start })
+	for _, n := range sk.nested[first:] {
+		if n.Span.Start >= span.End {
+			break
+		}
 		if n.Span.Start >= at && n.Span.End <= span.End {
 			b.Write(sk.doc.Source[at:n.Span.Start])
 			b.WriteString("…")

@@ -77,7 +77,9 @@ func translate(t testing.TB, doc *document.Document) []byte {
 }
 
 // corpusMarkdown returns the Markdown files of ../shared/corpus.
-func corpusMarkdown(t *testing.T) []string {
+func corpusMarkdown(t *testing.T) []string { return corpusMarkdownB(t) }
+
+func corpusMarkdownB(t testing.TB) []string {
 	dir := testenv.Shared(t, "corpus")
 	var out []string
 	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
@@ -225,4 +227,28 @@ func TestMarkupGrouped(t *testing.T) {
 		got = append(got, fd.At.String()+" "+fd.Message)
 	}
 	assert.Equal(t, []string{"en/a.md:1:1 the target drops the strong markup `**` (2 times): restore it"}, got)
+}
+
+// BenchmarkMarkup checks a 1 MB document (the corpus's Markdown
+// concatenated) against its upper-cased translation.
+func BenchmarkMarkup(b *testing.B) {
+	var src []byte
+	for _, p := range corpusMarkdownB(b) {
+		data, err := os.ReadFile(p)
+		require.NoError(b, err)
+		src = append(append(src, data...), '\n')
+		if len(src) > 1<<20 {
+			break
+		}
+	}
+	doc, err := markdown.New().Extract("a.md", src)
+	require.NoError(b, err)
+	wholeBlocks(doc)
+	f := pairFile(b, "a.md", src, translate(b, doc))
+	c := markupOnly()
+	b.SetBytes(int64(len(src)))
+	b.ResetTimer()
+	for b.Loop() {
+		c.Run([]*File{f})
+	}
 }

@@ -71,6 +71,7 @@ func scanSite(text string, base int, names map[string]bool) []siteToken {
 		out = append(out, siteToken{text: text[i:j], key: key, what: what, off: base + i, open: open})
 	}
 	lineStart := true
+	eol := -1 // the end of the line i is on, once found
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c == '\n' {
@@ -88,11 +89,16 @@ func scanSite(text string, base int, names map[string]bool) []siteToken {
 			i += 2 // an escaped character is text
 			continue
 		}
-		eol := strings.IndexByte(text[i:], '\n')
-		if eol < 0 {
-			eol = len(text)
-		} else {
-			eol += i
+		if !atStart && c != '{' && c != '[' {
+			i++
+			continue
+		}
+		if eol < i {
+			if eol = strings.IndexByte(text[i:], '\n'); eol < 0 {
+				eol = len(text)
+			} else {
+				eol += i
+			}
 		}
 		line := text[i:eol]
 		if atStart {

@@ -17,8 +17,8 @@ import (
 type skeleton struct {
 	doc   *document.Document
 	lines []skelLine // non-blank lines only
-	// nested are the blocks inside another block's span (link titles):
-	// their bytes are masked out of the codes that hold them.
+	// nested are the blocks inside another block's span (link titles),
+	// by start: their bytes are masked out of the codes that hold them.
 	nested []*document.Block
 }
 
@@ -165,6 +165,9 @@ func show(raw string) string {
 	return "`" + s + "`"
 }
 
+// unquote drops the quotes around a block placeholder.
+var unquote = strings.NewReplacer(`"`+placeholder+`"`, placeholder, `'`+placeholder+`'`, placeholder)
+
 // normLine returns the comparison key of a skeleton line: trailing blanks
 // (and a carriage return) cut, quotes around a block dropped; in a table row, runs of blanks folded and
 // the dashes of a delimiter row counted as one, so that a translator who
@@ -174,7 +177,9 @@ func normLine(raw string) string {
 	s := strings.TrimRight(raw, " \t\r")
 	// A value quoted in one and not the other is the same string (YAML
 	// front matter: merge quotes a translated value when it must).
-	s = strings.NewReplacer(`"`+placeholder+`"`, placeholder, `'`+placeholder+`'`, placeholder).Replace(s)
+	if strings.Contains(s, placeholder) {
+		s = unquote.Replace(s)
+	}
 	body := strings.TrimLeft(s, " \t")
 	indent := s[:len(s)-len(body)]
 	if body != "" && (strings.Trim(body, "=") == "" || strings.Trim(body, "-") == "") && len(body) >= 2 {
