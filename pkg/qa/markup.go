@@ -156,10 +156,17 @@ func (m *markupRun) hunk(i0, i1, j0, j1 int, mapped map[int]int) {
 		what := "the markup"
 		if lv := headingLevel(l.key); lv > 0 {
 			what = fmt.Sprintf("the level-%d heading", lv)
+		} else if onlyBlocks(l) {
+			m.issue(at, l.off, "drop "+l.key, "the target drops the %s of the source's line %d: translate it", l.blocks[0].Kind, m.src.doc.Position(l.off).Line)
+			break
 		}
 		m.issue(at, l.off, "drop "+l.key, "the target drops %s %s of the source's line %d: restore it", what, show(l.raw), m.src.doc.Position(l.off).Line)
 	default: // lines added
 		l := &tl[0]
+		if onlyBlocks(l) {
+			m.issue(l.blocks[0].Span.Start, -1, "add "+l.key, "the target adds a %s the source does not have: remove it, or check that nothing else is missing", l.blocks[0].Kind)
+			break
+		}
 		m.issue(l.offset(len(l.raw)-len(strings.TrimLeft(l.raw, " \t"))), -1, "add "+l.key,
 			"the target adds %s, which the source does not have: remove it", show(l.raw))
 	}
@@ -173,6 +180,12 @@ func (m *markupRun) hunk(i0, i1, j0, j1 int, mapped map[int]int) {
 			m.blocks(sb[k], tb[k])
 		}
 	}
+}
+
+// onlyBlocks reports whether a skeleton line is one block and blanks (a
+// paragraph, without markers around it).
+func onlyBlocks(l *skelLine) bool {
+	return len(l.blocks) == 1 && strings.TrimSpace(l.key) == placeholder
 }
 
 // opener returns the source line that opens the admonition closed at

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/relais-tm/relais/pkg/format/markdown"
 )
 
 // FuzzScanSite: the site-syntax scanner never panics, and its tokens are
@@ -59,6 +61,35 @@ func FuzzMarkupIdentity(f *testing.F) {
 			if fd.At.Line < 1 || fd.At.Line > lines || fd.Message == "" {
 				t.Fatalf("%q → %q: finding %v out of the target", a, b, fd)
 			}
+		}
+	})
+}
+
+// FuzzMarkupTranslated: a document merged with its segments upper-cased
+// (translate) has the skeleton of the source: the markup check finds
+// nothing. Seeded with the injected set's page; a failure is a merge that
+// changed markup, or a false positive of the check.
+func FuzzMarkupTranslated(f *testing.F) {
+	for _, name := range []string{"page.fr.md", "page.en.md"} {
+		data, err := os.ReadFile(filepath.Join("testdata", "markup", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("# Titre\n\nUn *texte* avec [un lien](u \"t\") et `code`.\n\n> Citation\n> suite\n\n1. un\n2. deux\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if !utf8.Valid(src) {
+			return
+		}
+		doc, err := markdown.New().Extract("a.md", src)
+		if err != nil {
+			return
+		}
+		wholeBlocks(doc)
+		tgt := translate(t, doc)
+		if rep := markupOnly().Run([]*File{pairFile(t, "a.md", src, tgt)}); len(rep.Findings) > 0 {
+			t.Fatalf("%q → %q: %v", src, tgt, rep.Findings)
 		}
 	})
 }

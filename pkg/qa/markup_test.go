@@ -252,3 +252,21 @@ func BenchmarkMarkup(b *testing.B) {
 		c.Run([]*File{f})
 	}
 }
+
+// TestMarkupBlockLines: a paragraph dropped or added is reported as such.
+// Among paragraphs with no markup around them, which one is missing cannot
+// be told from the skeleton: the last of the run is named.
+func TestMarkupBlockLines(t *testing.T) {
+	src := []byte("Un.\n\nDeux.\n\nTrois.\n")
+	for _, tc := range []struct{ tgt, want string }{
+		{"One.\n\nThree.\n", "en/a.md:4:1 the target drops the paragraph of the source's line 5: translate it"},
+		{"One.\n\nTwo.\n\nTwo and a half.\n\nThree.\n", "en/a.md:7:1 the target adds a paragraph the source does not have"},
+	} {
+		var got []string
+		for _, fd := range markupOnly().Run([]*File{pairFile(t, "a.md", src, []byte(tc.tgt))}).Findings {
+			got = append(got, fd.At.String()+" "+fd.Message)
+		}
+		require.Len(t, got, 1, "%q", got)
+		assert.True(t, strings.HasPrefix(got[0], tc.want), "got %q, want %q…", got[0], tc.want)
+	}
+}
