@@ -147,8 +147,8 @@ func (m *markupRun) hunk(i0, i1, j0, j1 int, mapped map[int]int) {
 			if open := m.opener(i0); open >= 0 {
 				if tj, ok := mapped[open]; ok {
 					op := m.tgt.lines[tj].offset(0)
-					m.issue(at, l.off, "drop "+l.key, "the target drops the closing %s of the admonition opened at %s: restore it",
-						show(l.raw), m.tgt.doc.Position(op))
+					m.issue(at, l.off, "drop "+l.key, "the target drops the closing %s of the admonition opened at %s (the source closes it at %s): restore it",
+						show(l.raw), m.tgt.doc.Position(op), m.src.doc.Position(l.offset(len(l.raw)-len(strings.TrimLeft(l.raw, " \t")))))
 					break
 				}
 			}
@@ -503,7 +503,12 @@ func times(n int) string {
 	return fmt.Sprintf(" (%d times)", n)
 }
 
+// quoteCode writes markup for a message: in backquotes, or in double
+// quotes when it holds a backquote itself; blanks folded, long ones cut.
 func quoteCode(s string) string {
+	if strings.Contains(s, "`") {
+		return quote(s)
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if r := []rune(s); len(r) > 60 {
 		s = string(r[:57]) + "…"
@@ -566,8 +571,8 @@ func (m *markupRun) site(s, t *document.Block) {
 			if op := openerToken(ss, mt); op != nil {
 				for _, tt := range ts {
 					if tt.key == op.key {
-						m.issue(tt.off, mt.off, "site drop "+mt.key+" "+op.key, "the target drops the closing %s of the admonition opened at %s: restore it",
-							quoteCode(mt.text), m.tgt.doc.Position(tt.off))
+						m.issue(tt.off, mt.off, "site drop "+mt.key+" "+op.key, "the target drops the closing %s of the admonition opened at %s (the source closes it at %s): restore it",
+							quoteCode(mt.text), m.tgt.doc.Position(tt.off), m.src.doc.Position(mt.off))
 						break
 					}
 				}
