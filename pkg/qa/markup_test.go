@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -269,4 +270,47 @@ func TestMarkupBlockLines(t *testing.T) {
 		require.Len(t, got, 1, "%q", got)
 		assert.True(t, strings.HasPrefix(got[0], tc.want), "got %q, want %q…", got[0], tc.want)
 	}
+}
+
+// TestMarkupCorpusInjected breaks each Markdown file of the corpus in a
+// few ways, at the first place each applies, and wants a markup finding
+// for every break: a changed link URL, a dropped footnote reference, a
+// broken template tag or expression, a heading marker lost, a closing
+// admonition marker dropped, a shortcode renamed, an attribute list
+// changed.
+func TestMarkupCorpusInjected(t *testing.T) {
+	breaks := []struct {
+		name string
+		re   *regexp.Regexp
+		repl string
+	}{
+		{"link URL", regexp.MustCompile(`\]\(https?://`), "](https://changed.example/"},
+		{"footnote reference", regexp.MustCompile(`\[\^[^\]\s]+\]([^:]|$)`), "$1"},
+		{"template tag", regexp.MustCompile(`\{%-?\s*end(if|for|raw|capture)`), "{% end $1"},
+		{"heading", regexp.MustCompile(`(?m)^#{2,6} (\S)`), "$1"},
+		{"admonition close", regexp.MustCompile(`(?m)^:::\s*\n`), ""},
+		{"shortcode", regexp.MustCompile(`\[/([a-z][a-z0-9_-]*)\]`), "[/$1-x]"},
+		{"template expression", regexp.MustCompile(`\{\{(<|%)?\s*([A-Za-z.]+)`), "{{$1 x$2"},
+		{"attribute list", regexp.MustCompile(`\{:?\s*([.#][A-Za-z][\w-]*)`), "{ $1-x"},
+	}
+	n := map[string]int{}
+	for _, p := range corpusMarkdown(t) {
+		src, err := os.ReadFile(p)
+		require.NoError(t, err)
+		rel := filepath.ToSlash(p[strings.Index(p, "corpus"):])
+		for _, b := range breaks {
+			loc := b.re.FindSubmatchIndex(src)
+			if loc == nil {
+				continue
+			}
+			var tgt []byte
+			tgt = append(tgt, src[:loc[0]]...)
+			tgt = b.re.Expand(tgt, []byte(b.repl), src, loc)
+			tgt = append(tgt, src[loc[1]:]...)
+			n[b.name]++
+			rep := markupOnly().Run([]*File{pairFile(t, rel, src, tgt)})
+			assert.NotEmpty(t, rep.Findings, "%s: %s broken at byte %d: %q → %q", rel, b.name, loc[0], src[loc[0]:loc[1]], tgt[loc[0]:loc[0]+min(len(tgt)-loc[0], loc[1]-loc[0]+10)])
+		}
+	}
+	t.Logf("breaks injected: %v", n)
 }
