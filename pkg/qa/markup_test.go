@@ -152,7 +152,7 @@ func TestMarkupSkeleton(t *testing.T) {
 
 func TestScanSite(t *testing.T) {
 	names := map[string]bool{"ui-tab": true}
-	text := "{% if x %}\n:::info[Titre]\nTexte[^1] {{ page.title }} [ui-tab] [voir] [note title=\"Un\" id=2] {: .cls} {#id}\n:::\n\\[/ui-tab\\] [/ui-tab]"
+	text := "{% if x %}\n:::info[Titre]\nTexte[^1] {{ page.title }} [ui-tab] [voir] [note title=\"Un\" id=2] {: .cls} {#id}\n:::\n\\[/ui-tab\\] [/ui-tab] {# note #}"
 	var got []string
 	for _, k := range scanSite(text, 0, names) {
 		got = append(got, k.what+"|"+k.key)
@@ -160,7 +160,7 @@ func TestScanSite(t *testing.T) {
 	assert.Equal(t, []string{
 		"template tag|{% if x %}", "admonition marker|:::info …", "footnote reference|[^1]", "template expression|{{ page.title }}",
 		"shortcode|[ui-tab]", "shortcode|[note title=… id=2]", "attribute list|{: .cls}", "attribute list|{#id}", "admonition marker|:::",
-		"shortcode|[/ui-tab]",
+		"shortcode|[/ui-tab]", "template tag|{# note #}",
 	}, got)
 }
 

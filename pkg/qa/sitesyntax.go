@@ -118,8 +118,9 @@ func scanSite(text string, base int, names map[string]bool) []siteToken {
 					what = "shortcode"
 				}
 			}
-			if line[1] == '#' {
-				if n := attrListLen(line); n > 0 {
+			if line[1] == '#' && !strings.HasPrefix(line, "{# ") {
+				// "{#id}" is a heading id; "{# … #}" a template comment.
+				if n := attrListLen(line); n > 0 && !strings.HasSuffix(line[:n], "#}") {
 					add(i, i+n, line[:n], "attribute list", false)
 					i += n
 					continue
@@ -257,7 +258,7 @@ func shortcodeLen(s string, names map[string]bool) (int, string) {
 	}
 	name := s[i : i+n]
 	j := strings.IndexByte(s, ']')
-	if j < 0 || strings.Contains(s[:j], "[") && strings.LastIndexByte(s[:j], '[') > 0 {
+	if j < 0 || strings.LastIndexByte(s[:j], '[') > 0 {
 		return 0, ""
 	}
 	inner := s[i+n : j]
