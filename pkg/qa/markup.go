@@ -3,6 +3,7 @@ package qa
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -68,6 +69,13 @@ type markupRun struct {
 	report   func(FileIssue)
 	src, tgt *skeleton
 	names    map[string]bool // bracket shortcodes of either document
+	// consumed are the target's site tokens (by offset) already reported
+	// with the skeleton line of the source they stand for.
+	consumed map[int]bool
+	// proseOpener maps a source line opening an admonition to the offset
+	// of the same opener in the target, where it is prose: the target
+	// breaks the admonition (its closing marker is gone).
+	proseOpener map[int]int
 }
 
 func (m *markupRun) at(off int) finding.Location {
@@ -90,6 +98,8 @@ func (m *markupRun) issue(at, src int, key, format string, args ...any) {
 
 func (m *markupRun) run() {
 	m.names = map[string]bool{}
+	m.consumed = map[int]bool{}
+	m.proseOpener = map[int]int{}
 	for k := range knownShortcodes {
 		m.names[k] = true
 	}
@@ -143,8 +153,16 @@ func (m *markupRun) hunk(i0, i1, j0, j1 int, mapped map[int]int) {
 			at = m.tgt.lines[j0].off
 		}
 		l := &sl[0]
+		if m.toProse(i0, j0) {
+			break
+		}
 		if strings.TrimSpace(l.key) == strings.Repeat(":", len(strings.TrimSpace(l.key))) && len(strings.TrimSpace(l.key)) >= 3 {
 			if open := m.opener(i0); open >= 0 {
+				if off, ok := m.proseOpener[open]; ok {
+					m.issue(off, l.off, "drop "+l.key, "the target drops the closing %s of the admonition opened at %s (the source closes it at %s): restore it",
+						show(l.raw), m.tgt.doc.Position(off), m.src.doc.Position(l.offset(len(l.raw)-len(strings.TrimLeft(l.raw, " \t")))))
+					break
+				}
 				if tj, ok := mapped[open]; ok {
 					op := m.tgt.lines[tj].offset(0)
 					m.issue(at, l.off, "drop "+l.key, "the target drops the closing %s of the admonition opened at %s (the source closes it at %s): restore it",
@@ -180,6 +198,42 @@ func (m *markupRun) hunk(i0, i1, j0, j1 int, mapped map[int]int) {
 			m.blocks(sb[k], tb[k])
 		}
 	}
+}
+
+// toProse handles source line i dropped before target line j when the
+// target has the same piece of site syntax as prose at the start of that
+// line's block: a shortcode renamed to an unknown name, or an admonition
+// opener whose closing marker the target drops, so that the codec reads
+// them as text. A changed shortcode or template tag is reported as
+// changed; an opener is remembered for its closing marker's finding.
+// Either way the target's token is consumed, so it is not reported again
+// as added. It reports whether it handled the line.
+func (m *markupRun) toProse(i, j int) bool {
+	if j >= len(m.tgt.lines) || len(m.tgt.lines[j].blocks) == 0 {
+		return false
+	}
+	l, tl := &m.src.lines[i], &m.tgt.lines[j]
+	if strings.TrimSpace(tl.raw[:strings.Index(tl.raw, placeholder)]) != "" {
+		return false
+	}
+	tb := tl.blocks[0]
+	ts := m.siteOf(m.tgt, tb)
+	if len(ts) == 0 || strings.TrimSpace(string(m.tgt.doc.Source[tb.Span.Start:ts[0].off])) != "" {
+		return false
+	}
+	tt := ts[0]
+	if st := lineToken(l, m.names); st != nil && st.what == tt.what {
+		m.consumed[tt.off] = true
+		m.issue(tt.off, l.off+st.off, "site "+st.key+" "+tt.key, "%s %s of the source is %s in the target: keep site syntax as it is", st.what, quoteCode(st.text), quoteCode(tt.text))
+		return true
+	}
+	key, open, ok := admonition(strings.TrimLeft(strings.ReplaceAll(l.raw, placeholder, "…"), " \t"))
+	if ok && open && tt.what == "admonition marker" && tt.open && tt.key == key {
+		m.consumed[tt.off] = true
+		m.proseOpener[i] = tt.off
+		return true
+	}
+	return false
 }
 
 // onlyBlocks reports whether a skeleton line is one block and blanks (a
@@ -351,7 +405,9 @@ func blockCodes(sk *skeleton, b *document.Block) []blockCode {
 			} else {
 				key += data
 			}
-		case k.Type == "html":
+		case k.Type == "html", k.Type == "shortcode", k.Type == "template":
+			// A tag's translatable attribute values (a tab's title, an
+			// image's alt) are text: they compare as "…".
 			key += " " + translatedAttr.ReplaceAllString(data, `$1"…"`)
 		case !strings.HasPrefix(k.Type, "fmt:") && k.Type != "break":
 			key += " " + data
@@ -361,9 +417,9 @@ func blockCodes(sk *skeleton, b *document.Block) []blockCode {
 	return out
 }
 
-// translatedAttr matches the attributes of an HTML tag whose values are
-// text a translation changes.
-var translatedAttr = regexp.MustCompile(`(?i)\b((?:title|alt|aria-label|label|placeholder)\s*=\s*)(?:"[^"]*"|'[^']*')`)
+// translatedAttr matches the attributes of an HTML tag, a shortcode or a
+// template tag whose values are text a translation changes.
+var translatedAttr = regexp.MustCompile(`(?i)\b((?:title|alt|aria-label|label|placeholder|caption)\s*=\s*)(?:"[^"]*"|'[^']*')`)
 
 // maskNested returns the bytes of span with the blocks nested in it (link
 // titles) as "…".
@@ -396,6 +452,8 @@ func codeName(k *document.Code) string {
 		return "inline code"
 	case "html":
 		return "HTML tag"
+	case "footnote":
+		return "footnote reference"
 	}
 	return strings.TrimPrefix(k.Type, "fmt:") + " markup"
 }
@@ -548,6 +606,7 @@ func (m *markupRun) siteOf(sk *skeleton, b *document.Block) []siteToken {
 
 func (m *markupRun) site(s, t *document.Block) {
 	ss, ts := m.siteOf(m.src, s), m.siteOf(m.tgt, t)
+	ts = slices.DeleteFunc(ts, func(k siteToken) bool { return m.consumed[k.off] })
 	if len(ss) == 0 && len(ts) == 0 {
 		return
 	}

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 
 	"github.com/relais-tm/relais/pkg/document"
@@ -182,6 +183,17 @@ func normLine(raw string) string {
 	}
 	body := strings.TrimLeft(s, " \t")
 	indent := s[:len(s)-len(body)]
+	if m := footnoteDef.FindStringIndex(body); m != nil {
+		// A footnote definition's marker: its text is a block, or, when
+		// no reference is left to it (a finding of its own), bytes
+		// goldmark drops from the tree.
+		return indent + body[:m[1]]
+	}
+	if strings.HasPrefix(body, "[") || strings.HasPrefix(body, "{") {
+		// A shortcode or template tag on a line of its own: the values
+		// of its translatable attributes are text.
+		return translatedAttr.ReplaceAllString(s, `$1"…"`)
+	}
 	if body != "" && (strings.Trim(body, "=") == "" || strings.Trim(body, "-") == "") && len(body) >= 2 {
 		// A setext underline or a thematic break: its length is free.
 		return indent + body[:2]
@@ -206,6 +218,9 @@ func normLine(raw string) string {
 	}
 	return indent + strings.Join(strings.Fields(body), " ")
 }
+
+// footnoteDef matches the marker of a footnote definition ("[^1]:").
+var footnoteDef = regexp.MustCompile(`^\[\^[^\]\s]+\]:`)
 
 // isDelimiterRow reports whether s is a table's delimiter row: cells of
 // dashes with optional colons, at least one pipe.
