@@ -400,7 +400,9 @@ func blockCodes(sk *skeleton, b *document.Block) []blockCode {
 				continue
 			}
 			key = k.Type + " "
-			if dest, ok := linkDest(k); ok {
+			if dest, ok := templateDest(k.Data); ok {
+				key += dest
+			} else if dest, ok := linkDest(k); ok {
 				key += dest
 			} else {
 				key += data
@@ -415,6 +417,33 @@ func blockCodes(sk *skeleton, b *document.Block) []blockCode {
 		out = append(out, blockCode{code: k, key: key, show: data, off: r.Span.Start})
 	}
 	return out
+}
+
+// templateDest returns the destination of a link's closing code whose
+// URL starts with a template expression or tag ("]({{ page.image }}/x
+// "Titre")"): the template and the bytes up to the next blank, which
+// linkDest, reading up to the first blank, would cut inside the template.
+func templateDest(data string) (string, bool) {
+	rest, ok := strings.CutPrefix(data, "](")
+	if !ok {
+		return "", false
+	}
+	rest = strings.TrimLeft(rest, " \t\n<")
+	closer := map[string]string{"{{": "}}", "{%": "%}"}[rest[:min(2, len(rest))]]
+	if closer == "" {
+		return "", false
+	}
+	end := strings.Index(rest, closer)
+	if end < 0 {
+		return "", false
+	}
+	end += len(closer)
+	if k := strings.IndexAny(rest[end:], " \t\n>)"); k >= 0 {
+		end += k
+	} else {
+		end = len(rest)
+	}
+	return rest[:end], true
 }
 
 // translatedAttr matches the attributes of an HTML tag, a shortcode or a
@@ -607,6 +636,8 @@ func (m *markupRun) siteOf(sk *skeleton, b *document.Block) []siteToken {
 func (m *markupRun) site(s, t *document.Block) {
 	ss, ts := m.siteOf(m.src, s), m.siteOf(m.tgt, t)
 	ts = slices.DeleteFunc(ts, func(k siteToken) bool { return m.consumed[k.off] })
+	proseMarkers(ss)
+	proseMarkers(ts)
 	if len(ss) == 0 && len(ts) == 0 {
 		return
 	}
@@ -642,6 +673,20 @@ func (m *markupRun) site(s, t *document.Block) {
 	}
 	for _, e := range extra {
 		m.issue(e.off, -1, "site add "+e.key, "the target adds the %s %s, which the source does not have: remove it", e.what, quoteCode(e.text))
+	}
+}
+
+// proseMarkers re-keys the MkDocs-style markers ("!!!", "???", "===") of
+// ts by the marker alone. The codec keeps a real MkDocs admonition's marker
+// line out of every block, so one found in a block's text is a line the
+// codec reads as prose (a Grav notice, "!!! Si vous…", or an admonition
+// whose body is not indented): the words after the marker are text a
+// translation changes.
+func proseMarkers(ts []siteToken) {
+	for i := range ts {
+		if t := &ts[i]; t.what == "admonition marker" && !strings.HasPrefix(t.key, ":") {
+			t.key, _, _ = strings.Cut(t.key, " ")
+		}
 	}
 }
 

@@ -55,21 +55,13 @@ func pairFile(t testing.TB, name string, src, tgt []byte) *File {
 		Documents: &Documents{Source: sd, Target: td}}
 }
 
-// translate merges doc with every segment upper-cased, except segments
-// holding site syntax (template tags, shortcodes…), which the extractor
-// still leaves in the text today: a correct translation keeps them, and
-// merging them would escape their brackets.
+// translate merges doc with every segment upper-cased. Site syntax is
+// code now (the extractor carries template tags, shortcodes, attribute
+// lists and footnote references as codes, and keeps admonition markers
+// out of every block), so no segment needs to be left out.
 func translate(t testing.TB, doc *document.Document) []byte {
-	names := map[string]bool{}
-	closedShortcodes(string(doc.Source), names)
-	for k := range knownShortcodes {
-		names[k] = true
-	}
 	targets := map[string]document.Content{}
 	for _, s := range doc.Segments() {
-		if len(scanSite(doc.Text(s.Span), s.Span.Start, names)) > 0 || strings.ContainsAny(doc.Text(s.Span), "{}") {
-			continue
-		}
 		targets[s.ID] = upper(s.Source)
 	}
 	var buf bytes.Buffer
@@ -77,7 +69,7 @@ func translate(t testing.TB, doc *document.Document) []byte {
 	return buf.Bytes()
 }
 
-// corpusMarkdown returns the Markdown files of ../shared/corpus.
+// corpusMarkdown returns the Markdown and MDX files of ../shared/corpus.
 func corpusMarkdown(t *testing.T) []string { return corpusMarkdownB(t) }
 
 func corpusMarkdownB(t testing.TB) []string {
@@ -87,7 +79,7 @@ func corpusMarkdownB(t testing.TB) []string {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".md") {
+		if !d.IsDir() && (strings.EqualFold(filepath.Ext(p), ".md") || strings.EqualFold(filepath.Ext(p), ".mdx")) {
 			out = append(out, p)
 		}
 		return nil

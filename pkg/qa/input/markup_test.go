@@ -73,7 +73,7 @@ func TestMarkupInjected(t *testing.T) {
 	}
 }
 
-// TestMarkupCorpusPairs: every Markdown file of ../shared/corpus paired
+// TestMarkupCorpusPairs: every Markdown or MDX file of ../shared/corpus paired
 // with itself through Pairs, as relais check --source F --target F reads
 // it, gives no markup finding.
 func TestMarkupCorpusPairs(t *testing.T) {
@@ -81,7 +81,8 @@ func TestMarkupCorpusPairs(t *testing.T) {
 	l := newLoader(t)
 	n := 0
 	require.NoError(t, filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".md") {
+		ext := strings.ToLower(filepath.Ext(p))
+		if err != nil || d.IsDir() || (ext != ".md" && ext != ".mdx") {
 			return err
 		}
 		n++
