@@ -107,12 +107,12 @@ func (m *markupRun) run() {
 	closedShortcodes(string(m.tgt.doc.Source), m.names)
 
 	a := make([]string, len(m.src.lines))
-	for i, l := range m.src.lines {
-		a[i] = l.key
+	for i := range m.src.lines {
+		a[i] = alignKey(m.src, &m.src.lines[i])
 	}
 	b := make([]string, len(m.tgt.lines))
-	for i, l := range m.tgt.lines {
-		b[i] = l.key
+	for i := range m.tgt.lines {
+		b[i] = alignKey(m.tgt, &m.tgt.lines[i])
 	}
 	common := commonLines(a, b)
 	mapped := map[int]int{} // source line → target line
@@ -122,20 +122,63 @@ func (m *markupRun) run() {
 			m.hunk(pi, p[0], pj, p[1], mapped)
 		}
 		if p[0] < len(a) {
-			mapped[p[0]] = p[1]
-			sl, tl := &m.src.lines[p[0]], &m.tgt.lines[p[1]]
-			for k := range min(len(sl.blocks), len(tl.blocks)) {
-				m.blocks(sl.blocks[k], tl.blocks[k])
-			}
+			m.pair(p[0], p[1], mapped)
 		}
 		pi, pj = p[0]+1, p[1]+1
 	}
+}
+
+// pair compares source line i and target line j, which the diff pairs:
+// their blocks, one by one.
+func (m *markupRun) pair(i, j int, mapped map[int]int) {
+	mapped[i] = j
+	sl, tl := &m.src.lines[i], &m.tgt.lines[j]
+	for k := range min(len(sl.blocks), len(tl.blocks)) {
+		m.blocks(sl.blocks[k], tl.blocks[k])
+	}
+}
+
+// alignKey returns what the diff of two skeletons compares for line l:
+// its key, with each block's kind and the keys of its codes (sorted: a
+// translation may reorder them) after its placeholder. Blocks of
+// different kinds or markup do not pair, so that a lost heading, whose
+// text becomes a paragraph, leaves the pairing of the later blocks as it
+// is; a block whose codes changed is paired again in hunk by its key.
+func alignKey(sk *skeleton, l *skelLine) string {
+	if len(l.blocks) == 0 {
+		return l.key
+	}
+	var b strings.Builder
+	b.WriteString(l.key)
+	for _, blk := range l.blocks {
+		b.WriteString("\x01")
+		b.WriteString(blk.Kind.String())
+		var keys []string
+		for _, c := range blockCodes(sk, blk) {
+			keys = append(keys, c.key)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			b.WriteString("\x02")
+			b.WriteString(k)
+		}
+	}
+	return b.String()
 }
 
 // hunk reports the first difference of source lines [i0, i1) and target
 // lines [j0, j1), and compares their blocks when both hold as many of the
 // same kinds.
 func (m *markupRun) hunk(i0, i1, j0, j1 int, mapped map[int]int) {
+	// Lines that differ only by their blocks' markup pair in order: the
+	// blocks' comparison tells what changed.
+	for i0 < i1 && j0 < j1 && m.src.lines[i0].key == m.tgt.lines[j0].key {
+		m.pair(i0, j0, mapped)
+		i0, j0 = i0+1, j0+1
+	}
+	if i0 == i1 && j0 == j1 {
+		return
+	}
 	sl, tl := m.src.lines[i0:i1], m.tgt.lines[j0:j1]
 	var sb, tb []*document.Block
 	for _, l := range sl {

@@ -306,3 +306,52 @@ func TestMarkupCorpusInjected(t *testing.T) {
 	}
 	t.Logf("breaks injected: %v", n)
 }
+
+// TestMarkupLostHeading: a heading marker lost is one finding, wherever
+// the heading is and whatever markup the blocks after it hold; the blocks
+// after it still pair with their sources.
+func TestMarkupLostHeading(t *testing.T) {
+	for _, tc := range []struct{ name, src, tgt, want string }{
+		{"first", "## Titre\n\nUn `a`.\n\nDeux `b`.\n\nTrois.\n", "Title\n\nOne `a`.\n\nTwo `b`.\n\nThree.\n",
+			"en/a.md:1:1 the source's level-2 heading is not a heading in the target"},
+		{"merged into the next paragraph", "## Titre\nTexte `a`.\n\nDeux `b`.\n\nTrois.\n", "Title\nText `a`.\n\nTwo `b`.\n\nThree.\n",
+			"en/a.md:1:1 the target drops the level-2 heading `## …` of the source's line 1"},
+		{"between paragraphs", "Intro.\n\n## Titre\n\nUn.\n\nDeux [x](http://a).\n\n- Trois `c`.\n", "Intro.\n\nTitle\n\nOne.\n\nTwo [x](http://a).\n\n- Three `c`.\n",
+			"en/a.md:3:1 the source's level-2 heading is not a heading in the target"},
+		{"plain paragraphs", "Un.\n\n## Titre\n\nDeux.\n\nTrois.\n", "One.\n\nTitle\n\nTwo.\n\nThree.\n",
+			"en/a.md:3:1 the source's level-2 heading is not a heading in the target"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, fd := range markupOnly().Run([]*File{pairFile(t, "a.md", []byte(tc.src), []byte(tc.tgt))}).Findings {
+				got = append(got, fd.At.String()+" "+fd.Message)
+			}
+			require.Len(t, got, 1, "%q", got)
+			assert.True(t, strings.HasPrefix(got[0], tc.want), "got %q, want %q…", got[0], tc.want)
+		})
+	}
+}
+
+// TestMarkupSiteCodes: a shortcode's translated title is no difference, a
+// template expression changed in a link URL is one.
+func TestMarkupSiteCodes(t *testing.T) {
+	src := "Voir [ui-tab title=\"Onglet\" id=\"a\"]ici[/ui-tab] et ![Photo]({{ page.image }} \"Photo\").\n"
+	for _, tc := range []struct{ name, tgt, want string }{
+		{"correct", "See [ui-tab title=\"Tab\" id=\"a\"]here[/ui-tab] and ![Photo]({{ page.image }} \"Photo\").\n", ""},
+		{"shortcode id", "See [ui-tab title=\"Tab\" id=\"b\"]here[/ui-tab] and ![Photo]({{ page.image }} \"Photo\").\n", "shortcode markup differs"},
+		{"template in URL", "See [ui-tab title=\"Tab\" id=\"a\"]here[/ui-tab] and ![Photo]({{ xpage.image }} \"Photo\").\n", "image URL differs"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, fd := range markupOnly().Run([]*File{pairFile(t, "a.md", []byte(src), []byte(tc.tgt))}).Findings {
+				got = append(got, fd.Message)
+			}
+			if tc.want == "" {
+				assert.Empty(t, got)
+				return
+			}
+			require.Len(t, got, 1, "%q", got)
+			assert.True(t, strings.HasPrefix(got[0], tc.want), "got %q, want %q…", got[0], tc.want)
+		})
+	}
+}
