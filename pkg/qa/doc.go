@@ -21,11 +21,14 @@
 // translation (File.Documents, set by package qa/input for pairs of
 // documents), that is the lines of bytes outside every block, each block
 // a placeholder (markers, fences, code blocks, front-matter keys, link
-// definitions), aligned by a line diff, then each pair of blocks: kind,
-// codes (links by destination, inline code and HTML by bytes, emphasis by
-// kind), and the site syntax still written in text (template tags,
-// shortcodes, admonition markers, footnote references, attribute lists;
-// see sitesyntax.go). It reports the first difference of each region.
+// definitions), aligned by a line diff in which each placeholder carries
+// its block's kind and codes, then each pair of blocks: kind, codes (links
+// by destination, inline code, HTML, template tags and shortcodes by bytes
+// with translatable attribute values masked, emphasis by kind), and the
+// site syntax written in text, which the codec reads as prose when a
+// translation breaks it (template tags, shortcodes, admonition markers,
+// footnote references, attribute lists; see sitesyntax.go). It reports
+// the first difference of each region.
 //
 // A Checker runs the checks over a batch of files and makes their
 // findings (finding.Finding, with a fingerprint for baselines): it resolves

@@ -6,8 +6,10 @@ import (
 
 // siteToken is a piece of site syntax found in the text of a block: a
 // template tag, a shortcode, an admonition marker, a footnote reference or
-// an attribute list. Until the codec carries these as codes, they are text
-// a translation must leave as it is.
+// an attribute list. The Markdown codec carries site syntax as codes or
+// keeps it out of every block; what is left in text is syntax the codec
+// reads as prose: a construct a translation broke (an unknown shortcode
+// name, an admonition never closed), or one another codec does not know.
 type siteToken struct {
 	text string // the bytes, as written
 	key  string // what is compared: text, with translatable titles as "…"
