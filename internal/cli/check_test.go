@@ -70,7 +70,7 @@ func TestCheckList(t *testing.T) {
 	code, out, _ := runRelais(t, t.TempDir(), nil, "check", "--list")
 	require.Equal(t, ExitOK, code)
 	for _, id := range []string{"untranslated", "source-language", "term-missing", "term-forbidden", "number", "code",
-		"url-email", "punctuation", "double-space", "repeated-word", "length", "inconsistent", "state"} {
+		"markup", "url-email", "punctuation", "double-space", "repeated-word", "length", "inconsistent", "state"} {
 		assert.Contains(t, out, id+" ")
 	}
 }
@@ -107,4 +107,18 @@ func TestCheckPairSetExit(t *testing.T) {
 		code, _, _ = runRelais(t, dir, nil, "check", "--source", articles, "--target", bad, "--lang", lang, "--fail-on", "never")
 		assert.Equal(t, ExitOK, code)
 	}
+}
+
+// TestCheckMarkup runs relais check on a document pair of the markup
+// check's injected set: the correct translation exits 0, a draft that lost
+// a heading exits 1 with a markup finding at its line.
+func TestCheckMarkup(t *testing.T) {
+	dir := filepath.Join(testenv.ModuleRoot(t), "pkg", "qa", "testdata", "markup")
+	src := filepath.Join(dir, "page.fr.md")
+	code, out, errOut := runRelais(t, t.TempDir(), nil, "check", "--source", src, "--target", filepath.Join(dir, "page.en.md"), "--lang", "en")
+	assert.Equal(t, ExitOK, code, errOut)
+	assert.NotContains(t, out, " markup:")
+	code, out, errOut = runRelais(t, t.TempDir(), nil, "check", "--source", src, "--target", filepath.Join(dir, "bad", "heading.md"), "--lang", "en")
+	assert.Equal(t, ExitFindings, code, errOut)
+	assert.Contains(t, out, "bad/heading.md:6:1: error markup: the source's level-2 heading is not a heading in the target")
 }

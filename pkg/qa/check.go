@@ -38,6 +38,25 @@ type Check interface {
 	Check(c *Context, report func(Issue))
 }
 
+// FileCheck is a Check that also looks at a file as a whole, once per
+// file, after its pairs: the markup check compares the skeletons of a
+// source document and its translation (File.Documents). Like Check,
+// CheckFile keeps no state between calls and is called from several
+// goroutines.
+type FileCheck interface {
+	Check
+	CheckFile(f *File, report func(FileIssue))
+}
+
+// FileIssue is what a FileCheck reports: a message, where in the target
+// (At) and, when known, in the source (Src) the problem is, and a Key that
+// names it for baselines independently of its line.
+type FileIssue struct {
+	Message string
+	At, Src finding.Location
+	Key     string
+}
+
 // Issue is what a check reports: a message, and where in the target's
 // plain text the problem is (Off < 0: the segment as a whole).
 type Issue struct {
@@ -229,7 +248,7 @@ func trimWord(s string, start, end int) word {
 func Checks() []Check {
 	return []Check{
 		untranslated{}, sourceLanguage{}, termMissing{}, termForbidden{}, number{}, codes{},
-		urlEmail{}, punctuation{}, doubleSpace{}, repeatedWord{}, length{}, inconsistent{}, stateCheck{},
+		markup{}, urlEmail{}, punctuation{}, doubleSpace{}, repeatedWord{}, length{}, inconsistent{}, stateCheck{},
 	}
 }
 

@@ -227,6 +227,23 @@ func (c *Checker) file(f *File, earlier map[earlierKey]earlierRef) ([]finding.Fi
 			})
 		}
 	}
+	for _, a := range active {
+		fc, ok := a.check.(FileCheck)
+		if !ok {
+			continue
+		}
+		id := a.check.ID()
+		fc.CheckFile(f, func(is FileIssue) {
+			key := is.Key
+			if key == "" {
+				key = is.Message
+			}
+			out = append(out, finding.Finding{
+				Rule: id, Severity: a.level, Message: is.Message, At: is.At, Source: is.Src, Lang: f.Lang.String(),
+				Fingerprint: fingerprint(id, f.Path, f.Lang.String(), key),
+			})
+		})
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i].At, out[j].At
 		if a.Line != b.Line {

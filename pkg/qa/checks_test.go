@@ -59,7 +59,9 @@ func TestChecks(t *testing.T) {
 		{"code extra", "en", Pair{Source: document.Text("La conférence commence."),
 			Target: document.Content{{Text: "The conference begins "}, {Code: ph}, {Text: "."}}}, []string{"code"}},
 		{"code out of order", "en", Pair{Source: document.Content{{Text: "La "}, {Code: strong}, {Text: "conférence"}, {Code: strongEnd}, {Text: " commence."}},
-			Target: document.Content{{Text: "The "}, {Code: strongEnd}, {Text: "conference"}, {Code: strong}, {Text: " begins."}}}, []string{"code"}},
+			Target: document.Content{{Text: "The "}, {Code: strongEnd}, {Text: "conference"}, {Code: strong}, {Text: " begins."}}}, []string{"markup"}},
+		{"code data changed", "en", Pair{Source: document.Content{{Text: "Voir "}, {Code: ph}, {Text: "."}},
+			Target: document.Content{{Text: "See "}, {Code: &document.Code{ID: "2", Kind: document.Standalone, Type: "code", Data: "`y`"}}, {Text: "."}}}, []string{"markup"}},
 		{"codes kept", "en", Pair{Source: document.Content{{Text: "La "}, {Code: strong}, {Text: "conférence"}, {Code: strongEnd}, {Text: " commence."}},
 			Target: document.Content{{Text: "The "}, {Code: strong}, {Text: "conference"}, {Code: strongEnd}, {Text: " begins."}}}, nil},
 	}

@@ -15,8 +15,20 @@
 // the built-in checks, each with an ID (the name used in configuration and
 // output), a default severity and a help text that says what to do:
 // untranslated, source-language, term-missing, term-forbidden, number,
-// code, url-email, punctuation, double-space, repeated-word, length,
-// inconsistent and state.
+// code, markup, url-email, punctuation, double-space, repeated-word,
+// length, inconsistent and state. A FileCheck also looks at a file as a
+// whole: markup compares the skeletons of a source document and its
+// translation (File.Documents, set by package qa/input for pairs of
+// documents), that is the lines of bytes outside every block, each block
+// a placeholder (markers, fences, code blocks, front-matter keys, link
+// definitions), aligned by a line diff in which each placeholder carries
+// its block's kind and codes, then each pair of blocks: kind, codes (links
+// by destination, inline code, HTML, template tags and shortcodes by bytes
+// with translatable attribute values masked, emphasis by kind), and the
+// site syntax written in text, which the codec reads as prose when a
+// translation breaks it (template tags, shortcodes, admonition markers,
+// footnote references, attribute lists; see sitesyntax.go). It reports
+// the first difference of each region.
 //
 // A Checker runs the checks over a batch of files and makes their
 // findings (finding.Finding, with a fingerprint for baselines): it resolves

@@ -25,6 +25,16 @@ type File struct {
 	// untranslated finding and no pairs are checked.
 	Missing bool
 	Pairs   []Pair
+	// Documents, for a pair of documents, are the source and the target
+	// as one codec extracted them: the markup check compares their
+	// skeletons. Nil for XLIFF files and translate's own translations.
+	Documents *Documents
+}
+
+// Documents are a source document and its translation, each extracted on
+// its own by the same codec (blocks only: segments are not needed).
+type Documents struct {
+	Source, Target *document.Document
 }
 
 // Pair is a source segment and its target.

@@ -14,7 +14,8 @@
 // segmented with the configured rules, the target with the built-in rules of
 // its language), blocks are paired by structure and sentences aligned
 // inside each block (package align); a finding points at the word at fault
-// in the target document.
+// in the target document. The File keeps both documents, whose skeletons
+// the markup check compares.
 //
 // The Loader reads files from the disk it is given paths on and does
 // nothing else; it holds no state between calls.

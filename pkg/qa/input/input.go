@@ -323,9 +323,10 @@ func lengthRatio(tgt language.Tag) float64 {
 }
 
 // PairDocuments pairs two segmented documents: blocks by structure,
-// sentences by length inside each block. Findings point into tgt.
+// sentences by length inside each block. Findings point into tgt. The
+// File carries both documents, whose skeletons the markup check compares.
 func PairDocuments(src, tgt *document.Document) *qa.File {
-	f := &qa.File{Path: tgt.Path, Source: src.Path, SrcLang: src.Lang, Lang: tgt.Lang}
+	f := &qa.File{Path: tgt.Path, Source: src.Path, SrcLang: src.Lang, Lang: tgt.Lang, Documents: &qa.Documents{Source: src, Target: tgt}}
 	ratio := lengthRatio(tgt.Lang)
 	for _, bp := range align.Blocks(src, tgt) {
 		var ss, ts []document.Segment
