@@ -22,8 +22,9 @@ import (
 //     keep as many breaks as their source, each at the blank nearest the
 //     same share of the text, so the draft has the source's lines.
 //   - Hard wrapping at a width: any other block over several lines. Its
-//     translated segments are wrapped again at the block's width (its
-//     longest source line), from the column where each starts.
+//     translated segments, even those the source holds on one line, are
+//     wrapped again at the block's width (its longest source line), each
+//     from the column where the draft has got to.
 //
 // A paragraph written as one line stays one line. A break never falls
 // inside a code or the text of a link, nor before a word that would start
@@ -32,12 +33,21 @@ import (
 // lineKeeper caches, per block, how its source is written.
 type lineKeeper struct {
 	blocks map[string]blockLines
+	// The last segment wrapped: its block, where it ends in the source,
+	// and the draft's column there, so that the next segment of the block
+	// starts where the draft has got to.
+	last struct {
+		block    string
+		end, col int
+	}
 }
 
 // blockLines is how a block's source is laid out in lines.
 type blockLines struct {
-	semantic bool // every break inside a segment follows a clause's end
-	width    int  // the longest line of the block, in characters
+	semantic  bool // every break inside a segment follows a clause's end
+	multiline bool // the block spans several lines
+	width     int  // the longest line of the block, in characters
+	prefix    string
 }
 
 // layout returns how block b of doc is written.
@@ -47,13 +57,20 @@ func (k *lineKeeper) layout(doc *document.Document, b *document.Block) blockLine
 	}
 	l := blockLines{semantic: true}
 	start := bytes.LastIndexByte(doc.Source[:b.Span.Start], '\n') + 1
+	lines := 0
 	for line := range bytes.Lines(doc.Source[start:b.Span.End]) {
 		l.width = max(l.width, utf8.RuneCount(bytes.TrimRight(line, "\r\n")))
+		lines++
 	}
+	l.multiline = lines > 1
 	for _, s := range b.Segments {
 		for i, r := range s.Source {
 			if !isSoftBreak(doc, r) {
 				continue
+			}
+			if l.prefix == "" {
+				src := doc.Source[r.Span.Start:r.Span.End]
+				l.prefix = string(src[bytes.LastIndexByte(src, '\n')+1:])
 			}
 			if i == 0 || s.Source[i-1].Code != nil || !endsClause(s.Source[i-1].Text) {
 				l.semantic = false
@@ -104,10 +121,15 @@ func (k *lineKeeper) wrap(doc *document.Document, b *document.Block, s *document
 			edges = append(edges, codeEdge{s.Source[i+1].Code.ID, s.Source[i+1].Code.Kind, false, own})
 		}
 	}
-	if breaks == 0 {
+	l := k.layout(doc, b)
+	col := k.startColumn(doc, b, s)
+	defer func() { k.ended(b, s, ps, col) }()
+	if breaks == 0 && (l.semantic || !l.multiline) {
 		return // a segment on one line stays on one line
 	}
-	l := k.layout(doc, b)
+	if breaks == 0 {
+		prefix = l.prefix // a sentence inside a hard-wrapped block
+	}
 	cands := breakCandidates(ps, edges)
 	if len(cands) == 0 {
 		return
@@ -116,8 +138,6 @@ func (k *lineKeeper) wrap(doc *document.Document, b *document.Block, s *document
 	if l.semantic {
 		chosen = proportional(cands, breaks)
 	} else {
-		lineStart := bytes.LastIndexByte(doc.Source[:s.Span.Start], '\n') + 1
-		col := utf8.RuneCount(doc.Source[lineStart:s.Span.Start])
 		chosen = greedy(cands, col, l.width, utf8.RuneCountInString(prefix))
 	}
 	// Replace each chosen run of blanks by a line break and the prefix,
@@ -131,6 +151,37 @@ func (k *lineKeeper) wrap(doc *document.Document, b *document.Block, s *document
 		}
 		ps[c.piece].text = t[:c.start] + "\n" + p + t[c.end:]
 	}
+}
+
+// startColumn returns the draft's column where segment s of block b
+// starts: after the segment wrapped last in the same block and the source
+// bytes between the two, or the source's own column.
+func (k *lineKeeper) startColumn(doc *document.Document, b *document.Block, s *document.Segment) int {
+	if k.last.block == b.ID && k.last.end <= s.Span.Start {
+		gap := doc.Source[k.last.end:s.Span.Start]
+		if i := bytes.LastIndexByte(gap, '\n'); i >= 0 {
+			return utf8.RuneCount(gap[i+1:])
+		}
+		return k.last.col + utf8.RuneCount(gap)
+	}
+	lineStart := bytes.LastIndexByte(doc.Source[:s.Span.Start], '\n') + 1
+	return utf8.RuneCount(doc.Source[lineStart:s.Span.Start])
+}
+
+// ended records where the draft has got to after segment s, which
+// started at column col and is written as ps.
+func (k *lineKeeper) ended(b *document.Block, s *document.Segment, ps []piece, col int) {
+	var text strings.Builder
+	for _, p := range ps {
+		text.WriteString(p.bytes())
+	}
+	t := text.String()
+	if i := strings.LastIndexByte(t, '\n'); i >= 0 {
+		col = utf8.RuneCountInString(t[i+1:])
+	} else {
+		col += utf8.RuneCountInString(t)
+	}
+	k.last.block, k.last.end, k.last.col = b.ID, s.Span.End, col
 }
 
 // codeEdge names a code of a segment's source with a line break right
