@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/mt"
 )
 
@@ -179,10 +180,49 @@ func (e *Engine) Translate(ctx context.Context, req mt.Request) ([]mt.Result, er
 	engine := mt.EngineName(Name, mt.Route{req.From, req.To})
 	res := make([]mt.Result, len(targets))
 	for i := range targets {
-		res[i] = mt.Result{Target: targets[i], Err: errs[i], Engine: engine}
+		res[i] = mt.Result{Target: dropTagLeaks(targets[i]), Err: errs[i], Engine: engine}
 	}
 	return res, nil
 }
+
+// dropTagLeaks removes from the text of c the morphological tags Apertium
+// leaves where it could not generate a word (its "#<prn>" generation
+// errors, written "\\<prn\\>" in html-alt output), with the blank before
+// each. Text that reached the engine never reads so: a "<" of the input
+// comes back as "&lt;".
+func dropTagLeaks(c document.Content) document.Content {
+	for i, r := range c {
+		if r.Code != nil || !strings.Contains(r.Text, `\<`) {
+			continue
+		}
+		var b strings.Builder
+		t := r.Text
+		for {
+			k := strings.Index(t, `\<`)
+			if k < 0 {
+				break
+			}
+			n := 0
+			for k+2+n < len(t) && isTagByte(t[k+2+n]) {
+				n++
+			}
+			end := k + 2 + n
+			if n == 0 || !strings.HasPrefix(t[end:], `\>`) {
+				b.WriteString(t[:k+2])
+				t = t[k+2:]
+				continue
+			}
+			b.WriteString(strings.TrimRight(t[:k], " \t"))
+			t = t[end+2:]
+		}
+		b.WriteString(t)
+		c[i].Text = b.String()
+	}
+	return c
+}
+
+// isTagByte reports whether c may be part of an Apertium tag name.
+func isTagByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' }
 
 func stderrText(b *bytes.Buffer) string {
 	s := strings.TrimSpace(b.String())

@@ -207,3 +207,15 @@ func TestRealPivotRoute(t *testing.T) {
 	assert.Equal(t, "apertium:fr-es-en", res[0].Engine)
 	assert.Contains(t, res[0].Target.Plain(), "cities")
 }
+
+func TestDropTagLeaks(t *testing.T) {
+	for in, want := range map[string]string{
+		`des serveurs \<prn\> démocratiser`: "des serveurs démocratiser",
+		`a \<b> c \<n\> d \<A\> e`:          `a \<b> c d \<A\> e`,
+		`fin \<vblex\>`:                     "fin",
+		`sans fuite`:                        "sans fuite",
+	} {
+		got := dropTagLeaks(document.Content{{Text: in}})
+		assert.Equal(t, want, got[0].Text, in)
+	}
+}
