@@ -765,6 +765,70 @@ func escapeDouble(s string) string {
 	return b.String()
 }
 
+// fillEmptyPairs gives an emphasis or strikethrough pair that an engine
+// emptied ("no ** car-house": the word moved out of it) a word again: the
+// word after it, else the word before it. An empty pair is no emphasis to
+// Markdown, and its delimiters would be left as text.
+func fillEmptyPairs(out document.Content, isFmt func(int, document.CodeKind) bool, isText func(int) bool) document.Content {
+	for i := 0; i < len(out); i++ {
+		if !isFmt(i, document.Open) {
+			continue
+		}
+		j := i + 1
+		if isText(j) && strings.TrimSpace(out[j].Text) == "" {
+			j++
+		}
+		if !isFmt(j, document.Close) || out[j].Code.ID != out[i].Code.ID {
+			continue
+		}
+		blanks := ""
+		if j == i+2 && !(isText(i-1) && strings.HasSuffix(out[i-1].Text, " ")) {
+			blanks = out[i+1].Text
+		}
+		open, closing := out[i], out[j]
+		switch {
+		case isText(j+1) && strings.TrimSpace(out[j+1].Text) != "":
+			// The word after: "a ** b c" → "a **b** c".
+			t := out[j+1].Text
+			lead := t[:len(t)-len(strings.TrimLeft(t, " \t"))]
+			rest := t[len(lead):]
+			if isText(i-1) && strings.HasSuffix(out[i-1].Text, " ") {
+				lead = "" // one blank before the word is enough
+			}
+			end := strings.IndexAny(rest, " \t")
+			if end < 0 {
+				end = len(rest)
+			}
+			end = len(strings.TrimRight(rest[:end], ".,;:!?…»)\"'")) // the word, not its punctuation
+			if end == 0 {
+				continue
+			}
+			repl := document.Content{{Text: blanks + lead}, open, {Text: rest[:end]}, closing, {Text: rest[end:]}}
+			out = append(out[:i], append(repl, out[j+2:]...)...)
+		case isText(i-1) && strings.TrimSpace(out[i-1].Text) != "":
+			// The word before: "a b ** c" → "a **b** c".
+			t := strings.TrimRight(out[i-1].Text, " \t")
+			trail := out[i-1].Text[len(t):]
+			start := strings.LastIndexAny(t, " \t") + 1
+			repl := document.Content{{Text: t[:start]}, open, {Text: t[start:]}, closing, {Text: trail + blanks}}
+			out = append(out[:i-1], append(repl, out[j+1:]...)...)
+		}
+	}
+	// Drop the empty text runs the moves may have left, and join the
+	// adjacent ones.
+	kept := out[:0]
+	for _, r := range out {
+		switch {
+		case r.Code == nil && r.Text == "":
+		case r.Code == nil && len(kept) > 0 && kept[len(kept)-1].Code == nil:
+			kept[len(kept)-1].Text += r.Text
+		default:
+			kept = append(kept, r)
+		}
+	}
+	return kept
+}
+
 // tidy returns a copy of target ready to be escaped: adjacent text runs
 // joined, blanks at both ends dropped, blanks after a line break code
 // dropped, blanks just inside an emphasis or strikethrough moved outside
@@ -790,6 +854,7 @@ func tidy(source, target document.Content) document.Content {
 			strings.HasPrefix(types[out[i].Code.ID], "fmt:")
 	}
 	isText := func(i int) bool { return i >= 0 && i < len(out) && out[i].Code == nil }
+	out = fillEmptyPairs(out, isFmt, isText)
 	for i := 0; i < len(out); i++ {
 		switch {
 		case isFmt(i, document.Open) && isText(i+1):

@@ -291,6 +291,9 @@ func TestMergeEscapes(t *testing.T) {
 		{"blanks at the ends dropped", "Un *texte*.\n", 1, "  A {1}text{/1}.  ", "A *text*.\n"},
 		{"blanks inside emphasis moved out", "Un **texte** ici.\n", 1, "One{1} text {/1}here.", "One **text** here.\n"},
 		{"blanks inside strikethrough moved out", "Un ~~texte~~ ici.\n", 1, "One {1}text {/1}here.", "One ~~text~~ here.\n"},
+		// An engine may move the only word out of an emphasis.
+		{"emptied emphasis takes the next word", "Ne *pas* le faire ?\n", 1, "Reason no {1}{/1} car-house?", "Reason no *car-house*?\n"},
+		{"emptied emphasis takes the word before", "Ne *pas* le faire.\n", 1, "Do not do it{1} {/1}", "Do not do *it*\n"},
 		{"exclamation before a link", "Voir [ici](u).\n", 1, "See!{1}here{/1}", "See\\![here](u)\n"},
 		{"exclamation elsewhere stays", "Attention\u202f!\n", 1, "Careful!", "Careful!\n"},
 		{"blanks after a hard break dropped", "un  \ndeux\n", 1, "one{1/}   - two", "one  \n\\- two\n"},
