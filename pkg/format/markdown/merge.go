@@ -579,12 +579,14 @@ type escContext struct {
 // starts no markup, escaping only what, unescaped, could make markup where
 // the text lands (ctx): "`"; "\" before punctuation; "*", "~" and "_"
 // unless blanks surround them ("_" also between two letters or digits),
-// where they can neither open nor close an emphasis; "[" with a "]" after
-// it in the block, "]" with a "[" before it; "<" that could open a tag or
-// an autolink; "|" in a table cell; "#" that would close a heading; what
-// would start a block at the start of a line; a lone "!" or ":" (split off
-// by tidy where a link would follow or precede it); and what goldmark's
-// linkify would take for a URL or an e-mail address.
+// where they can neither open nor close an emphasis; "[" where a link
+// could form after it (see closesBracket), "]" after a "[" where one could;
+// "<" that could open a tag or an autolink; "|" in a table cell; "#" that
+// would close a heading; what would start a block at the start of a line;
+// a lone "!" (split off by tidy before a link); and what goldmark's
+// linkify would take for a URL or an e-mail address. (A ":" that tidy
+// splits off after a whole reference link is escaped by escape, which
+// sees the code before it.)
 func escapeProse(s string, ctx escContext) string {
 	s = oneLine(s)
 	var b strings.Builder
@@ -663,7 +665,7 @@ func escapeProse(s string, ctx escContext) string {
 		case c == '`',
 			c == '|' && ctx.table,
 			c == '#' && ctx.heading && closingHashes(s, i),
-			s == "!" || s == ":",
+			s == "!",
 			c == '&' && entityLike(s[i+1:]),
 			c == ':' && !ctx.inLink && strings.HasPrefix(s[i+1:], "//"),
 			c == '@' && !ctx.inLink && i > 0 && i+1 < len(s) && isEmailByte(s[i-1]) && isWordByte(s[i+1]):
@@ -786,8 +788,7 @@ func fillEmptyPairs(out document.Content, isFmt func(int, document.CodeKind) boo
 			blanks = out[i+1].Text
 		}
 		open, closing := out[i], out[j]
-		switch {
-		case isText(j+1) && strings.TrimSpace(out[j+1].Text) != "":
+		if next := nextWord(out, j+1, isText); next > 0 {
 			// The word after: "a ** b c" → "a **b** c".
 			t := out[j+1].Text
 			lead := t[:len(t)-len(strings.TrimLeft(t, " \t"))]
@@ -795,22 +796,17 @@ func fillEmptyPairs(out document.Content, isFmt func(int, document.CodeKind) boo
 			if isText(i-1) && strings.HasSuffix(out[i-1].Text, " ") {
 				lead = "" // one blank before the word is enough
 			}
-			end := strings.IndexAny(rest, " \t")
-			if end < 0 {
-				end = len(rest)
-			}
-			end = len(strings.TrimRight(rest[:end], ".,;:!?…»)\"'")) // the word, not its punctuation
-			if end == 0 {
-				continue
-			}
-			repl := document.Content{{Text: blanks + lead}, open, {Text: rest[:end]}, closing, {Text: rest[end:]}}
+			repl := document.Content{{Text: blanks + lead}, open, {Text: rest[:next]}, closing, {Text: rest[next:]}}
 			out = append(out[:i], append(repl, out[j+2:]...)...)
-		case isText(i-1) && strings.TrimSpace(out[i-1].Text) != "":
+		} else if isText(i-1) && strings.TrimSpace(out[i-1].Text) != "" {
 			// The word before: "a b ** c" → "a **b** c".
 			t := strings.TrimRight(out[i-1].Text, " \t")
 			trail := out[i-1].Text[len(t):]
 			start := strings.LastIndexAny(t, " \t") + 1
 			repl := document.Content{{Text: t[:start]}, open, {Text: t[start:]}, closing, {Text: trail + blanks}}
+			if len(out[i-1].Text) > len(t) {
+				repl[len(repl)-1].Text = blanks // the blanks go after the pair once
+			}
 			out = append(out[:i-1], append(repl, out[j+1:]...)...)
 		}
 	}
@@ -827,6 +823,21 @@ func fillEmptyPairs(out document.Content, isFmt func(int, document.CodeKind) boo
 		}
 	}
 	return kept
+}
+
+// nextWord returns the length of the word that starts the text run at k
+// (blanks before it aside), its closing punctuation left out; 0 when the
+// run is not text or starts with no word.
+func nextWord(out document.Content, k int, isText func(int) bool) int {
+	if !isText(k) {
+		return 0
+	}
+	rest := strings.TrimLeft(out[k].Text, " \t")
+	end := strings.IndexAny(rest, " \t")
+	if end < 0 {
+		end = len(rest)
+	}
+	return len(strings.TrimRight(rest[:end], ".,;:!?…»)\"'"))
 }
 
 // tidy returns a copy of target ready to be escaped: adjacent text runs

@@ -294,6 +294,7 @@ func TestMergeEscapes(t *testing.T) {
 		// An engine may move the only word out of an emphasis.
 		{"emptied emphasis takes the next word", "Ne *pas* le faire ?\n", 1, "Reason no {1}{/1} car-house?", "Reason no *car-house*?\n"},
 		{"emptied emphasis takes the word before", "Ne *pas* le faire.\n", 1, "Do not do it{1} {/1}", "Do not do *it*\n"},
+		{"emptied emphasis before punctuation takes the word before", "Je n'exagère *pas*.\n", 1, "I do not exaggerate {1}{/1}.", "I do not *exaggerate*.\n"},
 		{"exclamation before a link", "Voir [ici](u).\n", 1, "See!{1}here{/1}", "See\\![here](u)\n"},
 		{"exclamation elsewhere stays", "Attention\u202f!\n", 1, "Careful!", "Careful!\n"},
 		{"blanks after a hard break dropped", "un  \ndeux\n", 1, "one{1/}   - two", "one  \n\\- two\n"},
