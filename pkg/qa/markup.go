@@ -563,20 +563,7 @@ func (m *markupRun) codes(s, t *document.Block) {
 		}
 		m.issue(e.off, mc.off, "code "+mc.key+" "+e.key, "%s differs: %s in the source, %s in the target: keep it as it is", what, quoteCode(mc.show), quoteCode(e.show))
 	}
-	closeMissing := map[string]bool{}
-	for _, mc := range rest {
-		if mc.code.Kind == document.Close {
-			closeMissing[mc.code.ID] = true
-		}
-	}
-	var drops []blockCode
-	for _, mc := range rest {
-		if mc.code.Kind == document.Open && closeMissing[mc.code.ID] {
-			continue // reported with its close
-		}
-		drops = append(drops, mc)
-	}
-	for _, g := range groupCodes(drops) {
+	for _, g := range groupCodes(withoutPairedOpens(rest)) {
 		mc := g.first
 		show := mc.show
 		if mc.code.Kind == document.Close && (mc.code.Type == "link" || mc.code.Type == "image") {
@@ -584,20 +571,7 @@ func (m *markupRun) codes(s, t *document.Block) {
 		}
 		m.issue(dropAt(s, t, mc.off), mc.off, "drop "+mc.key, "the target drops the %s %s%s: restore it", codeName(mc.code), quoteCode(show), times(g.n))
 	}
-	closeExtra := map[string]bool{}
-	for _, e := range extra {
-		if e.code.Kind == document.Close {
-			closeExtra[e.code.ID] = true
-		}
-	}
-	var adds []blockCode
-	for _, e := range extra {
-		if e.code.Kind == document.Open && closeExtra[e.code.ID] {
-			continue
-		}
-		adds = append(adds, e)
-	}
-	for _, g := range groupCodes(adds) {
+	for _, g := range groupCodes(withoutPairedOpens(extra)) {
 		e := g.first
 		m.issue(e.off, -1, "add "+e.key, "the target adds the %s %s%s, which the source does not have: remove it", codeName(e.code), quoteCode(e.show), times(g.n))
 	}
@@ -608,6 +582,24 @@ func (m *markupRun) codes(s, t *document.Block) {
 type codeGroup struct {
 	first blockCode
 	n     int
+}
+
+// withoutPairedOpens returns codes without the open codes whose close is
+// among them too: a pair is reported once, with its close.
+func withoutPairedOpens(codes []blockCode) []blockCode {
+	closes := map[string]bool{}
+	for _, c := range codes {
+		if c.code.Kind == document.Close {
+			closes[c.code.ID] = true
+		}
+	}
+	var out []blockCode
+	for _, c := range codes {
+		if c.code.Kind != document.Open || !closes[c.code.ID] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // groupCodes groups cs by key, in the order of their first occurrence.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/relais-tm/relais/internal/testenv"
@@ -217,4 +218,20 @@ func readFile(t testing.TB, p string) []byte {
 	b, err := os.ReadFile(p)
 	require.NoError(t, err)
 	return b
+}
+
+// extractSummaries extracts in as a.md with c, checks the model's
+// invariants and that no block was left out, and returns its blocks'
+// summaries (blockSummary).
+func extractSummaries(t *testing.T, c *Codec, in string) (*document.Document, []string) {
+	t.Helper()
+	doc, st, err := c.extract("a.md", []byte(in))
+	require.NoError(t, err)
+	require.NoError(t, checkModel(doc))
+	assert.Zero(t, st.skipped)
+	var got []string
+	for _, b := range doc.Blocks {
+		got = append(got, blockSummary(b))
+	}
+	return doc, got
 }

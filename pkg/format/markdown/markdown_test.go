@@ -107,14 +107,7 @@ func TestExtractBlocks(t *testing.T) {
 	c := New()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, st, err := c.extract("a.md", []byte(tt.in))
-			require.NoError(t, err)
-			require.NoError(t, checkModel(doc))
-			assert.Zero(t, st.skipped)
-			var got []string
-			for _, b := range doc.Blocks {
-				got = append(got, blockSummary(b))
-			}
+			_, got := extractSummaries(t, c, tt.in)
 			assert.Equal(t, tt.want, got)
 		})
 	}
