@@ -64,6 +64,9 @@ func TestLoadMarkdownDialect(t *testing.T) {
 	cfg, err = Load(LoadOptions{FS: fsys, Environ: []string{"RELAIS_MARKDOWN_DIALECT=grav"}})
 	require.NoError(t, err)
 	assert.Equal(t, "grav", cfg.Markdown.Dialect, "the environment wins over the file")
+	cfg, err = Load(LoadOptions{FS: fstest.MapFS{}, Environ: []string{"RELAIS_MARKDOWN_SHORTCODES=onglet,encadre"}})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"onglet", "encadre"}, cfg.Markdown.Shortcodes)
 }
 
 func TestLoadErrors(t *testing.T) {

@@ -253,7 +253,11 @@ func (r *proseRenderer) escape(b *document.Block, s *document.Segment, ps []piec
 	before, after := segmentBounds(r.doc, b, s)
 	opens := bytes.IndexByte(src[b.Span.Start:s.Span.Start], '[') >= 0
 	tail := string(src[s.Span.End:b.Span.End]) // the block after the segment
-	links := 0                                 // link and image texts open at the piece
+	// Text at the start of a table cell or of an ATX heading's line cannot
+	// start another block ("| -G |", "### 1. Titre").
+	startsLines := b.Kind != document.TableCell &&
+		!(b.Kind == document.Heading && bytes.HasPrefix(bytes.TrimLeft(src[bytes.LastIndexByte(src[:b.Span.Start], '\n')+1:b.Span.Start], " "), []byte("#")))
+	links := 0 // link and image texts open at the piece
 	for i := range ps {
 		if c := ps[i].code; c != nil {
 			opens = opens || strings.IndexByte(ps[i].text, '[') >= 0
@@ -272,13 +276,19 @@ func (r *proseRenderer) escape(b *document.Block, s *document.Segment, ps []piec
 			rest.WriteString(p.text)
 		}
 		rest.WriteString(tail)
+		var prior strings.Builder // what precedes it
+		prior.Write(src[b.Span.Start:s.Span.Start])
+		for _, p := range ps[:i] {
+			prior.WriteString(p.text)
+		}
 		ctx := escContext{
 			heading:    b.Kind == document.Heading,
 			table:      b.Kind == document.TableCell,
-			lineStart:  i == 0 && (s.Span.Start == b.Span.Start || atLineStart(src, s.Span.Start)) || i > 0 && ps[i-1].code != nil && ps[i-1].code.Type == "break",
+			lineStart:  startsLines && (i == 0 && (s.Span.Start == b.Span.Start || atLineStart(src, s.Span.Start)) || i > 0 && ps[i-1].code != nil && ps[i-1].code.Type == "break"),
 			prev:       before,
 			next:       after,
 			openBefore: opens,
+			before:     prior.String(),
 			rest:       rest.String(),
 			refs:       r.refs,
 			inLink:     links > 0,
@@ -570,6 +580,7 @@ type escContext struct {
 	// at the edge of a block, 0 when unknown (beside a code).
 	prev, next rune
 	openBefore bool   // a "[" comes before the text in its block
+	before     string // what precedes the text in its block
 	rest       string // what follows the text in its block
 	refs       bool   // the document may define link references
 	inLink     bool   // the text lies in a link's or an image's text
@@ -577,8 +588,9 @@ type escContext struct {
 
 // escapeProse escapes Markdown text so that it reads as the same text and
 // starts no markup, escaping only what, unescaped, could make markup where
-// the text lands (ctx): "`"; "\" before punctuation; "*", "~" and "_"
-// unless blanks surround them ("_" also between two letters or digits),
+// the text lands (ctx): a run of "`" where a run of the same length
+// elsewhere in the block could pair with it; "\" before punctuation;
+// "*", "~" and "_" unless blanks surround them ("_" also between two letters or digits),
 // where they can neither open nor close an emphasis; "[" where a link
 // could form after it (see closesBracket), "]" after a "[" where one could;
 // "<" that could open a tag or an autolink; "|" in a table cell; "#" that
@@ -662,8 +674,21 @@ func escapeProse(s string, ctx escContext) string {
 			if n := at(i + 1); n == 0 || n < utf8.RuneSelf && (unicode.IsLetter(n) || strings.ContainsRune("/!?", n)) {
 				b.WriteByte('\\')
 			}
-		case c == '`',
-			c == '|' && ctx.table,
+		case c == '`':
+			j := i
+			for j < len(s) && s[j] == '`' {
+				j++
+			}
+			run := s[i:j]
+			if hasTickRun(ctx.before+s[:i], j-i) || hasTickRun(s[j:]+ctx.rest, j-i) {
+				// A run of the same length elsewhere in the block could
+				// close or open a code span with this one.
+				run = strings.ReplaceAll(run, "`", "\\`")
+			}
+			b.WriteString(run)
+			i = j - 1
+			continue
+		case c == '|' && ctx.table,
 			c == '#' && ctx.heading && closingHashes(s, i),
 			s == "!",
 			c == '&' && entityLike(s[i+1:]),
@@ -680,6 +705,25 @@ func escapeProse(s string, ctx escContext) string {
 		b.WriteByte(c)
 	}
 	return b.String()
+}
+
+// hasTickRun reports whether s holds a run of exactly n backticks.
+func hasTickRun(s string, n int) bool {
+	for i := 0; i < len(s); {
+		if s[i] != '`' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] == '`' {
+			j++
+		}
+		if j-i == n {
+			return true
+		}
+		i = j
+	}
+	return false
 }
 
 // isBlankRune reports whether r counts as white space for CommonMark's

@@ -246,7 +246,9 @@ func TestMergeEscapes(t *testing.T) {
 		target    string
 		want      string
 	}{
-		{"inline markup characters", "Texte.\n", 1, "a*b_c`d[e]f<g>h\\i~j|k\\*", "a\\*b_c\\`d[e]f\\<g>h\\i\\~j|k\\\\\\*\n"},
+		{"inline markup characters", "Texte.\n", 1, "a*b_c`d[e]f<g>h\\i~j|k\\*", "a\\*b_c`d[e]f\\<g>h\\i\\~j|k\\\\\\*\n"},
+		{"backticks that could pair", "Texte.\n", 1, "a `b` c ``d", "a \\`b\\` c ``d\n"},
+		{"backtick beside a code span", "Voir `x` ici.\n", 1, "See ` and{1/}", "See \\` and`x`\n"},
 		// Only what could make markup where it lands is escaped.
 		{"blanks around a star or an underscore", "Texte.\n", 1, "a * b _ c ~ d", "a * b _ c ~ d\n"},
 		{"underscore inside a word", "Texte.\n", 1, "snake_case and _em", "snake_case and \\_em\n"},
@@ -285,6 +287,9 @@ func TestMergeEscapes(t *testing.T) {
 		{"code span with a blank before the address", "Lancer `git a@b.org` ici.\n", 1, "Run{1/}here.", "Run`git a@b.org`here.\n"},
 		{"e-mail address after punctuation", "Texte.\n", 1, "b!@x.org", "b!\\@x.org\n"},
 		{"hash in a heading", "# Titre\n", 1, "C# et F#", "# C# et F#\n"},
+		{"number at the start of an ATX heading", "### Titre\n", 1, "1. Diagnose", "### 1. Diagnose\n"},
+		{"dash at the start of a table cell", "| A |\n|---|\n| b |\n", 2, "-G flag", "| A |\n|---|\n| -G flag |\n"},
+		{"number at the start of a setext heading", "Titre\n=====\n", 1, "1. Diagnose", "1\\. Diagnose\n=====\n"},
 		{"hash in a setext heading", "Titre\n=====\n", 1, "C#", "C#\n=====\n"},
 		{"pipe in a table cell", "| A |\n|---|\n| b |\n", 2, "x | y", "| A |\n|---|\n| x \\| y |\n"},
 		{"parenthesis after a bracket shortcode", "Texte [center]centré[/center] fin.\n", 1, "Text {1}(centred){/1} end.", "Text [center]\\(centred)[/center] end.\n"},
