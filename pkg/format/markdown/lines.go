@@ -131,6 +131,9 @@ func (k *lineKeeper) wrap(doc *document.Document, b *document.Block, s *document
 		prefix = l.prefix // a sentence inside a hard-wrapped block
 	}
 	cands := breakCandidates(ps, edges)
+	if hasTagLike(ps) {
+		cands = forcedOnly(cands)
+	}
 	if len(cands) == 0 {
 		return
 	}
@@ -182,6 +185,37 @@ func (k *lineKeeper) ended(b *document.Block, s *document.Segment, ps []piece, c
 		col += utf8.RuneCountInString(t)
 	}
 	k.last.block, k.last.end, k.last.col = b.ID, s.Span.End, col
+}
+
+// hasTagLike reports whether the text of ps holds "<" or "{": moved to
+// the start or the end of a line, a tag or an expression can start an
+// HTML block or stand alone as JSX (MDX), so only the source's own breaks
+// beside codes are kept there.
+func hasTagLike(ps []piece) bool {
+	for _, p := range ps {
+		if p.code == nil && strings.ContainsAny(p.text, "<{") {
+			return true
+		}
+	}
+	return false
+}
+
+// forcedOnly keeps the forced candidates of cands, and its last entry
+// (the total length).
+func forcedOnly(cands []candidate) []candidate {
+	if len(cands) == 0 {
+		return nil
+	}
+	var out []candidate
+	for _, c := range cands[:len(cands)-1] {
+		if c.forced {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return append(out, cands[len(cands)-1])
 }
 
 // codeEdge names a code of a segment's source with a line break right
