@@ -140,6 +140,8 @@ func (c *Codec) extract(path string, src []byte) (*document.Document, stats, err
 		x.blocks[i].ID = "b" + strconv.Itoa(i+1)
 	}
 	doc.Blocks = x.blocks
+	x.unreferencedNotes()
+	sort.SliceStable(x.skipped, func(i, j int) bool { return x.skipped[i].Span.Start < x.skipped[j].Span.Start })
 	doc.Skipped = x.skipped
 	return doc, x.stats, nil
 }
@@ -147,7 +149,8 @@ func (c *Codec) extract(path string, src []byte) (*document.Document, stats, err
 // extractor collects the blocks of one document.
 type extractor struct {
 	src     []byte
-	skipped []document.Skip // leaf blocks left out (see leaf)
+	skipped []document.Skip // what is left untranslated for want of a mapping
+	code    []document.Span // code and HTML blocks, whose lines are not Markdown
 	view    []byte          // the copy of src goldmark parsed, site syntax masked
 	site    []siteSpan      // the site syntax masked in view
 	blocks  []document.Block
@@ -175,6 +178,7 @@ func (x *extractor) walk(n ast.Node) {
 			if l := c.Lines(); l.Len() > 0 {
 				start, end := l.At(0).Start, l.At(l.Len()-1).Stop
 				x.unmask(start, end)
+				x.code = append(x.code, document.Span{Start: start, End: end})
 				if c.Kind() == ast.KindHTMLBlock && htmlHasProse(x.src[start:end]) {
 					x.skipped = append(x.skipped, document.Skip{Span: document.Span{Start: start, End: end},
 						Why: "an HTML block holds text, which is not translated (write it as Markdown to have it translated)"})
@@ -185,6 +189,52 @@ func (x *extractor) walk(n ast.Node) {
 		// definitions are not translated. A footnote definition's
 		// paragraphs are, its "[^1]: " marker is not.
 	}
+}
+
+// unreferencedNotes adds to skipped the footnote definitions ("[^1]:
+// …" starting a line) that no block covers: goldmark leaves out a
+// definition nothing refers to, so its text would go untranslated without
+// a word.
+func (x *extractor) unreferencedNotes() {
+	covered := func(start, end int) bool { // some block or code holds part of the line
+		for _, b := range x.blocks {
+			if b.Span.Start < end && start < b.Span.End {
+				return true
+			}
+		}
+		for _, c := range x.code {
+			if c.Start < end && start < c.End {
+				return true
+			}
+		}
+		return false
+	}
+	off := 0
+	for line := range bytes.Lines(x.src) {
+		t := bytes.TrimLeft(line, " >")
+		at := off + len(line) - len(t)
+		off += len(line)
+		if !bytes.HasPrefix(t, []byte("[^")) {
+			continue
+		}
+		end := bytes.Index(t, []byte("]:"))
+		lineEnd := at + len(bytes.TrimRight(t, "\r\n"))
+		if end < 3 || bytes.ContainsAny(t[2:end], " \t]") || covered(at, lineEnd) || !hasLetter(t[end+2:]) {
+			continue
+		}
+		x.skipped = append(x.skipped, document.Skip{Span: document.Span{Start: at, End: lineEnd},
+			Why: "a footnote definition that nothing refers to is not translated (refer to it, or remove it)"})
+	}
+}
+
+// hasLetter reports whether b holds a letter.
+func hasLetter(b []byte) bool {
+	for _, r := range string(b) {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // htmlHasProse reports whether an HTML block holds text between its tags:

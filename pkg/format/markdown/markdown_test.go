@@ -283,3 +283,15 @@ func TestSkippedSaysWhat(t *testing.T) {
 	assert.Contains(t, doc.Skipped[0].Why, "HTML block holds text")
 	assert.Contains(t, doc.Text(doc.Skipped[0].Span), "Du texte")
 }
+
+// TestUnreferencedFootnote checks that a footnote definition nothing
+// refers to, which goldmark leaves out, is listed in Skipped, and that one
+// referred to, or one inside code, is not.
+func TestUnreferencedFootnote(t *testing.T) {
+	src := "Texte[^a].\n\n[^a]: Note citée.\n[^b]: Note non citée.\n\n```\n[^c]: dans du code\n```\n"
+	doc, err := New().Extract("a.md", []byte(src))
+	require.NoError(t, err)
+	require.Len(t, doc.Skipped, 1, "%+v", doc.Skipped)
+	assert.Equal(t, 4, doc.Position(doc.Skipped[0].Span.Start).Line)
+	assert.Contains(t, doc.Skipped[0].Why, "footnote definition that nothing refers to")
+}
