@@ -657,7 +657,7 @@ func titleBlock(src []byte, start, end int) (document.Block, bool) {
 
 // codeSpanClose returns the end, in b, of the first run of exactly n
 // backticks, or -1.
-func codeSpanClose(b []byte, n int) int {
+func codeSpanClose[T string | []byte](b T, n int) int {
 	for i := 0; i < len(b); {
 		if b[i] != '`' {
 			i++

@@ -22,45 +22,38 @@ type frontMatter struct {
 
 // findFrontMatter reports the front matter at the start of src, if any.
 func findFrontMatter(src []byte) (frontMatter, bool) {
-	start := 0
-	if bytes.HasPrefix(src, []byte("\uFEFF")) {
-		start = 3
-	}
-	first, next := lineAt(src, start)
-	if !isDelimiter(src[start:first], "---") || next == first {
-		return frontMatter{}, false
-	}
-	for at := next; at < len(src); {
-		end, after := lineAt(src, at)
-		line := src[at:end]
-		if isDelimiter(line, "---") || isDelimiter(line, "...") {
-			return frontMatter{body: document.Span{Start: next, End: at}, end: after}, true
-		}
-		at = after
-	}
-	return frontMatter{}, false
+	return fenced(src, "---", "...")
 }
 
 // findTOMLFrontMatter reports the end of a Hugo TOML front matter at the
 // start of src: a line "+++" on the first line, the TOML, a line "+++".
 // The end is the first byte after the closing line.
 func findTOMLFrontMatter(src []byte) (int, bool) {
+	fm, ok := fenced(src, "+++", "")
+	return fm.end, ok
+}
+
+// fenced finds a front matter between a line delim at the start of src
+// (after a byte order mark) and the next line delim, or alt when alt is
+// not empty.
+func fenced(src []byte, delim, alt string) (frontMatter, bool) {
 	start := 0
 	if bytes.HasPrefix(src, []byte("\uFEFF")) {
 		start = 3
 	}
 	first, next := lineAt(src, start)
-	if !isDelimiter(src[start:first], "+++") || next == first {
-		return 0, false
+	if !isDelimiter(src[start:first], delim) || next == first {
+		return frontMatter{}, false
 	}
 	for at := next; at < len(src); {
 		end, after := lineAt(src, at)
-		if isDelimiter(src[at:end], "+++") {
-			return after, true
+		line := src[at:end]
+		if isDelimiter(line, delim) || alt != "" && isDelimiter(line, alt) {
+			return frontMatter{body: document.Span{Start: next, End: at}, end: after}, true
 		}
 		at = after
 	}
-	return 0, false
+	return frontMatter{}, false
 }
 
 // isDelimiter reports whether line is delim followed only by blanks.

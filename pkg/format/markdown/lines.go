@@ -44,10 +44,10 @@ type lineKeeper struct {
 
 // blockLines is how a block's source is laid out in lines.
 type blockLines struct {
-	semantic  bool // every break inside a segment follows a clause's end
-	multiline bool // the block spans several lines
-	width     int  // the longest line of the block, in characters
-	prefix    string
+	semantic  bool   // every break inside a segment follows a clause's end
+	multiline bool   // the block spans several lines
+	width     int    // the longest line of the block, in characters
+	prefix    string // what starts the block's continuation lines (indentation, "> ")
 }
 
 // layout returns how block b of doc is written.
@@ -259,14 +259,7 @@ func breakCandidates(ps []piece, edges []codeEdge) []candidate {
 	pos, links := 0, 0
 	for pi, p := range ps {
 		if p.code != nil {
-			if p.code.Type == "link" || p.code.Type == "image" {
-				switch p.code.Kind {
-				case document.Open:
-					links++
-				case document.Close:
-					links--
-				}
-			}
+			links += p.scope()
 			pos += utf8.RuneCountInString(p.bytes())
 			continue
 		}

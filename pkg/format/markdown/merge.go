@@ -252,34 +252,27 @@ func (r *proseRenderer) escape(b *document.Block, s *document.Segment, ps []piec
 	src := r.doc.Source
 	before, after := segmentBounds(r.doc, b, s)
 	opens := bytes.IndexByte(src[b.Span.Start:s.Span.Start], '[') >= 0
-	tail := string(src[s.Span.End:b.Span.End]) // the block after the segment
 	// Text at the start of a table cell or of an ATX heading's line cannot
 	// start another block ("| -G |", "### 1. Titre").
 	startsLines := b.Kind != document.TableCell &&
 		!(b.Kind == document.Heading && bytes.HasPrefix(bytes.TrimLeft(src[bytes.LastIndexByte(src[:b.Span.Start], '\n')+1:b.Span.Start], " "), []byte("#")))
 	links := 0 // link and image texts open at the piece
 	for i := range ps {
-		if c := ps[i].code; c != nil {
+		if ps[i].code != nil {
 			opens = opens || strings.IndexByte(ps[i].text, '[') >= 0
-			if c.Type == "link" || c.Type == "image" {
-				switch c.Kind {
-				case document.Open:
-					links++
-				case document.Close:
-					links--
-				}
-			}
+			links += ps[i].scope()
 			continue
 		}
-		var rest strings.Builder // what follows the piece in the block
-		for _, p := range ps[i+1:] {
-			rest.WriteString(p.text)
-		}
-		rest.WriteString(tail)
-		var prior strings.Builder // what precedes it
-		prior.Write(src[b.Span.Start:s.Span.Start])
-		for _, p := range ps[:i] {
-			prior.WriteString(p.text)
+		var prior, rest strings.Builder            // what precedes and follows the piece in the block
+		if strings.ContainsAny(ps[i].text, "[`") { // only "[" and "`" look beyond the piece
+			prior.Write(src[b.Span.Start:s.Span.Start])
+			for _, p := range ps[:i] {
+				prior.WriteString(p.text)
+			}
+			for _, p := range ps[i+1:] {
+				rest.WriteString(p.text)
+			}
+			rest.Write(src[s.Span.End:b.Span.End])
 		}
 		ctx := escContext{
 			heading:    b.Kind == document.Heading,
@@ -579,11 +572,12 @@ type escContext struct {
 	// The characters just before and after the text in the draft: '\n'
 	// at the edge of a block, 0 when unknown (beside a code).
 	prev, next rune
-	openBefore bool   // a "[" comes before the text in its block
-	before     string // what precedes the text in its block
-	rest       string // what follows the text in its block
-	refs       bool   // the document may define link references
-	inLink     bool   // the text lies in a link's or an image's text
+	openBefore bool // a "[" comes before the text in its block
+	// What precedes and follows the text in its block: filled only for a
+	// text holding "[" or "`", the only characters that look that far.
+	before, rest string
+	refs         bool // the document may define link references
+	inLink       bool // the text lies in a link's or an image's text
 }
 
 // escapeProse escapes Markdown text so that it reads as the same text and
@@ -680,7 +674,7 @@ func escapeProse(s string, ctx escContext) string {
 				j++
 			}
 			run := s[i:j]
-			if hasTickRun(ctx.before+s[:i], j-i) || hasTickRun(s[j:]+ctx.rest, j-i) {
+			if codeSpanClose(ctx.before+s[:i], j-i) >= 0 || codeSpanClose(s[j:]+ctx.rest, j-i) >= 0 {
 				// A run of the same length elsewhere in the block could
 				// close or open a code span with this one.
 				run = strings.ReplaceAll(run, "`", "\\`")
@@ -705,25 +699,6 @@ func escapeProse(s string, ctx escContext) string {
 		b.WriteByte(c)
 	}
 	return b.String()
-}
-
-// hasTickRun reports whether s holds a run of exactly n backticks.
-func hasTickRun(s string, n int) bool {
-	for i := 0; i < len(s); {
-		if s[i] != '`' {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && s[j] == '`' {
-			j++
-		}
-		if j-i == n {
-			return true
-		}
-		i = j
-	}
-	return false
 }
 
 // isBlankRune reports whether r counts as white space for CommonMark's
