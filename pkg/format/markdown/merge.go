@@ -597,12 +597,12 @@ func escapeProse(s string, ctx escContext) string {
 	s = oneLine(s)
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
-	// At the start of a line: a block marker, or a number followed by "."
-	// or ")".
+	// At the start of a line: a block marker, a code fence, or a number
+	// followed by "." or ")".
 	i := 0
 	switch {
 	case s == "" || !ctx.lineStart:
-	case strings.IndexByte("#>-+=*_", s[0]) >= 0:
+	case strings.IndexByte("#>-+=*_", s[0]) >= 0, strings.HasPrefix(s, "```"):
 		b.WriteByte('\\')
 		b.WriteByte(s[0])
 		i = 1

@@ -247,6 +247,7 @@ func TestMergeEscapes(t *testing.T) {
 		want      string
 	}{
 		{"inline markup characters", "Texte.\n", 1, "a*b_c`d[e]f<g>h\\i~j|k\\*", "a\\*b_c`d[e]f\\<g>h\\i\\~j|k\\\\\\*\n"},
+		{"fence at the start of a line", "Texte.\n", 1, "```a", "\\```a\n"},
 		{"backticks that could pair", "Texte.\n", 1, "a `b` c ``d", "a \\`b\\` c ``d\n"},
 		{"backtick beside a code span", "Voir `x` ici.\n", 1, "See ` and{1/}", "See \\` and`x`\n"},
 		// Only what could make markup where it lands is escaped.
