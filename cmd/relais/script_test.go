@@ -70,6 +70,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"exitcode": exitCode,
 			"mkinput":  mkInput,
+			"escapes":  escapesAtMost,
 		},
 	})
 }
@@ -157,4 +158,56 @@ func mkInput(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("unknown kind %q", args[0])
 	}
 	ts.Check(os.WriteFile(p, data, 0o644))
+}
+
+// escapesAtMost checks that no Markdown draft under DRAFTS holds more
+// backslash escapes ("\\" before ASCII punctuation) than its source of the
+// same path under SRC (issue #12): a translation escapes only what would
+// otherwise make markup.
+func escapesAtMost(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: escapes SRC DRAFTS")
+	}
+	src, drafts := ts.MkAbs(args[0]), ts.MkAbs(args[1])
+	pages, over := 0, 0
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, ".mdx") {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		a, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join(drafts, rel))
+		if err != nil {
+			return err
+		}
+		pages++
+		if n, m := countEscapes(a), countEscapes(b); m > n {
+			over++
+			ts.Logf("%s: %d escapes in the source, %d in the draft", rel, n, m)
+		}
+		return nil
+	})
+	ts.Check(err)
+	if over > 0 {
+		ts.Fatalf("%d of %d drafts hold more escapes than their source", over, pages)
+	}
+	ts.Logf("%d drafts, none with more escapes than its source", pages)
+}
+
+// countEscapes counts the backslashes of b that escape ASCII punctuation.
+func countEscapes(b []byte) int {
+	n := 0
+	for i := 0; i+1 < len(b); i++ {
+		if c := b[i+1]; b[i] == '\\' && (c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~') {
+			n++
+			i++
+		}
+	}
+	return n
 }

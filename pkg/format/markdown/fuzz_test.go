@@ -19,6 +19,11 @@ import (
 // testdata/blocks, the tricky inputs, the site syntax inputs of both
 // site_test.go and blocks_test.go, and extra.
 func addSeeds(f *testing.F, extra ...string) {
+	addSeedsTo(f, func(src []byte) { f.Add(src) }, extra...)
+}
+
+// addSeedsTo hands the seeds of addSeeds to add.
+func addSeedsTo(f *testing.F, add func([]byte), extra ...string) {
 	root := testenv.ModuleRoot(f)
 	seeds := markdownFiles(f, filepath.Join(root, "testdata"))
 	if corpus := filepath.Join(filepath.Dir(root), "shared", "corpus"); dirExists(corpus) {
@@ -26,10 +31,10 @@ func addSeeds(f *testing.F, extra ...string) {
 	}
 	seeds = append(seeds, markdownFiles(f, filepath.Join("testdata", "blocks"))...)
 	for _, p := range seeds {
-		f.Add(readFile(f, p))
+		add(readFile(f, p))
 	}
 	for _, s := range slices.Concat(trickyInputs(), siteInputs(), blockInputs(), extra) {
-		f.Add([]byte(s))
+		add([]byte(s))
 	}
 }
 
@@ -193,4 +198,79 @@ func trickyInputs() []string {
 func dirExists(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.IsDir()
+}
+
+// FuzzMarkdownTranslatedMerge checks, on any input read as a .md page,
+// that a translation merges into a draft with the source's skeleton: the
+// same Markdown structure (treeOf), the same blocks with the same number
+// of codes when the draft is read again. The translation is one of two,
+// chosen by mode: ROT13 on the letters of every text run, a reversible
+// change (the draft's text, turned back, must give the source's words),
+// or a text full of Markdown punctuation around every run, which the
+// merge must escape where it could make markup and prune where it
+// cannot.
+func FuzzMarkdownTranslatedMerge(f *testing.F) {
+	c := New()
+	var seeds [][]byte
+	addSeedsTo(f, func(src []byte) { seeds = append(seeds, src) })
+	for _, s := range seeds {
+		f.Add(s, uint8(0))
+		f.Add(s, uint8(1))
+	}
+	f.Fuzz(func(t *testing.T, src []byte, mode uint8) {
+		doc, st, err := c.extract("f.md", src)
+		if err != nil || st.skipped > 0 {
+			return // FuzzMarkdownIdentity's concern
+		}
+		segmentOne(doc)
+		tr := rot13
+		if mode%2 == 1 {
+			tr = marked
+		}
+		var out bytes.Buffer
+		if err := c.Merge(&out, doc, targetsFrom(doc, eachText(tr))); err != nil {
+			t.Fatal(err)
+		}
+		if want, got := treeOf("f.md", src), treeOf("f.md", out.Bytes()); want != got {
+			t.Fatalf("the draft's structure differs:\n%q\n%q\n%s\n%s", src, out.Bytes(), want, got)
+		}
+		again, err := c.Extract("f.md", out.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(again.Blocks) != len(doc.Blocks) {
+			t.Fatalf("%d blocks in the source, %d in the draft:\n%q\n%q", len(doc.Blocks), len(again.Blocks), src, out.Bytes())
+		}
+		for i, b := range again.Blocks {
+			a := doc.Blocks[i]
+			if a.Kind != b.Kind || len(a.Content.Codes()) != len(b.Content.Codes()) {
+				t.Fatalf("block %s: %s with %d codes in the source, %s with %d in the draft:\n%q\n%q",
+					a.ID, a.Kind, len(a.Content.Codes()), b.Kind, len(b.Content.Codes()), src, out.Bytes())
+			}
+			if mode%2 == 0 && a.Kind != document.FrontMatter {
+				want, got := strings.Fields(a.Content.Plain()), strings.Fields(rot13(b.Content.Plain()))
+				if !slices.Equal(want, got) {
+					t.Fatalf("block %s: the draft's text turned back differs:\n%q\n%q", a.ID, want, got)
+				}
+			}
+		}
+	})
+}
+
+// rot13 turns every ASCII letter of s 13 places; twice gives s back.
+func rot13(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return 'a' + (r-'a'+13)%26
+		case r >= 'A' && r <= 'Z':
+			return 'A' + (r-'A'+13)%26
+		}
+		return r
+	}, s)
+}
+
+// marked surrounds s with Markdown punctuation that must stay text.
+func marked(s string) string {
+	return "*_[x](y) <b> `c` | # 1. &amp; ~~z~~ www.x.org\n- " + s + " !"
 }

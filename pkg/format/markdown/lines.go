@@ -131,7 +131,7 @@ func (k *lineKeeper) wrap(doc *document.Document, b *document.Block, s *document
 		prefix = l.prefix // a sentence inside a hard-wrapped block
 	}
 	cands := breakCandidates(ps, edges)
-	if hasTagLike(ps) {
+	if startsTagLike(doc, s, ps) || hasTagLike(ps) {
 		cands = forcedOnly(cands)
 	}
 	if len(cands) == 0 {
@@ -187,6 +187,25 @@ func (k *lineKeeper) ended(b *document.Block, s *document.Segment, ps []piece, c
 	k.last.block, k.last.end, k.last.col = b.ID, s.Span.End, col
 }
 
+// startsTagLike reports whether the draft's line where segment s (written
+// as ps) starts opens with "<" or "{": broken after it, the line could hold
+// a tag or an expression alone, which starts an HTML block or stands as
+// JSX in MDX, so only the source's own breaks beside codes are kept.
+// Elsewhere no break puts "<" or "{" at the start of a line (startsBlock).
+func startsTagLike(doc *document.Document, s *document.Segment, ps []piece) bool {
+	ls := bytes.LastIndexByte(doc.Source[:s.Span.Start], '\n') + 1
+	lead := bytes.TrimLeft(doc.Source[ls:s.Span.Start], " \t>")
+	if len(lead) > 0 {
+		return lead[0] == '<' || lead[0] == '{'
+	}
+	for _, p := range ps {
+		if t := strings.TrimLeft(p.bytes(), " \t"); t != "" {
+			return t[0] == '<' || t[0] == '{'
+		}
+	}
+	return false
+}
+
 // hasTagLike reports whether the text of ps holds "<" or "{": moved to
 // the start or the end of a line, a tag or an expression can start an
 // HTML block or stand alone as JSX (MDX), so only the source's own breaks
@@ -201,7 +220,7 @@ func hasTagLike(ps []piece) bool {
 }
 
 // forcedOnly keeps the forced candidates of cands, and its last entry
-// (the total length).
+// (the total length); nil if none is forced.
 func forcedOnly(cands []candidate) []candidate {
 	if len(cands) == 0 {
 		return nil
@@ -289,15 +308,15 @@ func breakCandidates(ps []piece, edges []codeEdge) []candidate {
 				}
 			case i == 0:
 				c.prefix, c.forced = edge(pi-1, true)
-				if c.forced = c.forced && !startsBlock(t[j:]); c.forced {
+				if c.forced = c.forced && !startsBlock(t[j:]); c.forced || links == 0 && breaksAfter(ps[pi-1]) && !startsBlock(t[j:]) {
 					out = append(out, c)
 				}
 			case j == len(t):
 				c.prefix, c.forced = edge(pi+1, false)
-				if c.forced = c.forced && t[i-1] != '\\'; c.forced {
+				if c.forced = c.forced && t[i-1] != '\\'; c.forced || links == 0 && t[i-1] != '\\' && breaksBefore(ps[pi+1]) {
 					out = append(out, c)
 				}
-			case links == 0 && t[i-1] != '\\' && !startsBlock(t[j:]):
+			case t[i-1] != '\\' && !startsBlock(t[j:]):
 				// Not after a backslash, which a line break would make a
 				// hard break.
 				out = append(out, c)
@@ -314,6 +333,30 @@ func breakCandidates(ps []piece, edges []codeEdge) []candidate {
 	return out
 }
 
+// breaksAfter reports whether a line may end after p, a code the source
+// does not break beside: the end of a link, an image, an emphasis, or a
+// code span, where what starts the next line is text (not site syntax,
+// an HTML tag or a hard break, whose place on a line counts).
+func breaksAfter(p piece) bool {
+	if p.code == nil {
+		return false
+	}
+	switch p.code.Type {
+	case "link", "image":
+		return p.code.Kind == document.Close
+	case "code", "autolink":
+		return true
+	}
+	return p.isDelim() && p.code.Kind == document.Close
+}
+
+// breaksBefore reports whether a line may start with p, a code the source
+// does not break beside: the start of a link or an image.
+func breaksBefore(p piece) bool {
+	return p.code != nil && (p.code.Type == "link" || p.code.Type == "image") && p.code.Kind == document.Open &&
+		(p.text == "[" || p.text == "![")
+}
+
 // startsBlock reports whether a line starting with t would start a block
 // or a marker: a list, heading, quote, table or thematic break, a setext
 // underline, a fence, an HTML block.
@@ -321,7 +364,7 @@ func startsBlock(t string) bool {
 	if t == "" {
 		return true
 	}
-	if strings.IndexByte("-+*#>=|`~<_\\", t[0]) >= 0 {
+	if strings.IndexByte("-+*#>=|`~<_\\{", t[0]) >= 0 {
 		return true
 	}
 	i := 0

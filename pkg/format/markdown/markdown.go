@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"golang.org/x/text/language"
 
@@ -28,6 +29,7 @@ type Codec struct {
 	shortcodes map[string]bool // known bracket shortcode names
 	syntax     siteSyntax      // the site syntax read (WithDialect)
 	md         goldmark.Markdown
+	verifier   goldmark.Markdown // renders a translated block to see which escapes it needs (prune.go)
 }
 
 // Option configures a Codec.
@@ -68,6 +70,7 @@ func New(opts ...Option) *Codec {
 	}
 	c.md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
 		extension.TaskList, extension.Footnote))
+	c.verifier = escapeVerifier()
 	return c
 }
 
@@ -87,6 +90,45 @@ func (*Codec) Name() string { return "markdown" }
 func (c *Codec) Extract(path string, src []byte) (*document.Document, error) {
 	doc, _, err := c.extract(path, src)
 	return doc, err
+}
+
+// view is what goldmark reads of a source.
+type view struct {
+	parse  []byte           // the source with what goldmark must not read hidden
+	blocks []document.Block // the site blocks found (maskBlocks)
+	site   []siteSpan       // the inline site syntax found (maskInline)
+}
+
+// view returns the copy of src goldmark reads, in which the hidden bytes
+// are blanks or word characters, so that its offsets are offsets into
+// src: a byte order mark and the front matter, then the marker lines of
+// site blocks (maskBlocks), then inline site syntax (maskInline).
+func (c *Codec) view(path string, src []byte) view {
+	blank := 0
+	if len(src) >= 3 && string(src[:3]) == "\uFEFF" {
+		blank = 3
+	}
+	if fm, ok := findFrontMatter(src); ok {
+		blank = fm.end
+	} else if end, ok := findTOMLFrontMatter(src); ok {
+		blank = end // kept whole: no value of it is translated
+	}
+	parse := append([]byte(nil), src...)
+	for i := range blank {
+		if parse[i] != '\n' && parse[i] != '\r' {
+			parse[i] = ' '
+		}
+	}
+	blocks := maskBlocks(src, parse, isMDX(path), c.syntax)
+	return view{parse: parse, blocks: blocks, site: maskInline(src, parse, c.shortcodes, c.syntax)}
+}
+
+// references returns the link reference definitions of src, as goldmark
+// reads them.
+func (c *Codec) references(path string, src []byte) []parser.Reference {
+	pc := parser.NewContext()
+	c.md.Parser().Parse(text.NewReader(c.view(path, src).parse), parser.WithContext(pc))
+	return pc.References()
 }
 
 // stats tells tests what Extract could not map.
@@ -109,32 +151,16 @@ func (c *Codec) extract(path string, src []byte) (*document.Document, stats, err
 			Err: errors.New("markdown: invalid UTF-8: convert the file to UTF-8 first")}
 	}
 	x := extractor{src: src}
-	blank := 0 // bytes hidden from goldmark: a byte order mark, the front matter
-	if len(src) >= 3 && string(src[:3]) == "\uFEFF" {
-		blank = 3
-	}
 	if fm, ok := findFrontMatter(src); ok {
 		for _, v := range frontMatterValues(src, fm, c.keys) {
 			x.blocks = append(x.blocks, document.Block{Kind: document.FrontMatter, Name: v.key, Span: v.span, Content: v.runs})
 		}
-		blank = fm.end
-	} else if end, ok := findTOMLFrontMatter(src); ok {
-		blank = end // kept whole: no value of it is translated
 	}
-	// goldmark reads a copy in which the hidden bytes are blanks or word
-	// characters, so that its offsets are offsets into src: the front
-	// matter, then the marker lines of site blocks (maskBlocks), then
-	// inline site syntax (maskInline).
-	parse := append([]byte(nil), src...)
-	for i := range blank {
-		if parse[i] != '\n' && parse[i] != '\r' {
-			parse[i] = ' '
-		}
-	}
-	x.blocks = append(x.blocks, maskBlocks(src, parse, isMDX(path), c.syntax)...)
-	x.site = maskInline(src, parse, c.shortcodes, c.syntax)
-	x.view = parse
-	x.walk(c.md.Parser().Parse(text.NewReader(parse)))
+	v := c.view(path, src)
+	x.blocks = append(x.blocks, v.blocks...)
+	x.site = v.site
+	x.view = v.parse
+	x.walk(c.md.Parser().Parse(text.NewReader(v.parse)))
 	sort.SliceStable(x.blocks, func(i, j int) bool { return x.blocks[i].Span.Start < x.blocks[j].Span.Start })
 	for i := range x.blocks {
 		x.blocks[i].ID = "b" + strconv.Itoa(i+1)

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/relais-tm/relais/pkg/document"
@@ -119,6 +120,7 @@ func (c *Codec) merge(w io.Writer, doc *document.Document, targets map[string]do
 	// chosen (see delim.go), and handed to format.Merge as text that
 	// replaces the segment's bytes.
 	r := newProseRenderer(doc, styles, out, translated)
+	r.codec = c
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		if k := styles[b.ID].kind; k != proseStyle && k != headingStyle {
@@ -141,6 +143,9 @@ func (c *Codec) merge(w io.Writer, doc *document.Document, targets map[string]do
 			// bytes, as text, are either.
 			segs[si] = document.Segment{ID: s.ID, Span: s.Span, Source: document.Text(doc.Text(s.Span))}
 		}
+	}
+	if len(r.pending) > 0 {
+		r.pruneAll(styles, out)
 	}
 	d := *doc
 	d.Blocks = blocks
@@ -165,6 +170,12 @@ type proseRenderer struct {
 	refs     bool        // the document may define link references (definesRefs)
 	titles   []titleText // translated link and image titles, by start
 	unpaired int         // delimiter pairs fixDelims could not make hold
+
+	translated map[string]bool     // the IDs of the segments translated
+	codec      *Codec              // reads a block again for prune
+	pending    map[string]rendered // the block's segments with more escapes than their source
+	references []parser.Reference  // the document's link reference definitions, once prune needs them
+	shortcodes map[string]bool     // the bracket shortcodes known to the codec and the document, once prune needs them
 }
 
 // titleText is the text that replaces a link or image title's segment.
@@ -177,7 +188,7 @@ type titleText struct {
 // block styles, the tidied targets (out) and the IDs of the segments they
 // translate.
 func newProseRenderer(doc *document.Document, styles map[string]blockStyle, out map[string]document.Content, translated map[string]bool) *proseRenderer {
-	r := &proseRenderer{doc: doc, refs: definesRefs(doc.Source)}
+	r := &proseRenderer{doc: doc, refs: definesRefs(doc.Source), translated: translated, pending: map[string]rendered{}}
 	for _, b := range doc.Blocks {
 		if styles[b.ID].kind != titleStyle {
 			continue
@@ -224,6 +235,9 @@ func (r *proseRenderer) render(b *document.Block, s *document.Segment, t documen
 		ps = append(ps, piece{text: r.codeBytes(c.Span), code: c.Code})
 	}
 	r.escape(b, s, ps)
+	if isSiteTitle(b) {
+		unescapeAsSource(r.doc.Text(b.Span), ps)
+	}
 	before, after := segmentBounds(r.doc, b, s)
 	ps, unpaired := fixDelims(func() []piece { return sourcePieces(r.doc, s) }, ps, before, after)
 	r.unpaired += unpaired
@@ -237,11 +251,12 @@ func (r *proseRenderer) render(b *document.Block, s *document.Segment, t documen
 	if b.Kind == document.Paragraph || b.Kind == document.ListItem {
 		r.lines.wrap(r.doc, b, s, ps)
 	}
-	var out strings.Builder
-	for _, p := range ps {
-		out.WriteString(p.bytes())
+	useEntities(r.doc, s, ps)
+	out := renderPieces(ps)
+	if len(out.escapes) > sourceEscapes(r.doc, s) {
+		r.pending[s.ID] = out
 	}
-	return out.String()
+	return out.text
 }
 
 // escape escapes the text pieces of segment s of block b in place (see

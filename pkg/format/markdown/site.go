@@ -83,7 +83,7 @@ func maskInline(src, parse []byte, names map[string]bool, syn siteSyntax) []site
 				s, ok = braceSpan(parse, i)
 			}
 		case '[':
-			if !escaped(parse, i) && (i == 0 || parse[i-1] != '!') {
+			if !escaped(parse, i) && (i == 0 || parse[i-1] != '!' || escaped(parse, i-1)) {
 				s, ok = bracketSpan(parse, i, names, closers, opened)
 			}
 		case '*':
@@ -109,10 +109,12 @@ func escaped(b []byte, i int) bool {
 	return n%2 == 1
 }
 
-// maskable reports whether a piece may be hidden from goldmark: it holds
-// no backtick, no blank line, and nothing that ends an HTML block.
+// maskable reports whether a piece may be hidden from goldmark: its
+// backtick runs pair among themselves (hidden, they pair with nothing
+// outside: '{% include f.html alt="le dossier `content`" %}'), and it
+// holds no blank line and nothing that ends an HTML block.
 func maskable(b []byte) bool {
-	if bytes.IndexByte(b, '`') >= 0 || bytes.Contains(b, []byte("-->")) || bytes.Contains(b, []byte("</")) ||
+	if !pairedTicks(b) || bytes.Contains(b, []byte("-->")) || bytes.Contains(b, []byte("</")) ||
 		bytes.Contains(b, []byte("~~~")) {
 		return false
 	}
@@ -131,6 +133,30 @@ func maskable(b []byte) bool {
 		i = j + k
 	}
 	return true
+}
+
+// pairedTicks reports whether every run of backticks in b is closed by
+// the next run of the same length, as code spans pair.
+func pairedTicks(b []byte) bool {
+	open := 0 // the length of the run waiting for its close
+	for i := 0; i < len(b); {
+		if b[i] != '`' {
+			i++
+			continue
+		}
+		n := 1
+		for i+n < len(b) && b[i+n] == '`' {
+			n++
+		}
+		switch open {
+		case 0:
+			open = n
+		case n:
+			open = 0
+		}
+		i += n
+	}
+	return open == 0
 }
 
 // mask writes over b[start:end]: "{" on its first byte, "}" on its last,
@@ -378,7 +404,8 @@ func bracketName(b []byte) string {
 
 // bracketSpan reads a bracket shortcode at i: "[name attr="…"]",
 // "[name/]" or "[/name]", on one line. The name must be known, or (for
-// an opening tag) be closed by a "[/name]" further on; a closing tag
+// an opening tag) be closed by a "[/name]" further on, or the tag closes
+// itself and holds a value ("[fa=user /]", "[icon name="x" /]"); a closing tag
 // counts when its name is known or was opened before. A tag followed by
 // "(" or ":" is a link or a link reference definition.
 func bracketSpan(b []byte, i int, names map[string]bool, closers map[string]int, opened map[string]bool) (siteSpan, bool) {
@@ -396,7 +423,7 @@ func bracketSpan(b []byte, i int, names map[string]bool, closers map[string]int,
 	if j >= le {
 		return siteSpan{}, false
 	}
-	selfClosing := false
+	selfClosing, attrs := false, false
 	switch {
 	case b[j] == ']':
 		j++
@@ -422,6 +449,9 @@ func bracketSpan(b []byte, i int, names map[string]bool, closers map[string]int,
 		if j >= le {
 			return siteSpan{}, false
 		}
+		// "[fa=user /]", "[name key="v"]": a value right after the name,
+		// or a quoted one, is how a tag reads, not a bracketed word.
+		attrs = b[i+1+len(name)] == '=' || bytes.ContainsAny(b[i+1+len(name):j], "\"'")
 		j++
 		selfClosing = b[j-2] == '/'
 	default:
@@ -433,7 +463,7 @@ func bracketSpan(b []byte, i int, names map[string]bool, closers map[string]int,
 	switch {
 	case closing && !names[name] && !opened[name]:
 		return siteSpan{}, false
-	case !closing && !names[name] && (selfClosing || closers[name] < j):
+	case !closing && !names[name] && !(selfClosing && attrs) && (selfClosing || closers[name] < j):
 		return siteSpan{}, false
 	}
 	s := siteSpan{start: i, end: j, typ: "shortcode"}
