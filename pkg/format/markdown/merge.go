@@ -176,6 +176,7 @@ type proseRenderer struct {
 	pending    map[string]rendered // the block's segments with more escapes than their source
 	references []parser.Reference  // the document's link reference definitions, once prune needs them
 	shortcodes map[string]bool     // the bracket shortcodes known to the codec and the document, once prune needs them
+	budget     int                 // bytes prune may still have goldmark read (pruneBudget)
 }
 
 // titleText is the text that replaces a link or image title's segment.
@@ -188,7 +189,8 @@ type titleText struct {
 // block styles, the tidied targets (out) and the IDs of the segments they
 // translate.
 func newProseRenderer(doc *document.Document, styles map[string]blockStyle, out map[string]document.Content, translated map[string]bool) *proseRenderer {
-	r := &proseRenderer{doc: doc, refs: definesRefs(doc.Source), translated: translated, pending: map[string]rendered{}}
+	r := &proseRenderer{doc: doc, refs: definesRefs(doc.Source), translated: translated, pending: map[string]rendered{},
+		budget: pruneBudget + 16*len(doc.Source)}
 	for _, b := range doc.Blocks {
 		if styles[b.ID].kind != titleStyle {
 			continue

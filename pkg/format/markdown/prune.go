@@ -36,6 +36,11 @@ import (
 // a link reference definition above could take it for its title. The
 // cells of a table are read together, the whole table.
 
+// pruneBudget is what prune may have goldmark read for a document beyond
+// sixteen times its size, in bytes: a few hundred tries on a long
+// paragraph.
+const pruneBudget = 1 << 22
+
 // rendered is a translated segment as render wrote it, kept while its
 // escapes are pruned.
 type rendered struct {
@@ -348,6 +353,12 @@ func (r *proseRenderer) prune(blocks []*document.Block, out map[string]document.
 	drop := map[string][]int{}
 	removed := 0 // bytes taken out of the lines before the next candidate
 	for _, c := range cands {
+		// Each try reads the run two to four times; past the document's
+		// budget the remaining escapes stay, so that a page with a huge
+		// paragraph full of them is merged in time.
+		if r.budget -= 4 * len(raw); r.budget < 0 {
+			break
+		}
 		pos := shift[c.pos] - removed
 		if (pos == 0 || raw[pos-1] == '\n') && strings.IndexByte("(\"'", raw[pos+1]) >= 0 {
 			continue
