@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/relais-tm/relais/pkg/document"
@@ -276,6 +277,7 @@ func breakCandidates(ps []piece, edges []codeEdge) []candidate {
 	}
 	var out []candidate
 	pos, links := 0, 0
+	word := false // a letter or a digit came before
 	for pi, p := range ps {
 		if p.code != nil {
 			links += p.scope()
@@ -286,11 +288,13 @@ func breakCandidates(ps []piece, edges []codeEdge) []candidate {
 		pos += utf8.RuneCountInString(p.pre)
 		for i := 0; i < len(t); {
 			if t[i] != ' ' {
-				_, n := utf8.DecodeRuneInString(t[i:])
+				r, n := utf8.DecodeRuneInString(t[i:])
+				word = word || unicode.IsLetter(r) || unicode.IsDigit(r)
 				i += n
 				pos++
 				continue
 			}
+
 			j := i
 			for j < len(t) && t[j] == ' ' {
 				j++
@@ -308,17 +312,18 @@ func breakCandidates(ps []piece, edges []codeEdge) []candidate {
 				}
 			case i == 0:
 				c.prefix, c.forced = edge(pi-1, true)
-				if c.forced = c.forced && !startsBlock(t[j:]); c.forced || links == 0 && breaksAfter(ps[pi-1]) && !startsBlock(t[j:]) {
+				if c.forced = c.forced && !startsBlock(t[j:]); c.forced || word && links == 0 && breaksAfter(ps[pi-1]) && !startsBlock(t[j:]) {
 					out = append(out, c)
 				}
 			case j == len(t):
 				c.prefix, c.forced = edge(pi+1, false)
-				if c.forced = c.forced && t[i-1] != '\\'; c.forced || links == 0 && t[i-1] != '\\' && breaksBefore(ps[pi+1]) {
+				if c.forced = c.forced && t[i-1] != '\\'; c.forced || word && links == 0 && t[i-1] != '\\' && breaksBefore(ps[pi+1]) {
 					out = append(out, c)
 				}
-			case t[i-1] != '\\' && !startsBlock(t[j:]):
-				// Not after a backslash, which a line break would make a
-				// hard break.
+			case word && t[i-1] != '\\' && !startsBlock(t[j:]):
+				// Not before the segment's first word (a line of punctuation
+				// alone, "--" or ":::", can be a marker), nor after a
+				// backslash, which a line break would make a hard break.
 				out = append(out, c)
 			}
 			pos += j - i
