@@ -251,7 +251,8 @@ func siteLine(t []byte) bool {
 // kinds: paragraphs and the text of tight list items), each with its whole
 // lines, from the start of the line.
 func (t *tally) paragraphs(src []byte) []para {
-	root := t.md.Parser().Parse(text.NewReader(siteBlocksOpened(withoutFrontMatter(src))))
+	src = siteBlocksOpened(withoutFrontMatter(src))
+	root := t.md.Parser().Parse(text.NewReader(src))
 	var out []para
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering || n.Kind() != ast.KindParagraph && n.Kind() != ast.KindTextBlock {

@@ -137,6 +137,11 @@ func (m *masker) line(s, e int) int {
 	}
 	rest := line[lead:]
 	if ch, n := opensFence(rest); n > 0 {
+		if m.mdx && lead >= 4 && len(m.boxes) == 0 {
+			// MDX has no indented code: an indented fence opens, even
+			// inside a paragraph, where goldmark would read text on.
+			m.unindent(s, lead)
+		}
 		m.start(s)
 		m.fence = codeFence{open: true, ch: ch, n: n, depth: len(m.boxes)}
 		return 0

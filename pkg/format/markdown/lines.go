@@ -28,8 +28,11 @@ import (
 //     from the column where the draft has got to.
 //
 // A paragraph written as one line stays one line. A break never falls
-// inside a code or the text of a link, nor before a word that would start
-// a block at the start of a line ("-", "1.", "#"…).
+// inside a code (an address, a tag, site syntax), before a segment's first
+// word (a line of punctuation alone can be a marker), nor before a word
+// that would start a block or a tag at the start of a line ("-", "1.",
+// "#", "<", "{"…). Beside a code the source does not break at, a line may
+// end after a link, an emphasis or a code span, and start with a link.
 
 // lineKeeper caches, per block, how its source is written.
 type lineKeeper struct {
@@ -132,9 +135,6 @@ func (k *lineKeeper) wrap(doc *document.Document, b *document.Block, s *document
 		prefix = l.prefix // a sentence inside a hard-wrapped block
 	}
 	cands := breakCandidates(ps, edges)
-	if startsTagLike(doc, s, ps) || hasTagLike(ps) {
-		cands = forcedOnly(cands)
-	}
 	if len(cands) == 0 {
 		return
 	}
@@ -186,56 +186,6 @@ func (k *lineKeeper) ended(b *document.Block, s *document.Segment, ps []piece, c
 		col += utf8.RuneCountInString(t)
 	}
 	k.last.block, k.last.end, k.last.col = b.ID, s.Span.End, col
-}
-
-// startsTagLike reports whether the draft's line where segment s (written
-// as ps) starts opens with "<" or "{": broken after it, the line could hold
-// a tag or an expression alone, which starts an HTML block or stands as
-// JSX in MDX, so only the source's own breaks beside codes are kept.
-// Elsewhere no break puts "<" or "{" at the start of a line (startsBlock).
-func startsTagLike(doc *document.Document, s *document.Segment, ps []piece) bool {
-	ls := bytes.LastIndexByte(doc.Source[:s.Span.Start], '\n') + 1
-	lead := bytes.TrimLeft(doc.Source[ls:s.Span.Start], " \t>")
-	if len(lead) > 0 {
-		return lead[0] == '<' || lead[0] == '{'
-	}
-	for _, p := range ps {
-		if t := strings.TrimLeft(p.bytes(), " \t"); t != "" {
-			return t[0] == '<' || t[0] == '{'
-		}
-	}
-	return false
-}
-
-// hasTagLike reports whether the text of ps holds "<" or "{": moved to
-// the start or the end of a line, a tag or an expression can start an
-// HTML block or stand alone as JSX (MDX), so only the source's own breaks
-// beside codes are kept there.
-func hasTagLike(ps []piece) bool {
-	for _, p := range ps {
-		if p.code == nil && strings.ContainsAny(p.text, "<{") {
-			return true
-		}
-	}
-	return false
-}
-
-// forcedOnly keeps the forced candidates of cands, and its last entry
-// (the total length); nil if none is forced.
-func forcedOnly(cands []candidate) []candidate {
-	if len(cands) == 0 {
-		return nil
-	}
-	var out []candidate
-	for _, c := range cands[:len(cands)-1] {
-		if c.forced {
-			out = append(out, c)
-		}
-	}
-	if len(out) == 0 {
-		return nil
-	}
-	return append(out, cands[len(cands)-1])
 }
 
 // codeEdge names a code of a segment's source with a line break right
