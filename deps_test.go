@@ -53,6 +53,8 @@ var allowed = map[string][]string{
 	"pkg/memory/postgres/pgtest":   {},
 	"pkg/memory/memorytest":        {"pkg/document", "pkg/memory"},
 	"bench/memory":                 {"pkg/document", "pkg/memory", "pkg/memory/sqlite"},
+	"bench/lines":                  {"internal/linecheck"},
+	"internal/linecheck":           {},
 	"pkg/langid":                   {},
 	"pkg/align":                    {"pkg/document"},
 	"pkg/qa":                       {"pkg/document", "pkg/finding", "pkg/glossary", "pkg/langid", "internal/suggest"},

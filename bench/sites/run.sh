@@ -8,7 +8,8 @@
 #     not hold more than its source),
 #   - pages whose draft has another number of lines than the source (the
 #     issue asks for the same number on semantic-line-break pages only: a
-#     hard-wrapped page may take more or fewer).
+#     hard-wrapped page may take more or fewer), then the line structure by
+#     class of paragraph (bench/lines, internal/linecheck).
 # Structure differences (headings, lists, codes, site syntax) are what the
 # markup check reports.
 #
@@ -44,5 +45,9 @@ for l in en es; do
     [ "$(wc -l <"$p")" -ne "$(wc -l <"$d")" ] && lines=$((lines + 1))
   done
   echo "$l: markup findings $markup in $files page(s); escapes $es in the sources, $ed in the drafts ($gained page(s) gain some); $lines page(s) with another number of lines"
+done
+for l in en es; do
+  echo "$l line structure (bench/lines):"
+  go run ./bench/lines "$work/src" "$work/out/$l" | tail -2 || true
 done
 echo "details: $work/check-en.txt, $work/check-es.txt, $work/translate.log"

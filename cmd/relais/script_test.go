@@ -14,6 +14,7 @@ import (
 
 	"github.com/relais-tm/relais/internal/cli"
 	"github.com/relais-tm/relais/internal/iostreams"
+	"github.com/relais-tm/relais/internal/linecheck"
 	"github.com/relais-tm/relais/internal/testenv"
 )
 
@@ -71,6 +72,7 @@ func TestScripts(t *testing.T) {
 			"exitcode": exitCode,
 			"mkinput":  mkInput,
 			"escapes":  escapesAtMost,
+			"lines":    linesKept,
 		},
 	})
 }
@@ -210,4 +212,40 @@ func countEscapes(b []byte) int {
 		}
 	}
 	return n
+}
+
+// linesKept checks that every Markdown draft under DRAFTS keeps the line
+// structure of its source of the same path under SRC (issue #12; see
+// internal/linecheck): one-line paragraphs on one line, semantic line
+// breaks kept, hard-wrapped lines no longer than the source's plus a word.
+func linesKept(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: lines SRC DRAFTS")
+	}
+	src, drafts := ts.MkAbs(args[0]), ts.MkAbs(args[1])
+	tl := linecheck.New()
+	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, ".mdx") {
+			return err
+		}
+		rel, err := filepath.Rel(src, p)
+		if err != nil {
+			return err
+		}
+		a, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		b, err := os.ReadFile(filepath.Join(drafts, rel))
+		if err != nil {
+			return err
+		}
+		tl.Page(rel, a, b)
+		return nil
+	})
+	ts.Check(err)
+	ts.Logf("%s", tl)
+	if !tl.OK() {
+		ts.Fatalf("%s", strings.Join(tl.Problems, "\n"))
+	}
 }

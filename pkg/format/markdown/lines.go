@@ -306,10 +306,20 @@ func breaksAfter(p piece) bool {
 }
 
 // breaksBefore reports whether a line may start with p, a code the source
-// does not break beside: the start of a link or an image.
+// does not break beside: the start of a link or an image, a code span
+// opened by one or two backticks (three would open a fence), an emphasis
+// opened by "*" or "_" (followed by a word, it starts no list).
 func breaksBefore(p piece) bool {
-	return p.code != nil && (p.code.Type == "link" || p.code.Type == "image") && p.code.Kind == document.Open &&
-		(p.text == "[" || p.text == "![")
+	if p.code == nil {
+		return false
+	}
+	switch p.code.Type {
+	case "link", "image":
+		return p.code.Kind == document.Open && (p.text == "[" || p.text == "![")
+	case "code":
+		return !strings.HasPrefix(p.text, "```")
+	}
+	return p.isDelim() && p.code.Kind == document.Open && strings.Trim(p.text, "*_") == "" && len(p.text) <= 2
 }
 
 // startsBlock reports whether a line starting with t would start a block

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
 
+	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/segment"
 )
 
@@ -80,6 +81,26 @@ func TestLineStructure(t *testing.T) {
 		assert.Greater(t, strings.Count(out, "\n"), strings.Count(src, "\n"), "the longer text takes more lines:\n%s", out)
 		assert.Contains(t, out, "(https://exemple.org/une/adresse/longue)", "the link's address whole")
 		assert.Equal(t, tree([]byte(src)), tree([]byte(out)))
+	})
+	t.Run("a sentence left as it is after a translated one is wrapped again", func(t *testing.T) {
+		src := "Une première phrase assez longue qui\npasse sur deux lignes. The second one\nstays as it is.\n"
+		c := New()
+		doc, err := c.Extract("a.md", []byte(src))
+		require.NoError(t, err)
+		seg, err := segment.New(language.French)
+		require.NoError(t, err)
+		seg.Document(doc)
+		segs := doc.Segments()
+		require.Len(t, segs, 2)
+		targets := map[string]document.Content{
+			segs[0].ID: document.Text("Aaaa bbbb cccc dddd eeee ffff gggg hhhh iiii jjjj kkkk llll mmmm nnnn."),
+			segs[1].ID: segs[1].Source,
+		}
+		out := string(merged(t, c, doc, targets))
+		for _, l := range strings.Split(out, "\n") {
+			assert.LessOrEqual(t, utf8.RuneCountInString(l), 37+1+len("second"), "line %q in\n%s", l, out)
+		}
+		assert.Contains(t, strings.Join(strings.Fields(out), " "), "The second one stays as it is.")
 	})
 	t.Run("a paragraph on one line stays on one line", func(t *testing.T) {
 		src := "Un paragraphe écrit sur une seule ligne avec deux phrases. Voici la seconde phrase, bien plus longue que la première.\n"

@@ -80,6 +80,16 @@ func (c *Codec) merge(w io.Writer, doc *document.Document, targets map[string]do
 			copied = true
 		}
 	}
+	var lk lineKeeper
+	// A segment left as it is after a translated one in a hard-wrapped
+	// paragraph is wrapped again too, from where the translation ends.
+	wrapped := func(b *document.Block) bool {
+		if b.Kind != document.Paragraph && b.Kind != document.ListItem {
+			return false
+		}
+		l := lk.layout(doc, b)
+		return l.multiline && !l.semantic
+	}
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		changed := false
@@ -89,7 +99,7 @@ func (c *Codec) merge(w io.Writer, doc *document.Document, targets map[string]do
 			if !ok {
 				continue
 			}
-			if t.Equal(s.Source) {
+			if t.Equal(s.Source) && !(changed && wrapped(b)) {
 				out[s.ID] = t
 				continue
 			}
