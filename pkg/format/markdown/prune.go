@@ -317,6 +317,14 @@ func (r *proseRenderer) prune(blocks []*document.Block, out map[string]document.
 		}
 	}
 	end := blocks[len(blocks)-1].Span.End
+	// To the end of the line: site syntax after the text (an attribute
+	// list, "{: .note}") lies outside the block, and raw goldmark reads
+	// its punctuation.
+	if k := bytes.IndexByte(src[end:], '\n'); k >= 0 {
+		end += k
+	} else {
+		end = len(src)
+	}
 	if blocks[0].Kind == document.TableCell {
 		// To the table's last row: the delimiter row below a header, rows
 		// with no text to translate.
