@@ -205,7 +205,8 @@ func dirExists(p string) bool {
 // same Markdown structure (treeOf), the same blocks with the same number
 // of codes when the draft is read again. The translation is one of two,
 // chosen by mode: ROT13 on the letters of every text run, a reversible
-// change (the draft's text, turned back, must give the source's words),
+// change (the draft's text, turned back, must give the source's, blanks
+// aside),
 // or a text full of Markdown punctuation around every run, which the
 // merge must escape where it could make markup and prune where it
 // cannot.
@@ -248,8 +249,10 @@ func FuzzMarkdownTranslatedMerge(f *testing.F) {
 					a.ID, a.Kind, len(a.Content.Codes()), b.Kind, len(b.Content.Codes()), src, out.Bytes())
 			}
 			if mode%2 == 0 && a.Kind != document.FrontMatter {
-				want, got := strings.Fields(a.Content.Plain()), strings.Fields(rot13(b.Content.Plain()))
-				if !slices.Equal(want, got) {
+				// Blanks aside: the merge may add one between a bare URL
+				// and the text after it (tidy).
+				want, got := strings.Join(strings.Fields(a.Content.Plain()), ""), strings.Join(strings.Fields(rot13(b.Content.Plain())), "")
+				if want != got {
 					t.Fatalf("block %s: the draft's text turned back differs:\n%q\n%q", a.ID, want, got)
 				}
 			}
