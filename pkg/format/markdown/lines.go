@@ -134,7 +134,10 @@ func (k *lineKeeper) wrap(doc *document.Document, b *document.Block, s *document
 	if breaks == 0 {
 		prefix = l.prefix // a sentence inside a hard-wrapped block
 	}
-	cands := breakCandidates(ps, edges)
+	// Where the source's first line holds no word ("!!!", "--"), a draft
+	// line may hold none either: joined to the next, it could read as a
+	// marker ("!!! Note").
+	cands := breakCandidates(ps, edges, !firstLineHasWord(doc, s))
 	if len(cands) == 0 {
 		return
 	}
@@ -188,6 +191,20 @@ func (k *lineKeeper) ended(b *document.Block, s *document.Segment, ps []piece, c
 	k.last.block, k.last.end, k.last.col = b.ID, s.Span.End, col
 }
 
+// firstLineHasWord reports whether the source of segment s holds a letter
+// or a digit before its first line break, or has none.
+func firstLineHasWord(doc *document.Document, s *document.Segment) bool {
+	for _, r := range s.Source {
+		if isSoftBreak(doc, r) {
+			return false
+		}
+		if r.Code == nil && strings.IndexFunc(r.Text, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) >= 0 {
+			return true
+		}
+	}
+	return true
+}
+
 // codeEdge names a code of a segment's source with a line break right
 // after it (after) or right before it: a template tag or shortcode alone
 // on its line keeps its line in the draft.
@@ -208,12 +225,15 @@ type candidate struct {
 	prefix            string // forced: what follows the source's line break
 }
 
-// breakCandidates returns the blanks of the text pieces, in order, outside
-// the text of links and images, and not before a word that would start a
-// block at the start of a line. Blanks that touch a code are candidates
-// only where the source breaks the line beside that code (edges); those
-// are forced.
-func breakCandidates(ps []piece, edges []codeEdge) []candidate {
+// breakCandidates returns the blanks of the text pieces, in order: not
+// after a backslash, not before a word that would start a block at the
+// start of a line, and not before the first letter or digit unless
+// bareLead (the source's first line has none). Blanks that touch a code
+// are candidates where the source breaks the line beside that code
+// (edges; those are forced), after the end of a link, an emphasis or a
+// code span, and before the start of one (breaksAfter, breaksBefore),
+// outside link text.
+func breakCandidates(ps []piece, edges []codeEdge, bareLead bool) []candidate {
 	edge := func(pi int, after bool) (string, bool) {
 		if pi < 0 || pi >= len(ps) || ps[pi].code == nil {
 			return "", false
@@ -227,7 +247,7 @@ func breakCandidates(ps []piece, edges []codeEdge) []candidate {
 	}
 	var out []candidate
 	pos, links := 0, 0
-	word := false // a letter or a digit came before
+	word := bareLead // a letter or a digit came before, or need not
 	for pi, p := range ps {
 		if p.code != nil {
 			links += p.scope()
