@@ -70,7 +70,8 @@ func TestSiteBlocks(t *testing.T) {
 			src:     "::::note\nCorps.\n:::\n",
 			blocks:  []string{"paragraph ::::note Corps. :::"},
 			markers: nil,
-			upper:   "::::NOTE\nCORPS.\n:::\n",
+			// No line break before ":::", which could start a marker.
+			upper: "::::NOTE\nCORPS. :::\n",
 		},
 		{
 			name:    "docusaurus inside fenced code",

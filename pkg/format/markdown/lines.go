@@ -134,10 +134,11 @@ func (k *lineKeeper) wrap(doc *document.Document, b *document.Block, s *document
 	if breaks == 0 {
 		prefix = l.prefix // a sentence inside a hard-wrapped block
 	}
-	// Where the source's first line holds no word ("!!!", "--"), a draft
-	// line may hold none either: joined to the next, it could read as a
-	// marker ("!!! Note").
-	cands := breakCandidates(ps, edges, !firstLineHasWord(doc, s))
+	// Where the source's first line holds no word ("!!!", "-- !"), the
+	// draft breaks after the same text, if it starts so: joined to the
+	// next line, it could read as a marker ("!!! Note"), and cut shorter
+	// ("--") as another.
+	cands := breakCandidates(ps, edges, bareLead(doc, s))
 	if len(cands) == 0 {
 		return
 	}
@@ -191,18 +192,26 @@ func (k *lineKeeper) ended(b *document.Block, s *document.Segment, ps []piece, c
 	k.last.block, k.last.end, k.last.col = b.ID, s.Span.End, col
 }
 
-// firstLineHasWord reports whether the source of segment s holds a letter
-// or a digit before its first line break, or has none.
-func firstLineHasWord(doc *document.Document, s *document.Segment) bool {
+// leadLine is the first line of a segment's source when it holds no
+// letter or digit, and what follows its line break.
+type leadLine struct {
+	text, prefix string
+}
+
+// bareLead returns the first line of the source of segment s if it holds
+// no letter or digit and a line break follows it in the segment.
+func bareLead(doc *document.Document, s *document.Segment) leadLine {
 	for _, r := range s.Source {
 		if isSoftBreak(doc, r) {
-			return false
+			src := doc.Source[r.Span.Start:r.Span.End]
+			return leadLine{text: strings.TrimSpace(string(doc.Source[s.Span.Start:r.Span.Start])),
+				prefix: string(src[bytes.LastIndexByte(src, '\n')+1:])}
 		}
 		if r.Code == nil && strings.IndexFunc(r.Text, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) >= 0 {
-			return true
+			return leadLine{}
 		}
 	}
-	return true
+	return leadLine{}
 }
 
 // codeEdge names a code of a segment's source with a line break right
@@ -227,13 +236,14 @@ type candidate struct {
 
 // breakCandidates returns the blanks of the text pieces, in order: not
 // after a backslash, not before a word that would start a block at the
-// start of a line, and not before the first letter or digit unless
-// bareLead (the source's first line has none). Blanks that touch a code
+// start of a line, and not before the first letter or digit, except right
+// after lead.text, the source's first line without a word, if the text
+// starts with it (a forced break). Blanks that touch a code
 // are candidates where the source breaks the line beside that code
 // (edges; those are forced), after the end of a link, an emphasis or a
 // code span, and before the start of one (breaksAfter, breaksBefore),
 // outside link text.
-func breakCandidates(ps []piece, edges []codeEdge, bareLead bool) []candidate {
+func breakCandidates(ps []piece, edges []codeEdge, lead leadLine) []candidate {
 	edge := func(pi int, after bool) (string, bool) {
 		if pi < 0 || pi >= len(ps) || ps[pi].code == nil {
 			return "", false
@@ -247,11 +257,16 @@ func breakCandidates(ps []piece, edges []codeEdge, bareLead bool) []candidate {
 	}
 	var out []candidate
 	pos, links := 0, 0
-	word := bareLead // a letter or a digit came before, or need not
+	word := false             // a letter or a digit came before
+	var sofar strings.Builder // the text before the first word
+	leadPrefix := lead.prefix
 	for pi, p := range ps {
 		if p.code != nil {
 			links += p.scope()
 			pos += utf8.RuneCountInString(p.bytes())
+			if !word {
+				sofar.WriteString(p.bytes())
+			}
 			continue
 		}
 		t := p.text
@@ -260,17 +275,26 @@ func breakCandidates(ps []piece, edges []codeEdge, bareLead bool) []candidate {
 			if t[i] != ' ' {
 				r, n := utf8.DecodeRuneInString(t[i:])
 				word = word || unicode.IsLetter(r) || unicode.IsDigit(r)
+				if !word {
+					sofar.WriteRune(r)
+				}
 				i += n
 				pos++
 				continue
 			}
-
 			j := i
 			for j < len(t) && t[j] == ' ' {
 				j++
 			}
 			c := candidate{piece: pi, start: i, end: j, at: pos, next: pos + (j - i)}
+			lead := !word && lead.text != "" && strings.TrimSpace(sofar.String()) == lead.text
+			if !word {
+				sofar.WriteByte(' ')
+			}
 			switch {
+			case lead && !startsBlock(t[j:]):
+				c.forced, c.prefix = true, leadPrefix
+				out = append(out, c)
 			case i == 0 && j == len(t):
 				// Blanks alone between two codes: only where the source
 				// breaks.
@@ -344,12 +368,13 @@ func breaksBefore(p piece) bool {
 
 // startsBlock reports whether a line starting with t would start a block
 // or a marker: a list, heading, quote, table or thematic break, a setext
-// underline, a fence, an HTML block.
+// underline, a fence, an HTML block, an MDX expression, a site block's
+// marker (":::", "!!!", "???").
 func startsBlock(t string) bool {
 	if t == "" {
 		return true
 	}
-	if strings.IndexByte("-+*#>=|`~<_\\{", t[0]) >= 0 {
+	if strings.IndexByte("-+*#>=|`~<_\\{:!?", t[0]) >= 0 {
 		return true
 	}
 	i := 0
