@@ -32,6 +32,8 @@ func TestMain(m *testing.M) {
 //
 //	exitcode N relais ARGS...   run relais and require exit code N
 //	mkinput KIND FILE           write a bad input: binary, utf16-truncated, utf8-invalid, unreadable
+//	escapes SRC DRAFTS          no Markdown draft holds more backslash escapes than its source
+//	lines SRC DRAFTS            every Markdown draft keeps its source's line structure
 //
 // the variable SHARED, the path of ../shared (scripts that use it are
 // guarded by [shared]; in CI its absence is a failure), and the conditions
@@ -79,7 +81,8 @@ func TestScripts(t *testing.T) {
 
 // envNames are the variables exitcode passes on to the command.
 var envNames = []string{"PATH", "HOME", "TMPDIR", "WORK", "CI", "RELAIS_FROM", "RELAIS_TO", "RELAIS_OUT",
-	"RELAIS_JOBS", "RELAIS_PROGRESS", "RELAIS_SEGMENTATION", "RELAIS_MARKDOWN_FRONT_MATTER_KEYS", "RELAIS_MARKDOWN_DIALECT"}
+	"RELAIS_JOBS", "RELAIS_PROGRESS", "RELAIS_SEGMENTATION", "RELAIS_MARKDOWN_FRONT_MATTER_KEYS", "RELAIS_MARKDOWN_DIALECT",
+	"RELAIS_MT_FINISH_OFF"}
 
 func exitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {

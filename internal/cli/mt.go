@@ -76,12 +76,34 @@ func newTranslator(ctx context.Context, cfg config.Config, tb *glossary.Termbase
 		msg += "; none into " + strings.Join(missing, "; ")
 	}
 	say(msg)
-	return termguard.New(mt.Chain(engine, routes, cfg.Jobs), tb, termguard.Options{Fixed: typography.DateSpans}), nil
+	finish, err := finishOptions(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return termguard.New(mt.Chain(engine, routes, cfg.Jobs), tb, termguard.Options{Fixed: finish.Fixed}), nil
+}
+
+// finishOptions returns the options of the finishing after the engine:
+// the parts mt.finish-off turns off.
+func finishOptions(cfg config.Config) (typography.Options, error) {
+	var opts typography.Options
+	for _, name := range cfg.MT.FinishOff {
+		p, err := typography.ParsePart(name)
+		if err != nil {
+			return opts, fmt.Errorf("mt.finish-off: %w", err)
+		}
+		opts.Off = append(opts.Off, p)
+	}
+	return opts, nil
 }
 
 // typographyFor returns the pipeline's typography stage.
-func typographyFor() func(document.Content, language.Tag) document.Content {
-	return func(c document.Content, lang language.Tag) document.Content {
-		return typography.Apply(c, lang, typography.Options{})
+func typographyFor(cfg config.Config) (func(source, target document.Content, lang language.Tag) document.Content, error) {
+	opts, err := finishOptions(cfg)
+	if err != nil {
+		return nil, err
 	}
+	return func(source, target document.Content, lang language.Tag) document.Content {
+		return typography.Finish(source, target, lang, opts)
+	}, nil
 }

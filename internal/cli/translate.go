@@ -83,6 +83,10 @@ func loadConfig(cmd *cobra.Command, d *deps) (config.Config, error) {
 
 func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	cfg := opts.cfg
+	finish, err := typographyFor(cfg)
+	if err != nil {
+		return err
+	}
 	tb, err := loadTermbase(cfg)
 	if err != nil {
 		return err
@@ -106,7 +110,7 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 		return err
 	}
 	p.MT = engine
-	p.Typography = typographyFor()
+	p.Typography = finish
 	p.Terms = tb
 	p.Checks = checks
 	res, err := p.Run(cmd.Context(), pipeline.Inputs{Paths: opts.paths, Out: cfg.Out})

@@ -88,6 +88,10 @@ type MT struct {
 	// Pivot maps a target language to the language to go through:
 	// {en: es} translates fr→es→en. Empty: relais finds a route itself.
 	Pivot map[string]string `mapstructure:"pivot"`
+	// FinishOff lists the parts of the finishing after the engine turned
+	// off: dates, centuries, numbers, punctuation, spacing, opening-marks
+	// (package typography; the names are checked by the command).
+	FinishOff []string `mapstructure:"finish-off"`
 }
 
 // Fuzzy holds the thresholds of fuzzy memory matches, in percent.
@@ -125,7 +129,7 @@ func Default() Config {
 		Glossary: []string{},
 		Memory:   ".relais/memory.db",
 		Fuzzy:    Fuzzy{Threshold: 75, Insert: 85},
-		MT:       MT{Engine: "auto", Pivot: map[string]string{}},
+		MT:       MT{Engine: "auto", Pivot: map[string]string{}, FinishOff: []string{}},
 		Check: Check{FailOn: "error", Baseline: ".relais/check-baseline.json",
 			Rules: map[string]string{}, Languages: map[string]map[string]string{}},
 	}

@@ -317,7 +317,7 @@ func (p *Pipeline) machine(ctx context.Context, doc *document.Document, segs []*
 		}
 		target := r.Target
 		if p.Typography != nil {
-			target = p.Typography(target, lang)
+			target = p.Typography(s.Source, target, lang)
 		}
 		out[s.ID] = document.Translation{Target: target, State: document.Translated,
 			Origin: document.Origin{Kind: document.FromMachine, Engine: r.Engine}}

@@ -42,9 +42,10 @@ type Pipeline struct {
 	// other failure leaves that file's segments untranslated, with a
 	// finding, and the batch goes on. It must be safe for concurrent use.
 	MT mt.Translator
-	// Typography, when set, adapts machine-translated text to the target
-	// language (spacing, quotes); see package typography.
-	Typography func(c document.Content, lang language.Tag) document.Content
+	// Typography, when set, adapts the machine translation target of
+	// source to the target language (spacing, quotes); see package
+	// typography.
+	Typography func(source, target document.Content, lang language.Tag) document.Content
 
 	// Checks, when set, runs the checks of package qa on every draft of
 	// the batch before anything is written: their findings are in

@@ -355,3 +355,22 @@ func TestMarkupSiteCodes(t *testing.T) {
 		})
 	}
 }
+
+// A Grav notice ("!!!" before prose) keeps its marker whatever the first
+// word becomes: Spanish opens an exclamation with "¡".
+func TestMarkupGravNotice(t *testing.T) {
+	src := "!!! Même si l'image est ancienne, mettez-la à jour !\n"
+	for _, tc := range []struct {
+		name, tgt string
+		findings  int
+	}{
+		{"translated", "!!! Even if the image is old, update it!\n", 0},
+		{"opening mark", "!!! ¡Aunque la imagen sea antigua, actualizadla!\n", 0},
+		{"marker dropped", "¡Aunque la imagen sea antigua, actualizadla!\n", 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := markupOnly().Run([]*File{pairFile(t, "a.md", []byte(src), []byte(tc.tgt))})
+			assert.Len(t, res.Findings, tc.findings, "%v", res.Findings)
+		})
+	}
+}

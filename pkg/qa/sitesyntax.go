@@ -164,8 +164,9 @@ func scanSite(text string, base int, names map[string]bool) []siteToken {
 
 // admonition reads a line that starts a block marker: ":::type[Title]"
 // opens and ":::" closes (Docusaurus, remark), "!!! type "Title"" and
-// "??? type" (MkDocs), "=== "Tab"" (MkDocs tabs). The key keeps the marker
-// and the type, with any title as "…".
+// "??? type" (MkDocs), "=== "Tab"" (MkDocs tabs), "!!! ¡Texto!" (a Grav
+// notice, prose after the marker). The key keeps the marker and the type,
+// with any title or text as "…".
 func admonition(line string) (key string, open, ok bool) {
 	l := strings.TrimRight(line, " \t\r")
 	switch {
@@ -191,6 +192,11 @@ func admonition(line string) (key string, open, ok bool) {
 		mark, rest, _ := strings.Cut(l, " ")
 		rest = strings.TrimLeft(rest, " ")
 		t := identLen(rest)
+		if t == 0 && rest != "" {
+			// No type: a Grav notice ("!!! ¡Aunque…"), prose after the
+			// marker.
+			return mark + " …", false, true
+		}
 		if t == 0 {
 			return "", false, false
 		}

@@ -1,7 +1,9 @@
 package typography
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -18,10 +20,48 @@ const (
 	Curly               // “comillas inglesas”
 )
 
-// Options configure Apply. The zero value is the default.
+// Part names a piece of what the package does to a machine translation,
+// which Options.Off may turn off.
+type Part string
+
+// The parts, each on by default.
+const (
+	PartDates        Part = "dates"         // French dates rendered by relais (Dates)
+	PartCenturies    Part = "centuries"     // "XXIe siècle" rendered by relais (Centuries)
+	PartNumbers      Part = "numbers"       // decimal and thousands separators, percent (Numbers)
+	PartPunctuation  Part = "punctuation"   // French spacing before : ; ! ?, quotation marks (Apply)
+	PartSpacing      Part = "spacing"       // runs of blanks, a blank before . and , (Finish)
+	PartOpeningMarks Part = "opening-marks" // Spanish ¿ and ¡ (Finish)
+)
+
+// Parts returns every Part, in the order the README lists them.
+func Parts() []Part {
+	return []Part{PartDates, PartCenturies, PartNumbers, PartPunctuation, PartSpacing, PartOpeningMarks}
+}
+
+// ParsePart returns the Part named s, or an error that lists them.
+func ParsePart(s string) (Part, error) {
+	for _, p := range Parts() {
+		if string(p) == s {
+			return p, nil
+		}
+	}
+	names := make([]string, len(Parts()))
+	for i, p := range Parts() {
+		names[i] = string(p)
+	}
+	return "", fmt.Errorf("%q is not a part of the finishing; want one of %s", s, strings.Join(names, ", "))
+}
+
+// Options configure Apply, Finish and Fixed. The zero value is the
+// default: every part on.
 type Options struct {
 	SpanishQuotes Quotes
+	Off           []Part // the parts turned off
 }
+
+// on reports whether part p is on.
+func (o Options) on(p Part) bool { return !slices.Contains(o.Off, p) }
 
 var (
 	// A blank (space, no-break space, narrow no-break space, thin space)
@@ -91,4 +131,55 @@ func spanish(s string, q Quotes) string {
 func French(s string) bool {
 	return beforePunct.MatchString(s) || strings.ContainsRune(s, '\u202f') ||
 		regexp.MustCompile(`«[ \x{00A0}]|[ \x{00A0}]»`).MatchString(s)
+}
+
+var (
+	// Blanks the engine leaves before a full stop or a comma that ends a
+	// word ("gladden ."), not before a decimal (" .5") or an ellipsis.
+	blankBeforeStop = regexp.MustCompile(`(\S)[ \x{00A0}\x{202F}]+([.,])(\s|$|["'”’»)\]])`)
+	// Two blanks or more in a row.
+	blankRun = regexp.MustCompile(`[ \x{00A0}\x{202F}]{2,}`)
+)
+
+// Finish returns target, a machine translation of source into lang, with
+// the typography of lang (Apply) and the spacing the engine spoils put
+// right: a run of blanks becomes one space (unless the source has a run of
+// spaces, which may be meant), and a blank before a full stop or a comma that
+// ends a word goes. A Spanish question or exclamation gets its opening
+// "¿" or "¡" (see openSpanish). opts.Off turns parts off (PartPunctuation,
+// PartSpacing, PartOpeningMarks). Codes are kept as they are; target is
+// not modified.
+func Finish(source, target document.Content, lang language.Tag, opts Options) document.Content {
+	base, _ := lang.Base()
+	if b := base.String(); b != "en" && b != "es" {
+		return target
+	}
+	out := slices.Clone(target)
+	if opts.on(PartPunctuation) {
+		out = Apply(out, lang, opts)
+	}
+	if opts.on(PartSpacing) {
+		// The source's own run of spaces stays (a run holding a no-break
+		// space is French typography, which the target does not keep).
+		keepRuns := strings.Contains(source.Plain(), "  ")
+		for i, r := range out {
+			if r.Code != nil {
+				continue
+			}
+			t := r.Text
+			if !keepRuns {
+				t = blankRun.ReplaceAllStringFunc(t, func(m string) string {
+					if strings.ContainsRune(m, '\u00a0') && base.String() == "es" {
+						return "\u00a0" // a no-break space the Spanish draft keeps ("3,6 %")
+					}
+					return " "
+				})
+			}
+			out[i].Text = blankBeforeStop.ReplaceAllString(t, "$1$2$3")
+		}
+	}
+	if opts.on(PartOpeningMarks) && base.String() == "es" {
+		out = openSpanish(out)
+	}
+	return out
 }

@@ -1,0 +1,133 @@
+package typography
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
+)
+
+// render applies the rendered numbers of a French text in place, as the
+// term guard does after the engine.
+func render(text string, lang language.Tag) string {
+	spans, targets := FixedSpans(text, lang)
+	var b strings.Builder
+	at := 0
+	for i, s := range spans {
+		b.WriteString(text[at:s.Start])
+		b.WriteString(targets[i])
+		at = s.End
+	}
+	return b.String() + text[at:]
+}
+
+func TestNumbers(t *testing.T) {
+	en, es := language.English, language.Spanish
+	tests := []struct {
+		src, en, es string
+	}{
+		// Decimal comma.
+		{"1,5 million", "1.5 million", "1,5 million"},
+		{"0,25 point", "0.25 point", "0,25 point"},
+		{"soit 12,75 euros.", "soit 12.75 euros.", "soit 12,75 euros."},
+		// Grouped digits: space, no-break space, narrow no-break space.
+		{"10 000 000 habitants", "10,000,000 habitants", "10\u00a0000\u00a0000 habitants"},
+		{"1 000 personnes", "1,000 personnes", "1000 personnes"},
+		{"1\u00a0000 personnes", "1,000 personnes", "1000 personnes"},
+		{"25\u202f000 migrants", "25,000 migrants", "25\u00a0000 migrants"},
+		{"123 456,78 dollars", "123,456.78 dollars", "123\u00a0456,78 dollars"},
+		// Percentages.
+		{"3,6 %", "3.6%", "3,6\u00a0%"},
+		{"3,6\u00a0% des votes", "3.6% des votes", "3,6\u00a0% des votes"},
+		{"50 % des villes", "50% des villes", "50\u00a0% des villes"},
+		{"12,5% du total", "12.5% du total", "12,5\u00a0% du total"},
+		{"(3,6 %)", "(3.6%)", "(3,6\u00a0%)"},
+		// Left alone.
+		{"en 2017, 2018 et 2019", "en 2017, 2018 et 2019", "en 2017, 2018 et 2019"},
+		{"42 villes", "42 villes", "42 villes"},
+		{"la version 1.2.3", "la version 1.2.3", "la version 1.2.3"},
+		{"la version 1,2,3", "la version 1,2,3", "la version 1,2,3"},
+		{"à 14 h 30", "à 14 h 30", "à 14 h 30"},
+		{"à 14:30", "à 14:30", "à 14:30"},
+		{"appelez le 01 23 45 67 89", "appelez le 01 23 45 67 89", "appelez le 01 23 45 67 89"},
+		{"le code 01 234 567", "le code 01 234 567", "le code 01 234 567"},
+		{"ISO 9001", "ISO 9001", "ISO 9001"},
+		{"https://x.org/a/1,5", "https://x.org/a/1,5", "https://x.org/a/1,5"},
+		{"v1,5", "v1,5", "v1,5"},
+		{"ID-1 000", "ID-1 000", "ID-1 000"},
+		{"1,5.2", "1,5.2", "1,5.2"},
+		{"item_1,5", "item_1,5", "item_1,5"},
+		// Centuries and millennia.
+		{"le XXIe siècle", "le 21st century", "le siglo XXI"},
+		{"au XIXe siècle", "au 19th century", "au siglo XIX"},
+		{"les XIXe et XXe siècles", "les 19th and 20th centuries", "les siglos XIX y XX"},
+		{"le IIIe millénaire", "le 3rd millennium", "le milenio III"},
+		{"le Ier siècle", "le 1st century", "le siglo I"},
+		{"le XIIe siècle", "le 12th century", "le siglo XII"},
+		{"le XXIIe siècle", "le 22nd century", "le siglo XXII"},
+		{"le XXIe", "le XXIe", "le XXIe"},
+		{"le IIIIe siècle", "le IIIIe siècle", "le IIIIe siècle"},
+		// A number inside a date is the date's.
+		{"le 6 novembre 2017", "le 6 November 2017", "le 6 de noviembre de 2017"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.src, func(t *testing.T) {
+			assert.Equal(t, tt.en, render(tt.src, en), "en")
+			assert.Equal(t, tt.es, render(tt.src, es), "es")
+		})
+	}
+	assert.Nil(t, Numbers("1,5", language.German), "other languages")
+}
+
+func TestFinish(t *testing.T) {
+	tests := []struct {
+		name, source, target, lang, want string
+	}{
+		{"a double space the engine left", "Ils se sont réunis à Genève.", "They have gathered  to Geneva.", "en", "They have gathered to Geneva."},
+		{"three spaces", "Un mot.", "A   word.", "es", "A word."},
+		{"the source's own double space stays", "Un  mot.", "A  word.", "en", "A  word."},
+		{"a source's no-break space before a space is French typography", "aux experts\u00a0 de discuter", "to the experts\u00a0 to discuss", "en", "to the experts to discuss"},
+		{"a space before a full stop", "Les élus se réjouissent.", "The elect gladden .", "en", "The elect gladden."},
+		{"a space before a comma", "Ainsi, rien.", "So , nothing.", "es", "So, nothing."},
+		{"a space before a closing stop in quotes", "« Oui. »", "“Yes .”", "en", "“Yes.”"},
+		{"a decimal after a blank stays", "Environ ,5 point.", "About .5 point.", "en", "About .5 point."},
+		{"an ellipsis stays", "Et ...", "And ...", "en", "And ..."},
+		{"French spacing before a colon", "Voici : un mot.", "Here : a word.", "en", "Here: a word."},
+		{"a Spanish no-break space before percent stays", "3,6 %", "3,6\u00a0%", "es", "3,6\u00a0%"},
+		{"a no-break space in English goes", "Le 3 mai.", "On 3\u202fMay.", "en", "On 3 May."},
+		{"a Spanish question opens", "Pourquoi ?", "¿Por qué?", "es", "¿Por qué?"},
+		{"a Spanish question without its opening mark", "Pourquoi ?", "Por qué?", "es", "¿Por qué?"},
+		{"after a comma before an interrogative word", "Et vous, que pensez-vous ?", "Y vosotros, qué pensáis?", "es", "Y vosotros, ¿qué pensáis?"},
+		{"after the sentence before", "Oui. Et vous ?", "Sí. Y vosotros?", "es", "Sí. ¿Y vosotros?"},
+		{"inside quotes", "« Vraiment ! »", "«Realmente!»", "es", "«¡Realmente!»"},
+		{"an exclamation opens", "Bravo !", "Bravo!", "es", "¡Bravo!"},
+		{"an exclamation quoted inside the sentence", "« Attendez ! » a-t-elle dit.", "«Esperad!» ha dicho.", "es", "«¡Esperad!» ha dicho."},
+		{"two questions", "Qui ? Quand ?", "Quién? Cuándo?", "es", "¿Quién? ¿Cuándo?"},
+		{"a question already opened", "Qui ?", "¿Quién?", "es", "¿Quién?"},
+		{"an English question is left alone", "Pourquoi ?", "Why?", "en", "Why?"},
+		{"other languages are left alone", "Un  mot .", "Ein  Wort .", "de", "Ein  Wort ."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Finish(document.Text(tt.source), document.Text(tt.target), language.Make(tt.lang), Options{})
+			assert.Equal(t, tt.want, got.Plain())
+		})
+	}
+	t.Run("the opening mark goes before a code that starts the question", func(t *testing.T) {
+		code := &document.Code{ID: "1", Kind: document.Open, Type: "fmt:strong"}
+		end := &document.Code{ID: "1", Kind: document.Close, Type: "fmt:strong"}
+		target := document.Content{{Code: code}, {Text: "Por qué"}, {Code: end}, {Text: "?"}}
+		got := Finish(document.Text("Pourquoi ?"), target, language.Spanish, Options{})
+		assert.Equal(t, document.Content{{Text: "¿"}, {Code: code}, {Text: "Por qué"}, {Code: end}, {Text: "?"}}, got)
+	})
+	t.Run("codes are kept", func(t *testing.T) {
+		code := &document.Code{ID: "1", Kind: document.Standalone, Type: "code"}
+		target := document.Content{{Text: "See  "}, {Code: code}, {Text: " ."}}
+		got := Finish(document.Text("Voir x."), target, language.English, Options{})
+		assert.Same(t, code, got[1].Code)
+		assert.Equal(t, "See ", got[0].Text)
+	})
+}
