@@ -54,6 +54,8 @@ var allowed = map[string][]string{
 	"pkg/memory/memorytest":        {"pkg/document", "pkg/memory"},
 	"bench/memory":                 {"pkg/document", "pkg/memory", "pkg/memory/sqlite"},
 	"bench/lines":                  {"internal/linecheck"},
+	"bench/chrf":                   {"internal/chrf"},
+	"internal/chrf":                {},
 	"internal/linecheck":           {},
 	"pkg/langid":                   {},
 	"pkg/align":                    {"pkg/document"},

@@ -378,7 +378,8 @@ func (rd *tbxReader) termNote(t *Term, k *xnode) {
 }
 
 // applyRelaisNote reads one relais note of a term: "number plural",
-// "form gouvernements locaux [pl]", "case sensitive", "ambiguous".
+// "form gouvernements locaux [pl]", "case sensitive", "article none",
+// "ambiguous".
 func applyRelaisNote(t *Term, note string) error {
 	key, val, _ := strings.Cut(note, " ")
 	val = strings.TrimSpace(val)
@@ -390,13 +391,15 @@ func applyRelaisNote(t *Term, note string) error {
 		t.Number, err = ParseNumber(val)
 	case "case":
 		t.Case, err = ParseCaseRule(val)
+	case "article":
+		t.Article, err = ParseArticle(val)
 	case "form":
 		var f Form
 		if f, err = ParseForm(val); err == nil {
 			t.Forms = append(t.Forms, f)
 		}
 	default:
-		return fmt.Errorf("unknown note %q (want %snumber, %sform, %scase or %sambiguous)", relaisNote+note, relaisNote, relaisNote, relaisNote, relaisNote)
+		return fmt.Errorf("unknown note %q (want %snumber, %sform, %scase, %sarticle or %sambiguous)", relaisNote+note, relaisNote, relaisNote, relaisNote, relaisNote, relaisNote)
 	}
 	if err != nil {
 		return fmt.Errorf("note %q: %w", relaisNote+note, err)
@@ -451,6 +454,9 @@ func WriteTBX(w io.Writer, tb *Termbase) error {
 				}
 				if t.Case != CaseDefault {
 					elem(&b, 6, "note", "", relaisNote+"case "+t.Case.String())
+				}
+				if t.Article != "" {
+					elem(&b, 6, "note", "", relaisNote+"article "+string(t.Article))
 				}
 				if t.Ambiguous {
 					elem(&b, 6, "note", "", relaisNote+"ambiguous")

@@ -30,8 +30,8 @@ func dump(tb *Termbase) string {
 		for _, ls := range langs {
 			fmt.Fprintf(&b, "  lang %s def=%q note=%q\n", ls.Lang, ls.Definition, ls.Note)
 			for _, t := range ls.Terms {
-				fmt.Fprintf(&b, "    term %q lang=%s type=%q status=%q gender=%q number=%q pos=%q case=%q ambiguous=%v note=%q forms=%v\n",
-					t.Text, t.Lang, t.Type, t.Status, t.Gender, t.Number, t.PartOfSpeech, t.Case, t.Ambiguous, t.Note, t.Forms)
+				fmt.Fprintf(&b, "    term %q lang=%s type=%q status=%q gender=%q number=%q pos=%q case=%q article=%q ambiguous=%v note=%q forms=%v\n",
+					t.Text, t.Lang, t.Type, t.Status, t.Gender, t.Number, t.PartOfSpeech, t.Case, t.Article, t.Ambiguous, t.Note, t.Forms)
 			}
 		}
 	}
@@ -255,12 +255,13 @@ func TestReadTBX2008(t *testing.T) {
 func TestWriteTBXRelaisNotes(t *testing.T) {
 	tb := &Termbase{}
 	c := &Concept{ID: "vienna", Ambiguous: true, Note: "two lines\nof notes"}
-	c.Add(fr, &Term{Text: "Vienne", Case: CaseSensitive, Number: Singular, Ambiguous: true,
+	c.Add(fr, &Term{Text: "Vienne", Case: CaseSensitive, Number: Singular, Ambiguous: true, Article: ArticleNone,
 		Forms: []Form{{Text: "Viennes", Number: Plural}}, Note: "a <note> & more"})
 	tb.Concepts = append(tb.Concepts, c)
 	var b bytes.Buffer
 	require.NoError(t, WriteTBX(&b, tb))
 	out := b.String()
+	assert.Contains(t, out, "<note>relais:article none</note>")
 	for _, want := range []string{
 		`<tbx type="TBX-Basic" style="dca" xml:lang="fr" xmlns="urn:iso:std:iso:30042:ed-2">`,
 		"<note>relais:ambiguous</note>", "<note>two lines</note>", "<note>of notes</note>",

@@ -55,6 +55,7 @@ type Term struct {
 	PartOfSpeech string       // as the file says: "noun", "adjective"…
 	Forms        []Form       // explicit inflected forms
 	Case         CaseRule     // CaseDefault: sensitive for acronyms only
+	Article      ArticleUse   // whether the term takes a definite article in running text; "" when unknown
 	Ambiguous    bool         // this designation also names other concepts
 	Note         string       // notes, one per line
 	Pos          document.Position
@@ -247,6 +248,27 @@ func ParseNumber(s string) (Number, error) {
 		return Mass, nil
 	}
 	return "", fmt.Errorf("unknown number %q (want singular, plural or mass)", s)
+}
+
+// ArticleUse says whether a term takes a definite article in running text,
+// as Spanish country and city names mostly do not ("en Siria", not "en la
+// Siria") and some do ("el Reino Unido").
+type ArticleUse string
+
+// The uses of the article.
+const (
+	ArticleNone     ArticleUse = "none"     // never: an article the engine left before it goes
+	ArticleOptional ArticleUse = "optional" // either: an article before it agrees with it
+	ArticleRequired ArticleUse = "required" // always: an article before it agrees with it
+)
+
+// ParseArticle reads an article use: none, optional or required.
+func ParseArticle(s string) (ArticleUse, error) {
+	switch a := ArticleUse(strings.ToLower(strings.TrimSpace(s))); a {
+	case "", ArticleNone, ArticleOptional, ArticleRequired:
+		return a, nil
+	}
+	return "", fmt.Errorf("unknown article use %q (want none, optional or required)", s)
 }
 
 // CaseRule says whether a term matches only in its own letter case.

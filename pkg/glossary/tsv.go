@@ -32,11 +32,12 @@ const (
 	colPOS           = "pos"            // part of speech
 	colForms         = "forms"          // explicit forms: "migrante [f] | migrantes [f pl]"
 	colCase          = "case"           // sensitive or insensitive (default: sensitive for acronyms)
+	colArticle       = "article"        // none, optional or required: the definite article in running text
 	colTermAmbiguous = "term-ambiguous" // yes when this designation also names other concepts
 	colTermNote      = "term-note"      // note on the term
 )
 
-var termAttrs = []string{colStatus, colType, colGender, colNumber, colPOS, colForms, colCase, colTermAmbiguous, colTermNote}
+var termAttrs = []string{colStatus, colType, colGender, colNumber, colPOS, colForms, colCase, colArticle, colTermAmbiguous, colTermNote}
 
 // ReadTSV reads a tab-separated termbase. The first row is the header:
 // each cell is a language tag (a term column: fr, en, es-419…), a concept
@@ -298,6 +299,8 @@ func setAttr(t *Term, name, cell string) error {
 		t.PartOfSpeech = v
 	case colCase:
 		t.Case, err = ParseCaseRule(v)
+	case colArticle:
+		t.Article, err = ParseArticle(v)
 	case colTermAmbiguous:
 		t.Ambiguous, err = parseYes(v)
 	case colTermNote:
@@ -491,6 +494,8 @@ func termAttr(t *Term, name string) string {
 		return strings.Join(fs, " | ")
 	case colCase:
 		return t.Case.String()
+	case colArticle:
+		return string(t.Article)
 	case colTermAmbiguous:
 		return yes(t.Ambiguous)
 	case colTermNote:

@@ -85,6 +85,7 @@ type item struct {
 	target     string // what the token becomes
 	after      string // the source word after the span ("" when none)
 	token      string
+	term       *glossary.Term // the target term, nil for a span that is not a term
 }
 
 // plan is what protection did to one segment.
@@ -117,7 +118,7 @@ func (g *Guard) Translate(ctx context.Context, req mt.Request) ([]mt.Result, err
 		if res[i].Err != nil {
 			continue
 		}
-		target, err := restore(res[i].Target, p.items)
+		target, err := restore(res[i].Target, p.items, mt.Code(req.To) == "es")
 		if err != nil {
 			res[i].Target, res[i].Err = nil, err
 			continue
@@ -170,7 +171,7 @@ func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag)
 				continue
 			}
 		}
-		target, _ := h.Target(to)
+		target, term := h.Target(to)
 		if target == "" {
 			continue
 		}
@@ -183,7 +184,7 @@ func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag)
 				Message: fmt.Sprintf("“%s” is ambiguous in the termbase (%s); taken as “%s” (concept %s) because the segment names %d other %s: check it",
 					h.Text, noteOf(h.Concept), target, h.Concept.ID, subjects[h.Concept.Subject], h.Concept.Subject)})
 		}
-		p.items = append(p.items, item{start: start, end: h.Span.End, target: target})
+		p.items = append(p.items, item{start: start, end: h.Span.End, target: target, term: term})
 	}
 	if g.opts.Fixed != nil {
 		spans, targets := g.opts.Fixed(text, to)
@@ -292,8 +293,9 @@ func joinText(c document.Content) document.Content {
 }
 
 // restore puts each item's target in place of its token in the engine's
-// output.
-func restore(c document.Content, items []item) (document.Content, error) {
+// output; in Spanish (spanish), the determiner before a term is made to
+// agree with it (agreeSpanish).
+func restore(c document.Content, items []item, spanish bool) (document.Content, error) {
 	if len(items) == 0 {
 		return c, nil
 	}
@@ -324,6 +326,11 @@ func restore(c document.Content, items []item) (document.Content, error) {
 			}
 			seen[it.token]++
 			b.WriteString(t[:l[0]])
+			if spanish && it.term != nil {
+				agreed := agreeSpanish(b.String(), it.term)
+				b.Reset()
+				b.WriteString(agreed)
+			}
 			target, rest := it.target, t[l[1]:]
 			if sentenceStart(out[:ri], b.String()) {
 				target = upperFirst(target)
