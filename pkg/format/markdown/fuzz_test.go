@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/relais-tm/relais/internal/testenv"
@@ -206,7 +207,7 @@ func dirExists(p string) bool {
 // of codes when the draft is read again. The translation is one of two,
 // chosen by mode: ROT13 on the letters of every text run, a reversible
 // change (the draft's text, turned back, must give the source's, blanks
-// aside),
+// and delimiter characters aside),
 // or a text full of Markdown punctuation around every run, which the
 // merge must escape where it could make markup and prune where it
 // cannot.
@@ -249,9 +250,20 @@ func FuzzMarkdownTranslatedMerge(f *testing.F) {
 					a.ID, a.Kind, len(a.Content.Codes()), b.Kind, len(b.Content.Codes()), src, out.Bytes())
 			}
 			if mode%2 == 0 && a.Kind != document.FrontMatter {
-				// Blanks aside: the merge may add one between a bare URL
-				// and the text after it (tidy).
-				want, got := strings.Join(strings.Fields(a.Content.Plain()), ""), strings.Join(strings.Fields(rot13(b.Content.Plain())), "")
+				// Blanks aside (the merge may add one between a bare URL
+				// and the text after it: tidy), and the delimiter
+				// characters "*", "_", "~" (a literal one goldmark leaves
+				// beside an emphasis's run is code in the source, and text
+				// once the merge writes it apart, "\*": see fixDelims).
+				plainOf := func(s string) string {
+					return strings.Map(func(r rune) rune {
+						if unicode.IsSpace(r) || r == '*' || r == '_' || r == '~' {
+							return -1
+						}
+						return r
+					}, s)
+				}
+				want, got := plainOf(a.Content.Plain()), plainOf(rot13(b.Content.Plain()))
 				if want != got {
 					t.Fatalf("block %s: the draft's text turned back differs:\n%q\n%q", a.ID, want, got)
 				}
