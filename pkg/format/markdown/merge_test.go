@@ -139,8 +139,32 @@ func reverseWords(s string) string {
 func tree(src []byte) string { return treeOf("a.md", src) }
 
 // treeOf is tree for the document at path: goldmark reads src as Extract
-// has it read, with the site syntax masked (see maskBlocks).
-func treeOf(path string, src []byte) string {
+// has it read, with the site syntax masked (see maskBlocks), but inline
+// site syntax left as it is, as raw goldmark reads it.
+func treeOf(path string, src []byte) string { return treeView(path, src, false) }
+
+// maskedTreeOf is treeOf with inline site syntax masked too (maskInline),
+// as relais and relais check read a page.
+func maskedTreeOf(path string, src []byte) string { return treeView(path, src, true) }
+
+// sameStructure reports whether draft has the Markdown structure of src:
+// as raw goldmark reads them, or, where src's own inline site syntax
+// holds a delimiter character ("{% a*b %}", which raw goldmark may pair
+// with one outside it and a site generator never shows it), as relais
+// reads them.
+func sameStructure(path string, src, draft []byte) bool {
+	if treeOf(path, src) == treeOf(path, draft) {
+		return true
+	}
+	parse := append([]byte(nil), src...)
+	delims := false
+	for _, sp := range maskInline(src, parse, New().shortcodes, DialectAuto.syntax()) {
+		delims = delims || bytes.ContainsAny(src[sp.start:sp.end], "*_~`[]")
+	}
+	return delims && maskedTreeOf(path, src) == maskedTreeOf(path, draft)
+}
+
+func treeView(path string, src []byte, inline bool) string {
 	parse := append([]byte(nil), src...)
 	if fm, ok := findFrontMatter(src); ok {
 		for i := range fm.end {
@@ -150,6 +174,9 @@ func treeOf(path string, src []byte) string {
 		}
 	}
 	maskBlocks(src, parse, isMDX(path), DialectAuto.syntax())
+	if inline {
+		maskInline(src, parse, New().shortcodes, DialectAuto.syntax())
+	}
 	root := New().md.Parser().Parse(text.NewReader(parse))
 	var b strings.Builder
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
