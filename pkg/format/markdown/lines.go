@@ -32,7 +32,11 @@ import (
 // word (a line of punctuation alone can be a marker), nor before a word
 // that would start a block or a tag at the start of a line ("-", "1.",
 // "#", "<", "{"…). Beside a code the source does not break at, a line may
-// end after a link, an emphasis or a code span, and start with a link.
+// end after a link, an emphasis or a code span, and start with a link. A
+// paragraph whose line starts like a site block's marker ("!!!", ":::")
+// keeps its first line as the source has it, and only the source's own
+// breaks beside codes after it: cut elsewhere, its first line could read
+// as a marker.
 
 // lineKeeper caches, per block, how its source is written.
 type lineKeeper struct {
@@ -138,7 +142,11 @@ func (k *lineKeeper) wrap(doc *document.Document, b *document.Block, s *document
 	// draft breaks after the same text, if it starts so: joined to the
 	// next line, it could read as a marker ("!!! Note"), and cut shorter
 	// ("--") as another.
-	cands := breakCandidates(ps, edges, bareLead(doc, s))
+	marker := startsMarker(doc, s, ps)
+	cands := breakCandidates(ps, edges, bareLead(doc, s, marker))
+	if marker {
+		cands = forcedOnly(cands)
+	}
 	if len(cands) == 0 {
 		return
 	}
@@ -192,22 +200,63 @@ func (k *lineKeeper) ended(b *document.Block, s *document.Segment, ps []piece, c
 	k.last.block, k.last.end, k.last.col = b.ID, s.Span.End, col
 }
 
+// startsMarker reports whether the draft's line where segment s (written
+// as ps) starts opens with the characters of a site block's marker ("!!!",
+// "???", "===", ":::"): cut after its first word ("!!!0000A") it could
+// read as one, so only the source's own breaks beside codes are kept.
+func startsMarker(doc *document.Document, s *document.Segment, ps []piece) bool {
+	ls := bytes.LastIndexByte(doc.Source[:s.Span.Start], '\n') + 1
+	line := strings.TrimLeft(string(doc.Source[ls:s.Span.Start]), " \t>")
+	if line == "" {
+		for _, p := range ps {
+			if line = strings.TrimLeft(p.bytes(), " \t"); line != "" {
+				break
+			}
+		}
+	}
+	for _, m := range []string{"!!!", "???", "===", ":::"} {
+		if strings.HasPrefix(line, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// forcedOnly keeps the forced candidates of cands, and its last entry
+// (the total length); nil if none is forced.
+func forcedOnly(cands []candidate) []candidate {
+	if len(cands) == 0 {
+		return nil
+	}
+	var out []candidate
+	for _, c := range cands[:len(cands)-1] {
+		if c.forced {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return append(out, cands[len(cands)-1])
+}
+
 // leadLine is the first line of a segment's source when it holds no
 // letter or digit, and what follows its line break.
 type leadLine struct {
 	text, prefix string
 }
 
-// bareLead returns the first line of the source of segment s if it holds
-// no letter or digit and a line break follows it in the segment.
-func bareLead(doc *document.Document, s *document.Segment) leadLine {
+// bareLead returns the first line of the source of segment s if a line
+// break follows it in the segment and it holds no letter or digit, or it
+// starts a marker-like line (marker).
+func bareLead(doc *document.Document, s *document.Segment, marker bool) leadLine {
 	for _, r := range s.Source {
 		if isSoftBreak(doc, r) {
 			src := doc.Source[r.Span.Start:r.Span.End]
 			return leadLine{text: strings.TrimSpace(string(doc.Source[s.Span.Start:r.Span.Start])),
 				prefix: string(src[bytes.LastIndexByte(src, '\n')+1:])}
 		}
-		if r.Code == nil && strings.IndexFunc(r.Text, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) >= 0 {
+		if !marker && r.Code == nil && strings.IndexFunc(r.Text, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) >= 0 {
 			return leadLine{}
 		}
 	}
@@ -258,13 +307,13 @@ func breakCandidates(ps []piece, edges []codeEdge, lead leadLine) []candidate {
 	var out []candidate
 	pos, links := 0, 0
 	word := false             // a letter or a digit came before
-	var sofar strings.Builder // the text before the first word
+	var sofar strings.Builder // the text up to the length of lead.text
 	leadPrefix := lead.prefix
 	for pi, p := range ps {
 		if p.code != nil {
 			links += p.scope()
 			pos += utf8.RuneCountInString(p.bytes())
-			if !word {
+			if sofar.Len() <= len(lead.text) {
 				sofar.WriteString(p.bytes())
 			}
 			continue
@@ -275,7 +324,7 @@ func breakCandidates(ps []piece, edges []codeEdge, lead leadLine) []candidate {
 			if t[i] != ' ' {
 				r, n := utf8.DecodeRuneInString(t[i:])
 				word = word || unicode.IsLetter(r) || unicode.IsDigit(r)
-				if !word {
+				if sofar.Len() <= len(lead.text) {
 					sofar.WriteRune(r)
 				}
 				i += n
@@ -287,12 +336,12 @@ func breakCandidates(ps []piece, edges []codeEdge, lead leadLine) []candidate {
 				j++
 			}
 			c := candidate{piece: pi, start: i, end: j, at: pos, next: pos + (j - i)}
-			lead := !word && lead.text != "" && strings.TrimSpace(sofar.String()) == lead.text
-			if !word {
+			atLead := lead.text != "" && sofar.Len() <= len(lead.text) && strings.EqualFold(strings.TrimSpace(sofar.String()), lead.text)
+			if sofar.Len() <= len(lead.text) {
 				sofar.WriteByte(' ')
 			}
 			switch {
-			case lead && !startsBlock(t[j:]):
+			case atLead && !startsBlock(t[j:]):
 				c.forced, c.prefix = true, leadPrefix
 				out = append(out, c)
 			case i == 0 && j == len(t):
