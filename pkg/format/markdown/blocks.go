@@ -136,7 +136,13 @@ func (m *masker) line(s, e int) int {
 		lead++
 	}
 	rest := line[lead:]
-	if ch, n := opensFence(rest); n > 0 {
+	base := 0 // the indentation of the box the line is in
+	if len(m.boxes) > 0 {
+		base = m.boxes[len(m.boxes)-1].indent
+	}
+	// Indented four or more past its box, a fence is text or indented
+	// code, except in MDX, which has no indented code.
+	if ch, n := opensFence(rest); n > 0 && (m.mdx || lead-base < 4) {
 		if m.mdx && lead >= 4 && len(m.boxes) == 0 {
 			// MDX has no indented code: an indented fence opens, even
 			// inside a paragraph, where goldmark would read text on.

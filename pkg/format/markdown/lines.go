@@ -363,7 +363,7 @@ func breakCandidates(ps []piece, edges []codeEdge, lead leadLine) []candidate {
 				if c.forced = c.forced && t[i-1] != '\\'; c.forced || word && links == 0 && t[i-1] != '\\' && breaksBefore(ps[pi+1]) {
 					out = append(out, c)
 				}
-			case word && t[i-1] != '\\' && !startsBlock(t[j:]):
+			case word && wordBefore(t[:i]) && t[i-1] != '\\' && !startsBlock(t[j:]):
 				// Not before the segment's first word (a line of punctuation
 				// alone, "--" or ":::", can be a marker), nor after a
 				// backslash, which a line break would make a hard break.
@@ -413,6 +413,14 @@ func breaksBefore(p piece) bool {
 		return !strings.HasPrefix(p.text, "```")
 	}
 	return p.isDelim() && p.code.Kind == document.Open && strings.Trim(p.text, "*_") == "" && len(p.text) <= 2
+}
+
+// wordBefore reports whether the last word of t (after its last blank)
+// holds a letter or a digit: a line that ends with one of punctuation
+// alone ("|-", "---") could be a table's delimiter row or an underline.
+func wordBefore(t string) bool {
+	w := t[strings.LastIndexByte(t, ' ')+1:]
+	return strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }
 
 // startsBlock reports whether a line starting with t would start a block
