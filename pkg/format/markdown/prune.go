@@ -240,6 +240,13 @@ func bareIn(s string, c byte) bool {
 	return false
 }
 
+// tableLine reports whether line may belong to a table: it holds a "|",
+// or it is a delimiter row, which goldmark takes without one ("--").
+func tableLine(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	return bytes.IndexByte(t, '|') >= 0 || len(t) > 0 && len(bytes.Trim(t, "-: >\t")) == 0 && bytes.IndexByte(t, '-') >= 0
+}
+
 // blankLine reports whether b holds a line with nothing but blanks.
 func blankLine(b []byte) bool {
 	for i := bytes.IndexByte(b, '\n'); i >= 0; {
@@ -284,7 +291,7 @@ func (r *proseRenderer) prune(blocks []*document.Block, out map[string]document.
 		// header, the delimiter row, rows with no text to translate).
 		for at > 0 {
 			ls := bytes.LastIndexByte(src[:at-1], '\n') + 1
-			if bytes.IndexByte(src[ls:at-1], '|') < 0 {
+			if !tableLine(src[ls : at-1]) {
 				break
 			}
 			at = ls
@@ -339,7 +346,7 @@ func (r *proseRenderer) prune(blocks []*document.Block, out map[string]document.
 			if le < 0 {
 				le = len(src) - ls
 			}
-			if bytes.IndexByte(src[ls:ls+le], '|') < 0 {
+			if !tableLine(src[ls : ls+le]) {
 				break
 			}
 			end = ls + le
