@@ -145,8 +145,11 @@ func (m *masker) line(s, e int) int {
 	if ch, n := opensFence(rest); n > 0 && (m.mdx || lead-base < 4) {
 		if m.mdx && lead >= 4 && len(m.boxes) == 0 {
 			// MDX has no indented code: an indented fence opens, even
-			// inside a paragraph, where goldmark would read text on.
+			// inside a paragraph, where goldmark would read text on. It
+			// is then a list item's to goldmark, which a line indented
+			// less ends, and the fence with it.
 			m.unindent(s, lead)
+			m.boxes = append(m.boxes, box{indent: lead, started: true})
 		}
 		m.start(s)
 		m.fence = codeFence{open: true, ch: ch, n: n, depth: len(m.boxes)}
