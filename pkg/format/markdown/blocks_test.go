@@ -70,8 +70,8 @@ func TestSiteBlocks(t *testing.T) {
 			src:     "::::note\nCorps.\n:::\n",
 			blocks:  []string{"paragraph ::::note Corps. :::"},
 			markers: nil,
-			// The source's line that starts with ":::" keeps its start.
-			upper: "::::NOTE\nCORPS.\n:::\n",
+			// No line break before ":::", which could start a marker.
+			upper: "::::NOTE\nCORPS. :::\n",
 		},
 		{
 			name:    "docusaurus inside fenced code",

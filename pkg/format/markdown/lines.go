@@ -112,7 +112,6 @@ func endsClause(text string) bool {
 func (k *lineKeeper) wrap(doc *document.Document, b *document.Block, s *document.Segment, ps []piece) {
 	breaks, prefix := 0, ""
 	var edges []codeEdge // codes the source has a line break right after or before
-	var marks []lineMark // the source's lines that start like a block
 	for i, r := range s.Source {
 		if !isSoftBreak(doc, r) {
 			continue
@@ -129,9 +128,6 @@ func (k *lineKeeper) wrap(doc *document.Document, b *document.Block, s *document
 		if i+1 < len(s.Source) && s.Source[i+1].Code != nil {
 			edges = append(edges, codeEdge{s.Source[i+1].Code.ID, s.Source[i+1].Code.Kind, false, own})
 		}
-		if i+1 < len(s.Source) && s.Source[i+1].Code == nil && startsBlock(s.Source[i+1].Text) {
-			marks = append(marks, lineMark{markOf(s.Source[i+1].Text), own})
-		}
 	}
 	l := k.layout(doc, b)
 	col := k.startColumn(doc, b, s)
@@ -147,7 +143,7 @@ func (k *lineKeeper) wrap(doc *document.Document, b *document.Block, s *document
 	// next line, it could read as a marker ("!!! Note"), and cut shorter
 	// ("--") as another.
 	marker := startsMarker(doc, s, ps)
-	cands := breakCandidates(ps, edges, bareLead(doc, s, marker), marks)
+	cands := breakCandidates(ps, edges, bareLead(doc, s, marker))
 	if marker {
 		cands = forcedOnly(cands)
 	}
@@ -267,35 +263,6 @@ func bareLead(doc *document.Document, s *document.Segment, marker bool) leadLine
 	return leadLine{}
 }
 
-// lineMark is how a line of a segment's source starts where it would
-// start a block ("::::", "-", "#"), and what follows its line break.
-type lineMark struct {
-	mark, prefix string
-}
-
-// markOf returns the punctuation t starts with.
-func markOf(t string) string {
-	i := 0
-	for i < len(t) && t[i] < 0x80 && t[i] != ' ' && !unicode.IsLetter(rune(t[i])) && !unicode.IsDigit(rune(t[i])) {
-		i++
-	}
-	return t[:i]
-}
-
-// takeMark reports whether t starts as one of marks does, and if so
-// makes c a forced break with that mark's prefix and uses the mark up.
-func takeMark(marks *[]lineMark, t string, c *candidate) bool {
-	m := markOf(t)
-	for i, lm := range *marks {
-		if lm.mark != "" && lm.mark == m {
-			c.forced, c.prefix = true, lm.prefix
-			*marks = append((*marks)[:i:i], (*marks)[i+1:]...)
-			return true
-		}
-	}
-	return false
-}
-
 // codeEdge names a code of a segment's source with a line break right
 // after it (after) or right before it: a template tag or shortcode alone
 // on its line keeps its line in the draft.
@@ -325,7 +292,7 @@ type candidate struct {
 // (edges; those are forced), after the end of a link, an emphasis or a
 // code span, and before the start of one (breaksAfter, breaksBefore),
 // outside link text.
-func breakCandidates(ps []piece, edges []codeEdge, lead leadLine, marks []lineMark) []candidate {
+func breakCandidates(ps []piece, edges []codeEdge, lead leadLine) []candidate {
 	edge := func(pi int, after bool) (string, bool) {
 		if pi < 0 || pi >= len(ps) || ps[pi].code == nil {
 			return "", false
@@ -396,10 +363,6 @@ func breakCandidates(ps []piece, edges []codeEdge, lead leadLine, marks []lineMa
 				if c.forced = c.forced && t[i-1] != '\\'; c.forced || word && links == 0 && t[i-1] != '\\' && breaksBefore(ps[pi+1]) {
 					out = append(out, c)
 				}
-			case startsBlock(t[j:]) && t[i-1] != '\\' && takeMark(&marks, t[j:], &c):
-				// The source starts a line the same way ("::::", "- "):
-				// its break, kept, keeps what the line is.
-				out = append(out, c)
 			case word && (wordBefore(t[:i]) || strings.IndexByte(t[:i], ' ') < 0 && pi > 0 && ps[pi-1].code != nil && ps[pi-1].code.Type != "break") &&
 				t[i-1] != '\\' && !startsBlock(t[j:]):
 				// Not before the segment's first word (a line of punctuation
