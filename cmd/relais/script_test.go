@@ -165,16 +165,9 @@ func mkInput(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(os.WriteFile(p, data, 0o644))
 }
 
-// escapesAtMost checks that no Markdown draft under DRAFTS holds more
-// backslash escapes ("\\" before ASCII punctuation) than its source of the
-// same path under SRC (issue #12): a translation escapes only what would
-// otherwise make markup.
-func escapesAtMost(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 2 {
-		ts.Fatalf("usage: escapes SRC DRAFTS")
-	}
-	src, drafts := ts.MkAbs(args[0]), ts.MkAbs(args[1])
-	pages, over := 0, 0
+// eachDraft calls f with every Markdown page under SRC (.md, .mdx), its
+// path relative to SRC, and the draft of the same path under DRAFTS.
+func eachDraft(ts *testscript.TestScript, src, drafts string, f func(rel string, page, draft []byte)) {
 	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, ".mdx") {
 			return err
@@ -183,22 +176,36 @@ func escapesAtMost(ts *testscript.TestScript, neg bool, args []string) {
 		if err != nil {
 			return err
 		}
-		a, err := os.ReadFile(p)
+		page, err := os.ReadFile(p)
 		if err != nil {
 			return err
 		}
-		b, err := os.ReadFile(filepath.Join(drafts, rel))
+		draft, err := os.ReadFile(filepath.Join(drafts, rel))
 		if err != nil {
 			return err
 		}
-		pages++
-		if n, m := countEscapes(a), countEscapes(b); m > n {
-			over++
-			ts.Logf("%s: %d escapes in the source, %d in the draft", rel, n, m)
-		}
+		f(rel, page, draft)
 		return nil
 	})
 	ts.Check(err)
+}
+
+// escapesAtMost checks that no Markdown draft under DRAFTS holds more
+// backslash escapes ("\\" before ASCII punctuation) than its source of the
+// same path under SRC (issue #12): a translation escapes only what would
+// otherwise make markup.
+func escapesAtMost(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: escapes SRC DRAFTS")
+	}
+	pages, over := 0, 0
+	eachDraft(ts, ts.MkAbs(args[0]), ts.MkAbs(args[1]), func(rel string, page, draft []byte) {
+		pages++
+		if n, m := countEscapes(page), countEscapes(draft); m > n {
+			over++
+			ts.Logf("%s: %d escapes in the source, %d in the draft", rel, n, m)
+		}
+	})
 	if over > 0 {
 		ts.Fatalf("%d of %d drafts hold more escapes than their source", over, pages)
 	}
@@ -225,28 +232,8 @@ func linesKept(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
 		ts.Fatalf("usage: lines SRC DRAFTS")
 	}
-	src, drafts := ts.MkAbs(args[0]), ts.MkAbs(args[1])
 	tl := linecheck.New()
-	err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, ".mdx") {
-			return err
-		}
-		rel, err := filepath.Rel(src, p)
-		if err != nil {
-			return err
-		}
-		a, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		b, err := os.ReadFile(filepath.Join(drafts, rel))
-		if err != nil {
-			return err
-		}
-		tl.Page(rel, a, b)
-		return nil
-	})
-	ts.Check(err)
+	eachDraft(ts, ts.MkAbs(args[0]), ts.MkAbs(args[1]), tl.Page)
 	ts.Logf("%s", tl)
 	if !tl.OK() {
 		ts.Fatalf("%s", strings.Join(tl.Problems, "\n"))

@@ -587,6 +587,22 @@ func (m *masker) jsxTag(p int) (int, bool) {
 }
 
 // blankLineAt reports whether the line that starts at b[i] is blank.
+// blankLine reports whether b holds a line with nothing but blanks
+// between two line feeds.
+func blankLine(b []byte) bool {
+	for i := bytes.IndexByte(b, '\n'); i >= 0; {
+		next := bytes.IndexByte(b[i+1:], '\n')
+		if next < 0 {
+			return false
+		}
+		if blankLineAt(b[:i+1+next], i+1) {
+			return true
+		}
+		i += 1 + next
+	}
+	return false
+}
+
 func blankLineAt(b []byte, i int) bool {
 	for ; i < len(b) && b[i] != '\n'; i++ {
 		if b[i] != ' ' && b[i] != '\t' && b[i] != '\r' {

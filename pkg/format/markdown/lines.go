@@ -308,7 +308,6 @@ func breakCandidates(ps []piece, edges []codeEdge, lead leadLine) []candidate {
 	pos, links := 0, 0
 	word := false             // a letter or a digit came before
 	var sofar strings.Builder // the text up to the length of lead.text
-	leadPrefix := lead.prefix
 	for pi, p := range ps {
 		if p.code != nil {
 			links += p.scope()
@@ -342,7 +341,7 @@ func breakCandidates(ps []piece, edges []codeEdge, lead leadLine) []candidate {
 			}
 			switch {
 			case atLead && !startsBlock(t[j:]):
-				c.forced, c.prefix = true, leadPrefix
+				c.forced, c.prefix = true, lead.prefix
 				out = append(out, c)
 			case i == 0 && j == len(t):
 				// Blanks alone between two codes: only where the source

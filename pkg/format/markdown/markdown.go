@@ -32,6 +32,11 @@ type Codec struct {
 	verifier   goldmark.Markdown // renders a translated block to see which escapes it needs (prune.go)
 }
 
+// extensions are the goldmark extensions a Codec reads with.
+func extensions() []goldmark.Extender {
+	return []goldmark.Extender{extension.Table, extension.Strikethrough, extension.Linkify, extension.TaskList, extension.Footnote}
+}
+
 // Option configures a Codec.
 type Option func(*Codec)
 
@@ -68,8 +73,7 @@ func New(opts ...Option) *Codec {
 	for _, o := range opts {
 		o(c)
 	}
-	c.md = goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
-		extension.TaskList, extension.Footnote))
+	c.md = goldmark.New(goldmark.WithExtensions(extensions()...))
 	c.verifier = escapeVerifier()
 	return c
 }

@@ -131,6 +131,7 @@ func (c *Codec) merge(w io.Writer, doc *document.Document, targets map[string]do
 	// replaces the segment's bytes.
 	r := newProseRenderer(doc, styles, out, translated)
 	r.codec = c
+	r.lines = lk // the layouts wrapped has read already
 	for bi := range doc.Blocks {
 		b := &doc.Blocks[bi]
 		if k := styles[b.ID].kind; k != proseStyle && k != headingStyle {

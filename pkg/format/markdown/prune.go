@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/relais-tm/relais/pkg/document"
 )
@@ -52,8 +52,7 @@ type rendered struct {
 // codec's extensions, raw HTML rendered as it is so that an escape that
 // turns text into a tag shows.
 func escapeVerifier() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.Linkify,
-		extension.TaskList, extension.Footnote), goldmark.WithRendererOptions(html.WithUnsafe()))
+	return goldmark.New(goldmark.WithExtensions(extensions()...), goldmark.WithRendererOptions(html.WithUnsafe()))
 }
 
 // renderPieces writes ps as render returns them, with the offsets of the
@@ -64,7 +63,7 @@ func renderPieces(ps []piece) rendered {
 	escapes := func(s string) {
 		at := b.Len()
 		for i := 0; i+1 < len(s); i++ {
-			if s[i] == '\\' && isASCIIPunct(s[i+1]) {
+			if s[i] == '\\' && util.IsPunct(s[i+1]) {
 				r.escapes = append(r.escapes, at+i)
 				i++
 			}
@@ -84,11 +83,6 @@ func renderPieces(ps []piece) rendered {
 	return r
 }
 
-// isASCIIPunct reports whether c is a character a backslash escapes.
-func isASCIIPunct(c byte) bool {
-	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
-}
-
 // sourceEscapes counts the backslash escapes in the text of segment s.
 func sourceEscapes(doc *document.Document, s *document.Segment) int {
 	n := 0
@@ -106,7 +100,7 @@ func sourceEscapes(doc *document.Document, s *document.Segment) int {
 func useEntities(doc *document.Document, s *document.Segment, ps []piece) {
 	var refs map[byte]string
 	for _, run := range s.Source {
-		if run.Code != nil || len(run.Text) != 1 || !isASCIIPunct(run.Text[0]) || run.Span.Len() < 4 {
+		if run.Code != nil || len(run.Text) != 1 || !util.IsPunct(run.Text[0]) || run.Span.Len() < 4 {
 			continue
 		}
 		if src := doc.Text(run.Span); src[0] == '&' && src[len(src)-1] == ';' {
@@ -119,6 +113,15 @@ func useEntities(doc *document.Document, s *document.Segment, ps []piece) {
 	if refs == nil {
 		return
 	}
+	rewriteEscapes(ps, func(c byte) (string, bool) {
+		ref, ok := refs[c]
+		return ref, ok
+	})
+}
+
+// rewriteEscapes writes each escape "\c" in the text of ps as what with
+// returns for c, when it says so; the other escapes stay.
+func rewriteEscapes(ps []piece, with func(c byte) (string, bool)) {
 	for i := range ps {
 		if ps[i].code != nil || strings.IndexByte(ps[i].text, '\\') < 0 {
 			continue
@@ -126,9 +129,9 @@ func useEntities(doc *document.Document, s *document.Segment, ps []piece) {
 		t := ps[i].text
 		var b strings.Builder
 		for k := 0; k < len(t); k++ {
-			if t[k] == '\\' && k+1 < len(t) && isASCIIPunct(t[k+1]) {
-				if ref, ok := refs[t[k+1]]; ok {
-					b.WriteString(ref)
+			if t[k] == '\\' && k+1 < len(t) && util.IsPunct(t[k+1]) {
+				if w, ok := with(t[k+1]); ok {
+					b.WriteString(w)
 				} else {
 					b.WriteString(t[k : k+2])
 				}
@@ -209,25 +212,12 @@ func isSiteTitle(b *document.Block) bool { return b.Kind == document.Heading && 
 // so prune cannot judge it: "Un _Easter egg_" is the author's emphasis,
 // which "\_Easter egg\_" would undo.
 func unescapeAsSource(title string, ps []piece) {
-	for i := range ps {
-		if ps[i].code != nil || strings.IndexByte(ps[i].text, '\\') < 0 {
-			continue
+	rewriteEscapes(ps, func(c byte) (string, bool) {
+		if strings.IndexByte("*_~", c) >= 0 && bareIn(title, c) {
+			return string(c), true
 		}
-		t := ps[i].text
-		var b strings.Builder
-		for k := 0; k < len(t); k++ {
-			if t[k] == '\\' && k+1 < len(t) {
-				if c := t[k+1]; strings.IndexByte("*_~", c) >= 0 && bareIn(title, c) {
-					continue
-				}
-				b.WriteString(t[k : k+2])
-				k++
-				continue
-			}
-			b.WriteByte(t[k])
-		}
-		ps[i].text = b.String()
-	}
+		return "", false
+	})
 }
 
 // bareIn reports whether s holds c with no backslash before it.
@@ -245,25 +235,6 @@ func bareIn(s string, c byte) bool {
 func tableLine(line []byte) bool {
 	t := bytes.TrimSpace(line)
 	return bytes.IndexByte(t, '|') >= 0 || len(t) > 0 && len(bytes.Trim(t, "-: >\t")) == 0 && bytes.IndexByte(t, '-') >= 0
-}
-
-// blankLine reports whether b holds a line with nothing but blanks.
-func blankLine(b []byte) bool {
-	for i := bytes.IndexByte(b, '\n'); i >= 0; {
-		j := i + 1
-		for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\r') {
-			j++
-		}
-		if j < len(b) && b[j] == '\n' {
-			return true
-		}
-		k := bytes.IndexByte(b[j:], '\n')
-		if k < 0 {
-			return false
-		}
-		i = j + k
-	}
-	return false
 }
 
 // prune drops the needless escapes of the pending segments of blocks, a
@@ -437,19 +408,12 @@ func (r *proseRenderer) maskSite(b []byte) ([]byte, []siteSpan) {
 	if r.shortcodes == nil {
 		r.shortcodes = maps.Clone(r.codec.shortcodes)
 		for _, blk := range r.doc.Blocks {
-			for _, c := range blk.Content.Codes() {
-				if c.Type != "shortcode" {
+			for _, run := range blk.Content {
+				if run.Code == nil || run.Code.Type != "shortcode" || run.Span.Len() < 2 || r.doc.Source[run.Span.Start] != '[' {
 					continue
 				}
-				for _, run := range blk.Content {
-					if run.Code == c && run.Span.Len() > 1 {
-						src := r.doc.Source[run.Span.Start:run.Span.End]
-						if src[0] == '[' {
-							if n := bracketName(bytes.TrimPrefix(src[1:], []byte("/"))); n != "" {
-								r.shortcodes[n] = true
-							}
-						}
-					}
+				if n := bracketName(bytes.TrimPrefix(r.doc.Source[run.Span.Start+1:run.Span.End], []byte("/"))); n != "" {
+					r.shortcodes[n] = true
 				}
 			}
 		}

@@ -118,21 +118,7 @@ func maskable(b []byte) bool {
 		bytes.Contains(b, []byte("~~~")) {
 		return false
 	}
-	for i := bytes.IndexByte(b, '\n'); i >= 0; {
-		j := i + 1
-		for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\r') {
-			j++
-		}
-		if j < len(b) && b[j] == '\n' {
-			return false
-		}
-		k := bytes.IndexByte(b[j:], '\n')
-		if k < 0 {
-			break
-		}
-		i = j + k
-	}
-	return true
+	return !blankLine(b)
 }
 
 // pairedTicks reports whether every run of backticks in b is closed by
