@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -143,7 +144,7 @@ func (k *lineKeeper) wrap(doc *document.Document, b *document.Block, s *document
 	// next line, it could read as a marker ("!!! Note"), and cut shorter
 	// ("--") as another.
 	marker := startsMarker(doc, s, ps)
-	cands := breakCandidates(ps, edges, bareLead(doc, s, marker))
+	cands := breakCandidates(ps, edges, bareLead(doc, s, marker), sourceMarkers(doc, s, ps))
 	if marker {
 		cands = forcedOnly(cands)
 	}
@@ -263,6 +264,105 @@ func bareLead(doc *document.Document, s *document.Segment, marker bool) leadLine
 	return leadLine{}
 }
 
+// markerLines says where the draft of a segment keeps a line break
+// before a word that starts with a site marker's run of punctuation
+// (":::", "!!!", "???", "==="): where the source's line starts with the
+// word of the same ordinal among such words, and both have as many. Such a
+// word keeps its line's start: joined to the line before ("::: a ::::b"),
+// it could make that line a marker whose title takes it in, and the
+// marker's closing line further down would then close it.
+type markerLines map[int]markerLine
+
+// markerLine is a source line that starts with a site marker's run.
+type markerLine struct {
+	run, prefix string // the run of punctuation, and what follows the line break before it
+}
+
+// sourceMarkers returns the markerLines of segment s, written as ps in the
+// draft: none unless both hold as many words that start with a marker's
+// run.
+func sourceMarkers(doc *document.Document, s *document.Segment, ps []piece) markerLines {
+	var out markerLines
+	n, lineStart, prefix := 0, false, ""
+	for _, r := range s.Source {
+		switch {
+		case isSoftBreak(doc, r):
+			src := doc.Source[r.Span.Start:r.Span.End]
+			lineStart, prefix = true, string(src[bytes.LastIndexByte(src, '\n')+1:])
+			continue
+		case r.Code == nil:
+			for k, w := range textWords(r.Text) {
+				if run := markerRun(w); run != "" {
+					n++
+					if k == 0 && lineStart {
+						if out == nil {
+							out = markerLines{}
+						}
+						out[n] = markerLine{run, prefix}
+					}
+				}
+			}
+		}
+		lineStart = false
+	}
+	if out == nil {
+		return nil
+	}
+	m := 0
+	for _, p := range ps {
+		if p.code == nil {
+			for _, w := range textWords(p.text) {
+				if markerRun(w) != "" {
+					m++
+				}
+			}
+		}
+	}
+	if m != n {
+		return nil
+	}
+	return out
+}
+
+// textWords yields the words of t with their index: what lies between
+// runs of blanks, the first starting at t's start (it may follow a code).
+func textWords(t string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		k := 0
+		for i := 0; i < len(t); {
+			if t[i] == ' ' {
+				i++
+				continue
+			}
+			j := i
+			for j < len(t) && t[j] != ' ' {
+				j++
+			}
+			if !yield(k, t[i:j]) {
+				return
+			}
+			k++
+			i = j
+		}
+	}
+}
+
+// markerRun returns the run of three or more ":", "!", "?" or "=" that
+// starts w (a word, or a text from a word's start), or "".
+func markerRun(w string) string {
+	if w == "" || strings.IndexByte(":!?=", w[0]) < 0 {
+		return ""
+	}
+	i := 1
+	for i < len(w) && w[i] == w[0] {
+		i++
+	}
+	if i < 3 {
+		return ""
+	}
+	return w[:i]
+}
+
 // codeEdge names a code of a segment's source with a line break right
 // after it (after) or right before it: a template tag or shortcode alone
 // on its line keeps its line in the draft.
@@ -292,7 +392,7 @@ type candidate struct {
 // (edges; those are forced), after the end of a link, an emphasis or a
 // code span, and before the start of one (breaksAfter, breaksBefore),
 // outside link text.
-func breakCandidates(ps []piece, edges []codeEdge, lead leadLine) []candidate {
+func breakCandidates(ps []piece, edges []codeEdge, lead leadLine, markers markerLines) []candidate {
 	edge := func(pi int, after bool) (string, bool) {
 		if pi < 0 || pi >= len(ps) || ps[pi].code == nil {
 			return "", false
@@ -306,6 +406,7 @@ func breakCandidates(ps []piece, edges []codeEdge, lead leadLine) []candidate {
 	}
 	var out []candidate
 	pos, links := 0, 0
+	seen := 0                 // the words that start with a marker's run so far
 	word := false             // a letter or a digit came before
 	var sofar strings.Builder // the text up to the length of lead.text
 	for pi, p := range ps {
@@ -321,6 +422,9 @@ func breakCandidates(ps []piece, edges []codeEdge, lead leadLine) []candidate {
 		pos += utf8.RuneCountInString(p.pre)
 		for i := 0; i < len(t); {
 			if t[i] != ' ' {
+				if (i == 0 || t[i-1] == ' ') && markerRun(t[i:]) != "" {
+					seen++
+				}
 				r, n := utf8.DecodeRuneInString(t[i:])
 				word = word || unicode.IsLetter(r) || unicode.IsDigit(r)
 				if sofar.Len() <= len(lead.text) {
@@ -339,7 +443,11 @@ func breakCandidates(ps []piece, edges []codeEdge, lead leadLine) []candidate {
 			if sofar.Len() <= len(lead.text) {
 				sofar.WriteByte(' ')
 			}
+			ml, marked := markers[seen+1]
 			switch {
+			case marked && j < len(t) && markerRun(t[j:]) == ml.run:
+				c.forced, c.prefix = true, ml.prefix
+				out = append(out, c)
 			case atLead && !startsBlock(t[j:]):
 				c.forced, c.prefix = true, lead.prefix
 				out = append(out, c)

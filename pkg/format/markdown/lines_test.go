@@ -123,6 +123,20 @@ func TestLineStructure(t *testing.T) {
 		// The rest is wrapped again at the width: its words fit on one line.
 		assert.Equal(t, "UN TEXTE ASSEZ LONG POUR LA LIGNE `code`\n`autre` SUITE DU TEXTE ICI MÊME.\n", out)
 	})
+	t.Run("a word like a site marker keeps its line start", func(t *testing.T) {
+		// Unclosed (the last line has fewer colons than the innermost
+		// opener), neither colon line is a marker. Joined, ":::N é ::::N"
+		// would be one, with a title, and ":::" would close it.
+		src := ":::A é\n::::A\n\n:::\n"
+		assert.Equal(t, ":::N é\n::::N\n\n:::\n", draftOf(t, src, rot13))
+		// Where the draft has another number of such words, which is
+		// which is unknown: no break is kept for them, and none starts a
+		// line.
+		out := draftOf(t, src, func(s string) string { return strings.ReplaceAll(rot13(s), "::::", "::: :::") })
+		for _, l := range strings.Split(out, "\n")[1:] {
+			assert.False(t, strings.HasPrefix(l, ":::") && l != ":::", "line %q", l)
+		}
+	})
 	t.Run("identity is byte for byte", func(t *testing.T) {
 		src := "Une ligne,\net une autre.\n\nUn texte coupé\nà largeur fixe sans ponctuation\nau bout des lignes.\n"
 		c := New()
