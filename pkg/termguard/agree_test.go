@@ -60,6 +60,12 @@ func TestAgreeSpanish(t *testing.T) {
 		{"la ", uk, "el "},
 		{"de la ", uk, "del "},
 		{"a la ", uk, "al "},
+		// A required article the engine left out.
+		{"de ", uk, "del "},
+		{"a ", uk, "al "},
+		{"en ", uk, "en el "},
+		{"", uk, "el "},
+		{"Desde ", uk, "Desde el "},
 		// No article: the engine's goes, its contraction undone.
 		{"la ", siria, ""},
 		{"La ", siria, ""},
@@ -81,5 +87,59 @@ func TestAgreeSpanish(t *testing.T) {
 		t.Run(tt.before+tt.term.Text, func(t *testing.T) {
 			assert.Equal(t, tt.want, agreeSpanish(tt.before, tt.term))
 		})
+	}
+}
+
+func TestContractSpanish(t *testing.T) {
+	tests := []struct {
+		before, target string
+		want           string
+	}{
+		{"según ", "el Sr. Dupont", "según el Sr. Dupont"},
+		{"la carta de ", "el Sr. Dupont", "la carta del Sr. Dupont"},
+		{"se lo dijo a ", "el Sr. Dupont", "se lo dijo al Sr. Dupont"},
+		{"De ", "el Sr. Dupont", "Del Sr. Dupont"},
+		{"la carta de ", "la Sra. García", "la carta de la Sra. García"},
+		{"la carta del ", "la Sra. García", "la carta de la Sra. García"},
+		{"dijo a ", "los Sres. Durand", "dijo a los Sres. Durand"},
+		{"con el ", "la Sra. García", "con la Sra. García"},
+		{"", "la Sra. García", "la Sra. García"},
+		// A rendering without an article, or a capitalised one (a name:
+		// "de El Salvador"), is left as it is.
+		{"de ", "Maître Leroy", "de Maître Leroy"},
+		{"de ", "El Salvador", "de El Salvador"},
+		{"ella ", "la Sra. García", "ella la Sra. García"},
+	}
+	for _, tt := range tests {
+		b, target := contractSpanish(tt.before, tt.target)
+		assert.Equal(t, tt.want, b+target, "%q + %q", tt.before, tt.target)
+	}
+}
+
+func TestAgreeEnglish(t *testing.T) {
+	none, req, opt := glossary.ArticleNone, glossary.ArticleRequired, glossary.ArticleOptional
+	tests := []struct {
+		before string
+		use    glossary.ArticleUse
+		want   string
+	}{
+		{"a report of the ", none, "a report of "},
+		{"The ", none, ""},
+		{"with (the ", none, "with ("},
+		{"with ", none, "with "},
+		{"a ", none, "a "},
+		{"with ", req, "with the "},
+		{"", req, "the "},
+		{"(", req, "(the "},
+		{"with the ", req, "with the "},
+		{"with its ", req, "with its "},
+		{"Italy's ", req, "Italy's "},
+		{"with ", opt, "with "},
+		{"with the ", opt, "with the "},
+		{"with the ", "", "with the "},
+		{"soothe ", none, "soothe "},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, agreeEnglish(tt.before, tt.use), "%q, %s", tt.before, tt.use)
 	}
 }

@@ -118,7 +118,7 @@ func (g *Guard) Translate(ctx context.Context, req mt.Request) ([]mt.Result, err
 		if res[i].Err != nil {
 			continue
 		}
-		target, err := restore(res[i].Target, p.items, mt.Code(req.To) == "es")
+		target, err := restore(res[i].Target, p.items, mt.Code(req.To))
 		if err != nil {
 			res[i].Target, res[i].Err = nil, err
 			continue
@@ -293,9 +293,13 @@ func joinText(c document.Content) document.Content {
 }
 
 // restore puts each item's target in place of its token in the engine's
-// output; in Spanish (spanish), the determiner before a term is made to
-// agree with it (agreeSpanish).
-func restore(c document.Content, items []item, spanish bool) (document.Content, error) {
+// output, in the language of code lang. The article before it is made to
+// agree with it: in Spanish with the term's gender and number
+// (agreeSpanish) or with the article a rendering brings (contractSpanish),
+// in English with the term's article use (agreeEnglish); an English "the"
+// before a rendering of relais's own that starts with a capital ("Dr
+// Martin") goes.
+func restore(c document.Content, items []item, lang string) (document.Content, error) {
 	if len(items) == 0 {
 		return c, nil
 	}
@@ -326,16 +330,31 @@ func restore(c document.Content, items []item, spanish bool) (document.Content, 
 			}
 			seen[it.token]++
 			b.WriteString(t[:l[0]])
-			if spanish && it.term != nil {
-				agreed := agreeSpanish(b.String(), it.term)
-				b.Reset()
-				b.WriteString(agreed)
-			}
 			target, rest := it.target, t[l[1]:]
-			if sentenceStart(out[:ri], b.String()) {
-				target = upperFirst(target)
+			before := b.String()
+			start := sentenceStart(out[:ri], before)
+			at := len(before) // where an article the term needs would start
+			switch {
+			case lang == "es" && it.term != nil:
+				before = agreeSpanish(before, it.term)
+			case lang == "es":
+				before, target = contractSpanish(before, target)
+			case lang == "en" && it.term != nil:
+				before = agreeEnglish(before, it.term.Article)
+			case lang == "en" && startsUpper(target):
+				before = agreeEnglish(before, glossary.ArticleNone)
+			}
+			if start && len(before) > at {
+				before = before[:at] + upperFirst(before[at:])
+			}
+			if start {
+				if len(before) <= len(b.String()) {
+					target = upperFirst(target)
+				}
 				rest = unshout(rest, it.after)
 			}
+			b.Reset()
+			b.WriteString(before)
 			b.WriteString(target)
 			t = rest
 		}

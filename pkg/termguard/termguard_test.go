@@ -110,3 +110,31 @@ func TestConformance(t *testing.T) {
 		From: fr, To: es, Unsupported: [2]language.Tag{fr, language.German},
 	})
 }
+
+func TestHonorificsTakeTheirArticle(t *testing.T) {
+	f := &mttest.Fake{Dict: map[string]string{"selon": "según", "a": "ha", "déclaré": "declarado", "la": "la", "lettre": "carta", "de": "de", "écrit": "escrito", "à": "a", "Le": "El", "Royaume-Uni": "Reino Unido"}}
+	g := termguard.New(f, termbase(t), termguard.Options{Fixed: typography.FixedSpans})
+	res, err := g.Translate(context.Background(), mt.Request{From: fr, To: es, Segments: []document.Content{
+		document.Text("Mme García a déclaré"),
+		document.Text("la lettre de M. Dupont"),
+		document.Text("a écrit à M. Dupont"),
+		document.Text("selon Mme García"),
+		document.Text("M. Dupont a déclaré"),
+	}})
+	require.NoError(t, err)
+	var got []string
+	for _, r := range res {
+		require.NoError(t, r.Err)
+		got = append(got, r.Target.Plain())
+	}
+	assert.Equal(t, []string{
+		"La Sra. García ha declarado",
+		"la carta del Sr. Dupont",
+		"ha escrito al Sr. Dupont",
+		"según la Sra. García",
+		"El Sr. Dupont ha declarado",
+	}, got)
+	res, err = g.Translate(context.Background(), mt.Request{From: fr, To: en, Segments: []document.Content{document.Text("Mme García a déclaré")}})
+	require.NoError(t, err)
+	assert.Equal(t, "Ms García ha declarado", res[0].Target.Plain(), "English has no article before it (the Fake's words are its Spanish ones)")
+}

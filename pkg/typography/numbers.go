@@ -119,15 +119,16 @@ func standsAlone(text string, start, end int) bool {
 
 // FixedSpans returns the spans of a French text that relais renders
 // itself rather than leaving to the engine, with their renderings in lang:
-// dates (Dates), centuries (Centuries) and numbers (Numbers), a number
-// inside a date left to the date. It has the signature
+// dates (Dates), centuries (Centuries), honorifics with the name after
+// them (Honorifics) and numbers (Numbers), a number inside a date left to
+// the date. It has the signature
 // termguard.Options.Fixed takes.
 func FixedSpans(text string, lang language.Tag) ([]document.Span, []string) {
 	return Options{}.Fixed(text, lang)
 }
 
 // Fixed is FixedSpans with the parts o turns off (PartDates,
-// PartCenturies, PartNumbers) left to the engine.
+// PartCenturies, PartHonorifics, PartNumbers) left to the engine.
 func (o Options) Fixed(text string, lang language.Tag) ([]document.Span, []string) {
 	var spans []document.Span
 	var targets []string
@@ -137,6 +138,11 @@ func (o Options) Fixed(text string, lang language.Tag) ([]document.Span, []strin
 	if o.on(PartCenturies) {
 		for _, c := range Centuries(text, lang) {
 			spans, targets = append(spans, c.Span), append(targets, c.Target)
+		}
+	}
+	if o.on(PartHonorifics) {
+		for _, h := range Honorifics(text, lang) {
+			spans, targets = append(spans, h.Span), append(targets, h.Target)
 		}
 	}
 	dates := len(spans)

@@ -29,6 +29,7 @@ const (
 	PartDates        Part = "dates"         // French dates rendered by relais (Dates)
 	PartCenturies    Part = "centuries"     // "XXIe siècle" rendered by relais (Centuries)
 	PartNumbers      Part = "numbers"       // decimal and thousands separators, percent (Numbers)
+	PartHonorifics   Part = "honorifics"    // "Mme García" rendered by relais (Honorifics)
 	PartPunctuation  Part = "punctuation"   // French spacing before : ; ! ?, quotation marks (Apply)
 	PartSpacing      Part = "spacing"       // runs of blanks, a blank before . and , (Finish)
 	PartOpeningMarks Part = "opening-marks" // Spanish ¿ and ¡ (Finish)
@@ -36,7 +37,7 @@ const (
 
 // Parts returns every Part, in the order the README lists them.
 func Parts() []Part {
-	return []Part{PartDates, PartCenturies, PartNumbers, PartPunctuation, PartSpacing, PartOpeningMarks}
+	return []Part{PartDates, PartCenturies, PartNumbers, PartHonorifics, PartPunctuation, PartSpacing, PartOpeningMarks}
 }
 
 // ParsePart returns the Part named s, or an error that lists them.
