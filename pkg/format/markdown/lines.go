@@ -470,7 +470,7 @@ func breakCandidates(ps []piece, edges []codeEdge, lead leadLine, markers marker
 				if c.forced = c.forced && t[i-1] != '\\'; c.forced || word && links == 0 && t[i-1] != '\\' && breaksBefore(ps[pi+1]) {
 					out = append(out, c)
 				}
-			case word && (wordBefore(t[:i]) || strings.IndexByte(t[:i], ' ') < 0 && pi > 0 && ps[pi-1].code != nil && ps[pi-1].code.Type != "break") &&
+			case word && (wordBefore(t[:i]) || strings.IndexByte(t[:i], ' ') < 0 && pi > 0 && ps[pi-1].code != nil && ps[pi-1].code.Type != "break" && ps[pi-1].code.Type != "html") &&
 				t[i-1] != '\\' && !startsBlock(t[j:]):
 				// Not before the segment's first word (a line of punctuation
 				// alone, "--" or ":::", can be a marker), nor after a
@@ -526,7 +526,8 @@ func breaksBefore(p piece) bool {
 // wordBefore reports whether the last word of t (after its last blank)
 // holds a letter or a digit: a line that ends with one of punctuation
 // alone ("|-", "---") could be a table's delimiter row or an underline.
-// (Punctuation right after a code, "](u),", ends the code's word.)
+// (Punctuation right after a code, "](u),", ends the code's word, unless
+// the code is an HTML tag: "<A></>" alone on a line is a JSX line in MDX.)
 func wordBefore(t string) bool {
 	w := t[strings.LastIndexByte(t, ' ')+1:]
 	return strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
