@@ -10,8 +10,10 @@ import (
 // regular one), a feminine source the feminine where lang has one. The
 // term is the best allowed one: preferred before admitted, then the one
 // of the same kind as the source term (an acronym for an acronym, a full
-// form for a full form), then file order. It returns "", nil when the
-// concept has no allowed term in lang.
+// form for a full form), then file order; when it is inflected, the term
+// returned is a copy with the inflected text, number and gender, so that
+// what agrees with it (Term.ArticleBefore) agrees with the form written.
+// It returns "", nil when the concept has no allowed term in lang.
 func (h Hit) Target(lang language.Tag) (string, *Term) {
 	t := bestTerm(h.Concept, h.Term, lang)
 	if t == nil {
@@ -22,18 +24,32 @@ func (h Hit) Target(lang language.Tag) (string, *Term) {
 	if !plural && !feminine {
 		return t.Text, t
 	}
+	text := ""
 	for _, f := range t.Forms {
 		if (f.Number == Plural) == plural && (f.Gender == Feminine) == feminine {
-			return f.Text, t
+			text = f.Text
+			break
 		}
 	}
-	if t.Type == Acronym || t.Type == Abbreviation {
+	switch {
+	case text != "":
+	case t.Type == Acronym || t.Type == Abbreviation:
+		text = t.Text
 		if plural && baseOf(lang) == "en" {
-			return t.Text + "s", t
+			text += "s"
 		}
-		return t.Text, t
+	default:
+		text = inflect(t.Lang, t.Text, plural, feminine)
 	}
-	return inflect(t.Lang, t.Text, plural, feminine), t
+	form := *t
+	form.Text = text
+	if plural {
+		form.Number = Plural
+	}
+	if feminine {
+		form.Gender = Feminine
+	}
+	return text, &form
 }
 
 // bestTerm picks the term of c in lang that renders src best.

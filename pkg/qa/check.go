@@ -247,7 +247,7 @@ func trimWord(s string, start, end int) word {
 // slice is new on every call.
 func Checks() []Check {
 	return []Check{
-		untranslated{}, sourceLanguage{}, termMissing{}, termForbidden{}, number{}, codes{},
+		untranslated{}, sourceLanguage{}, termMissing{}, termForbidden{}, grammar{}, number{}, codes{},
 		markup{}, urlEmail{}, punctuation{}, doubleSpace{}, repeatedWord{}, length{}, inconsistent{}, stateCheck{},
 	}
 }

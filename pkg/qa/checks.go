@@ -189,6 +189,63 @@ func (termForbidden) Check(c *Context, report func(Issue)) {
 	}
 }
 
+// grammar: a determiner before a target term that disagrees with what
+// the termbase says of the term.
+type grammar struct{}
+
+func (grammar) ID() string                { return "grammar" }
+func (grammar) Default() finding.Severity { return finding.Warning }
+func (grammar) Help() string {
+	return "The article before a termbase term does not agree with it: its gender and number, or whether it takes an article at all (\"del OIM\" for \"de la OIM\", \"la Siria\" for \"Siria\", \"the UCLG\" for \"UCLG\"). Spanish and English; the termbase's grammaticalGender, grammaticalNumber and relais:article notes say what agrees. Write what the finding says."
+}
+func (grammar) Check(c *Context, report func(Issue)) {
+	if !c.Translated() || c.InSourceLanguage() {
+		return
+	}
+	for _, h := range c.TargetHits {
+		if h.Ambiguous || h.Nested || h.Term.Status.Forbidden() {
+			continue
+		}
+		form := *h.Term // as written: a plural or feminine form agrees as such
+		form.Number, form.Gender = h.Number, h.Gender
+		at := h.Span.Start + h.Lead
+		before := c.TargetText[:at]
+		agreed := form.ArticleBefore(before)
+		if agreed == before {
+			continue
+		}
+		// What changes: from the first byte that differs to the term.
+		i := 0
+		for i < len(before) && i < len(agreed) && before[i] == agreed[i] {
+			i++
+		}
+		i = strings.LastIndexAny(before[:i], " \t\n(«\"“") + 1
+		was := strings.TrimSpace(before[i:]) + " " + h.Text[h.Lead:]
+		want := strings.TrimSpace(agreed[i:] + h.Text[h.Lead:])
+		report(Issue{Message: fmt.Sprintf("%s does not agree with the term (%s): write %s", quote(strings.TrimSpace(was)), termGrammar(&form), quote(want)),
+			Off: i, Key: h.Text})
+	}
+}
+
+// termGrammar says what the termbase says of t that an article agrees
+// with: "feminine singular", "no article".
+func termGrammar(t *glossary.Term) string {
+	var parts []string
+	if t.Gender != "" {
+		parts = append(parts, string(t.Gender))
+	}
+	if t.Number != "" {
+		parts = append(parts, string(t.Number))
+	}
+	switch t.Article {
+	case glossary.ArticleNone:
+		parts = append(parts, "no article")
+	case glossary.ArticleRequired:
+		parts = append(parts, "article required")
+	}
+	return strings.Join(parts, ", ")
+}
+
 // allowedIn reports whether text is an allowed term of c in lang.
 func allowedIn(c *glossary.Concept, lang language.Tag, text string) bool {
 	for _, t := range c.Terms(lang) {

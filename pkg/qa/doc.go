@@ -14,7 +14,7 @@
 // A Check looks at one pair at a time and reports issues. Checks returns
 // the built-in checks, each with an ID (the name used in configuration and
 // output), a default severity and a help text that says what to do:
-// untranslated, source-language, term-missing, term-forbidden, number,
+// untranslated, source-language, term-missing, term-forbidden, grammar, number,
 // code, markup, url-email, punctuation, double-space, repeated-word,
 // length, inconsistent and state. A FileCheck also looks at a file as a
 // whole: markup compares the skeletons of a source document and its

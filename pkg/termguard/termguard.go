@@ -293,12 +293,8 @@ func joinText(c document.Content) document.Content {
 }
 
 // restore puts each item's target in place of its token in the engine's
-// output, in the language of code lang. The article before it is made to
-// agree with it: in Spanish with the term's gender and number
-// (agreeSpanish) or with the article a rendering brings (contractSpanish),
-// in English with the term's article use (agreeEnglish); an English "the"
-// before a rendering of relais's own that starts with a capital ("Dr
-// Martin") goes.
+// output, in the language of code lang, with the article before it made
+// to agree with it (agree), also across the codes the item opens.
 func restore(c document.Content, items []item, lang string) (document.Content, error) {
 	if len(items) == 0 {
 		return c, nil
@@ -334,15 +330,12 @@ func restore(c document.Content, items []item, lang string) (document.Content, e
 			before := b.String()
 			start := sentenceStart(out[:ri], before)
 			at := len(before) // where an article the term needs would start
-			switch {
-			case lang == "es" && it.term != nil:
-				before = agreeSpanish(before, it.term)
-			case lang == "es":
-				before, target = contractSpanish(before, target)
-			case lang == "en" && it.term != nil:
-				before = agreeEnglish(before, it.term.Article)
-			case lang == "en" && startsUpper(target):
-				before = agreeEnglish(before, glossary.ArticleNone)
+			if host := hostBefore(out, ri, before); host >= 0 {
+				// "el **Zqxa**": the article is in the text before the
+				// emphasis or link the term opens.
+				out[host].Text, target = agree(out[host].Text, target, it.term, lang)
+			} else {
+				before, target = agree(before, target, it.term, lang)
 			}
 			if start && len(before) > at {
 				before = before[:at] + upperFirst(before[at:])
@@ -370,6 +363,43 @@ func restore(c document.Content, items []item, lang string) (document.Content, e
 		}
 	}
 	return out, nil
+}
+
+// agree returns before, the text before a restored item in the language
+// of code lang, and target, the item's target, with the article at the end
+// of before made to agree with the item: with what the termbase says of
+// its term, when it has one (glossary.Term.ArticleBefore); in Spanish with
+// the article a rendering brings (contractSpanish); in English, no "the"
+// before a rendering that starts with a capital, a name ("Dr Martin").
+func agree(before, target string, term *glossary.Term, lang string) (string, string) {
+	switch {
+	case term != nil:
+		return term.ArticleBefore(before), target
+	case lang == "es":
+		return contractSpanish(before, target)
+	case lang == "en" && startsUpper(target):
+		bare := glossary.Term{Lang: language.English, Article: glossary.ArticleNone}
+		return bare.ArticleBefore(before), target
+	}
+	return before, target
+}
+
+// hostBefore returns the index of the text run of out before run ri when
+// a token starts run ri (before, the run's text before it, is empty) and
+// only opening codes stand between the two ("el **Zqxa**"); else -1.
+func hostBefore(out document.Content, ri int, before string) int {
+	if before != "" {
+		return -1
+	}
+	for j := ri - 1; j >= 0; j-- {
+		switch {
+		case out[j].Code == nil:
+			return j
+		case out[j].Code.Kind != document.Open:
+			return -1
+		}
+	}
+	return -1
 }
 
 // sentenceStart reports whether a token written after the runs before and

@@ -138,3 +138,16 @@ func TestHonorificsTakeTheirArticle(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Ms García ha declarado", res[0].Target.Plain(), "English has no article before it (the Fake's words are its Spanish ones)")
 }
+
+func TestArticleAgreesAcrossCodes(t *testing.T) {
+	f := &mttest.Fake{Dict: map[string]string{"le": "el", "et": "y"}}
+	g := termguard.New(f, termbase(t), termguard.Options{})
+	b := &document.Code{ID: "1", Kind: document.Open, Data: "**"}
+	be := &document.Code{ID: "1", Kind: document.Close, Data: "**"}
+	res, err := g.Translate(context.Background(), mt.Request{From: fr, To: es, Segments: []document.Content{
+		{{Text: "et le "}, {Code: b}, {Text: "Nouvel Agenda urbain"}, {Code: be}},
+	}})
+	require.NoError(t, err)
+	require.NoError(t, res[0].Err)
+	assert.Equal(t, "y la Nueva Agenda Urbana", res[0].Target.Plain(), "the article before the emphasis agrees with the term inside it")
+}

@@ -1,0 +1,174 @@
+package glossary
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ArticleBefore returns before, the text that precedes term t in running
+// text of t's language, with the determiner at its end made to agree with
+// what the termbase says of t: its gender and number, and whether it takes
+// an article at all (Article). Spanish and English are known
+// (agreeSpanish, agreeEnglish); other languages get before back. A
+// machine translation that never saw the term guesses that determiner
+// from the source ("la Siria", "del OIM", "the UCLG"); package termguard
+// puts it right, and a check reports what it could not.
+func (t *Term) ArticleBefore(before string) string {
+	switch baseOf(t.Lang) {
+	case "es":
+		return agreeSpanish(before, t)
+	case "en":
+		return agreeEnglish(before, t.Article)
+	}
+	return before
+}
+
+// spanishDeterminer is a definite or indefinite article, alone or after
+// "de" or "a" or contracted with it, that ends a text: what precedes a
+// term's token.
+var spanishDeterminer = regexp.MustCompile(`(?i)(?:^|[\s(«"“])((?:(de|a)\s+)?(el|la|los|las|un|una|unos|unas)|(del|al))\s+$`)
+
+// agreeSpanish returns before, the text that precedes term t in a Spanish
+// target, with the determiner at its end made to agree with t: dropped
+// (with its contraction undone: "del" is "de") when t takes no article,
+// else written for t's gender and number ("la OIM", "de la OIM", "los
+// Estados Unidos"). A term that requires an article gets one where the
+// engine wrote none ("de Reino Unido" → "del Reino Unido"). A determiner
+// is left as it is when the termbase does not say enough.
+func agreeSpanish(before string, t *Term) string {
+	if t == nil {
+		return before
+	}
+	m := spanishDeterminer.FindStringSubmatchIndex(before)
+	if m == nil {
+		if t.Article != ArticleRequired || t.Gender == "" {
+			return before
+		}
+		// The article the term needs, contracted with "de" or "a".
+		art := spanishArticle(t.Gender, t.Number, false)
+		return withArticle(before, art)
+	}
+	whole := before[m[2]:m[3]]
+	prep, art := "", ""
+	switch {
+	case m[8] >= 0: // del, al
+		prep, art = strings.ToLower(before[m[8]:m[8]+1]), "el"
+		if strings.EqualFold(before[m[8]:m[9]], "del") {
+			prep = "de"
+		} else {
+			prep = "a"
+		}
+	default:
+		if m[4] >= 0 {
+			prep = strings.ToLower(before[m[4]:m[5]])
+		}
+		art = strings.ToLower(before[m[6]:m[7]])
+	}
+	indefinite := strings.HasPrefix(art, "un")
+	var want string
+	switch {
+	case t.Article == ArticleNone && !indefinite:
+		want = prep
+	case t.Gender == "" || indefinite && t.Article == ArticleNone:
+		return before
+	default:
+		want = spanishArticle(t.Gender, t.Number, indefinite)
+		switch {
+		case prep == "de" && want == "el":
+			want = "del"
+		case prep == "a" && want == "el":
+			want = "al"
+		case prep != "":
+			want = prep + " " + want
+		}
+	}
+	if strings.EqualFold(want, strings.Join(strings.Fields(whole), " ")) {
+		return before
+	}
+	if r, _ := utf8.DecodeRuneInString(whole); unicode.IsUpper(r) && want != "" {
+		want = capitalised(want)
+	}
+	head := before[:m[2]]
+	if want == "" {
+		// The article goes with the blank after it ("La Siria" → "Siria").
+		return head
+	}
+	return head + want + " "
+}
+
+// spanishArticle returns the article for a noun of the gender and number.
+func spanishArticle(g Gender, n Number, indefinite bool) string {
+	plural := n == Plural
+	switch {
+	case indefinite && g == Feminine && plural:
+		return "unas"
+	case indefinite && g == Feminine:
+		return "una"
+	case indefinite && plural:
+		return "unos"
+	case indefinite:
+		return "un"
+	case g == Feminine && plural:
+		return "las"
+	case g == Feminine:
+		return "la"
+	case plural:
+		return "los"
+	}
+	return "el"
+}
+
+// englishDeterminer is a word that ends a text and stands where "the"
+// would: an article, a demonstrative, a possessive, a quantifier, or a
+// noun's possessive "'s".
+var englishDeterminer = regexp.MustCompile(`(?i)(?:(?:^|[\s(“"])(the|a|an|this|that|these|those|its|their|our|his|her|my|your|whose|every|each|any|no|some)|['’]s)\s+$`)
+
+// agreeEnglish returns before, the text that precedes a term or a
+// rendering in an English target, with "the" at its end as use says:
+// dropped when it takes none ("the UCLG" → "UCLG"), written when it
+// requires one and no other determiner stands there ("with United
+// Nations" → "with the United Nations"). An optional or unknown use
+// leaves the engine's choice.
+func agreeEnglish(before string, use ArticleUse) string {
+	m := englishDeterminer.FindStringSubmatchIndex(before)
+	switch use {
+	case ArticleNone:
+		if m != nil && m[2] >= 0 && strings.EqualFold(before[m[2]:m[3]], "the") {
+			return before[:m[2]]
+		}
+	case ArticleRequired:
+		if m == nil {
+			return before + "the "
+		}
+	}
+	return before
+}
+
+// withArticle returns before with the Spanish article art written at its
+// end, contracted with a "de" or "a" there ("de" + "el" is "del").
+func withArticle(before, art string) string {
+	m := contractible.FindStringSubmatchIndex(before)
+	if m == nil || art != "el" {
+		return before + art + " "
+	}
+	prep := strings.ToLower(before[m[2]:m[3]])
+	c := map[string]string{"de": "del", "a": "al"}[prep]
+	if r, _ := utf8.DecodeRuneInString(before[m[2]:]); unicode.IsUpper(r) {
+		c = capitalised(c)
+	}
+	return before[:m[2]] + c + " "
+}
+
+// contractible is a "de" or an "a" that ends a text.
+var contractible = regexp.MustCompile(`(?i)(?:^|[\s(«"“])(de|a)\s+$`)
+
+// capitalised returns s with its first letter upper-cased.
+func capitalised(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsLetter(r) || unicode.IsUpper(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
