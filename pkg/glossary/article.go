@@ -10,16 +10,21 @@ import (
 // ArticleBefore returns before, the text that precedes term t in running
 // text of t's language, with the determiner at its end made to agree with
 // what the termbase says of t: its gender and number, and whether it takes
-// an article at all (Article). Spanish and English are known
-// (agreeSpanish, agreeEnglish); other languages get before back. A
-// machine translation that never saw the term guesses that determiner
-// from the source ("la Siria", "del OIM", "the UCLG"); package termguard
-// puts it right, and a check reports what it could not.
-func (t *Term) ArticleBefore(before string) string {
+// an article at all (Article). after is the text that follows the term:
+// an English term followed by a word modifies that word ("the UCLG
+// campaign", "the UCLG World Council"), and the article is that word's. Spanish and
+// English are known (agreeSpanish, agreeEnglish); other languages get
+// before back. A machine translation that never saw the term guesses that
+// determiner from the source ("la Siria", "del OIM", "the UCLG"); package
+// termguard puts it right, and a check reports what it could not.
+func (t *Term) ArticleBefore(before, after string) string {
 	switch baseOf(t.Lang) {
 	case "es":
 		return agreeSpanish(before, t)
 	case "en":
+		if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(after, " \u00a0")); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return before
+		}
 		return agreeEnglish(before, t.Article)
 	}
 	return before

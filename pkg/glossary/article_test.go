@@ -3,6 +3,8 @@ package glossary
 import (
 	"testing"
 
+	"golang.org/x/text/language"
+
 	"github.com/stretchr/testify/assert"
 )
 
@@ -114,4 +116,14 @@ func TestAgreeEnglish(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, agreeEnglish(tt.before, tt.use), "%q, %s", tt.before, tt.use)
 	}
+	// Before a word, the term modifies it, and the article is that
+	// word's.
+	uclg := &Term{Lang: language.English, Text: "UCLG", Article: ArticleNone}
+	assert.Equal(t, "the ", uclg.ArticleBefore("the ", " campaign"))
+	assert.Equal(t, "the ", uclg.ArticleBefore("the ", " World Council"))
+	assert.Equal(t, "", uclg.ArticleBefore("the ", ""))
+	assert.Equal(t, "", uclg.ArticleBefore("the ", ", the IOM"))
+	un := &Term{Lang: language.English, Text: "United Nations", Article: ArticleRequired}
+	assert.Equal(t, "with ", un.ArticleBefore("with ", " agencies"))
+	assert.Equal(t, "with the ", un.ArticleBefore("with ", "."))
 }

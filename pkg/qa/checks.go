@@ -210,7 +210,7 @@ func (grammar) Check(c *Context, report func(Issue)) {
 		form.Number, form.Gender = h.Number, h.Gender
 		at := h.Span.Start + h.Lead
 		before := c.TargetText[:at]
-		agreed := form.ArticleBefore(before)
+		agreed := form.ArticleBefore(before, c.TargetText[h.Span.End:])
 		if agreed == before {
 			continue
 		}

@@ -333,9 +333,9 @@ func restore(c document.Content, items []item, lang string) (document.Content, e
 			if host := hostBefore(out, ri, before); host >= 0 {
 				// "el **Zqxa**": the article is in the text before the
 				// emphasis or link the term opens.
-				out[host].Text, target = agree(out[host].Text, target, it.term, lang)
+				out[host].Text, target = agree(out[host].Text, target, rest, it.term, lang)
 			} else {
-				before, target = agree(before, target, it.term, lang)
+				before, target = agree(before, target, rest, it.term, lang)
 			}
 			if start && len(before) > at {
 				before = before[:at] + upperFirst(before[at:])
@@ -366,20 +366,21 @@ func restore(c document.Content, items []item, lang string) (document.Content, e
 }
 
 // agree returns before, the text before a restored item in the language
-// of code lang, and target, the item's target, with the article at the end
+// of code lang (after is the text after it), and target, the item's
+// target, with the article at the end
 // of before made to agree with the item: with what the termbase says of
 // its term, when it has one (glossary.Term.ArticleBefore); in Spanish with
 // the article a rendering brings (contractSpanish); in English, no "the"
 // before a rendering that starts with a capital, a name ("Dr Martin").
-func agree(before, target string, term *glossary.Term, lang string) (string, string) {
+func agree(before, target, after string, term *glossary.Term, lang string) (string, string) {
 	switch {
 	case term != nil:
-		return term.ArticleBefore(before), target
+		return term.ArticleBefore(before, after), target
 	case lang == "es":
 		return contractSpanish(before, target)
 	case lang == "en" && startsUpper(target):
 		bare := glossary.Term{Lang: language.English, Article: glossary.ArticleNone}
-		return bare.ArticleBefore(before), target
+		return bare.ArticleBefore(before, ""), target
 	}
 	return before, target
 }
