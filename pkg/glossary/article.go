@@ -30,6 +30,14 @@ func (t *Term) ArticleBefore(before, after string) string {
 	return before
 }
 
+// ArticleUnknown reports whether before, the text that precedes t in
+// running text, ends with a determiner that ArticleBefore cannot judge:
+// a Spanish one, before a term whose gender the termbase does not give
+// (unless it says the term takes no article).
+func (t *Term) ArticleUnknown(before string) bool {
+	return baseOf(t.Lang) == "es" && t.Gender == "" && t.Article != ArticleNone && spanishDeterminer.MatchString(before)
+}
+
 // spanishDeterminer is a definite or indefinite article, alone or after
 // "de" or "a" or contracted with it, that ends a text: what precedes a
 // term's token.

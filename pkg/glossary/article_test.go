@@ -127,3 +127,14 @@ func TestAgreeEnglish(t *testing.T) {
 	assert.Equal(t, "with ", un.ArticleBefore("with ", " agencies"))
 	assert.Equal(t, "with the ", un.ArticleBefore("with ", "."))
 }
+
+func TestArticleUnknown(t *testing.T) {
+	es := language.Spanish
+	ods := &Term{Lang: es, Text: "ODS"}
+	assert.True(t, ods.ArticleUnknown("cumplir los "))
+	assert.True(t, ods.ArticleUnknown("del "))
+	assert.False(t, ods.ArticleUnknown("cumplir "))
+	assert.False(t, (&Term{Lang: es, Text: "OIM", Gender: Feminine}).ArticleUnknown("la "), "the gender says")
+	assert.False(t, (&Term{Lang: es, Text: "Irak", Article: ArticleNone}).ArticleUnknown("el "), "no article: it goes")
+	assert.False(t, (&Term{Lang: language.English, Text: "SDG"}).ArticleUnknown("the "), "English has one article")
+}

@@ -41,7 +41,10 @@ type Result struct {
 	// translation, each with its Rule, Severity and Message; the pipeline
 	// says where (Lang, Segment, At) when it reports them.
 	Notes []finding.Finding
-	Err   error // this segment could not be translated (lost or disordered codes, a lost protected term)
+	// Unknown are the words the engine did not know and copied from its
+	// input as they were, for an engine that says so (Apertium).
+	Unknown []string
+	Err     error // this segment could not be translated (lost or disordered codes, a lost protected term)
 }
 
 // Pair is a language pair an engine can translate directly.

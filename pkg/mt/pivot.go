@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 )
 
 // Pivot is a Translator that sends a request along its route: for a pair
@@ -36,7 +39,9 @@ func (p *Pivot) Route(from, to language.Tag) Route {
 }
 
 // Translate implements Translator. The Engine of each result names the
-// whole route ("apertium:fr-es-en"); notes of every leg are kept.
+// whole route ("apertium:fr-es-en"); notes of every leg are kept, and a
+// word a later leg did not know that the source does not hold is noted as
+// a leak of the pivot language (leaks).
 func (p *Pivot) Translate(ctx context.Context, req Request) ([]Result, error) {
 	route := p.Route(req.From, req.To)
 	if !route.Pivoted() {
@@ -68,6 +73,10 @@ func (p *Pivot) Translate(ctx context.Context, req Request) ([]Result, error) {
 				continue
 			}
 			o.Target = r.Target
+			if leg > 0 {
+				o.Notes = append(o.Notes, leaks(req.Segments[idx[j]], route[leg:leg+2], r.Unknown)...)
+			}
+			o.Unknown = r.Unknown
 			next = append(next, r.Target)
 			nidx = append(nidx, idx[j])
 		}
@@ -76,6 +85,44 @@ func (p *Pivot) Translate(ctx context.Context, req Request) ([]Result, error) {
 	// The last leg's targets carry the source's codes (each leg keeps the
 	// codes of its input, which are the source's).
 	return out, nil
+}
+
+// leaks returns a note for each word of unknown, the words a later leg of
+// a pivot did not know, that the source segment does not hold: a word of
+// the pivot language left in the draft ("reagrupar" in English). A word
+// the source holds (a name, a word no leg knew) is the source's own.
+func leaks(source document.Content, leg Route, unknown []string) []finding.Finding {
+	var out []finding.Finding
+	text := strings.ToLower(source.Plain())
+	seen := map[string]bool{}
+	for _, w := range unknown {
+		lw := strings.ToLower(w)
+		if seen[lw] || HasWord(text, lw) {
+			continue
+		}
+		seen[lw] = true
+		out = append(out, finding.Finding{Rule: "grammar", Severity: finding.Warning,
+			Message: fmt.Sprintf("“%s” is a word of the pivot language (%s) that the %s leg did not know: translate it", w, leg[0], leg)})
+	}
+	return out
+}
+
+// HasWord reports whether text holds word as a whole word: with no letter
+// or digit right before or after it.
+func HasWord(text, word string) bool {
+	for at := 0; ; {
+		k := strings.Index(text[at:], word)
+		if k < 0 {
+			return false
+		}
+		start, end := at+k, at+k+len(word)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if !unicode.IsLetter(before) && !unicode.IsDigit(before) && !unicode.IsLetter(after) && !unicode.IsDigit(after) {
+			return true
+		}
+		at = start + 1
+	}
 }
 
 // joinEngine merges "apertium:fr-es" and "apertium:es-en" into

@@ -118,7 +118,11 @@ func (g *Guard) Translate(ctx context.Context, req mt.Request) ([]mt.Result, err
 		if res[i].Err != nil {
 			continue
 		}
-		target, err := restore(res[i].Target, p.items, mt.Code(req.To))
+		target, unsure, err := restore(res[i].Target, p.items, mt.Code(req.To))
+		for _, t := range unsure {
+			res[i].Notes = append(res[i].Notes, finding.Finding{Rule: "grammar", Severity: finding.Info,
+				Message: fmt.Sprintf("the article before “%s” is the engine's guess: the termbase gives no gender for the term, so relais could not check it", t)})
+		}
 		if err != nil {
 			res[i].Target, res[i].Err = nil, err
 			continue
@@ -294,11 +298,14 @@ func joinText(c document.Content) document.Content {
 
 // restore puts each item's target in place of its token in the engine's
 // output, in the language of code lang, with the article before it made
-// to agree with it (agree), also across the codes the item opens.
-func restore(c document.Content, items []item, lang string) (document.Content, error) {
+// to agree with it (agree), also across the codes the item opens. It
+// returns the targets of the terms before which an article stands that the
+// termbase does not say enough to judge (glossary.Term.ArticleUnknown).
+func restore(c document.Content, items []item, lang string) (document.Content, []string, error) {
 	if len(items) == 0 {
-		return c, nil
+		return c, nil, nil
 	}
+	var unsure []string
 	byToken := map[string]*item{}
 	for i := range items {
 		byToken[items[i].token] = &items[i]
@@ -330,7 +337,11 @@ func restore(c document.Content, items []item, lang string) (document.Content, e
 			before := b.String()
 			start := sentenceStart(out[:ri], before)
 			at := len(before) // where an article the term needs would start
-			if host := hostBefore(out, ri, before); host >= 0 {
+			host := hostBefore(out, ri, before)
+			if it.term != nil && (host >= 0 && it.term.ArticleUnknown(out[host].Text) || host < 0 && it.term.ArticleUnknown(before)) {
+				unsure = append(unsure, it.target)
+			}
+			if host >= 0 {
 				// "el **Zqxa**": the article is in the text before the
 				// emphasis or link the term opens.
 				out[host].Text, target = agree(out[host].Text, target, rest, it.term, lang)
@@ -357,12 +368,12 @@ func restore(c document.Content, items []item, lang string) (document.Content, e
 		switch seen[it.token] {
 		case 1:
 		case 0:
-			return nil, fmt.Errorf("the engine lost a protected term (to be “%s”)", it.target)
+			return nil, nil, fmt.Errorf("the engine lost a protected term (to be “%s”)", it.target)
 		default:
-			return nil, fmt.Errorf("the engine repeated a protected term (to be “%s”)", it.target)
+			return nil, nil, fmt.Errorf("the engine repeated a protected term (to be “%s”)", it.target)
 		}
 	}
-	return out, nil
+	return out, unsure, nil
 }
 
 // agree returns before, the text before a restored item in the language

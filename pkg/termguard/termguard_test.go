@@ -151,3 +151,19 @@ func TestArticleAgreesAcrossCodes(t *testing.T) {
 	require.NoError(t, res[0].Err)
 	assert.Equal(t, "y la Nueva Agenda Urbana", res[0].Target.Plain(), "the article before the emphasis agrees with the term inside it")
 }
+
+func TestUnsureArticleIsNoted(t *testing.T) {
+	f := &mttest.Fake{Dict: map[string]string{"les": "los", "atteindre": "alcanzar"}}
+	g := termguard.New(f, termbase(t), termguard.Options{})
+	res, err := g.Translate(context.Background(), mt.Request{From: fr, To: es, Segments: []document.Content{
+		document.Text("atteindre les ODD"),
+		document.Text("atteindre les objectifs de développement durable"),
+	}})
+	require.NoError(t, err)
+	require.NoError(t, res[0].Err)
+	require.Len(t, res[0].Notes, 1, "ODS has no gender in the termbase")
+	assert.Equal(t, "grammar", res[0].Notes[0].Rule)
+	assert.Equal(t, finding.Info, res[0].Notes[0].Severity)
+	assert.Contains(t, res[0].Notes[0].Message, "“ODS”")
+	assert.Empty(t, res[1].Notes, "the full form's gender is known")
+}

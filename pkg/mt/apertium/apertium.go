@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"golang.org/x/text/language"
 
@@ -162,9 +164,21 @@ func (e *Engine) Translate(ctx context.Context, req mt.Request) ([]mt.Result, er
 		ctx, cancel = context.WithTimeout(ctx, e.opts.Timeout)
 		defer cancel()
 	}
+	// Unknown words are marked ("*reagrupar"), so that a later leg of a
+	// pivot can tell which words it could not translate. The text's own
+	// asterisks go as entities, which come back as they went, so that
+	// every asterisk of the output is a mark; the marks become markOf
+	// until the output is split into segments (dropUnknownMarks).
+	in := mt.EncodeBatch(req.Segments)
+	flags := []string{"-f", "html-alt", mode}
+	if strings.ContainsRune(in, markOf) {
+		flags = append([]string{"-u"}, flags...) // no mark could be told from the text
+	} else {
+		in = strings.ReplaceAll(in, "*", "&#42;")
+	}
 	var stdout, stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, e.path, e.args("-u", "-f", "html-alt", mode)...)
-	cmd.Stdin = strings.NewReader(mt.EncodeBatch(req.Segments))
+	cmd := exec.CommandContext(ctx, e.path, e.args(flags...)...)
+	cmd.Stdin = strings.NewReader(in)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	killGroup(cmd)
 	if err := cmd.Run(); err != nil {
@@ -173,7 +187,10 @@ func (e *Engine) Translate(ctx context.Context, req mt.Request) ([]mt.Result, er
 		}
 		return nil, fmt.Errorf("apertium %s: %w%s", mode, err, stderrText(&stderr))
 	}
-	targets, errs, err := mt.DecodeBatch(stdout.String(), req.Segments)
+	// An entity's name is a word to the engine: "&lt;" comes back "&*lt;".
+	out := entityMark.ReplaceAllString(stdout.String(), "&$1")
+	out = strings.ReplaceAll(out, "*", string(markOf))
+	targets, errs, err := mt.DecodeBatch(out, req.Segments)
 	if err != nil {
 		return nil, fmt.Errorf("apertium %s: %w", mode, err)
 	}
@@ -181,6 +198,9 @@ func (e *Engine) Translate(ctx context.Context, req mt.Request) ([]mt.Result, er
 	res := make([]mt.Result, len(targets))
 	for i := range targets {
 		res[i] = mt.Result{Target: dropTagLeaks(targets[i]), Err: errs[i], Engine: engine}
+		if errs[i] == nil {
+			res[i].Target, res[i].Unknown = dropUnknownMarks(res[i].Target)
+		}
 	}
 	return res, nil
 }
@@ -219,6 +239,45 @@ func dropTagLeaks(c document.Content) document.Content {
 		c[i].Text = b.String()
 	}
 	return c
+}
+
+// entityMark is an unknown-word mark inside an entity of the engine's
+// output.
+var entityMark = regexp.MustCompile(`&\*+([A-Za-z][A-Za-z0-9]*;)`)
+
+// markOf stands for Apertium's mark of an unknown word ("*") in its
+// output until the marks are taken out: a character of the Private Use
+// Area, which no text of the input holds (else no mark is asked for).
+const markOf = '\ue000'
+
+// dropUnknownMarks takes the unknown-word marks (markOf) out of the text
+// of c and returns the words they marked: the letters and digits after
+// each run of marks. The engine puts them at the start of each piece of a
+// word it cut ("*built-*in", "*Starlight’*s", "ht*ml").
+func dropUnknownMarks(c document.Content) (document.Content, []string) {
+	var unknown []string
+	for i, r := range c {
+		if r.Code != nil || !strings.ContainsRune(r.Text, markOf) {
+			continue
+		}
+		parts := strings.Split(r.Text, string(markOf))
+		for _, p := range parts[1:] {
+			if w := leadingWord(p); w != "" {
+				unknown = append(unknown, w)
+			}
+		}
+		c[i].Text = strings.Join(parts, "")
+	}
+	return c, unknown
+}
+
+// leadingWord returns the letters and digits s starts with.
+func leadingWord(s string) string {
+	end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if end < 0 {
+		return s
+	}
+	return s[:end]
 }
 
 // isTagByte reports whether c may be part of an Apertium tag name.

@@ -219,3 +219,65 @@ func TestDropTagLeaks(t *testing.T) {
 		assert.Equal(t, want, got[0].Text, in)
 	}
 }
+
+func TestDropUnknownMarks(t *testing.T) {
+	m := string(markOf)
+	tests := []struct {
+		output, want string
+		unknown      []string
+	}{
+		{"It goes to " + m + "reagrupar the actions.", "It goes to reagrupar the actions.", []string{"reagrupar"}},
+		{"and " + m + m + "systématiser with " + m + "Sra García", "and systématiser with Sra García", []string{"systématiser", "Sra"}},
+		{"the components " + m + "built-" + m + "in of " + m + "Starlight’" + m + "s", "the components built-in of Starlight’s", []string{"built", "in", "Starlight", "s"}},
+		{"from " + m + "includes/lesson-index.ht" + m + "ml.", "from includes/lesson-index.html.", []string{"includes", "ml"}},
+		{"the text's own *con* 5*3", "the text's own *con* 5*3", nil},
+	}
+	for _, tt := range tests {
+		got, unknown := dropUnknownMarks(document.Content{{Text: tt.output}})
+		assert.Equal(t, tt.want, got.Plain(), tt.output)
+		assert.Equal(t, tt.unknown, unknown, tt.output)
+	}
+}
+
+// TestUnknownMarksWithApertium: the text's own asterisks come back as they
+// went, and no mark is left, in a word cut by codes too.
+func TestUnknownMarksWithApertium(t *testing.T) {
+	e := engine(t)
+	bold := func(id string) (*document.Code, *document.Code) {
+		return &document.Code{ID: id, Kind: document.Open, Type: "bold", Data: "**"}, &document.Code{ID: id, Kind: document.Close, Type: "bold", Data: "**"}
+	}
+	b1, e1 := bold("1")
+	b2, e2 := bold("2")
+	res, err := e.Translate(context.Background(), mt.Request{From: language.French, To: language.Spanish, Segments: []document.Content{
+		document.Text("Les actions *avec* 5*3 et systématiser includes/lesson-index.html."),
+		{{Code: b1}, {Text: "r"}, {Code: e1}, {Text: "ead et "}, {Code: b2}, {Text: "w"}, {Code: e2}, {Text: "rite"}},
+	}})
+	require.NoError(t, err)
+	require.NoError(t, res[0].Err)
+	assert.Equal(t, "Las acciones *con* 5*3 y systématiser includes/lesson-index.html.", res[0].Target.Plain())
+	assert.Contains(t, res[0].Unknown, "systématiser")
+	require.NoError(t, res[1].Err)
+	assert.True(t, strings.HasPrefix(res[1].Target.Plain(), "read y w"), res[1].Target.Plain()) // "rite" is a word to the engine
+	assert.NotContains(t, res[1].Target.Plain(), "*")
+	assert.NotContains(t, res[1].Target.Plain(), string(markOf))
+}
+
+func TestPivotLeakIsNoted(t *testing.T) {
+	e := engine(t)
+	pairs, err := e.Pairs(context.Background())
+	require.NoError(t, err)
+	r, err := mt.FindRoute(pairs, language.French, language.English, map[language.Tag]language.Tag{language.English: language.Spanish})
+	require.NoError(t, err)
+	res, err := mt.NewPivot(e, r).Translate(context.Background(), mt.Request{From: language.French, To: language.English,
+		Segments: []document.Content{document.Text("Elle va regrouper les actions à Lyon.")}})
+	require.NoError(t, err)
+	require.NoError(t, res[0].Err)
+	assert.NotContains(t, res[0].Target.Plain(), "*", "no mark is left")
+	var notes []string
+	for _, n := range res[0].Notes {
+		notes = append(notes, n.Rule+": "+n.Message)
+	}
+	require.Len(t, notes, 1, "one word of the pivot language is left (reagrupar); Lyon is the source's own")
+	assert.Contains(t, notes[0], "grammar: ")
+	assert.Contains(t, notes[0], "reagrupar")
+}
