@@ -141,9 +141,10 @@ var englishDeterminer = regexp.MustCompile(`(?i)(?:(?:^|[\s(“"])(the|a|an|this
 // agreeEnglish returns before, the text that precedes a term or a
 // rendering in an English target, with "the" at its end as use says:
 // dropped when it takes none ("the UCLG" → "UCLG"), written when it
-// requires one and no other determiner stands there ("with United
-// Nations" → "with the United Nations"). An optional or unknown use
-// leaves the engine's choice.
+// requires one and a noun phrase starts there, after a preposition or a
+// conjunction or at the start (phraseStart): "with United Nations" →
+// "with the United Nations". An optional or unknown use leaves the
+// engine's choice.
 func agreeEnglish(before string, use ArticleUse) string {
 	m := englishDeterminer.FindStringSubmatchIndex(before)
 	switch use {
@@ -152,12 +153,27 @@ func agreeEnglish(before string, use ArticleUse) string {
 			return before[:m[2]]
 		}
 	case ArticleRequired:
-		if m == nil {
+		if m == nil && (phraseStart(before) || englishLink.MatchString(before)) {
 			return before + "the "
 		}
 	}
 	return before
 }
+
+// phraseStart reports whether a noun phrase starts after before: nothing
+// but blanks, or blanks after an opening bracket or quotation mark, a
+// colon or a sentence's end.
+func phraseStart(before string) bool {
+	t := strings.TrimRight(before, " \u00a0\n")
+	r, _ := utf8.DecodeLastRuneInString(t)
+	return t == "" || strings.ContainsRune("(“\"«:.!?", r)
+}
+
+// englishLink is a preposition or a conjunction that ends a text: after
+// it, a noun phrase starts, and its article is missing when a term that
+// requires one follows ("of United Kingdom"). After any other word (an
+// adjective: "the southern Mediterranean") nothing is said.
+var englishLink = regexp.MustCompile(`(?i)(?:^|[\s(“"])(?:of|in|to|from|with|for|on|at|by|across|around|between|into|towards?|through|within|throughout|about|over|under|and|or|than|like)\s+$`)
 
 // withArticle returns before with the Spanish article art written at its
 // end, contracted with a "de" or "a" there ("de" + "el" is "del").

@@ -107,6 +107,8 @@ func TestAgreeEnglish(t *testing.T) {
 		{"(", req, "(the "},
 		{"with the ", req, "with the "},
 		{"with its ", req, "with its "},
+		{"the southern ", req, "the southern "},
+		{"France and ", req, "France and the "},
 		{"Italy's ", req, "Italy's "},
 		{"with ", opt, "with "},
 		{"with the ", opt, "with the "},

@@ -165,16 +165,19 @@ func (e *Engine) Translate(ctx context.Context, req mt.Request) ([]mt.Result, er
 		defer cancel()
 	}
 	// Unknown words are marked ("*reagrupar"), so that a later leg of a
-	// pivot can tell which words it could not translate. The text's own
-	// asterisks go as entities, which come back as they went, so that
-	// every asterisk of the output is a mark; the marks become markOf
-	// until the output is split into segments (dropUnknownMarks).
+	// pivot can tell which words it could not translate; so are words it
+	// could not generate ("#give"). The text's own "*" and "#" go as
+	// entities, which come back as they went, so that every one of them
+	// in the output is a mark. The "*" marks become markOf until the
+	// output is split into segments (dropUnknownMarks); the others go.
+	// ("@", the mark of a transfer error, is rare, and stays: the text's
+	// own, in an address, must reach the engine as it is.)
 	in := mt.EncodeBatch(req.Segments)
 	flags := []string{"-f", "html-alt", mode}
 	if strings.ContainsRune(in, markOf) {
 		flags = append([]string{"-u"}, flags...) // no mark could be told from the text
 	} else {
-		in = strings.ReplaceAll(in, "*", "&#42;")
+		in = strings.NewReplacer("*", "&#42;", "#", "&#35;").Replace(in)
 	}
 	var stdout, stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, e.path, e.args(flags...)...)
@@ -189,6 +192,7 @@ func (e *Engine) Translate(ctx context.Context, req mt.Request) ([]mt.Result, er
 	}
 	// An entity's name is a word to the engine: "&lt;" comes back "&*lt;".
 	out := entityMark.ReplaceAllString(stdout.String(), "&$1")
+	out = otherMarks.ReplaceAllString(out, "$1")
 	out = strings.ReplaceAll(out, "*", string(markOf))
 	targets, errs, err := mt.DecodeBatch(out, req.Segments)
 	if err != nil {
@@ -243,7 +247,11 @@ func dropTagLeaks(c document.Content) document.Content {
 
 // entityMark is an unknown-word mark inside an entity of the engine's
 // output.
-var entityMark = regexp.MustCompile(`&\*+([A-Za-z][A-Za-z0-9]*;)`)
+var entityMark = regexp.MustCompile(`&[*#]*([A-Za-z][A-Za-z0-9]*;|#[0-9]+;)`)
+
+// otherMarks is a run of generation-error marks ("#give"), not the "#" of
+// an entity ("&#35;").
+var otherMarks = regexp.MustCompile(`(^|[^&])#+`)
 
 // markOf stands for Apertium's mark of an unknown word ("*") in its
 // output until the marks are taken out: a character of the Private Use

@@ -260,6 +260,18 @@ func TestUnknownMarksWithApertium(t *testing.T) {
 	assert.True(t, strings.HasPrefix(res[1].Target.Plain(), "read y w"), res[1].Target.Plain()) // "rite" is a word to the engine
 	assert.NotContains(t, res[1].Target.Plain(), "*")
 	assert.NotContains(t, res[1].Target.Plain(), string(markOf))
+	// The engine cannot generate "give" here (it writes "#give" without
+	// -u): the mark goes, the text's own "#" and "@" stay.
+	res, err = e.Translate(context.Background(), mt.Request{From: language.Spanish, To: language.English, Segments: []document.Content{
+		document.Text("Tienen el mismo objetivo : devolver la gimnasia segura, #Cities4Migration, contact@uclg.org."),
+	}})
+	require.NoError(t, err)
+	require.NoError(t, res[0].Err)
+	got := res[0].Target.Plain()
+	assert.Contains(t, got, " give ")
+	assert.Equal(t, 1, strings.Count(got, "#"), got)
+	assert.Contains(t, got, "#Cities4Migration")
+	assert.Contains(t, got, "contact@uclg.org", "an address reaches the engine as it is")
 }
 
 func TestPivotLeakIsNoted(t *testing.T) {
