@@ -186,7 +186,8 @@ func TestGlossaryImportExport(t *testing.T) {
 	out, _, err := runGlossary(t, nil, "", "lookup", "--to", "en", "le Forum des maires")
 	require.NoError(t, err)
 	assert.Equal(t, "3-19\tForum des maires\t→ en: Mayoral Forum\t(concept forum) (also mayors-forum)\n"+
-		"13-19\tmaires\t→ en: mayors\t(concept mayor) [nested] [plural]\n", out)
+		"3-8\tForum\t→ en: International Migration Review Forum\t(concept international-migration-review-forum) [ambiguous] [nested] (also mayors-forum, world-urban-forum, gfmd)\n"+
+		"13-19\tmaires\t→ en: mayors\t(concept mayor) [nested] [plural]\n", out, "the short form alone, an anaphora, is shown as ambiguous")
 	out, _, err = runGlossary(t, nil, "", "export", "--format", "tsv")
 	require.NoError(t, err)
 	assert.Contains(t, out, "forum\t")

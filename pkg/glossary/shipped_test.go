@@ -119,11 +119,13 @@ func TestSeedLookup(t *testing.T) {
 	data, err := os.ReadFile(testenv.Shared(t, "seeds", "cities4migration-fr.txt"))
 	require.NoError(t, err)
 	m := NewMatcher(loadShipped(t), fr)
-	found := map[string]int{} // concept → hits (nested ones included)
+	found := map[string]int{} // concept → hits that are not ambiguous (nested ones included)
 	var b strings.Builder
 	for i, s := range testenv.Sentences(string(data)) {
 		for _, h := range m.MatchAll(s) {
-			found[h.Concept.ID]++
+			if !h.Ambiguous {
+				found[h.Concept.ID]++
+			}
 			enT, _ := h.Target(en)
 			esT, _ := h.Target(es)
 			fmt.Fprintf(&b, "%d\t%d-%d\t%s\t%s\t%s | %s", i+1, h.Span.Start, h.Span.End, h.Text, h.Concept.ID, enT, esT)
@@ -141,13 +143,14 @@ func TestSeedLookup(t *testing.T) {
 		"uclg": 12, "iom": 3, "un-habitat": 2, "icmpd": 3, "mc2cm": 7, "un": 5,
 		"new-urban-agenda": 2, "new-york-declaration": 1, "global-compact-for-migration": 1,
 		"beirut": 4, "mechelen": 2, "lebanon": 1, "belgium": 2,
-		"amman": 1, "lisbon": 1, "lyon": 1, "madrid": 1, "tangier": 1, "turin": 1, "tunis": 1, "vienna": 1,
+		"amman": 1, "lisbon": 1, "lyon": 1, "madrid": 1, "tangier": 1, "turin": 1, "tunis": 1,
 		"local-government": 4, "local-regional-government": 1,
 	}
 	for id, n := range want {
 		assert.Equal(t, n, found[id], "hits of %s", id)
 	}
-	// Vienne counts as found, as an ambiguous hit.
+	// Vienne is found, as an ambiguous hit; so are the short forms read
+	// only as anaphoras ("déclarations", "Conférence": termguard).
 	assert.Contains(t, b.String(), "Vienne\tvienna\tVienna | Viena\t[ambiguous]")
 	assert.Contains(t, b.String(), "\tOIM\tiom\tIOM | OIM\n", "l’OIM with U+2019")
 	assert.Contains(t, b.String(), "\tONU Habitat\tun-habitat\tUN-Habitat | ONU-Habitat\n")

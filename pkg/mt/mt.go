@@ -31,6 +31,10 @@ type Translator interface {
 type Request struct {
 	From, To language.Tag
 	Segments []document.Content
+	// Context is the whole document the segments come from, for a stage
+	// that reads it (the term guard resolves a short form by the concepts
+	// the document names in full); engines ignore it. It may be nil.
+	Context []document.Content
 }
 
 // Result is the translation of one segment.

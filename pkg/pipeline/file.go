@@ -285,7 +285,12 @@ func (p *Pipeline) machine(ctx context.Context, doc *document.Document, segs []*
 	if len(todo) == 0 {
 		return
 	}
-	res, err := p.MT.Translate(ctx, mt.Request{From: p.Loader.From(), To: lang, Segments: src})
+	all := doc.Segments()
+	whole := make([]document.Content, len(all))
+	for i, s := range all {
+		whole[i] = s.Source
+	}
+	res, err := p.MT.Translate(ctx, mt.Request{From: p.Loader.From(), To: lang, Segments: src, Context: whole})
 	if err == nil && len(res) != len(todo) {
 		err = fmt.Errorf("the engine returned %d translations for %d segments", len(res), len(todo))
 	}

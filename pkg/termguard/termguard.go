@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -98,10 +99,11 @@ type plan struct {
 // Translate implements mt.Translator.
 func (g *Guard) Translate(ctx context.Context, req mt.Request) ([]mt.Result, error) {
 	src := g.matcher(req.From)
+	named := namedConcepts(src, req)
 	plans := make([]plan, len(req.Segments))
 	protected := make([]document.Content, len(req.Segments))
 	for i, seg := range req.Segments {
-		plans[i] = g.plan(src, seg, req.To)
+		plans[i] = g.plan(src, seg, req.To, named)
 		protected[i], plans[i].items = protect(seg, plans[i].items)
 	}
 	res, err := g.next.Translate(ctx, mt.Request{From: req.From, To: req.To, Segments: protected})
@@ -154,8 +156,57 @@ func noteOf(c *glossary.Concept) string {
 	return "marked ambiguous"
 }
 
-// plan finds what to protect in seg.
-func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag) plan {
+// namedConcepts returns the concepts the document of req names by a term
+// that is not ambiguous: in req.Context, or in the segments when it is
+// nil.
+func namedConcepts(m *glossary.Matcher, req mt.Request) map[*glossary.Concept]bool {
+	doc := req.Context
+	if doc == nil {
+		doc = req.Segments
+	}
+	named := map[*glossary.Concept]bool{}
+	for _, c := range doc {
+		for _, h := range m.Match(c.Plain()) {
+			if !h.Ambiguous {
+				named[h.Concept] = true
+			}
+		}
+	}
+	return named
+}
+
+// byDocument returns the one sense of an ambiguous hit whose concept the
+// document names elsewhere by a term that is not ambiguous (named): a
+// short form read as an anaphora ("la Déclaration" after "la Déclaration
+// de New York", when anaphora says the hit can be one). It returns false
+// when none or several are named.
+func byDocument(h glossary.Hit, named map[*glossary.Concept]bool) (glossary.Sense, bool) {
+	var found []glossary.Sense
+	for _, s := range append([]glossary.Sense{h.Sense}, h.Also...) {
+		if named[s.Concept] && !slices.ContainsFunc(found, func(f glossary.Sense) bool { return f.Concept == s.Concept }) {
+			found = append(found, s)
+		}
+	}
+	if len(found) != 1 {
+		return glossary.Sense{}, false
+	}
+	return found[0], true
+}
+
+// definiteBefore is a French definite article, alone or contracted, that
+// ends a text.
+var definiteBefore = regexp.MustCompile(`(?i)(?:^|[\s(«"“])(?:le|la|l['’]|du|au)\s*$`)
+
+// anaphora reports whether hit h of text can name a concept the document
+// names in full: in the singular, after a definite article ("la
+// Déclaration", "du Forum"), not "des déclarations" or "une conférence".
+func anaphora(text string, h glossary.Hit) bool {
+	return h.Number != glossary.Plural && definiteBefore.MatchString(text[:h.Span.Start+h.Lead])
+}
+
+// plan finds what to protect in seg; named are the concepts its document
+// names (namedConcepts).
+func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag, named map[*glossary.Concept]bool) plan {
 	var p plan
 	text := seg.Plain()
 	if strings.Contains(strings.ToLower(text), strings.ToLower(tokenPrefix)) {
@@ -169,11 +220,15 @@ func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag)
 		}
 	}
 	for _, h := range hits {
-		if h.Ambiguous {
-			if h.Concept.Subject == "" || subjects[h.Concept.Subject] < g.opts.MinContext {
-				p.amb = append(p.amb, h)
-				continue
-			}
+		if sense, ok := byDocument(h, named); h.Ambiguous && ok && anaphora(text, h) {
+			h.Sense, h.Ambiguous = sense, false
+			target, _ := h.Target(to)
+			p.notes = append(p.notes, finding.Finding{Rule: "ambiguous-term", Severity: finding.Info,
+				Message: fmt.Sprintf("“%s” is taken as “%s” (concept %s), which the document names in full: check it", h.Text, target, sense.Concept.ID)})
+		}
+		if h.Ambiguous && (h.Concept.Subject == "" || subjects[h.Concept.Subject] < g.opts.MinContext) {
+			p.amb = append(p.amb, h)
+			continue
 		}
 		target, term := h.Target(to)
 		if target == "" {

@@ -167,3 +167,26 @@ func TestUnsureArticleIsNoted(t *testing.T) {
 	assert.Contains(t, res[0].Notes[0].Message, "“ODS”")
 	assert.Empty(t, res[1].Notes, "the full form's gender is known")
 }
+
+func TestShortFormAfterFullName(t *testing.T) {
+	f := &mttest.Fake{Dict: map[string]string{"La": "The", "le": "the", "a": "has", "été": "been", "adoptée": "adopted", "rappelé": "recalled", "des": "some", "déclarations": "statements"}}
+	g := termguard.New(f, termbase(t), termguard.Options{})
+	full := document.Text("La Déclaration de New York pour les réfugiés et les migrants.")
+	anaphora := document.Text("La Déclaration a été adoptée.")
+	generic := document.Text("des déclarations")
+	forum := document.Text("le Forum a rappelé")
+	// The full name is in the document, in a segment the memory filled.
+	res, err := g.Translate(context.Background(), mt.Request{From: fr, To: en,
+		Segments: []document.Content{anaphora, generic, forum},
+		Context:  []document.Content{full, anaphora, generic, forum}})
+	require.NoError(t, err)
+	assert.Equal(t, "The New York Declaration has been adopted.", res[0].Target.Plain())
+	require.NotEmpty(t, res[0].Notes)
+	assert.Contains(t, res[0].Notes[0].Message, "which the document names in full")
+	assert.Equal(t, "some statements", res[1].Target.Plain(), "a plural after an indefinite article is no anaphora")
+	assert.Equal(t, "the Forum has recalled", res[2].Target.Plain(), "no forum is named in full: left to the engine")
+	// Without the full name, the short form is the engine's.
+	res, err = g.Translate(context.Background(), mt.Request{From: fr, To: en, Segments: []document.Content{anaphora}})
+	require.NoError(t, err)
+	assert.Equal(t, "The Déclaration has been adopted.", res[0].Target.Plain())
+}
