@@ -201,3 +201,41 @@ func capitalised(s string) string {
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
 }
+
+// participleAfter is a past participle of the regular kinds (-ado, -ido)
+// at the start of a text, alone or after a comma or a form of "ser" or
+// "estar" (a passive: "fue adoptado"), but not after "haber" alone,
+// whose participle does not agree ("ha adoptado").
+var participleAfter = regexp.MustCompile(`^(\s*,?\s*(?:(?:es|fue|era|será|sería|está|estaba|estará|son|fueron|eran|serán|están|estaban|ha sido|han sido|había sido|habían sido|sido)\s+)?\p{Ll}+?[ai]d)(o|a)(s?)\b`)
+
+// ParticipleAfter returns after, the text that follows t in Spanish
+// running text, with a past participle there ("adoptado", "fue adoptado")
+// written for t's gender and number when it agrees with from instead:
+// the source term, whose gender the engine followed, not knowing the
+// target's ("le Programme 2030 adopté" gave "la Agenda 2030 adoptado").
+// Anything else is returned as it is: a participle that already agrees
+// with t, or one that agrees with neither (it is another noun's).
+func (t *Term) ParticipleAfter(after string, from *Term) string {
+	if baseOf(t.Lang) != "es" || from == nil || t.Gender == "" || from.Gender == "" {
+		return after
+	}
+	m := participleAfter.FindStringSubmatchIndex(after)
+	if m == nil {
+		return after
+	}
+	ending := func(g Gender, n Number) string {
+		e := "o"
+		if g == Feminine {
+			e = "a"
+		}
+		if n == Plural {
+			e += "s"
+		}
+		return e
+	}
+	written := after[m[4]:m[7]]
+	if written != ending(from.Gender, from.Number) || written == ending(t.Gender, t.Number) {
+		return after
+	}
+	return after[:m[3]] + ending(t.Gender, t.Number) + after[m[7]:]
+}

@@ -140,3 +140,36 @@ func TestArticleUnknown(t *testing.T) {
 	assert.False(t, (&Term{Lang: es, Text: "Irak", Article: ArticleNone}).ArticleUnknown("el "), "no article: it goes")
 	assert.False(t, (&Term{Lang: language.English, Text: "SDG"}).ArticleUnknown("the "), "English has one article")
 }
+
+func TestParticipleAfter(t *testing.T) {
+	es, fr := language.Spanish, language.French
+	agenda := &Term{Lang: es, Text: "Agenda 2030", Gender: Feminine, Number: Singular}
+	programme := &Term{Lang: fr, Text: "Programme 2030", Gender: Masculine, Number: Singular}
+	naciones := &Term{Lang: es, Text: "Naciones Unidas", Gender: Feminine, Number: Plural}
+	onu := &Term{Lang: fr, Text: "ONU", Gender: Feminine, Number: Singular}
+	tests := []struct {
+		after string
+		term  *Term
+		from  *Term
+		want  string
+	}{
+		{" adoptado en 2015", agenda, programme, " adoptada en 2015"},
+		{", adoptado en 2015", agenda, programme, ", adoptada en 2015"},
+		{" fue adoptado en 2015", agenda, programme, " fue adoptada en 2015"},
+		{" ha sido revisado", agenda, programme, " ha sido revisada"},
+		{" está concebido para", agenda, programme, " está concebida para"},
+		{" reunida en Nueva York", naciones, onu, " reunidas en Nueva York"},
+		// Left alone: a compound tense, a participle that already agrees
+		// or agrees with neither, no participle, nothing known.
+		{" ha adoptado un plan", agenda, programme, " ha adoptado un plan"},
+		{" adoptada en 2015", agenda, programme, " adoptada en 2015"},
+		{" adoptados en 2015", agenda, programme, " adoptados en 2015"},
+		{" prevé un plan", agenda, programme, " prevé un plan"},
+		{" todo", agenda, programme, " todo"},
+		{" adoptado", agenda, nil, " adoptado"},
+		{" adoptado", &Term{Lang: es, Text: "ODS"}, programme, " adoptado"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, tt.term.ParticipleAfter(tt.after, tt.from), "%q", tt.after)
+	}
+}

@@ -87,6 +87,7 @@ type item struct {
 	after      string // the source word after the span ("" when none)
 	token      string
 	term       *glossary.Term // the target term, nil for a span that is not a term
+	source     *glossary.Term // the source term as written (its form's gender and number), with term
 }
 
 // plan is what protection did to one segment.
@@ -243,7 +244,9 @@ func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag,
 				Message: fmt.Sprintf("“%s” is ambiguous in the termbase (%s); taken as “%s” (concept %s) because the segment names %d other %s: check it",
 					h.Text, noteOf(h.Concept), target, h.Concept.ID, subjects[h.Concept.Subject], h.Concept.Subject)})
 		}
-		p.items = append(p.items, item{start: start, end: h.Span.End, target: target, term: term})
+		source := *h.Term // as written: a plural or feminine form agrees as such
+		source.Number, source.Gender = h.Number, h.Gender
+		p.items = append(p.items, item{start: start, end: h.Span.End, target: target, term: term, source: &source})
 	}
 	if g.opts.Fixed != nil {
 		spans, targets := g.opts.Fixed(text, to)
@@ -405,6 +408,9 @@ func restore(c document.Content, items []item, lang string) (document.Content, [
 			}
 			if start && len(before) > at {
 				before = before[:at] + upperFirst(before[at:])
+			}
+			if it.term != nil {
+				rest = it.term.ParticipleAfter(rest, it.source)
 			}
 			if start {
 				if len(before) <= len(b.String()) {
