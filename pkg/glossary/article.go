@@ -12,7 +12,8 @@ import (
 // what the termbase says of t: its gender and number, and whether it takes
 // an article at all (Article). after is the text that follows the term:
 // an English term followed by a word modifies that word ("the UCLG
-// campaign", "the UCLG World Council"), and the article is that word's. Spanish and
+// campaign", "the UCLG World Council"), and the article is that word's
+// (modifies). Spanish and
 // English are known (agreeSpanish, agreeEnglish); other languages get
 // before back. A machine translation that never saw the term guesses that
 // determiner from the source ("la Siria", "del OIM", "the UCLG"); package
@@ -22,7 +23,7 @@ func (t *Term) ArticleBefore(before, after string) string {
 	case "es":
 		return agreeSpanish(before, t)
 	case "en":
-		if r, _ := utf8.DecodeRuneInString(strings.TrimLeft(after, " \u00a0")); unicode.IsLetter(r) || unicode.IsDigit(r) {
+		if modifies(after) {
 			return before
 		}
 		return agreeEnglish(before, t.Article)
@@ -158,6 +159,30 @@ func agreeEnglish(before string, use ArticleUse) string {
 		}
 	}
 	return before
+}
+
+// modifies reports whether an English term followed by after modifies
+// the word after it: a word follows that is neither a verb of the common
+// kind, a conjunction, a preposition nor a relative pronoun ("the UCLG
+// campaign", not "the UCLG has" or "the UCLG and").
+func modifies(after string) bool {
+	w := strings.TrimLeft(after, " \u00a0")
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	end := strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end >= 0 {
+		w = w[:end]
+	}
+	switch strings.ToLower(w) {
+	case "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could",
+		"should", "must", "may", "might", "does", "do", "did", "and", "or", "but", "nor", "of", "in", "on",
+		"at", "to", "for", "with", "from", "by", "as", "into", "than", "which", "that", "who", "whose",
+		"where", "when", "since", "itself", "also", "said", "says", "announced", "called", "remains":
+		return false
+	}
+	return true
 }
 
 // phraseStart reports whether a noun phrase starts after before: nothing

@@ -91,43 +91,74 @@ func TestAgreeSpanish(t *testing.T) {
 }
 
 func TestAgreeEnglish(t *testing.T) {
-	none, req, opt := ArticleNone, ArticleRequired, ArticleOptional
+	en := language.English
+	uclg := &Term{Lang: en, Text: "UCLG", Article: ArticleNone}
+	turkiye := &Term{Lang: en, Text: "Türkiye", Article: ArticleNone}
+	uk := &Term{Lang: en, Text: "United Kingdom", Article: ArticleRequired}
+	me := &Term{Lang: en, Text: "Middle East", Article: ArticleRequired}
+	iom := &Term{Lang: en, Text: "IOM", Article: ArticleOptional}
+	unknown := &Term{Lang: en, Text: "ICLEI"}
 	tests := []struct {
 		before string
-		use    ArticleUse
+		term   *Term
+		after  string
 		want   string
 	}{
-		{"a report of the ", none, "a report of "},
-		{"The ", none, ""},
-		{"with (the ", none, "with ("},
-		{"with ", none, "with "},
-		{"a ", none, "a "},
-		{"with ", req, "with the "},
-		{"", req, "the "},
-		{"(", req, "(the "},
-		{"with the ", req, "with the "},
-		{"with its ", req, "with its "},
-		{"the southern ", req, "the southern "},
-		{"France and ", req, "France and the "},
-		{"Italy's ", req, "Italy's "},
-		{"with ", opt, "with "},
-		{"with the ", opt, "with the "},
-		{"with the ", "", "with the "},
-		{"soothe ", none, "soothe "},
+		// No article: the engine's "the" goes, whatever its case.
+		{"a report of the ", uclg, ".", "a report of "},
+		{"The ", uclg, " has", ""},
+		{"the ", uclg, " and the IOM", ""},
+		{"the ", uclg, " said", ""},
+		{"The ", uclg, ".", ""},
+		{"with (the ", uclg, ")", "with ("},
+		{"members of the ", uclg, ", and", "members of "},
+		{"the ", turkiye, ".", ""},
+		{"in the ", turkiye, ",", "in "},
+		{"to the ", turkiye, ";", "to "},
+		{"the ", uclg, "'s report", ""},
+		{"the ", uclg, "’s report", ""},
+		// Other determiners stay: they are not the engine's article.
+		{"with ", uclg, ".", "with "},
+		{"a ", uclg, ".", "a "},
+		{"this ", uclg, ".", "this "},
+		{"soothe ", uclg, ".", "soothe "},
+		{"", uclg, ".", ""},
+		// Required: written where a noun phrase starts.
+		{"with ", uk, ".", "with the "},
+		{"of ", uk, ".", "of the "},
+		{"in ", me, ",", "in the "},
+		{"from ", me, ".", "from the "},
+		{"", uk, " is", "the "},
+		{"(", uk, ")", "(the "},
+		{"“", uk, "”", "“the "},
+		{"said: ", uk, ".", "said: the "},
+		{"France and ", uk, ".", "France and the "},
+		{"Spain or ", uk, ".", "Spain or the "},
+		{"between ", me, " and", "between the "},
+		// Required, and already there or another determiner there.
+		{"with the ", uk, ".", "with the "},
+		{"with its ", uk, ".", "with its "},
+		{"Italy's ", uk, ".", "Italy's "},
+		{"The ", me, ".", "The "},
+		// Required, but not where a noun phrase starts.
+		{"the southern ", me, ".", "the southern "},
+		{"a wider ", me, ".", "a wider "},
+		// Before a word, the term modifies it, and the article is that
+		// word's.
+		{"the ", uclg, " campaign", "the "},
+		{"the ", uclg, " World Council", "the "},
+		{"the ", turkiye, " 2023 census", "the "},
+		{"with ", uk, " agencies", "with "},
+		{"of ", me, " peace talks", "of "},
+		// Optional or unknown: the engine's choice.
+		{"with ", iom, ".", "with "},
+		{"with the ", iom, ".", "with the "},
+		{"with the ", unknown, ".", "with the "},
+		{"with ", unknown, ".", "with "},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, agreeEnglish(tt.before, tt.use), "%q, %s", tt.before, tt.use)
+		assert.Equal(t, tt.want, tt.term.ArticleBefore(tt.before, tt.after), "%q %s %q", tt.before, tt.term.Text, tt.after)
 	}
-	// Before a word, the term modifies it, and the article is that
-	// word's.
-	uclg := &Term{Lang: language.English, Text: "UCLG", Article: ArticleNone}
-	assert.Equal(t, "the ", uclg.ArticleBefore("the ", " campaign"))
-	assert.Equal(t, "the ", uclg.ArticleBefore("the ", " World Council"))
-	assert.Equal(t, "", uclg.ArticleBefore("the ", ""))
-	assert.Equal(t, "", uclg.ArticleBefore("the ", ", the IOM"))
-	un := &Term{Lang: language.English, Text: "United Nations", Article: ArticleRequired}
-	assert.Equal(t, "with ", un.ArticleBefore("with ", " agencies"))
-	assert.Equal(t, "with the ", un.ArticleBefore("with ", "."))
 }
 
 func TestArticleUnknown(t *testing.T) {
