@@ -24,7 +24,7 @@ apertium -u spa-eng <"$work/apertium-es.txt" >"$work/apertium-en.txt"
 sed -i 's/$/\n/' "$work/apertium-es.txt" "$work/apertium-en.txt"
 
 "$work/relais" translate "$work/in" --to en,es --mt apertium --out "$work/on" --memory "$work/on.db" --progress never 2>/dev/null
-RELAIS_MT_FINISH_OFF=dates,centuries,numbers,honorifics,punctuation,spacing,opening-marks \
+RELAIS_MT_FINISH_OFF=dates,centuries,ordinals,numbers,honorifics,punctuation,spacing,opening-marks \
   "$work/relais" translate "$work/in" --to en,es --mt apertium --out "$work/off" --memory "$work/off.db" --progress never 2>/dev/null
 
 for l in en es; do

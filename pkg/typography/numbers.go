@@ -2,6 +2,7 @@ package typography
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -119,47 +120,63 @@ func standsAlone(text string, start, end int) bool {
 
 // FixedSpans returns the spans of a French text that relais renders
 // itself rather than leaving to the engine, with their renderings in lang:
-// dates (Dates), centuries (Centuries), honorifics with the name after
-// them (Honorifics) and numbers (Numbers), a number inside a date left to
-// the date. It has the signature
+// dates (Dates), centuries (Centuries), ordinals (Ordinals), honorifics
+// with the name after them (Honorifics) and numbers (Numbers); where two
+// overlap, the one found first (a date's "1er" is the date's). It has the signature
 // termguard.Options.Fixed takes.
 func FixedSpans(text string, lang language.Tag) ([]document.Span, []string) {
 	return Options{}.Fixed(text, lang)
 }
 
 // Fixed is FixedSpans with the parts o turns off (PartDates,
-// PartCenturies, PartHonorifics, PartNumbers) left to the engine.
+// PartCenturies, PartOrdinals, PartHonorifics, PartNumbers) left to the
+// engine.
 func (o Options) Fixed(text string, lang language.Tag) ([]document.Span, []string) {
 	var spans []document.Span
 	var targets []string
+	// add keeps a span that overlaps none kept before it.
+	add := func(sp document.Span, target string) {
+		for _, k := range spans {
+			if sp.Start < k.End && k.Start < sp.End {
+				return
+			}
+		}
+		spans, targets = append(spans, sp), append(targets, target)
+	}
 	if o.on(PartDates) {
-		spans, targets = DateSpans(text, lang)
+		ds, ts := DateSpans(text, lang)
+		for i := range ds {
+			add(ds[i], ts[i])
+		}
 	}
 	if o.on(PartCenturies) {
 		for _, c := range Centuries(text, lang) {
-			spans, targets = append(spans, c.Span), append(targets, c.Target)
+			add(c.Span, c.Target)
+		}
+	}
+	if o.on(PartOrdinals) {
+		for _, d := range Ordinals(text, lang) {
+			add(d.Span, d.Target)
 		}
 	}
 	if o.on(PartHonorifics) {
 		for _, h := range Honorifics(text, lang) {
-			spans, targets = append(spans, h.Span), append(targets, h.Target)
+			add(h.Span, h.Target)
 		}
 	}
-	dates := len(spans)
-	if !o.on(PartNumbers) {
-		return spans, targets
-	}
-	for _, n := range Numbers(text, lang) {
-		inDate := false
-		for _, d := range spans[:dates] {
-			if n.Span.Start < d.End && d.Start < n.Span.End {
-				inDate = true
-				break
-			}
-		}
-		if !inDate {
-			spans, targets = append(spans, n.Span), append(targets, n.Target)
+	if o.on(PartNumbers) {
+		for _, n := range Numbers(text, lang) {
+			add(n.Span, n.Target)
 		}
 	}
-	return spans, targets
+	order := make([]int, len(spans))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return spans[order[a]].Start < spans[order[b]].Start })
+	sorted, sortedTargets := make([]document.Span, len(spans)), make([]string, len(spans))
+	for i, k := range order {
+		sorted[i], sortedTargets[i] = spans[k], targets[k]
+	}
+	return sorted, sortedTargets
 }

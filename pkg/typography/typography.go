@@ -28,6 +28,7 @@ type Part string
 const (
 	PartDates        Part = "dates"         // French dates rendered by relais (Dates)
 	PartCenturies    Part = "centuries"     // "XXIe siècle" rendered by relais (Centuries)
+	PartOrdinals     Part = "ordinals"      // "3e", "1re" rendered by relais (Ordinals)
 	PartNumbers      Part = "numbers"       // decimal and thousands separators, percent (Numbers)
 	PartHonorifics   Part = "honorifics"    // "Mme García" rendered by relais (Honorifics)
 	PartPunctuation  Part = "punctuation"   // French spacing before : ; ! ?, quotation marks (Apply)
@@ -37,7 +38,7 @@ const (
 
 // Parts returns every Part, in the order the README lists them.
 func Parts() []Part {
-	return []Part{PartDates, PartCenturies, PartNumbers, PartHonorifics, PartPunctuation, PartSpacing, PartOpeningMarks}
+	return []Part{PartDates, PartCenturies, PartOrdinals, PartNumbers, PartHonorifics, PartPunctuation, PartSpacing, PartOpeningMarks}
 }
 
 // ParsePart returns the Part named s, or an error that lists them.
