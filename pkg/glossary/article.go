@@ -57,7 +57,7 @@ func agreeSpanish(before string, t *Term) string {
 	}
 	m := spanishDeterminer.FindStringSubmatchIndex(before)
 	if m == nil {
-		if t.Article != ArticleRequired || t.Gender == "" {
+		if t.Article != ArticleRequired || t.Gender == "" || t.Gender == OtherGender {
 			return before
 		}
 		// The article the term needs, contracted with "de" or "a".
@@ -85,8 +85,8 @@ func agreeSpanish(before string, t *Term) string {
 	switch {
 	case t.Article == ArticleNone && !indefinite:
 		want = prep
-	case t.Gender == "" || indefinite && t.Article == ArticleNone:
-		return before
+	case t.Gender == "" || t.Gender == OtherGender || indefinite && t.Article == ArticleNone:
+		return before // the termbase does not say enough, or the referent decides ("el/la migrante")
 	default:
 		want = spanishArticle(t.Gender, t.Number, indefinite)
 		switch {

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestAgreeSpanish(t *testing.T) {
@@ -203,4 +204,25 @@ func TestParticipleAfter(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, tt.term.ParticipleAfter(tt.after, tt.from), "%q", tt.after)
 	}
+}
+
+func TestCommonGender(t *testing.T) {
+	m := NewMatcher(loadShipped(t), language.French)
+	for text, want := range map[string]string{
+		"les migrants":         "los ",
+		"les migrantes":        "las ",
+		"une migrante":         "la ",
+		"un demandeur d'asile": "el ",
+	} {
+		hits := m.Match(text)
+		require.NotEmpty(t, hits, text)
+		_, term := hits[0].Target(language.Spanish)
+		assert.Equal(t, want, term.ArticleBefore("el ", ""), "%s: the article agrees with the source form's gender", text)
+	}
+	// In a target text, "migrante" alone says no gender: the article is
+	// left as written.
+	migrante := &Term{Lang: language.Spanish, Text: "migrante", Gender: OtherGender}
+	assert.Equal(t, "la ", migrante.ArticleBefore("la ", ""))
+	assert.Equal(t, "el ", migrante.ArticleBefore("el ", ""))
+	assert.False(t, migrante.ArticleUnknown("la "), "the referent decides, not the termbase")
 }

@@ -12,7 +12,9 @@ import (
 // of the same kind as the source term (an acronym for an acronym, a full
 // form for a full form), then file order; when it is inflected, the term
 // returned is a copy with the inflected text, number and gender, so that
-// what agrees with it (Term.ArticleBefore) agrees with the form written.
+// what agrees with it (Term.ArticleBefore) agrees with the form written;
+// a term of common gender (OtherGender: "migrante") takes the source
+// form's.
 // It returns "", nil when the concept has no allowed term in lang.
 func (h Hit) Target(lang language.Tag) (string, *Term) {
 	t := bestTerm(h.Concept, h.Term, lang)
@@ -21,6 +23,23 @@ func (h Hit) Target(lang language.Tag) (string, *Term) {
 	}
 	plural := h.Number == Plural && h.Term.Number != Plural && t.Number != Plural && t.Number != Mass
 	feminine := h.Gender == Feminine && h.Term.Gender != Feminine && t.Gender == Masculine
+	if t.Gender == OtherGender {
+		// A noun of common gender ("el migrante", "la migrante"): the
+		// source form's gender is the referent's, masculine when it says
+		// none (the generic).
+		form := *t
+		form.Gender = Masculine
+		if h.Gender == Feminine {
+			form.Gender = Feminine
+		}
+		if plural {
+			form.Number = Plural
+		}
+		t = &form
+		if !plural {
+			return t.Text, t
+		}
+	}
 	if !plural && !feminine {
 		return t.Text, t
 	}
