@@ -88,7 +88,11 @@ func agreeSpanish(before string, t *Term) string {
 	case t.Gender == "" || t.Gender == OtherGender || indefinite && t.Article == ArticleNone:
 		return before // the termbase does not say enough, or the referent decides ("el/la migrante")
 	default:
-		want = spanishArticle(t.Gender, t.Number, indefinite)
+		number := t.Number
+		if number == "" && strings.HasSuffix(art, "s") {
+			number = Plural // the termbase does not say: the number written stays ("los ODS", "el ODS 11")
+		}
+		want = spanishArticle(t.Gender, number, indefinite)
 		switch {
 		case prep == "de" && want == "el":
 			want = "del"

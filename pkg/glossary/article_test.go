@@ -19,6 +19,7 @@ func TestAgreeSpanish(t *testing.T) {
 	siria := &Term{Text: "Siria", Gender: Feminine, Article: ArticleNone}
 	irak := &Term{Text: "Irak", Article: ArticleNone}
 	unknown := &Term{Text: "MC2CM"}
+	ods := &Term{Text: "ODS", Gender: Masculine}
 	tests := []struct {
 		before string
 		term   *Term
@@ -76,6 +77,12 @@ func TestAgreeSpanish(t *testing.T) {
 		{"al ", irak, "a "},
 		{"el ", irak, ""},
 		{"hacia (la ", siria, "hacia ("},
+		// Number unknown: the one written stays, the gender agrees.
+		{"los ", ods, "los "},
+		{"las ", ods, "los "},
+		{"de las ", ods, "de los "},
+		{"la ", ods, "el "},
+		{"de la ", ods, "del "},
 		// Left alone.
 		{"en ", siria, "en "},
 		{"la ", unknown, "la "},

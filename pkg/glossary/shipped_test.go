@@ -200,3 +200,15 @@ func BenchmarkMatch100k(b *testing.B) {
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "segments/s")
 	b.ReportMetric(float64(hits), "hits/100k")
 }
+
+// TestShippedSpanishGrammar: every Spanish term of the shipped termbase
+// says what an article before it agrees with (a gender, "other" for a
+// noun of common gender) or that it takes none, so that relais can settle
+// the article the engine guessed before it.
+func TestShippedSpanishGrammar(t *testing.T) {
+	for _, c := range loadShipped(t).Concepts {
+		for _, term := range c.Terms(es) {
+			assert.True(t, term.Gender != "" || term.Article == ArticleNone, "%s: %q has no gender", c.ID, term.Text)
+		}
+	}
+}
