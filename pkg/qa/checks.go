@@ -644,16 +644,26 @@ type doubleSpace struct{}
 func (doubleSpace) ID() string                { return "double-space" }
 func (doubleSpace) Default() finding.Severity { return finding.Warning }
 func (doubleSpace) Help() string {
-	return "The target has two or more spaces in a row inside its text. Write one."
+	return "The target has two or more spaces in a row inside its text, more than its source has. Write one."
 }
 
 var doubleBlank = regexp.MustCompile(`\S([ \x{a0}\x{202f}]{2,})\S`)
+
+// spaceRun is a run of plain spaces inside a text (a French no-break
+// space is typography, which a target does not keep).
+var spaceRun = regexp.MustCompile(`\S( {2,})\S`)
 
 func (doubleSpace) Check(c *Context, report func(Issue)) {
 	if !c.Translated() {
 		return
 	}
-	for _, m := range doubleBlank.FindAllStringSubmatchIndex(c.TargetText, -1) {
+	runs := doubleBlank.FindAllStringSubmatchIndex(c.TargetText, -1)
+	// The source's own runs of plain spaces may be meant, and a draft
+	// keeps them: as many in the target are not reported.
+	if len(runs) <= len(spaceRun.FindAllStringIndex(c.SourceText, -1)) {
+		return
+	}
+	for _, m := range runs {
 		if c.codeBetween(m[2], m[3]) {
 			continue
 		}

@@ -90,6 +90,18 @@ func numbers(text string, lang language.Tag) []num {
 			break
 		}
 		end := j
+		// A "." this language does not read there, and digits after it
+		// ("3.34" or "24.04" in French, "1.2.3" anywhere): a version or
+		// an identifier, compared as it is written.
+		if k := dottedEnd(text, j); k > j && digits.String() == text[start:j] {
+			v := text[start:k]
+			if strings.Count(v, ".") == 1 {
+				v = canonical(v) // "2.0" is the English 2.0
+			}
+			out = append(out, num{text: text[start:k], value: v, off: start})
+			i = skipWord(text, k)
+			continue
+		}
 		// An ordinal suffix is part of the number; any other letter makes
 		// it part of a word.
 		if j < len(text) {
@@ -107,6 +119,19 @@ func numbers(text string, lang language.Tag) []num {
 		i = end
 	}
 	return out
+}
+
+// dottedEnd returns where a run of digits joined by "." that continues
+// text at j ends: j when text[j] is not a "." with a digit after it.
+func dottedEnd(text string, j int) int {
+	k := j
+	for k+1 < len(text) && text[k] == '.' && isDigitAt(text, k+1) {
+		k++
+		for k < len(text) && isDigitAt(text, k) {
+			k++
+		}
+	}
+	return k
 }
 
 // groupOK reports whether the digits so far can be followed by a group:

@@ -116,6 +116,13 @@ func TestFinish(t *testing.T) {
 			assert.Equal(t, tt.want, got.Plain())
 		})
 	}
+	t.Run("blanks on both sides of a code are no run of the source's", func(t *testing.T) {
+		code := &document.Code{ID: "1", Kind: document.Standalone, Type: "code", Data: "`0:n`"}
+		source := document.Content{{Text: "à "}, {Code: code}, {Text: " mains, pas même un"}}
+		target := document.Content{{Text: "to "}, {Code: code}, {Text: " hands,  even a"}}
+		got := Finish(source, target, language.English, Options{})
+		assert.Equal(t, "to  hands, even a", got.Plain(), "the engine's double space goes")
+	})
 	t.Run("the opening mark goes before a code that starts the question", func(t *testing.T) {
 		code := &document.Code{ID: "1", Kind: document.Open, Type: "fmt:strong"}
 		end := &document.Code{ID: "1", Kind: document.Close, Type: "fmt:strong"}

@@ -163,7 +163,10 @@ func Finish(source, target document.Content, lang language.Tag, opts Options) do
 	if opts.on(PartSpacing) {
 		// The source's own run of spaces stays (a run holding a no-break
 		// space is French typography, which the target does not keep).
-		keepRuns := strings.Contains(source.Plain(), "  ")
+		keepRuns := false // within a text run: a code between two blanks makes no run
+		for _, r := range source {
+			keepRuns = keepRuns || r.Code == nil && strings.Contains(r.Text, "  ")
+		}
 		for i, r := range out {
 			if r.Code != nil {
 				continue

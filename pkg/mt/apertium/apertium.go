@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -172,7 +173,11 @@ func (e *Engine) Translate(ctx context.Context, req mt.Request) ([]mt.Result, er
 	// output is split into segments (dropUnknownMarks); the others go.
 	// ("@", the mark of a transfer error, is rare, and stays: the text's
 	// own, in an address, must reach the engine as it is.)
-	in := mt.EncodeBatch(req.Segments)
+	segs, ligatures := req.Segments, []map[string]string(nil)
+	if mt.Code(req.From) == "fr" {
+		segs, ligatures = unligate(segs)
+	}
+	in := mt.EncodeBatch(segs)
 	flags := []string{"-f", "html-alt", mode}
 	if strings.ContainsRune(in, markOf) {
 		flags = append([]string{"-u"}, flags...) // no mark could be told from the text
@@ -204,6 +209,14 @@ func (e *Engine) Translate(ctx context.Context, req mt.Request) ([]mt.Result, er
 		res[i] = mt.Result{Target: dropTagLeaks(targets[i]), Err: errs[i], Engine: engine}
 		if errs[i] == nil {
 			res[i].Target, res[i].Unknown = dropUnknownMarks(res[i].Target)
+			if ligatures != nil {
+				res[i].Target = religate(res[i].Target, ligatures[i])
+				for k, w := range res[i].Unknown {
+					if orig, ok := ligatures[i][w]; ok {
+						res[i].Unknown[k] = orig
+					}
+				}
+			}
 		}
 	}
 	return res, nil
@@ -287,6 +300,61 @@ func leadingWord(s string) string {
 	}
 	return s[:end]
 }
+
+// ligature spells "œ" and "æ" apart: Apertium's French dictionaries
+// know "oeuvre", "coeur", "soeur", not "œuvre", "cœur", "sœur".
+var ligature = strings.NewReplacer("œ", "oe", "Œ", "Oe", "æ", "ae", "Æ", "Ae")
+
+// unligate returns segs with the ligatures of their text spelled apart,
+// and for each segment the words it changed, spelled apart, to the words
+// as written (nil when none), so that a word the engine copies comes back
+// as the source writes it (religate).
+func unligate(segs []document.Content) ([]document.Content, []map[string]string) {
+	out := make([]document.Content, len(segs))
+	words := make([]map[string]string, len(segs))
+	for i, c := range segs {
+		out[i] = c
+		for j, r := range c {
+			if r.Code != nil || !strings.ContainsAny(r.Text, "œŒæÆ") {
+				continue
+			}
+			if words[i] == nil {
+				out[i] = slices.Clone(c)
+				words[i] = map[string]string{}
+			}
+			for _, w := range strings.FieldsFunc(r.Text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+				if apart := ligature.Replace(w); apart != w {
+					words[i][apart] = w
+				}
+			}
+			out[i][j].Text = ligature.Replace(r.Text)
+		}
+	}
+	return out, words
+}
+
+// religate writes back, in the text of c, each word of words (spelled
+// apart) as the source writes it: a word the engine copied.
+func religate(c document.Content, words map[string]string) document.Content {
+	if len(words) == 0 {
+		return c
+	}
+	for i, r := range c {
+		if r.Code != nil {
+			continue
+		}
+		c[i].Text = wordRE.ReplaceAllStringFunc(r.Text, func(w string) string {
+			if orig, ok := words[w]; ok {
+				return orig
+			}
+			return w
+		})
+	}
+	return c
+}
+
+// wordRE is a word: letters.
+var wordRE = regexp.MustCompile(`\p{L}+`)
 
 // isTagByte reports whether c may be part of an Apertium tag name.
 func isTagByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' }

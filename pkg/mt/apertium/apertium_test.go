@@ -293,3 +293,19 @@ func TestPivotLeakIsNoted(t *testing.T) {
 	assert.Contains(t, notes[0], "grammar: ")
 	assert.Contains(t, notes[0], "reagrupar")
 }
+
+// TestLigatures: "œ" reaches the engine spelled apart, which its French
+// dictionary knows, and a word it copies comes back as the source writes
+// it.
+func TestLigatures(t *testing.T) {
+	e := engine(t)
+	res, err := e.Translate(context.Background(), mt.Request{From: language.French, To: language.Spanish, Segments: []document.Content{
+		document.Text("Un œuf, le cœur et une œuvre de Lœwenstein."),
+	}})
+	require.NoError(t, err)
+	require.NoError(t, res[0].Err)
+	got := res[0].Target.Plain()
+	for _, w := range []string{"huevo", "corazón", "obra", "Lœwenstein"} {
+		assert.Contains(t, got, w)
+	}
+}
