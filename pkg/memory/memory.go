@@ -182,6 +182,7 @@ type PenaltyKind string
 // The penalties and their points (see the package documentation).
 const (
 	PenaltyCase        PenaltyKind = "case"        // letter case differs
+	PenaltyDiacritic   PenaltyKind = "diacritic"   // a diacritic differs ("A propos", "À propos")
 	PenaltyPunctuation PenaltyKind = "punctuation" // punctuation differs
 	PenaltyBlank       PenaltyKind = "blank"       // blanks differ
 	PenaltyCode        PenaltyKind = "code"        // a code missing or extra, per code
@@ -192,7 +193,7 @@ const (
 
 // Points are what each penalty costs, in score points.
 var points = map[PenaltyKind]int{
-	PenaltyCase: 1, PenaltyPunctuation: 1, PenaltyBlank: 1, PenaltyCode: 1,
+	PenaltyCase: 1, PenaltyDiacritic: 1, PenaltyPunctuation: 1, PenaltyBlank: 1, PenaltyCode: 1,
 	PenaltyNumber: 3, PenaltyRepair: 1, PenaltyTerm: 3,
 }
 

@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -82,7 +83,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	dist, numDiff := 0, 0        // dist in hundredths of a word
 	var numbers [][2]string      // differing numbers, unit -> query
 	numbersOnly := true          // nothing but numbers differs (folded)
-	caseDiff := false
+	caseDiff, diacritics := false, false
 	var codePen []string
 	for _, a := range al {
 		switch {
@@ -106,13 +107,15 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 			case qt.kind == tokNumber && qt.text != ut.text:
 				numDiff++
 				numbers = append(numbers, [2]string{ut.text, qt.text})
+			case qt.kind == tokWord && strings.ToLower(qt.text) != strings.ToLower(ut.text):
+				diacritics = true // the fold hides it: "A propos", "À propos"
 			case qt.kind == tokWord && qt.text != ut.text:
 				caseDiff = true
 			}
 		case a.q >= 0:
-			dist += hard
-			numbersOnly = false
 			qt := s.content[a.q]
+			dist += int(gapCost(qt))
+			numbersOnly = false
 			if qt.kind == tokCode {
 				codePen = append(codePen, "+"+qt.text)
 			}
@@ -120,9 +123,9 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 				numbers = append(numbers, [2]string{"", qt.text})
 			}
 		default:
-			dist += hard
-			numbersOnly = false
 			ut := ucontent[a.u]
+			dist += int(gapCost(ut))
+			numbersOnly = false
 			if ut.kind == tokCode {
 				codePen = append(codePen, "-"+ut.text)
 			}
@@ -136,6 +139,9 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	if caseDiff {
 		pens = append(pens, penalty(PenaltyCase, ""))
 	}
+	if diacritics {
+		pens = append(pens, penalty(PenaltyDiacritic, ""))
+	}
 	if punctuation(s.toks) != punctuation(utoks) {
 		pens = append(pens, penalty(PenaltyPunctuation, ""))
 	}
@@ -145,8 +151,11 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	m.Target = s.adapt(u, ucodes, pairs)
 	m.Diff = s.diff(ukey)
 
-	if s.loose == LooseKey(ukey) {
-		// The same words and numbers: codes, case, punctuation or blanks differ.
+	missing := slices.ContainsFunc(codePen, func(c string) bool { return c[0] == '+' || c[0] == '-' })
+	if s.loose == LooseKey(ukey) && !missing {
+		// The same words, numbers and codes: the codes' types, case,
+		// diacritics, punctuation or blanks differ. A code missing or
+		// extra costs a word: the match is fuzzy.
 		m.Level = NearExact
 		if len(pens) == 0 {
 			pens = append(pens, penalty(PenaltyBlank, ""))
@@ -169,7 +178,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 		}
 	}
 	dist += numDiff * hard
-	longer := max(len(s.content), len(ucontent)) * hard
+	longer := max(weight(s.content), weight(ucontent))
 	base := 0
 	if longer > 0 {
 		base = 100 * (longer - dist) / longer
@@ -412,20 +421,27 @@ func numberAt(text, num string) []int {
 type step struct{ q, u int }
 
 // align returns a minimal-cost alignment of the two token lists, in order:
-// a gap costs hard, a substitution what cost says (0 for equal tokens).
+// a gap costs gapCost, a substitution what cost says (0 for equal tokens).
 func align(q, u []token, cost func(a, b token) int32) []step {
 	n, m := len(q), len(u)
+	gq, gu := make([]int32, n), make([]int32, m)
+	for i, t := range q {
+		gq[i] = gapCost(t)
+	}
+	for j, t := range u {
+		gu[j] = gapCost(t)
+	}
 	w := m + 1
 	d := make([]int32, (n+1)*w)
-	for i := 0; i <= n; i++ {
-		d[i*w] = int32(i) * hard
+	for i := 1; i <= n; i++ {
+		d[i*w] = d[(i-1)*w] + gq[i-1]
 	}
-	for j := 0; j <= m; j++ {
-		d[j] = int32(j) * hard
+	for j := 1; j <= m; j++ {
+		d[j] = d[j-1] + gu[j-1]
 	}
 	for i := 1; i <= n; i++ {
 		for j := 1; j <= m; j++ {
-			d[i*w+j] = min(d[(i-1)*w+j-1]+cost(q[i-1], u[j-1]), d[(i-1)*w+j]+hard, d[i*w+j-1]+hard)
+			d[i*w+j] = min(d[(i-1)*w+j-1]+cost(q[i-1], u[j-1]), d[(i-1)*w+j]+gq[i-1], d[i*w+j-1]+gu[j-1])
 		}
 	}
 	out := make([]step, 0, max(n, m))
@@ -435,7 +451,7 @@ func align(q, u []token, cost func(a, b token) int32) []step {
 		case i > 0 && j > 0 && d[i*w+j] == d[(i-1)*w+j-1]+cost(q[i-1], u[j-1]):
 			out = append(out, step{i - 1, j - 1})
 			i, j = i-1, j-1
-		case i > 0 && d[i*w+j] == d[(i-1)*w+j]+hard:
+		case i > 0 && d[i*w+j] == d[(i-1)*w+j]+gq[i-1]:
 			out = append(out, step{i - 1, -1})
 			i--
 		default:
@@ -447,6 +463,27 @@ func align(q, u []token, cost func(a, b token) int32) []step {
 		out[a], out[b] = out[b], out[a]
 	}
 	return out
+}
+
+// gapCost is what a token missing from the other list costs: a word, a
+// number, a standalone code or a pair's opening code cost a whole word;
+// the closing code of a pair costs nothing more (a pair is one piece of
+// markup, paid for at its opening).
+func gapCost(t token) int32 {
+	if t.kind == tokCode && strings.HasPrefix(t.text, "{/") {
+		return 0
+	}
+	return hard
+}
+
+// weight returns what a token list weighs in the fuzzy score's length:
+// the sum of its tokens' gap costs.
+func weight(ts []token) int {
+	w := 0
+	for _, t := range ts {
+		w += int(gapCost(t))
+	}
+	return w
 }
 
 // hard is the cost of a gap or of a substitution of unrelated tokens, in

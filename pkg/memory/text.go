@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"golang.org/x/text/unicode/norm"
 	"hash/fnv"
 	"strings"
 	"unicode"
@@ -39,7 +40,7 @@ func tokenize(key string) []token {
 		case tokNumber:
 			t.fold = "#"
 		case tokWord:
-			t.fold = strings.ToLower(t.text)
+			t.fold = fold(t.text)
 		default:
 			t.fold = t.text
 		}
@@ -100,9 +101,24 @@ func scanKey(key string, fn func(kind tokKind, start, end int, space bool)) {
 	}
 }
 
-// appendFold appends the lower case of word to buf, as strings.ToLower
-// writes it.
+// fold returns word folded as appendFold folds it, without allocating
+// for a word of ASCII letters already in lower case.
+func fold(word string) string {
+	for i := 0; i < len(word); i++ {
+		if word[i] >= utf8.RuneSelf {
+			return string(appendFold(nil, word))
+		}
+	}
+	return strings.ToLower(word)
+}
+
+// appendFold appends word to buf folded for matching: in lower case,
+// its letters without their diacritics ("À" is "a", as Unicode decomposes
+// it; "œ" stays), and a typographic apostrophe as a straight one. A
+// difference these hide costs a near-exact match one point (see
+// wordDiff).
 func appendFold(buf []byte, word string) []byte {
+	var one [utf8.UTFMax]byte
 	for i := 0; i < len(word); {
 		c := word[i]
 		if c < utf8.RuneSelf {
@@ -114,8 +130,27 @@ func appendFold(buf []byte, word string) []byte {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(word[i:])
-		buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		i += n
+		switch {
+		case r == '’' || r == 'ʼ':
+			buf = append(buf, '\'')
+			continue
+		case unicode.Is(unicode.Mn, r):
+			continue // a combining mark, as the decomposed letters' below
+		}
+		lower := one[:utf8.EncodeRune(one[:], unicode.ToLower(r))]
+		d := norm.NFD.Properties(lower).Decomposition()
+		if d == nil {
+			buf = append(buf, lower...)
+			continue
+		}
+		for len(d) > 0 {
+			dr, dn := utf8.DecodeRune(d)
+			if !unicode.Is(unicode.Mn, dr) {
+				buf = utf8.AppendRune(buf, dr)
+			}
+			d = d[dn:]
+		}
 	}
 	return buf
 }

@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"golang.org/x/text/unicode/norm"
 	"slices"
 	"strings"
 	"testing"
@@ -47,7 +48,7 @@ func plainTokens(key string) []token {
 				}
 				break
 			}
-			t := token{text: key[i:j], kind: tokWord, space: space, fold: strings.ToLower(key[i:j])}
+			t := token{text: key[i:j], kind: tokWord, space: space, fold: plainFold(key[i:j])}
 			if number {
 				t.kind, t.fold = tokNumber, "#"
 			}
@@ -59,6 +60,22 @@ func plainTokens(key string) []token {
 		i, space = i+n, false
 	}
 	return out
+}
+
+// plainFold is appendFold written the plain way: lower case, decomposed,
+// without combining marks, apostrophes straight.
+func plainFold(w string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(w)) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == '’' || r == 'ʼ':
+			b.WriteByte('\'')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 var tokenCases = []string{
