@@ -14,11 +14,14 @@
 //   - in-context exact: the same key and the same neighbours (the hashes of
 //     the previous and next segments): score 101;
 //   - exact: the same key: score 100;
-//   - near exact: the same words and numbers, but codes, letter case,
-//     punctuation or blanks differ: 100 less a small penalty for each kind
-//     of difference (PenaltyCode per missing or extra code, PenaltyCase,
-//     PenaltyPunctuation, PenaltyBlank);
-//   - fuzzy: word-level similarity of the keys, codes counted as words,
+//   - near exact: the same words, numbers and codes, but the codes' types,
+//     letter case, diacritics ("A propos", "À propos"), punctuation
+//     (typographic apostrophes included) or blanks differ: 100 less a
+//     point for each kind of difference (PenaltyCode per changed code,
+//     PenaltyCase, PenaltyDiacritic, PenaltyPunctuation, PenaltyBlank);
+//   - fuzzy: word-level similarity of the keys, codes counted as words
+//     (a pair once, at its opening: a code missing or extra costs a word),
+//     words compared in lower case without diacritics,
 //     100 × (1 − edit distance / longer length), where replacing a word by
 //     another inflection of it (the same stem: "règle" and "règles") costs
 //     only the share of its letters that changed, less penalties: PenaltyNumber
