@@ -44,6 +44,43 @@ progress: auto
 # Leave out the shipped termbase.
 # no-default-glossary: false
 
+# The segment memory: a SQLite file, or postgres://user@host/db for a
+# memory a team shares.
+memory: .relais/memory.db
+
+fuzzy:
+  # Lowest score of a fuzzy match shown in the report and by memory lookup.
+  threshold: 75
+  # Lowest score of a fuzzy match that fills a draft (marked for review).
+  insert: 85
+
+mt:
+  # auto (Apertium when its pairs are installed, else none), none,
+  # apertium or apy.
+  engine: auto
+  # Address of an Apertium APy server, for engine apy.
+  # apy-url: http://localhost:2737
+  # Languages to go through, per target: {en: es} translates fr→es→en.
+  # Empty: relais finds a route itself.
+  pivot: {}
+  # Parts of the finishing after the engine to turn off: dates, centuries,
+  # ordinals, numbers, honorifics, punctuation, spacing, opening-marks.
+  finish-off: []
+
+check:
+  # Least severity that fails relais check and translate --fail-on:
+  # error, warning, info or never.
+  fail-on: error
+  # Least XLIFF state every segment must have (initial, translated,
+  # reviewed, final); empty: none.
+  # require-state: reviewed
+  # Findings accepted earlier (relais check --write-baseline).
+  baseline: .relais/check-baseline.json
+  # Severity of a check (error, warning, info) or off: {length: off}.
+  rules: {}
+  # The same, for one target language: {es: {punctuation: info}}.
+  languages: {}
+
 markdown:
   # Front-matter keys whose values are translated; all other keys are kept as they are.
   front-matter-keys: [title, description, summary]

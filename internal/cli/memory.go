@@ -20,6 +20,7 @@ import (
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/memory/postgres"
 	"github.com/relais-tm/relais/pkg/memory/sqlite"
+	"github.com/relais-tm/relais/pkg/xliff"
 )
 
 // openMemory opens the store the configuration names: a PostgreSQL DSN or
@@ -255,7 +256,12 @@ kind of match they are, the penalties taken and a word diff of the sources
 				minScore = cfg.Fuzzy.Threshold
 			}
 			limit, _ := cmd.Flags().GetInt("limit")
-			return runMemoryLookup(cmd.Context(), d, cfg, args[0], lang, minScore, limit)
+			format, _ := cmd.Flags().GetString("format")
+			source, err := lookupSource(cfg, args[0], format)
+			if err != nil {
+				return err
+			}
+			return runMemoryLookup(cmd.Context(), d, cfg, source, lang, minScore, limit)
 		},
 	}
 	addMemoryFlag(cmd)
@@ -264,10 +270,61 @@ kind of match they are, the penalties taken and a word diff of the sources
 	cmd.Flags().StringSlice("to", config.Default().To, "target languages")
 	cmd.Flags().Int("min", config.Default().Fuzzy.Threshold, "lowest score shown (default: fuzzy.threshold)")
 	cmd.Flags().Int("limit", memory.DefaultLimit, "most matches shown")
+	cmd.Flags().StringSlice("glossary", nil, "the project's termbases (TBX, TSV or CSV), added to the shipped one: their terms count in the score as in translate")
+	cmd.Flags().Bool("no-default-glossary", false, "leave out the shipped termbase")
+	cmd.Flags().String("format", "text", "how the phrase is written: text, md (Markdown, read as translate reads a page) or xliff (XLIFF 2.0 inline markup: <pc>, <ph/>)")
 	return cmd
 }
 
-func runMemoryLookup(ctx context.Context, d *deps, cfg config.Config, phrase, lang string, minScore, limit int) error {
+// lookupSource reads phrase, written in format, into the content a
+// segment of that format has in translate, codes included, so that a
+// lookup scores as translate does: "text" is plain text, "md" a Markdown
+// paragraph read by the run's loader and cut into sentences (it must hold
+// one), "xliff" the inline markup of an XLIFF 2.0 <source>.
+func lookupSource(cfg config.Config, phrase, format string) (document.Content, error) {
+	switch format {
+	case "text":
+		return document.Text(phrase), nil
+	case "md":
+		l, err := newLoader(cfg)
+		if err != nil {
+			return nil, err
+		}
+		codec, _ := l.Codecs().ForPath("phrase.md")
+		doc, err := codec.Extract("phrase.md", []byte(phrase))
+		if err != nil {
+			return nil, &usageError{fmt.Errorf("--format md: %w", err)}
+		}
+		seg, err := l.Segmenter(cfg.SourceLang())
+		if err != nil {
+			return nil, err
+		}
+		seg.Document(doc)
+		segs := doc.Segments()
+		if len(segs) != 1 {
+			return nil, &usageError{fmt.Errorf("--format md: the phrase holds %d sentences or blocks: look one up at a time", len(segs))}
+		}
+		return segs[0].Source, nil
+	case "xliff":
+		doc := `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="` + cfg.SourceLang().String() +
+			`"><file id="f"><unit id="u"><segment><source>` + phrase + `</source></segment></unit></file></xliff>`
+		f, err := xliff.Read("phrase", strings.NewReader(doc))
+		if err != nil {
+			return nil, &usageError{fmt.Errorf("--format xliff: %w", err)}
+		}
+		for _, u := range f.Units {
+			for _, p := range u.Parts {
+				if p.Kind == xliff.Segment {
+					return p.Source, nil
+				}
+			}
+		}
+		return nil, &usageError{fmt.Errorf("--format xliff: no source in %q", phrase)}
+	}
+	return nil, &usageError{fmt.Errorf("--format: %q, want text, md or xliff", format)}
+}
+
+func runMemoryLookup(ctx context.Context, d *deps, cfg config.Config, source document.Content, lang string, minScore, limit int) error {
 	tgt := cfg.TargetLangs()[0]
 	if lang != "" {
 		t, err := language.Parse(lang)
@@ -279,12 +336,17 @@ func runMemoryLookup(ctx context.Context, d *deps, cfg config.Config, phrase, la
 	if minScore < 1 || minScore > 101 {
 		return &usageError{fmt.Errorf("--min: %d, want 1 to 101", minScore)}
 	}
-	st, err := openMemory(ctx, cfg, nil)
+	// The termbase's terms count as translate counts them (PenaltyTerm).
+	tb, err := loadTermbase(cfg)
+	if err != nil {
+		return err
+	}
+	st, err := openMemory(ctx, cfg, tb)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	ms, err := st.Lookup(ctx, memory.Query{Source: document.Text(phrase), SrcLang: cfg.SourceLang(), TgtLang: tgt, Min: minScore, Limit: limit})
+	ms, err := st.Lookup(ctx, memory.Query{Source: source, SrcLang: cfg.SourceLang(), TgtLang: tgt, Min: minScore, Limit: limit})
 	if err != nil {
 		return err
 	}

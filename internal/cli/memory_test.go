@@ -97,6 +97,19 @@ func TestMemoryCommands(t *testing.T) {
 	out, _ = run(t, "memory", "lookup", "La conférence a lieu du 16 au 17 novembre.", "--lang", "es", "--memory", db)
 	assert.Empty(t, out, "no Spanish unit for this sentence")
 
+	// With its markup, as translate reads a page, the sentence with the
+	// bold name matches as a whole; as plain text it lacks the pair.
+	phrase := "Cet article a été initialement publié sur le site de **CGLU**."
+	out, _ = run(t, "memory", "lookup", phrase, "--format", "md", "--lang", "en", "--memory", db, "--no-default-glossary")
+	assert.Regexp(t, `(?m)^ *(100|99)%`, out, "the Markdown pair is the TMX pair")
+	out, _ = run(t, "memory", "lookup", "Cet article a été initialement publié sur le site de CGLU.", "--lang", "en", "--memory", db, "--no-default-glossary")
+	assert.NotRegexp(t, `(?m)^ *(100|99)%`, out, "without the pair, a code is missing: it costs a word")
+	out, _ = run(t, "memory", "lookup", `Cet article a été initialement publié sur le site de <pc id="1" type="fmt">CGLU</pc>.`, "--format", "xliff", "--lang", "en", "--memory", db, "--no-default-glossary")
+	assert.Regexp(t, `(?m)^ *(100|99)%`, out, "XLIFF inline markup")
+	code, _, errOut := relais(context.Background(), nil, "memory", "lookup", "Deux phrases. En une.", "--format", "md", "--memory", db)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "holds 2 sentences")
+
 	exp := filepath.Join(dir, "out.tmx")
 	_, errOut = run(t, "memory", "export", "--lang", "en", "-o", exp, "--memory", db)
 	assert.Contains(t, errOut, "2 unit(s) written")

@@ -89,8 +89,9 @@ type MT struct {
 	// {en: es} translates fr→es→en. Empty: relais finds a route itself.
 	Pivot map[string]string `mapstructure:"pivot"`
 	// FinishOff lists the parts of the finishing after the engine turned
-	// off: dates, centuries, numbers, punctuation, spacing, opening-marks
-	// (package typography; the names are checked by the command).
+	// off: dates, centuries, ordinals, numbers, honorifics, punctuation,
+	// spacing, opening-marks (package typography; the names are checked by
+	// the command).
 	FinishOff []string `mapstructure:"finish-off"`
 }
 
@@ -336,6 +337,10 @@ func readFile(fsys fs.FS, name string) ([]byte, error) {
 	}
 	return fs.ReadFile(fsys, name)
 }
+
+// Keys returns every key of the configuration, dotted ("fuzzy.insert"),
+// in the order Config declares them.
+func Keys() []string { return keysOf(reflect.TypeOf(Config{}), "") }
 
 // keysOf lists the dotted keys of a config struct type.
 func keysOf(t reflect.Type, prefix string) []string {
