@@ -32,6 +32,8 @@ var allowed = map[string][]string{
 	"pkg/segment":                  {"pkg/document"},
 	"pkg/xliff":                    {"pkg/document"},
 	"pkg/xliff/xlifftest":          {"pkg/xliff"},
+	"pkg/po":                       {"pkg/document"},
+	"pkg/tmfile":                   {"pkg/document", "pkg/memory", "pkg/po", "pkg/xliff"},
 	"pkg/glossary":                 {"pkg/document", "pkg/finding"},
 	"glossary":                     {},
 	"pkg/mt":                       {"pkg/document", "pkg/finding"},

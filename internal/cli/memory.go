@@ -17,9 +17,11 @@ import (
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/glossary"
+	"github.com/relais-tm/relais/pkg/loader"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/memory/postgres"
 	"github.com/relais-tm/relais/pkg/memory/sqlite"
+	"github.com/relais-tm/relais/pkg/tmfile"
 	"github.com/relais-tm/relais/pkg/xliff"
 )
 
@@ -71,12 +73,25 @@ TMX 1.4b files go in with "import" and out with "export".`,
 
 func newMemoryImportCmd(d *deps) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "import FILE.tmx...",
-		Short: "Import TMX files into the memory",
-		Long: `import reads TMX 1.4b files (level 2 inline codes, props and notes kept) into
-the memory, each file in one transaction: a file with an error imports
-nothing, and the error names its line and column. A header with
-srclang="*all*" takes the source language from --from.`,
+		Use:   "import FILE...",
+		Short: "Import translation memories into the memory",
+		Long: `import reads the files teams keep their translations in into the memory, each
+file in one transaction: a file with an error imports nothing, and the error
+names its line and column. The format is told by content, not by name:
+
+  TMX 1.4b     level 2 inline codes, props and notes kept; a header with
+               srclang="*all*" takes the source language from --from
+  XLIFF        1.2 and 2.0 (Weblate, Crowdin, OmegaT, relais): segments with a
+               target at state translated or beyond, with their context
+  PO           gettext (Weblate, Crowdin, po4a): msgid/msgstr and plurals,
+               obsolete entries left out, fuzzy ones too unless --accept fuzzy;
+               languages from the header (Language, X-Source-Language), else
+               --from and --lang
+  CSV, TSV     pairs, source then target; a first row of two language tags
+               (fr,en) names the languages, else --from and --lang
+
+The text of PO entries and CSV cells is read as Markdown, so that inline
+emphasis, links, code and HTML become codes as in a translated page.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := loadConfig(cmd, d)
@@ -84,16 +99,25 @@ srclang="*all*" takes the source language from --from.`,
 				return err
 			}
 			lang, _ := cmd.Flags().GetString("lang")
-			return runMemoryImport(cmd.Context(), d, cfg, args, lang)
+			accept, _ := cmd.Flags().GetStringSlice("accept")
+			fuzzy := false
+			for _, a := range accept {
+				if a != "fuzzy" {
+					return &usageError{fmt.Errorf("--accept: %q, want fuzzy", a)}
+				}
+				fuzzy = true
+			}
+			return runMemoryImport(cmd.Context(), d, cfg, args, lang, fuzzy)
 		},
 	}
 	addMemoryFlag(cmd)
-	cmd.Flags().String("from", config.Default().From, "source language of files whose srclang is *all*")
-	cmd.Flags().String("lang", "", "import only the target variants of this language")
+	cmd.Flags().String("from", config.Default().From, "source language of files that do not say it")
+	cmd.Flags().String("lang", "", "TMX: import only the target variants of this language; other formats: the target language of files that do not say it")
+	cmd.Flags().StringSlice("accept", nil, "PO: also take entries marked fuzzy (--accept fuzzy)")
 	return cmd
 }
 
-func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []string, lang string) error {
+func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []string, lang string, fuzzy bool) error {
 	var tgt language.Tag
 	if lang != "" {
 		t, err := language.Parse(lang)
@@ -107,20 +131,19 @@ func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []st
 			return fsutil.PathErr(f, err)
 		}
 	}
+	l, err := newLoader(cfg)
+	if err != nil {
+		return err
+	}
+	opts := tmfile.Options{SrcLang: cfg.SourceLang(), TgtLang: tgt, AcceptFuzzy: fuzzy, Inline: inlineMarkdown(l)}
 	st, err := openMemory(ctx, cfg, nil)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	for _, path := range files {
-		f, err := os.Open(path)
-		if err != nil {
-			return fsutil.PathErr(path, err)
-		}
 		start := time.Now()
-		r := memory.NewTMXReader(path, f, memory.TMXOptions{SrcLang: cfg.SourceLang(), TgtLang: tgt})
-		res, err := st.Put(ctx, r.Units())
-		f.Close()
+		res, skipped, err := importFile(ctx, st, path, cfg, tgt, opts)
 		if err != nil {
 			var pe *document.PosError
 			if errors.As(err, &pe) {
@@ -130,10 +153,69 @@ func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []st
 		}
 		n := res.Added + res.Updated + res.Unchanged
 		secs := time.Since(start).Seconds()
-		fmt.Fprintf(d.ios.ErrOut, "relais: %s: %d unit(s): %d added, %d updated, %d already known (%.1f s, %.0f units/s)\n",
-			path, n, res.Added, res.Updated, res.Unchanged, secs, float64(n)/max(secs, 1e-9))
+		msg := fmt.Sprintf("relais: %s: %d unit(s): %d added, %d updated, %d already known", path, n, res.Added, res.Updated, res.Unchanged)
+		if skipped > 0 {
+			msg += fmt.Sprintf("; %d entries with nothing to take left out", skipped)
+		}
+		fmt.Fprintf(d.ios.ErrOut, "%s (%.1f s, %.0f units/s)\n", msg, secs, float64(n)/max(secs, 1e-9))
 	}
 	return nil
+}
+
+// importFile puts the units of the file at path into st, in one
+// transaction: a TMX file streamed, the other formats read whole first
+// (package tmfile). It returns what was stored and how many entries had
+// nothing to take.
+func importFile(ctx context.Context, st memory.Store, path string, cfg config.Config, tgt language.Tag, opts tmfile.Options) (memory.PutResult, int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return memory.PutResult{}, 0, fsutil.PathErr(path, err)
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	format := tmfile.Detect(head[:n])
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return memory.PutResult{}, 0, err
+	}
+	if format == tmfile.TMX {
+		r := memory.NewTMXReader(path, f, memory.TMXOptions{SrcLang: cfg.SourceLang(), TgtLang: tgt})
+		res, err := st.Put(ctx, r.Units())
+		return res, 0, err
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return memory.PutResult{}, 0, err
+	}
+	got, err := tmfile.Read(path, data, format, opts)
+	if err != nil {
+		return memory.PutResult{}, 0, err
+	}
+	res, err := st.Put(ctx, func(yield func(memory.Unit, error) bool) {
+		for _, u := range got.Units {
+			if !yield(u, nil) {
+				return
+			}
+		}
+	})
+	return res, got.Skipped, err
+}
+
+// inlineMarkdown returns a reader of a text's inline Markdown and HTML into
+// codes, as l's Markdown codec reads a paragraph of a page; a text that is
+// not one block of Markdown is kept as it is.
+func inlineMarkdown(l *loader.Loader) func(string) document.Content {
+	codec, ok := l.Codecs().ForPath("entry.md")
+	return func(text string) document.Content {
+		if !ok {
+			return document.Text(text)
+		}
+		doc, err := codec.Extract("entry.md", []byte(text))
+		if err != nil || len(doc.Blocks) != 1 {
+			return document.Text(text)
+		}
+		return doc.Blocks[0].Content
+	}
 }
 
 func newMemoryExportCmd(d *deps) *cobra.Command {

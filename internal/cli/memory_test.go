@@ -110,9 +110,21 @@ func TestMemoryCommands(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, "holds 2 sentences")
 
+	// A Weblate PO export of Markdown pages: its inline Markdown becomes
+	// codes, so the page's sentence matches it exactly.
+	poFile := filepath.Join(dir, "docs-en.po")
+	require.NoError(t, os.WriteFile(poFile, []byte("msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\n"+
+		"msgid \"Lisez le [guide](/guide) avant d'installer.\"\nmsgstr \"Read the [guide](/guide) before installing.\"\n\n"+
+		"#, fuzzy\nmsgid \"Douteux\"\nmsgstr \"Doubtful\"\n"), 0o644))
+	_, errOut = run(t, "memory", "import", poFile, "--memory", db)
+	assert.Contains(t, errOut, "1 unit(s): 1 added, 0 updated, 0 already known; 1 entries with nothing to take left out")
+	out, _ = run(t, "memory", "lookup", "Lisez le [guide](/guide) avant d'installer.", "--format", "md", "--lang", "en", "--memory", db, "--no-default-glossary")
+	assert.Contains(t, out, "target: Read the {1}guide{/1} before installing.")
+	assert.Regexp(t, `(?m)^ *100%`, out)
+
 	exp := filepath.Join(dir, "out.tmx")
 	_, errOut = run(t, "memory", "export", "--lang", "en", "-o", exp, "--memory", db)
-	assert.Contains(t, errOut, "2 unit(s) written")
+	assert.Contains(t, errOut, "3 unit(s) written", "the two TMX units in English and the PO one")
 	data, err := os.ReadFile(exp)
 	require.NoError(t, err)
 	assert.Contains(t, string(data), `<bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>UCLG<ept i="1">&lt;/b&gt;</ept>`)
@@ -125,7 +137,7 @@ func TestMemoryCommands(t *testing.T) {
 
 	db2 := filepath.Join(dir, "m2.db")
 	_, errOut = run(t, "memory", "import", exp, "--memory", db2)
-	assert.Contains(t, errOut, "2 unit(s): 2 added", "an export imports back")
+	assert.Contains(t, errOut, "3 unit(s): 3 added", "an export imports back")
 }
 
 func TestMemoryImportMalformed(t *testing.T) {
@@ -138,6 +150,10 @@ func TestMemoryImportMalformed(t *testing.T) {
 		{"no source variant", head + "<tu><tuv xml:lang=\"en\"><seg>b</seg></tuv></tu>\n</body></tmx>", "bad.tmx:6:1: tmx: <tu> has no <tuv> in the source language fr"},
 		{"unknown srclang", strings.Replace(head, `srclang="fr"`, `srclang="zz-Latn-XX-qqq!"`, 1) + "</body></tmx>", `bad.tmx:3:1: tmx: srclang "zz-Latn-XX-qqq!" is not a known language tag`},
 		{"invalid UTF-8", head + "<tu><tuv xml:lang=\"fr\"><seg>Déjà \xff</seg></tuv><tuv xml:lang=\"en\"><seg>b</seg></tuv></tu>\n</body></tmx>", "bad.tmx:6:"},
+		// The other formats, detected by content whatever the name.
+		{"PO, unterminated string", "msgid \"Bonne\"\nmsgstr \"Good\"\n\nmsgid \"a\nmsgstr \"b\"\n", "bad.tmx:4:"},
+		{"CSV, three columns", "fr,en\nBonne,Good\nBonjour,Hello,Hola\n", "bad.tmx:3:1: 3 columns"},
+		{"XLIFF, broken", "<?xml version=\"1.0\"?>\n<xliff version=\"2.0\" xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" srcLang=\"fr\" trgLang=\"en\"><file id=\"f\"><unit id=\"u\"><segment><source>a</target>", "bad.tmx:2:"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
