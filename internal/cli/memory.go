@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"sort"
 	"strings"
@@ -91,7 +92,13 @@ names its line and column. The format is told by content, not by name:
                (fr,en) names the languages, else --from and --lang
 
 The text of PO entries and CSV cells is read as Markdown, so that inline
-emphasis, links, code and HTML become codes as in a translated page.`,
+emphasis, links, code and HTML become codes as in a translated page.
+
+A unit of several sentences (a paragraph, as most platforms export them) is
+kept, and also cut into sentence units where its source and target
+sentences pair up with confidence: as many on both sides, the same codes in
+each pair, lengths alike. Each sentence unit keeps its neighbours in the
+paragraph as context. --split=false keeps units as they are.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := loadConfig(cmd, d)
@@ -107,17 +114,19 @@ emphasis, links, code and HTML become codes as in a translated page.`,
 				}
 				fuzzy = true
 			}
-			return runMemoryImport(cmd.Context(), d, cfg, args, lang, fuzzy)
+			split, _ := cmd.Flags().GetBool("split")
+			return runMemoryImport(cmd.Context(), d, cfg, args, lang, fuzzy, split)
 		},
 	}
 	addMemoryFlag(cmd)
 	cmd.Flags().String("from", config.Default().From, "source language of files that do not say it")
 	cmd.Flags().String("lang", "", "TMX: import only the target variants of this language; other formats: the target language of files that do not say it")
 	cmd.Flags().StringSlice("accept", nil, "PO: also take entries marked fuzzy (--accept fuzzy)")
+	cmd.Flags().Bool("split", true, "also cut a unit of several sentences into sentence units, where source and target sentences pair up with confidence (--split=false: keep units as they are)")
 	return cmd
 }
 
-func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []string, lang string, fuzzy bool) error {
+func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []string, lang string, fuzzy, split bool) error {
 	var tgt language.Tag
 	if lang != "" {
 		t, err := language.Parse(lang)
@@ -136,6 +145,10 @@ func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []st
 		return err
 	}
 	opts := tmfile.Options{SrcLang: cfg.SourceLang(), TgtLang: tgt, AcceptFuzzy: fuzzy, Inline: inlineMarkdown(l)}
+	var cut *splitter
+	if split {
+		cut = &splitter{loader: l}
+	}
 	st, err := openMemory(ctx, cfg, nil)
 	if err != nil {
 		return err
@@ -143,7 +156,10 @@ func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []st
 	defer st.Close()
 	for _, path := range files {
 		start := time.Now()
-		res, skipped, err := importFile(ctx, st, path, cfg, tgt, opts)
+		if cut != nil {
+			cut.paragraphs, cut.sentences = 0, 0
+		}
+		res, skipped, err := importFile(ctx, st, path, cfg, tgt, opts, cut)
 		if err != nil {
 			var pe *document.PosError
 			if errors.As(err, &pe) {
@@ -154,6 +170,9 @@ func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []st
 		n := res.Added + res.Updated + res.Unchanged
 		secs := time.Since(start).Seconds()
 		msg := fmt.Sprintf("relais: %s: %d unit(s): %d added, %d updated, %d already known", path, n, res.Added, res.Updated, res.Unchanged)
+		if cut != nil && cut.paragraphs > 0 {
+			msg += fmt.Sprintf("; %d paragraph unit(s) also cut into %d sentence unit(s), counted above", cut.paragraphs, cut.sentences)
+		}
 		if skipped > 0 {
 			msg += fmt.Sprintf("; %d entries with nothing to take left out", skipped)
 		}
@@ -166,7 +185,7 @@ func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []st
 // transaction: a TMX file streamed, the other formats read whole first
 // (package tmfile). It returns what was stored and how many entries had
 // nothing to take.
-func importFile(ctx context.Context, st memory.Store, path string, cfg config.Config, tgt language.Tag, opts tmfile.Options) (memory.PutResult, int, error) {
+func importFile(ctx context.Context, st memory.Store, path string, cfg config.Config, tgt language.Tag, opts tmfile.Options, cut *splitter) (memory.PutResult, int, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return memory.PutResult{}, 0, fsutil.PathErr(path, err)
@@ -180,7 +199,7 @@ func importFile(ctx context.Context, st memory.Store, path string, cfg config.Co
 	}
 	if format == tmfile.TMX {
 		r := memory.NewTMXReader(path, f, memory.TMXOptions{SrcLang: cfg.SourceLang(), TgtLang: tgt})
-		res, err := st.Put(ctx, r.Units())
+		res, err := st.Put(ctx, cut.units(r.Units()))
 		return res, 0, err
 	}
 	data, err := io.ReadAll(f)
@@ -191,14 +210,51 @@ func importFile(ctx context.Context, st memory.Store, path string, cfg config.Co
 	if err != nil {
 		return memory.PutResult{}, 0, err
 	}
-	res, err := st.Put(ctx, func(yield func(memory.Unit, error) bool) {
+	res, err := st.Put(ctx, cut.units(func(yield func(memory.Unit, error) bool) {
 		for _, u := range got.Units {
 			if !yield(u, nil) {
 				return
 			}
 		}
-	})
+	}))
 	return res, got.Skipped, err
+}
+
+// splitter cuts the paragraph units of an import into sentence units too
+// (tmfile.Sentences), with the loader's sentence rules, and counts them.
+type splitter struct {
+	loader                *loader.Loader
+	paragraphs, sentences int
+}
+
+// units returns units with, after each paragraph unit, its sentence units;
+// units as they are when s is nil.
+func (s *splitter) units(units iter.Seq2[memory.Unit, error]) iter.Seq2[memory.Unit, error] {
+	if s == nil {
+		return units
+	}
+	return func(yield func(memory.Unit, error) bool) {
+		for u, err := range units {
+			if !yield(u, err) || err != nil {
+				return
+			}
+			src, err1 := s.loader.Segmenter(u.SrcLang)
+			tgt, err2 := s.loader.Segmenter(u.TgtLang)
+			if err1 != nil || err2 != nil {
+				continue // no rules for the language: the unit stays whole
+			}
+			parts := tmfile.Sentences(u, src, tgt)
+			if len(parts) > 0 {
+				s.paragraphs++
+				s.sentences += len(parts)
+			}
+			for _, p := range parts {
+				if !yield(p, nil) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // inlineMarkdown returns a reader of a text's inline Markdown and HTML into

@@ -192,3 +192,26 @@ func helper(ctx context.Context, dir string, args ...string) *exec.Cmd {
 	cmd.Dir = dir
 	return cmd
 }
+
+// TestMemoryImportSplits: a paragraph unit is kept and also cut into
+// sentence units, so that a page's sentence finds its translation; with
+// --split=false it is kept whole.
+func TestMemoryImportSplits(t *testing.T) {
+	dir := t.TempDir()
+	po := filepath.Join(dir, "para.po")
+	require.NoError(t, os.WriteFile(po, []byte("msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\n"+
+		"msgid \"Installez le paquet. Puis lancez **YunoHost** sur le serveur.\"\n"+
+		"msgstr \"Install the package. Then run **YunoHost** on the server.\"\n"), 0o644))
+	db := filepath.Join(dir, "m.db")
+	_, errOut := run(t, "memory", "import", po, "--memory", db)
+	assert.Contains(t, errOut, "3 unit(s): 3 added, 0 updated, 0 already known; 1 paragraph unit(s) also cut into 2 sentence unit(s), counted above")
+	out, _ := run(t, "memory", "lookup", "Puis lancez **YunoHost** sur le serveur.", "--format", "md", "--lang", "en", "--memory", db, "--no-default-glossary")
+	assert.Regexp(t, `(?m)^ *10[01]%`, out)
+	assert.Contains(t, out, "target: Then run {1}YunoHost{/1} on the server.")
+
+	whole := filepath.Join(dir, "whole.db")
+	_, errOut = run(t, "memory", "import", po, "--split=false", "--memory", whole)
+	assert.Contains(t, errOut, "1 unit(s): 1 added")
+	out, _ = run(t, "memory", "lookup", "Puis lancez **YunoHost** sur le serveur.", "--format", "md", "--lang", "en", "--memory", whole, "--no-default-glossary")
+	assert.NotRegexp(t, `(?m)^ *10[01]%`, out, "a paragraph does not match one of its sentences")
+}

@@ -2,6 +2,7 @@ package tmfile
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -9,6 +10,8 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/segment"
 )
 
 func TestDetect(t *testing.T) {
@@ -168,4 +171,43 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestSentences(t *testing.T) {
+	fr, err := segment.New(language.French)
+	require.NoError(t, err)
+	en, err := segment.New(language.English)
+	require.NoError(t, err)
+	b := &document.Code{ID: "1", Kind: document.Open, Type: "strong", Data: "**"}
+	e := &document.Code{ID: "1", Kind: document.Close, Type: "strong", Data: "**"}
+	para := memory.Unit{SrcLang: language.French, TgtLang: language.English, Doc: "install.md",
+		Source: document.Content{{Text: "Installez le paquet. Puis lancez "}, {Code: b}, {Text: "YunoHost"}, {Code: e}, {Text: " sur le serveur. C'est fini !"}},
+		Target: document.Content{{Text: "Install the package. Then run "}, {Code: b}, {Text: "YunoHost"}, {Code: e}, {Text: " on the server. That's it!"}},
+		Origin: document.Origin{Kind: document.FromHuman}, State: document.Translated, Prev: 7, Next: 9}
+	got := Sentences(para, fr, en)
+	require.Len(t, got, 3)
+	var pairs []string
+	for _, u := range got {
+		pairs = append(pairs, strings.TrimSpace(u.Source.Plain())+" → "+strings.TrimSpace(u.Target.Plain()))
+		assert.Equal(t, "install.md", u.Doc)
+	}
+	assert.Equal(t, []string{"Installez le paquet. → Install the package.", "Puis lancez YunoHost sur le serveur. → Then run YunoHost on the server.", "C'est fini ! → That's it!"}, pairs)
+	assert.Len(t, got[1].Source.Codes(), 2, "the pair stays with its sentence")
+	assert.Equal(t, uint64(7), got[0].Prev, "the first sentence has the paragraph's previous neighbour")
+	assert.Equal(t, memory.ContextHash(got[1].Source.Key()), got[0].Next, "and its next sentence as the next")
+	assert.Equal(t, uint64(9), got[2].Next)
+
+	// Not confident: other counts, a code that moves, lengths far apart.
+	for name, tgt := range map[string]document.Content{
+		"two sentences for three": document.Text("Install the package and run YunoHost on the server. That's it!"),
+		"the code in another sentence": {{Text: "Install the "}, {Code: b}, {Text: "package"}, {Code: e}, {Text: ". Then run YunoHost on the server. That's it!"}},
+		"lengths apart":                document.Text("Install. Then run YunoHost on the server, the one you bought last year from the shop, with its long name. That's it!"),
+	} {
+		u := para
+		u.Target = tgt
+		assert.Empty(t, Sentences(u, fr, en), name)
+	}
+	one := para
+	one.Source, one.Target = document.Text("Une phrase."), document.Text("One sentence.")
+	assert.Empty(t, Sentences(one, fr, en), "a sentence unit is not cut")
 }

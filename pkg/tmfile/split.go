@@ -1,0 +1,96 @@
+package tmfile
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/segment"
+)
+
+// Sentences returns the sentence units of u, a paragraph unit of several
+// sentences (most PO and CMS exports): its source cut by src, the source
+// language's rules, and its target by tgt, the target's, paired in order.
+// It returns none unless the pairing is confident: as many sentences on
+// both sides, more than one, each pair with the same codes and lengths
+// within a factor of 2.5 of each other. Each sentence unit has the
+// paragraph's document and origin, and the neighbours it has in the
+// paragraph as its context (the first and last take the paragraph's own),
+// so that a sentence of the same paragraph matches in context.
+func Sentences(u memory.Unit, src, tgt *segment.Rules) []memory.Unit {
+	ss, ts := sentences(u.Source, src), sentences(u.Target, tgt)
+	if len(ss) < 2 || len(ss) != len(ts) {
+		return nil
+	}
+	for i := range ss {
+		if !sameCodes(ss[i], ts[i]) || !comparable(ss[i].Plain(), ts[i].Plain()) {
+			return nil
+		}
+	}
+	keys := make([]string, len(ss))
+	for i, s := range ss {
+		keys[i] = s.Key()
+	}
+	out := make([]memory.Unit, len(ss))
+	for i := range ss {
+		s := u
+		s.ID, s.Source, s.Target = 0, ss[i], ts[i]
+		prev, next := memory.Neighbours(keys, i)
+		if i > 0 {
+			s.Prev = prev
+		}
+		if i+1 < len(ss) {
+			s.Next = next
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// sentences cuts c by the rules r, as a block of a page is cut.
+func sentences(c document.Content, r *segment.Rules) []document.Content {
+	// The segmenter reads a block against its source bytes: give the
+	// content a source of its own text, codes taking no bytes.
+	var src strings.Builder
+	runs := make(document.Content, len(c))
+	for i, run := range c {
+		runs[i] = run
+		start := src.Len()
+		if run.Code == nil {
+			src.WriteString(run.Text)
+		}
+		runs[i].Span = document.Span{Start: start, End: src.Len()}
+	}
+	b := &document.Block{Content: runs}
+	r.Block([]byte(src.String()), b)
+	out := make([]document.Content, len(b.Segments))
+	for i, s := range b.Segments {
+		out[i] = s.Source
+	}
+	return out
+}
+
+// sameCodes reports whether a and b hold the same codes, by ID and kind.
+func sameCodes(a, b document.Content) bool {
+	count := map[string]int{}
+	for _, k := range a.Codes() {
+		count[k.ID+"/"+k.Kind.String()]++
+	}
+	for _, k := range b.Codes() {
+		count[k.ID+"/"+k.Kind.String()]--
+	}
+	for _, n := range count {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// comparable reports whether two sentences' lengths are within a factor of
+// 2.5: a translation much longer or shorter is another sentence's.
+func comparable(a, b string) bool {
+	la, lb := utf8.RuneCountInString(strings.TrimSpace(a)), utf8.RuneCountInString(strings.TrimSpace(b))
+	return la > 0 && lb > 0 && 2*la <= 5*lb && 2*lb <= 5*la
+}
