@@ -1,0 +1,250 @@
+// Command realtm builds the workload of issue #14's measurement from the
+// fr/en page pairs of ../shared/corpus/markdown (YunoHost, FreshRSS):
+//
+//   - paragraph units: each French page and its English page are read as
+//     relais reads Markdown; where both have the same blocks, of the same
+//     kinds in the same order, each pair of blocks becomes a unit, written
+//     as a gettext PO file (msgid and msgstr in Markdown, as Weblate
+//     exports documentation) to OUT/memory.po;
+//   - changed French pages, to OUT/pages: the pages a translator would get
+//     after the sources moved on, changed in a fixed way, block by block
+//     (blocks of kind paragraph or list item, counted from 1 over the whole
+//     set): in every third block of two sentences or more the last
+//     sentence is dropped; every fourth block gets "Cette section a été
+//     mise à jour." at its end; in every fifth block the first number
+//     written in digits is increased by one;
+//   - the English pages, the references of chrF, to OUT/en, with the same
+//     relative names.
+//
+//	go run ./bench/realtm -shared ../shared -out WORK
+//
+// With -score DRAFTS -ref REFS it prints instead the chrF (internal/chrf)
+// of the drafts in DRAFTS against the pages of the same names in REFS,
+// each page one segment, its blanks folded.
+//
+//	go run ./bench/realtm -score WORK/run/en -ref WORK/en
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/internal/chrf"
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/format/markdown"
+	"github.com/relais-tm/relais/pkg/segment"
+)
+
+func main() {
+	shared := flag.String("shared", "../shared", "the shared folder")
+	out := flag.String("out", "", "the folder to write the workload to")
+	score := flag.String("score", "", "a folder of drafts to score")
+	ref := flag.String("ref", "", "the folder of reference pages, with -score")
+	flag.Parse()
+	if *score != "" {
+		v, err := chrfOf(*score, *ref)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "realtm:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("%.2f\n", v)
+		return
+	}
+	if *out == "" {
+		fmt.Fprintln(os.Stderr, "realtm: -out is required")
+		os.Exit(2)
+	}
+	if err := run(filepath.Join(*shared, "corpus", "markdown"), *out); err != nil {
+		fmt.Fprintln(os.Stderr, "realtm:", err)
+		os.Exit(1)
+	}
+}
+
+// chrfOf scores the pages of drafts against those of refs.
+func chrfOf(drafts, refs string) (float64, error) {
+	entries, err := os.ReadDir(drafts)
+	if err != nil {
+		return 0, err
+	}
+	var hyps, want []string
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		h, err := os.ReadFile(filepath.Join(drafts, e.Name()))
+		if err != nil {
+			return 0, err
+		}
+		r, err := os.ReadFile(filepath.Join(refs, e.Name()))
+		if err != nil {
+			return 0, err
+		}
+		hyps = append(hyps, strings.Join(strings.Fields(string(h)), " "))
+		want = append(want, strings.Join(strings.Fields(string(r)), " "))
+	}
+	return chrf.Corpus(hyps, want), nil
+}
+
+// pair is a French page and its English one.
+type pair struct{ fr, en, name string }
+
+func pairs(root string) ([]pair, error) {
+	var out []pair
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		var en string
+		switch {
+		case strings.HasSuffix(p, ".fr.md"):
+			en = strings.TrimSuffix(p, ".fr.md") + ".en.md"
+		case strings.Contains(p, "/fr/"):
+			en = strings.Replace(p, "/fr/", "/en/", 1)
+		default:
+			return nil
+		}
+		if _, err := os.Stat(en); err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		out = append(out, pair{fr: p, en: en, name: strings.ReplaceAll(rel, "/", "__")})
+		return nil
+	})
+	return out, err
+}
+
+func run(root, out string) error {
+	ps, err := pairs(root)
+	if err != nil {
+		return err
+	}
+	for _, d := range []string{"pages", "en"} {
+		if err := os.MkdirAll(filepath.Join(out, d), 0o755); err != nil {
+			return err
+		}
+	}
+	codec := markdown.New()
+	fr, err := segment.New(language.French)
+	if err != nil {
+		return err
+	}
+	var po strings.Builder
+	po.WriteString("msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\"X-Source-Language: fr\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n")
+	units, paired, counter := 0, 0, 0
+	seen := map[string]bool{}
+	for _, p := range ps {
+		frSrc, err := os.ReadFile(p.fr)
+		if err != nil {
+			return err
+		}
+		enSrc, err := os.ReadFile(p.en)
+		if err != nil {
+			return err
+		}
+		fd, err := codec.Extract(p.fr, frSrc)
+		if err != nil {
+			return err
+		}
+		ed, err := codec.Extract(p.en, enSrc)
+		if err != nil {
+			return err
+		}
+		if len(fd.Blocks) == len(ed.Blocks) && sameKinds(fd, ed) {
+			paired++
+			for i, b := range fd.Blocks {
+				if b.Kind == document.FrontMatter || b.Kind == document.Attribute {
+					continue
+				}
+				s, t := blockText(fd, &fd.Blocks[i]), blockText(ed, &ed.Blocks[i])
+				if strings.TrimSpace(s) == "" || strings.TrimSpace(t) == "" || s == t || seen[s] {
+					continue
+				}
+				seen[s] = true
+				fmt.Fprintf(&po, "\n#: %s\nmsgid %s\nmsgstr %s\n", p.name, quote(s), quote(t))
+				units++
+			}
+		}
+		fr.Document(fd)
+		changed := change(fd, frSrc, &counter)
+		if err := os.WriteFile(filepath.Join(out, "pages", p.name), changed, 0o644); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(out, "en", p.name), enSrc, 0o644); err != nil {
+			return err
+		}
+	}
+	if err := os.WriteFile(filepath.Join(out, "memory.po"), []byte(po.String()), 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("%d page pairs, %d paired by structure, %d paragraph units\n", len(ps), paired, units)
+	return nil
+}
+
+func sameKinds(a, b *document.Document) bool {
+	for i := range a.Blocks {
+		if a.Blocks[i].Kind != b.Blocks[i].Kind {
+			return false
+		}
+	}
+	return true
+}
+
+// blockText returns a block's text as written in its page, on one line.
+func blockText(d *document.Document, b *document.Block) string {
+	return strings.Join(strings.Fields(d.Text(b.Span)), " ")
+}
+
+// quote writes s as a PO string.
+func quote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\t", `\t`).Replace(s) + `"`
+}
+
+var digits = regexp.MustCompile(`\d+`)
+
+// change returns src with its paragraphs and list items changed as the
+// package documentation says; counter numbers such blocks over the set.
+func change(d *document.Document, src []byte, counter *int) []byte {
+	type edit struct {
+		span document.Span
+		text string
+	}
+	var edits []edit
+	for i := range d.Blocks {
+		b := &d.Blocks[i]
+		if b.Kind != document.Paragraph && b.Kind != document.ListItem || len(b.Segments) == 0 {
+			continue
+		}
+		*counter++
+		n := *counter
+		last := b.Segments[len(b.Segments)-1]
+		switch {
+		case n%3 == 0 && len(b.Segments) >= 2:
+			prev := b.Segments[len(b.Segments)-2]
+			edits = append(edits, edit{document.Span{Start: prev.Span.End, End: last.Span.End}, ""})
+		case n%4 == 0:
+			edits = append(edits, edit{document.Span{Start: last.Span.End, End: last.Span.End}, " Cette section a été mise à jour."})
+		case n%5 == 0:
+			text := string(src[b.Segments[0].Span.Start:last.Span.End])
+			if m := digits.FindStringIndex(text); m != nil {
+				v, _ := strconv.Atoi(text[m[0]:m[1]])
+				at := b.Segments[0].Span.Start
+				edits = append(edits, edit{document.Span{Start: at + m[0], End: at + m[1]}, strconv.Itoa(v + 1)})
+			}
+		}
+	}
+	var out []byte
+	at := 0
+	for _, e := range edits {
+		out = append(out, src[at:e.span.Start]...)
+		out = append(out, e.text...)
+		at = e.span.End
+	}
+	return append(out, src[at:]...)
+}
