@@ -6,6 +6,7 @@
 //     kinds in the same order, each pair of blocks becomes a unit, written
 //     as a gettext PO file (msgid and msgstr in Markdown, as Weblate
 //     exports documentation) to OUT/memory.po;
+//
 //   - changed French pages, to OUT/pages: the pages a translator would get
 //     after the sources moved on, changed in a fixed way, block by block
 //     (blocks of kind paragraph or list item, counted from 1 over the whole
@@ -13,10 +14,11 @@
 //     sentence is dropped; every fourth block gets "Cette section a été
 //     mise à jour." at its end; in every fifth block the first number
 //     written in digits is increased by one;
+//
 //   - the English pages, the references of chrF, to OUT/en, with the same
 //     relative names.
 //
-//	go run ./bench/realtm -shared ../shared -out WORK
+//     go run ./bench/realtm -shared ../shared -out WORK
 //
 // With -score DRAFTS -ref REFS it prints instead the chrF (internal/chrf)
 // of the drafts in DRAFTS against the pages of the same names in REFS,
