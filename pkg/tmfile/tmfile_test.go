@@ -199,7 +199,7 @@ func TestSentences(t *testing.T) {
 
 	// Not confident: other counts, a code that moves, lengths far apart.
 	for name, tgt := range map[string]document.Content{
-		"two sentences for three": document.Text("Install the package and run YunoHost on the server. That's it!"),
+		"two sentences for three":      document.Text("Install the package and run YunoHost on the server. That's it!"),
 		"the code in another sentence": {{Text: "Install the "}, {Code: b}, {Text: "package"}, {Code: e}, {Text: ". Then run YunoHost on the server. That's it!"}},
 		"lengths apart":                document.Text("Install. Then run YunoHost on the server, the one you bought last year from the shop, with its long name. That's it!"),
 	} {
