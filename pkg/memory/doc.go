@@ -15,10 +15,11 @@
 //     the previous and next segments): score 101;
 //   - exact: the same key: score 100;
 //   - near exact: the same words, numbers and codes, but the codes' types,
-//     letter case, diacritics ("A propos", "À propos"), punctuation
-//     (typographic apostrophes included) or blanks differ: 100 less a
-//     point for each kind of difference (PenaltyCode per changed code,
-//     PenaltyCase, PenaltyDiacritic, PenaltyPunctuation, PenaltyBlank);
+//     letter case, diacritics ("A propos", "À propos"), inclusive writing
+//     ("élu·e·s", "élus"), punctuation (typographic apostrophes included)
+//     or blanks differ: 100 less a point for each kind of difference
+//     (PenaltyCode per changed code, PenaltyCase, PenaltyDiacritic,
+//     PenaltyInclusive, PenaltyPunctuation, PenaltyBlank);
 //   - fuzzy: word-level similarity of the keys, codes counted as words
 //     (a pair once, at its opening: a code missing or extra costs a word),
 //     words compared in lower case without diacritics,

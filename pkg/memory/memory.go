@@ -183,6 +183,7 @@ type PenaltyKind string
 const (
 	PenaltyCase        PenaltyKind = "case"        // letter case differs
 	PenaltyDiacritic   PenaltyKind = "diacritic"   // a diacritic differs ("A propos", "À propos")
+	PenaltyInclusive   PenaltyKind = "inclusive"   // inclusive writing differs ("les élu·e·s", "les élus")
 	PenaltyPunctuation PenaltyKind = "punctuation" // punctuation differs
 	PenaltyBlank       PenaltyKind = "blank"       // blanks differ
 	PenaltyCode        PenaltyKind = "code"        // a code missing or extra, per code
@@ -193,7 +194,7 @@ const (
 
 // Points are what each penalty costs, in score points.
 var points = map[PenaltyKind]int{
-	PenaltyCase: 1, PenaltyDiacritic: 1, PenaltyPunctuation: 1, PenaltyBlank: 1, PenaltyCode: 1,
+	PenaltyCase: 1, PenaltyDiacritic: 1, PenaltyInclusive: 1, PenaltyPunctuation: 1, PenaltyBlank: 1, PenaltyCode: 1,
 	PenaltyNumber: 3, PenaltyRepair: 1, PenaltyTerm: 3,
 }
 

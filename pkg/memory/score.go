@@ -83,7 +83,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	dist, numDiff := 0, 0        // dist in hundredths of a word
 	var numbers [][2]string      // differing numbers, unit -> query
 	numbersOnly := true          // nothing but numbers differs (folded)
-	caseDiff, diacritics := false, false
+	caseDiff, diacritics, inclusive := false, false, false
 	var codePen []string
 	for _, a := range al {
 		switch {
@@ -107,6 +107,8 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 			case qt.kind == tokNumber && qt.text != ut.text:
 				numDiff++
 				numbers = append(numbers, [2]string{ut.text, qt.text})
+			case qt.kind == tokWord && strings.ContainsFunc(qt.text+ut.text, inclusiveDot):
+				inclusive = true // the fold hides it: "élu·e·s", "élus"
 			case qt.kind == tokWord && strings.ToLower(qt.text) != strings.ToLower(ut.text):
 				diacritics = true // the fold hides it: "A propos", "À propos"
 			case qt.kind == tokWord && qt.text != ut.text:
@@ -141,6 +143,9 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	}
 	if diacritics {
 		pens = append(pens, penalty(PenaltyDiacritic, ""))
+	}
+	if inclusive {
+		pens = append(pens, penalty(PenaltyInclusive, ""))
 	}
 	if punctuation(s.toks) != punctuation(utoks) {
 		pens = append(pens, penalty(PenaltyPunctuation, ""))

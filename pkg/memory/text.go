@@ -86,6 +86,13 @@ func scanKey(key string, fn func(kind tokKind, start, end int, space bool)) {
 					j += n2
 					continue
 				}
+				if inclusiveDot(r2) && !number && j+n2 < len(key) {
+					// Inclusive writing: "élu·e·s" is one word.
+					if r3, _ := utf8.DecodeRuneInString(key[j+n2:]); unicode.IsLetter(r3) {
+						j += n2
+						continue
+					}
+				}
 				break
 			}
 			kind := tokWord
@@ -112,12 +119,34 @@ func fold(word string) string {
 	return strings.ToLower(word)
 }
 
+// inclusiveDot reports whether r is a middle dot of inclusive writing
+// ("élu·e·s", "citoyen⋅ne⋅s").
+func inclusiveDot(r rune) bool { return r == '·' || r == '⋅' }
+
+// inclusiveBase returns word without its inclusive-writing endings: the
+// part before the first middle dot, and the plural mark that ends the last
+// part ("élu·e·s" is "élus", "citoyen·ne" is "citoyen"). A word without a
+// middle dot is returned as it is.
+func inclusiveBase(word string) string {
+	i := strings.IndexFunc(word, inclusiveDot)
+	if i < 0 {
+		return word
+	}
+	base := word[:i]
+	if last := word[strings.LastIndexFunc(word, inclusiveDot):]; strings.HasSuffix(last, "s") || strings.HasSuffix(last, "x") {
+		base += last[len(last)-1:]
+	}
+	return base
+}
+
 // appendFold appends word to buf folded for matching: in lower case,
 // its letters without their diacritics ("À" is "a", as Unicode decomposes
-// it; "œ" stays), and a typographic apostrophe as a straight one. A
+// it; "œ" stays), a typographic apostrophe as a straight one, and without
+// its inclusive-writing endings (inclusiveBase). A
 // difference these hide costs a near-exact match one point (see
 // wordDiff).
 func appendFold(buf []byte, word string) []byte {
+	word = inclusiveBase(word)
 	var one [utf8.UTFMax]byte
 	for i := 0; i < len(word); {
 		c := word[i]
@@ -140,8 +169,8 @@ func appendFold(buf []byte, word string) []byte {
 		}
 		lower := one[:utf8.EncodeRune(one[:], unicode.ToLower(r))]
 		d := norm.NFD.Properties(lower).Decomposition()
-		if d == nil {
-			buf = append(buf, lower...)
+		if !hasMark(d) {
+			buf = append(buf, lower...) // nothing to drop: a Hangul syllable stays whole
 			continue
 		}
 		for len(d) > 0 {
@@ -153,6 +182,18 @@ func appendFold(buf []byte, word string) []byte {
 		}
 	}
 	return buf
+}
+
+// hasMark reports whether the UTF-8 bytes d hold a combining mark.
+func hasMark(d []byte) bool {
+	for len(d) > 0 {
+		r, n := utf8.DecodeRune(d)
+		if unicode.Is(unicode.Mn, r) {
+			return true
+		}
+		d = d[n:]
+	}
+	return false
 }
 
 // numberJoiner reports whether r, between two digits, keeps them in one

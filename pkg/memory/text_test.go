@@ -46,6 +46,12 @@ func plainTokens(key string) []token {
 					j += n2
 					continue
 				}
+				if (r2 == '·' || r2 == '⋅') && !number && j+n2 < len(key) {
+					if r3, _ := utf8.DecodeRuneInString(key[j+n2:]); unicode.IsLetter(r3) {
+						j += n2
+						continue
+					}
+				}
 				break
 			}
 			t := token{text: key[i:j], kind: tokWord, space: space, fold: plainFold(key[i:j])}
@@ -62,17 +68,32 @@ func plainTokens(key string) []token {
 	return out
 }
 
-// plainFold is appendFold written the plain way: lower case, decomposed,
-// without combining marks, apostrophes straight.
+// plainFold is appendFold written the plain way: lower case, each letter
+// decomposed and without its combining marks when it has some,
+// apostrophes straight.
 func plainFold(w string) string {
+	if parts := strings.FieldsFunc(w, func(r rune) bool { return r == '·' || r == '⋅' }); len(parts) > 1 && strings.ContainsAny(w, "·⋅") {
+		last := parts[len(parts)-1]
+		w = parts[0]
+		if strings.HasSuffix(last, "s") || strings.HasSuffix(last, "x") {
+			w += last[len(last)-1:]
+		}
+	}
 	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(w)) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-		case r == '’' || r == 'ʼ':
+	for _, r := range strings.ToLower(w) {
+		if r == '’' || r == 'ʼ' {
 			b.WriteByte('\'')
-		default:
-			b.WriteRune(r)
+			continue
+		}
+		d := norm.NFD.String(string(r))
+		if !strings.ContainsFunc(d, func(r rune) bool { return unicode.Is(unicode.Mn, r) }) {
+			b.WriteRune(r) // nothing to drop: kept as written
+			continue
+		}
+		for _, p := range d {
+			if !unicode.Is(unicode.Mn, p) {
+				b.WriteRune(p)
+			}
 		}
 	}
 	return b.String()
@@ -87,6 +108,7 @@ var tokenCases = []string{
 	"e\u0301te\u0301 (NFD) ١٢٣ ٣٫٤",
 	"10.000,5, 1,5. 1.a a.1",
 	"le 1947-06-08 à 02:30:00, 3/4 et 2021-2022 ; -5 x86-64 1--2",
+	"les élu·e·s et citoyen⋅ne⋅s, tou·tes · fin· ·début 3·4",
 	"\xff\xfe broken",
 }
 
