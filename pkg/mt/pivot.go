@@ -97,7 +97,7 @@ func leaks(source document.Content, leg Route, unknown []string) []finding.Findi
 	seen := map[string]bool{}
 	for _, w := range unknown {
 		lw := strings.ToLower(w)
-		if seen[lw] || HasWord(text, lw) {
+		if seen[lw] || hasWord(text, lw) {
 			continue
 		}
 		seen[lw] = true
@@ -107,9 +107,9 @@ func leaks(source document.Content, leg Route, unknown []string) []finding.Findi
 	return out
 }
 
-// HasWord reports whether text holds word as a whole word: with no letter
+// hasWord reports whether text holds word as a whole word: with no letter
 // or digit right before or after it.
-func HasWord(text, word string) bool {
+func hasWord(text, word string) bool {
 	for at := 0; ; {
 		k := strings.Index(text[at:], word)
 		if k < 0 {

@@ -221,11 +221,13 @@ func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag,
 		}
 	}
 	for _, h := range hits {
-		if sense, ok := byDocument(h, named); h.Ambiguous && ok && anaphora(text, h) {
-			h.Sense, h.Ambiguous = sense, false
-			target, _ := h.Target(to)
-			p.notes = append(p.notes, finding.Finding{Rule: "ambiguous-term", Severity: finding.Info,
-				Message: fmt.Sprintf("“%s” is taken as “%s” (concept %s), which the document names in full: check it", h.Text, target, sense.Concept.ID)})
+		if h.Ambiguous && anaphora(text, h) {
+			if sense, ok := byDocument(h, named); ok {
+				h.Sense, h.Ambiguous = sense, false
+				target, _ := h.Target(to)
+				p.notes = append(p.notes, finding.Finding{Rule: "ambiguous-term", Severity: finding.Info,
+					Message: fmt.Sprintf("“%s” is taken as “%s” (concept %s), which the document names in full: check it", h.Text, target, sense.Concept.ID)})
+			}
 		}
 		if h.Ambiguous && (h.Concept.Subject == "" || subjects[h.Concept.Subject] < g.opts.MinContext) {
 			p.amb = append(p.amb, h)
