@@ -195,3 +195,77 @@ func TestTokenize(t *testing.T) {
 	assert.Equal(t, "l oim a verse 1 500,5 le 3 mai 2021 ", LooseKey("L'OIM a versé 1 500,5 € le 3 mai {1}2021{/1}."))
 	assert.Equal(t, LooseKey("Les maires, votent."), LooseKey("les maires votent"))
 }
+
+// TestRepairFromTheSource: what differs in the new source and can be
+// placed with confidence is carried into the match's target: a link's
+// address, a template tag or shortcode (codes take the new source's data),
+// numbers and dates; where it cannot be placed, the target is left as it
+// is and the difference costs its points.
+func TestRepairFromTheSource(t *testing.T) {
+	link := func(url string) []document.Run {
+		return []document.Run{code("1", document.Open, "link", "["), code("1", document.Close, "link", "]("+url+")")}
+	}
+	tag := func(data string) document.Run { return code("2", document.Standalone, "site", data) }
+	cases := []struct {
+		name          string
+		src, tgt, qry document.Content
+		want          string // the target's bytes: text and code data
+		level         Level
+		repaired      bool
+	}{
+		{"a link's address",
+			document.Content{txt("Voir "), link("/fr/guide")[0], txt("le guide"), link("/fr/guide")[1], txt(".")},
+			document.Content{txt("See "), link("/fr/guide")[0], txt("the guide"), link("/fr/guide")[1], txt(".")},
+			document.Content{txt("Voir "), link("/fr/guide-v2")[0], txt("le guide"), link("/fr/guide-v2")[1], txt(".")},
+			"See [the guide](/fr/guide-v2).", Exact, false},
+		{"a shortcode's argument",
+			document.Content{txt("Lisez "), tag(`{{< ref "setup" >}}`), txt(".")},
+			document.Content{txt("Read "), tag(`{{< ref "setup" >}}`), txt(".")},
+			document.Content{txt("Lisez "), tag(`{{< ref "install" >}}`), txt(".")},
+			`Read {{< ref "install" >}}.`, Exact, false},
+		{"a version",
+			document.Text("Installez la version 3.2 de QGIS."), document.Text("Install version 3.2 of QGIS."),
+			document.Text("Installez la version 3.4 de QGIS."),
+			"Install version 3.4 of QGIS.", Fuzzy, true},
+		{"a date and a number",
+			document.Text("Le 12 mars, 40 villes ont signé."), document.Text("On 12 March, 40 cities signed."),
+			document.Text("Le 14 mars, 45 villes ont signé."),
+			"On 14 March, 45 cities signed.", Fuzzy, true},
+		{"a heading number",
+			document.Text("2. Installer le serveur"), document.Text("2. Install the server"),
+			document.Text("3. Installer le serveur"),
+			"3. Install the server", Fuzzy, true},
+		{"a link and a number together",
+			document.Content{txt("Voir "), link("/a")[0], txt("les 3 étapes"), link("/a")[1], txt(".")},
+			document.Content{txt("See "), link("/a")[0], txt("the 3 steps"), link("/a")[1], txt(".")},
+			document.Content{txt("Voir "), link("/b")[0], txt("les 4 étapes"), link("/b")[1], txt(".")},
+			"See [the 4 steps](/b).", Fuzzy, true},
+		// Refused: the number is written out, or twice, in the target.
+		{"a number written out in the target",
+			document.Text("Les 3 maires ont signé la déclaration."), document.Text("The three mayors signed the declaration."),
+			document.Text("Les 4 maires ont signé la déclaration."),
+			"The three mayors signed the declaration.", Fuzzy, false},
+		{"a number twice in the target",
+			document.Text("Il y a 7 villes."), document.Text("There are 7 cities, 7 in all."),
+			document.Text("Il y a 9 villes."),
+			"There are 7 cities, 7 in all.", Fuzzy, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			q := Query{Source: tc.qry, SrcLang: language.French, TgtLang: language.English, Min: 1}
+			m, ok := Score(q, frEn(tc.src, tc.tgt), Options{})
+			require.True(t, ok)
+			var b strings.Builder
+			for _, r := range m.Target {
+				if r.Code != nil {
+					b.WriteString(r.Code.Data)
+				} else {
+					b.WriteString(r.Text)
+				}
+			}
+			assert.Equal(t, tc.want, b.String())
+			assert.Equal(t, tc.level, m.Level, "level (score %d, penalties %v)", m.Score, m.Penalties)
+			assert.Equal(t, tc.repaired, m.Repaired)
+		})
+	}
+}
