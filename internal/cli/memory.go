@@ -9,6 +9,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -38,11 +39,29 @@ func openMemory(ctx context.Context, cfg config.Config, tb *glossary.Termbase, e
 		}
 	}
 	m := glossary.NewMatcher(tb, cfg.SourceLang())
-	opts := append([]memory.Option{memory.WithTerms(m.ConceptIDs)}, extra...)
+	opts := append([]memory.Option{memory.WithTerms(m.ConceptIDs), memory.WithTermSwap(termSwap(tb, m))}, extra...)
 	if postgres.IsDSN(cfg.Memory) {
 		return postgres.Open(ctx, cfg.Memory, opts...)
 	}
 	return sqlite.Open(ctx, cfg.Memory, opts...)
+}
+
+// termSwap returns the repair of a match by a term of tb (glossary.TermSwap),
+// src matching the source language; the matchers of the target languages
+// are built at their first use. It is safe for concurrent use.
+func termSwap(tb *glossary.Termbase, src *glossary.Matcher) func(old, new, target string, lang language.Tag) (string, string, bool) {
+	var mu sync.Mutex
+	tgt := map[language.Tag]*glossary.Matcher{}
+	return func(old, new, target string, lang language.Tag) (string, string, bool) {
+		mu.Lock()
+		m, ok := tgt[lang]
+		if !ok {
+			m = glossary.NewMatcher(tb, lang)
+			tgt[lang] = m
+		}
+		mu.Unlock()
+		return glossary.TermSwap(src, m, old, new, target, lang)
+	}
 }
 
 // batchRefresh is how long a batch's lookups may use what they know of

@@ -336,6 +336,12 @@ type Options struct {
 	// Terms returns the glossary terms found in a source text (in any form
 	// that compares equal between two sources); nil means no term penalty.
 	Terms func(text string) []string
+	// TermSwap, when set, repairs a fuzzy match whose source differs from
+	// the new one by one glossary concept for another ("à Lyon", "à
+	// Madrid"): given the unit's source, the new source, the unit's
+	// target and the target language, it returns the term to find in the
+	// target and the one to write instead (glossary.TermSwap).
+	TermSwap func(old, new, target string, lang language.Tag) (from, to string, ok bool)
 	// RefreshEvery, when set, lets a store's lookups use what it knows of
 	// the units put by other handles for that long before it asks the
 	// database again: a batch that looks up thousands of segments in a
@@ -352,6 +358,11 @@ type Option func(*Options)
 // the term penalty.
 func WithTerms(f func(text string) []string) Option {
 	return func(o *Options) { o.Terms = f }
+}
+
+// WithTermSwap sets Options.TermSwap.
+func WithTermSwap(f func(old, new, target string, lang language.Tag) (from, to string, ok bool)) Option {
+	return func(o *Options) { o.TermSwap = f }
 }
 
 // WithRefreshEvery sets Options.RefreshEvery.

@@ -182,6 +182,18 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 			return m, m.Score >= s.q.min()
 		}
 	}
+	terms := s.termDiff(u)
+	if len(terms) == 2 && len(numbers) == 0 && len(codePen) == 0 && s.opts.TermSwap != nil {
+		// One concept for another, the rest alike: its target term is
+		// swapped, where the target holds it once.
+		from, to, ok := s.opts.TermSwap(u.Source.Plain(), s.q.Source.Plain(), m.Target.Plain(), s.q.TgtLang)
+		if t, done := replaceOnce(m.Target, from, to); ok && done {
+			m.Target, m.Repaired = t, true
+			m.Penalties = append(pens, penalty(PenaltyRepair, from+" → "+to))
+			m.Score = finalScore(100, m.Penalties)
+			return m, m.Score >= s.q.min()
+		}
+	}
 	dist += numDiff * hard
 	longer := max(weight(s.content), weight(ucontent))
 	base := 0
@@ -191,12 +203,34 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	for _, n := range numbers {
 		pens = append(pens, penalty(PenaltyNumber, strings.TrimSpace(n[0]+" → "+n[1])))
 	}
-	for _, t := range s.termDiff(u) {
+	for _, t := range terms {
 		pens = append(pens, penalty(PenaltyTerm, t))
 	}
 	m.Penalties = pens
 	m.Score = finalScore(base, pens)
 	return m, m.Score >= s.q.min()
+}
+
+// replaceOnce returns c with from, found once in its text runs and inside
+// one of them, written to; it reports false, and c, otherwise.
+func replaceOnce(c document.Content, from, to string) (document.Content, bool) {
+	if from == "" {
+		return c, false
+	}
+	at, n := -1, 0
+	for i, r := range c {
+		if r.Code == nil {
+			if k := strings.Count(r.Text, from); k > 0 {
+				at, n = i, n+k
+			}
+		}
+	}
+	if n != 1 {
+		return c, false
+	}
+	out := slices.Clone(c)
+	out[at].Text = strings.Replace(out[at].Text, from, to, 1)
+	return out, true
 }
 
 func penalty(k PenaltyKind, detail string) Penalty {

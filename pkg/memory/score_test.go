@@ -269,3 +269,43 @@ func TestRepairFromTheSource(t *testing.T) {
 		})
 	}
 }
+
+// TestTermSwap: a match whose source differs by one glossary concept for
+// another has that concept's target term swapped (the swap itself is
+// glossary.TermSwap's; here a stand-in for Lyon and Madrid).
+func TestTermSwap(t *testing.T) {
+	terms := func(s string) []string {
+		var out []string
+		for _, c := range []string{"Lyon", "Madrid"} {
+			if strings.Contains(s, c) {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	swap := func(old, new, target string, lang language.Tag) (string, string, bool) {
+		if strings.Contains(old, "Lyon") && strings.Contains(new, "Madrid") && strings.Replace(old, "Lyon", "Madrid", 1) == new {
+			return "Lyon", "Madrid", true
+		}
+		return "", "", false
+	}
+	o := Options{Terms: terms, TermSwap: swap}
+	u := frEn(document.Text("Les maires se réunissent à Lyon."), document.Text("Mayors meet in Lyon."))
+	q := Query{Source: document.Text("Les maires se réunissent à Madrid."), SrcLang: language.French, TgtLang: language.English, Min: 1}
+	m, ok := Score(q, u, o)
+	require.True(t, ok)
+	assert.Equal(t, "Mayors meet in Madrid.", m.Target.Plain())
+	assert.True(t, m.Repaired)
+	assert.Equal(t, 99, m.Score)
+	assert.Equal(t, []Penalty{{Kind: PenaltyRepair, Points: 1, Detail: "Lyon → Madrid"}}, m.Penalties)
+
+	// The term twice in the target: no swap, the term penalty.
+	u = frEn(document.Text("Les maires se réunissent à Lyon."), document.Text("Lyon mayors meet in Lyon."))
+	m, _ = Score(q, u, o)
+	assert.False(t, m.Repaired)
+	assert.Equal(t, "Lyon mayors meet in Lyon.", m.Target.Plain())
+	// Without the option, as before.
+	m, _ = Score(q, frEn(document.Text("Les maires se réunissent à Lyon."), document.Text("Mayors meet in Lyon.")), Options{Terms: terms})
+	assert.False(t, m.Repaired)
+	assert.Less(t, m.Score, 90)
+}
