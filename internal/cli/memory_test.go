@@ -215,3 +215,29 @@ func TestMemoryImportSplits(t *testing.T) {
 	out, _ = run(t, "memory", "lookup", "Puis lancez **YunoHost** sur le serveur.", "--format", "md", "--lang", "en", "--memory", whole, "--no-default-glossary")
 	assert.NotRegexp(t, `(?m)^ *10[01]%`, out, "a paragraph does not match one of its sentences")
 }
+
+// TestRepairedMatchInDraft: a fuzzy match repaired from the new source (a
+// term for a term) fills the draft with its origin tm-repaired-NN in the
+// XLIFF and "TM repaired" in the report.
+func TestRepairedMatchInDraft(t *testing.T) {
+	dir := t.TempDir()
+	po := filepath.Join(dir, "m.po")
+	require.NoError(t, os.WriteFile(po, []byte("msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\n"+
+		"msgid \"Les maires se réunissent à Lyon pour la conférence.\"\nmsgstr \"Mayors meet in Lyon for the conference.\"\n"), 0o644))
+	db := filepath.Join(dir, "m.db")
+	run(t, "memory", "import", po, "--memory", db)
+	src := filepath.Join(dir, "src")
+	require.NoError(t, os.MkdirAll(src, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(src, "a.md"), []byte("Les maires se réunissent à Madrid pour la conférence.\n"), 0o644))
+	out := filepath.Join(dir, "out")
+	run(t, "translate", src, "--to", "en", "--mt", "none", "--memory", db, "--out", out, "--progress", "never")
+	draft, err := os.ReadFile(filepath.Join(out, "en", "a.md"))
+	require.NoError(t, err)
+	assert.Equal(t, "Mayors meet in Madrid for the conference.\n", string(draft))
+	xlf, err := os.ReadFile(filepath.Join(out, "en", "a.md.xlf"))
+	require.NoError(t, err)
+	assert.Contains(t, string(xlf), `subState="relais:tm-repaired-99"`)
+	report, err := os.ReadFile(filepath.Join(out, "report.html"))
+	require.NoError(t, err)
+	assert.Contains(t, string(report), "TM repaired 99")
+}

@@ -123,12 +123,13 @@ func TestContentEqual(t *testing.T) {
 
 func TestOriginRoundTrip(t *testing.T) {
 	for _, o := range []Origin{{}, {Kind: FromInContext, Score: 101}, {Kind: FromExact, Score: 100},
-		{Kind: FromFuzzy, Score: 87}, {Kind: FromMachine, Engine: "apertium:fr-es-en"}, {Kind: FromHuman}} {
+		{Kind: FromFuzzy, Score: 87}, {Kind: FromFuzzy, Score: 99, Repaired: true}, {Kind: FromMachine, Engine: "apertium:fr-es-en"}, {Kind: FromHuman}} {
 		got, err := ParseOrigin(o.String())
 		require.NoError(t, err)
 		assert.Equal(t, o, got)
 	}
-	for _, bad := range []string{"tm-fuzzy-x", "tm-fuzzy-101", "mt-", "robot"} {
+	assert.Equal(t, "tm-repaired-99", Origin{Kind: FromFuzzy, Score: 99, Repaired: true}.String())
+	for _, bad := range []string{"tm-fuzzy-x", "tm-fuzzy-101", "tm-repaired-", "tm-repaired-x", "mt-", "robot"} {
 		_, err := ParseOrigin(bad)
 		assert.Error(t, err, bad)
 	}

@@ -55,14 +55,15 @@ const (
 // Origin says where a segment's translation came from: the memory and with
 // which score, a machine translation engine and by which route, or nowhere.
 type Origin struct {
-	Kind   OriginKind
-	Score  int    // match score for FromFuzzy (and 100 or 101 for exact matches)
-	Engine string // for FromMachine: "apertium:fr-es-en"
+	Kind     OriginKind
+	Score    int    // match score for FromFuzzy (and 100 or 101 for exact matches)
+	Engine   string // for FromMachine: "apertium:fr-es-en"
+	Repaired bool   // for FromFuzzy: the match's target was repaired from the new source (numbers, terms)
 }
 
 // String returns the origin's compact form: "none", "tm-ice", "tm-exact",
-// "tm-fuzzy-87", "tm", "mt-apertium:fr-es-en", "human". ParseOrigin reads it
-// back.
+// "tm-fuzzy-87", "tm-repaired-99" (a fuzzy match repaired), "tm",
+// "mt-apertium:fr-es-en", "human". ParseOrigin reads it back.
 func (o Origin) String() string {
 	switch o.Kind {
 	case FromInContext:
@@ -70,6 +71,9 @@ func (o Origin) String() string {
 	case FromExact:
 		return "tm-exact"
 	case FromFuzzy:
+		if o.Repaired {
+			return "tm-repaired-" + strconv.Itoa(o.Score)
+		}
 		return "tm-fuzzy-" + strconv.Itoa(o.Score)
 	case FromMachine:
 		return "mt-" + o.Engine
@@ -95,12 +99,13 @@ func ParseOrigin(s string) (Origin, error) {
 		return Origin{Kind: FromHuman}, nil
 	case s == "tm":
 		return Origin{Kind: FromMemory}, nil
-	case strings.HasPrefix(s, "tm-fuzzy-"):
-		n, err := strconv.Atoi(strings.TrimPrefix(s, "tm-fuzzy-"))
+	case strings.HasPrefix(s, "tm-fuzzy-"), strings.HasPrefix(s, "tm-repaired-"):
+		repaired := strings.HasPrefix(s, "tm-repaired-")
+		n, err := strconv.Atoi(s[strings.LastIndexByte(s, '-')+1:])
 		if err != nil || n < 0 || n > 100 {
 			return Origin{}, fmt.Errorf("bad fuzzy score in origin %q", s)
 		}
-		return Origin{Kind: FromFuzzy, Score: n}, nil
+		return Origin{Kind: FromFuzzy, Score: n, Repaired: repaired}, nil
 	case strings.HasPrefix(s, "mt-") && len(s) > 3:
 		return Origin{Kind: FromMachine, Engine: s[3:]}, nil
 	}

@@ -233,7 +233,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 			}
 			count(&lr.Memory.InContext, &lr.Memory.Exact, m.Level == memory.InContext, repeated[i])
 		case m.Score >= insert:
-			t.Origin = document.Origin{Kind: document.FromFuzzy, Score: m.Score}
+			t.Origin = document.Origin{Kind: document.FromFuzzy, Score: m.Score, Repaired: m.Repaired}
 			lr.Drafts[i].Match = m
 			if !repeated[i] {
 				lr.Memory.Fuzzy++

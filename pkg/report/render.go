@@ -203,8 +203,8 @@ func originCode(k document.OriginKind) string {
 	return "none"
 }
 
-// badge is the label of an origin: "101", "100", "fuzzy 87", "MT",
-// "human", "untranslated".
+// badge is the label of an origin: "101", "100", "fuzzy 87", "repaired
+// 99", "MT", "human", "untranslated".
 func badge(o document.Origin) string {
 	switch o.Kind {
 	case document.FromInContext:
@@ -212,6 +212,9 @@ func badge(o document.Origin) string {
 	case document.FromExact:
 		return "TM 100"
 	case document.FromFuzzy:
+		if o.Repaired {
+			return "TM repaired " + itoa(o.Score)
+		}
 		return "TM fuzzy " + itoa(o.Score)
 	case document.FromMachine:
 		return "MT"
