@@ -240,4 +240,8 @@ func TestRepairedMatchInDraft(t *testing.T) {
 	report, err := os.ReadFile(filepath.Join(out, "report.html"))
 	require.NoError(t, err)
 	assert.Contains(t, string(report), "TM repaired 99")
+	assert.Contains(t, string(report), "memory target before repair:</i> Mayors meet in Lyon for the conference.", "the original match beside the repair")
+	md, err := os.ReadFile(filepath.Join(out, "report.md"))
+	require.NoError(t, err)
+	assert.Contains(t, string(md), "memory target before repair: Mayors meet in Lyon for the conference.")
 }

@@ -50,6 +50,9 @@ func reportFile(fr *FileResult, marker *report.TermMarker) report.File {
 			}
 			if m := d.Match; m != nil {
 				rd.Match = &report.Match{Score: m.Score, Source: m.Unit.Source, Target: m.Target, Diff: report.FromMemory(m.Diff)}
+				if m.Repaired {
+					rd.Match.Original = m.Unit.Target
+				}
 			}
 			f.Segments[i].Drafts[li] = rd
 		}

@@ -75,6 +75,10 @@ type Match struct {
 	Score  int              // 0 to 101
 	Source document.Content // the memory unit's source
 	Target document.Content // the memory unit's target, adapted to the new source
+	// Original is the memory unit's target as stored, when the match was
+	// repaired from the new source (its numbers or a term): the reviewer
+	// sees it beside the repair. Nil otherwise.
+	Original document.Content
 	// Diff goes from the unit's source to the new source, word by word
 	// (memory.Match.Diff): Delete pieces are in the memory's source only,
 	// Insert pieces in the new source only.

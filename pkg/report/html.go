@@ -218,6 +218,10 @@ func writeDraft(b *strings.Builder, hs *hints, d *Draft) {
 			b.WriteString(`<div class="tm"><i>memory source:</i> `)
 		}
 		diffHTML(b, m.Diff)
+		if m.Original != nil {
+			b.WriteString(`<br><i>memory target before repair:</i> `)
+			contentHTML(b, hs, m.Original, nil)
+		}
 		b.WriteString(`</div>`)
 	}
 	if len(d.Findings) > 0 {

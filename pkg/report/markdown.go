@@ -171,6 +171,9 @@ func mdDraft(d *Draft) string {
 			b.WriteString("<br>suggestion " + itoa(m.Score) + " %: " + mdContent(m.Target, nil))
 		}
 		b.WriteString("<br>memory source: " + mdDiff(m.Diff))
+		if m.Original != nil {
+			b.WriteString("<br>memory target before repair: " + mdContent(m.Original, nil))
+		}
 	}
 	for _, f := range d.Findings {
 		b.WriteString("<br>" + f.Severity.String() + " " + md(f.Rule) + ": " + md(f.Message))
