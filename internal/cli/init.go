@@ -52,7 +52,7 @@ fuzzy:
   # Lowest score of a fuzzy match shown in the report and by memory lookup.
   threshold: 75
   # Lowest score of a fuzzy match that fills a draft (marked for review).
-  insert: 85
+  insert: 75
 
 mt:
   # auto (Apertium when its pairs are installed, else none), none,

@@ -129,7 +129,7 @@ func Default() Config {
 		Markdown: Markdown{FrontMatterKeys: []string{"title", "description", "summary"}, Dialect: "auto", Shortcodes: []string{}},
 		Glossary: []string{},
 		Memory:   ".relais/memory.db",
-		Fuzzy:    Fuzzy{Threshold: 75, Insert: 85},
+		Fuzzy:    Fuzzy{Threshold: 75, Insert: 75},
 		MT:       MT{Engine: "auto", Pivot: map[string]string{}, FinishOff: []string{}},
 		Check: Check{FailOn: "error", Baseline: ".relais/check-baseline.json",
 			Rules: map[string]string{}, Languages: map[string]map[string]string{}},
