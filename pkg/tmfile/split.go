@@ -19,8 +19,12 @@ import (
 // paragraph as its context (the first and last take the paragraph's own),
 // so that a sentence of the same paragraph matches in context.
 func Sentences(u memory.Unit, src, tgt *segment.Rules) []memory.Unit {
-	ss, ts := sentences(u.Source, src), sentences(u.Target, tgt)
-	if len(ss) < 2 || len(ss) != len(ts) {
+	ss := sentences(u.Source, src)
+	if len(ss) < 2 {
+		return nil // a sentence already: the target is not cut
+	}
+	ts := sentences(u.Target, tgt)
+	if len(ss) != len(ts) {
 		return nil
 	}
 	for i := range ss {
