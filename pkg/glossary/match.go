@@ -32,6 +32,15 @@ type Hit struct {
 	Also      []Sense       // other concepts the same form names
 }
 
+// Written returns a copy of the hit's term with the number and gender of
+// the form matched: what agrees with the text as written (a plural or
+// feminine form agrees as such).
+func (h Hit) Written() *Term {
+	t := *h.Term
+	t.Number, t.Gender = h.Number, h.Gender
+	return &t
+}
+
 // Inflected reports whether the hit matched an inflected form of its term
 // rather than the term as written in the termbase.
 func (h Hit) Inflected() bool { return h.InflectedPlural() || h.InflectedFeminine() }

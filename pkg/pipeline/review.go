@@ -8,6 +8,7 @@ import (
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/loader"
 	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/tmfile"
 	"github.com/relais-tm/relais/pkg/xliff"
 )
 
@@ -80,40 +81,7 @@ func ReviewUnits(path string, accept []document.State, author string) (ReviewFil
 	for _, s := range accept {
 		taken[s] = true
 	}
-	var segs []xliff.Part
-	for _, u := range x.Units {
-		for _, p := range u.Parts {
-			if p.Kind == xliff.Segment {
-				segs = append(segs, p)
-			}
-		}
-	}
-	keys := make([]string, len(segs))
-	for i, p := range segs {
-		keys[i] = p.Source.Key()
-	}
-	for i, p := range segs {
-		if p.Target == nil || p.Target.Key() == "" || !taken[p.State] {
-			rf.Skipped++
-			continue
-		}
-		u := memory.Unit{SrcLang: x.SrcLang, TgtLang: x.TrgLang, Source: p.Source, Target: p.Target,
-			Doc: x.Original, State: p.State, Author: author, Origin: reviewOrigin(p)}
-		u.Prev, u.Next = memory.Neighbours(keys, i)
-		rf.Units = append(rf.Units, u)
-	}
+	take := func(p xliff.Part) bool { return p.Target != nil && p.Target.Key() != "" && taken[p.State] }
+	rf.Units, rf.Skipped = tmfile.XLIFFUnits(x, take, author)
 	return rf, nil
-}
-
-// reviewOrigin is the origin a reviewed segment enters the memory with: a
-// person approved a reviewed or final segment; a segment still translated
-// keeps where it came from (a machine translation stays a machine unit).
-func reviewOrigin(p xliff.Part) document.Origin {
-	switch {
-	case p.State == document.Reviewed || p.State == document.Final:
-		return document.Origin{Kind: document.FromHuman}
-	case memory.OriginText(p.Origin) != "":
-		return p.Origin
-	}
-	return document.Origin{Kind: document.FromHuman} // typed by a person
 }

@@ -206,8 +206,7 @@ func (grammar) Check(c *Context, report func(Issue)) {
 		if h.Ambiguous || h.Nested || h.Term.Status.Forbidden() {
 			continue
 		}
-		form := *h.Term // as written: a plural or feminine form agrees as such
-		form.Number, form.Gender = h.Number, h.Gender
+		form := h.Written()
 		at := h.Span.Start + h.Lead
 		before := c.TargetText[:at]
 		agreed := form.ArticleBefore(before, c.TargetText[h.Span.End:])
@@ -222,7 +221,7 @@ func (grammar) Check(c *Context, report func(Issue)) {
 		i = strings.LastIndexAny(before[:i], " \t\n(«\"“") + 1
 		was := strings.TrimSpace(before[i:]) + " " + h.Text[h.Lead:]
 		want := strings.TrimSpace(agreed[i:] + h.Text[h.Lead:])
-		report(Issue{Message: fmt.Sprintf("%s does not agree with the term (%s): write %s", quote(strings.TrimSpace(was)), termGrammar(&form), quote(want)),
+		report(Issue{Message: fmt.Sprintf("%s does not agree with the term (%s): write %s", quote(strings.TrimSpace(was)), termGrammar(form), quote(want)),
 			Off: i, Key: h.Text})
 	}
 }

@@ -246,9 +246,7 @@ func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag,
 				Message: fmt.Sprintf("“%s” is ambiguous in the termbase (%s); taken as “%s” (concept %s) because the segment names %d other %s: check it",
 					h.Text, noteOf(h.Concept), target, h.Concept.ID, subjects[h.Concept.Subject], h.Concept.Subject)})
 		}
-		source := *h.Term // as written: a plural or feminine form agrees as such
-		source.Number, source.Gender = h.Number, h.Gender
-		p.items = append(p.items, item{start: start, end: h.Span.End, target: target, term: term, source: &source})
+		p.items = append(p.items, item{start: start, end: h.Span.End, target: target, term: term, source: h.Written()})
 	}
 	if g.opts.Fixed != nil {
 		spans, targets := g.opts.Fixed(text, to)

@@ -113,9 +113,7 @@ func Read(path string, data []byte, f Format, o Options) (Result, error) {
 }
 
 // readXLIFF takes the segments of an XLIFF file that have a target at
-// state translated or beyond, with the neighbours they stand between in
-// their unit's file. A target that is not reviewed keeps its origin: a
-// machine translation is never learned as a person's.
+// state translated or beyond (XLIFFUnits).
 func readXLIFF(path string, data []byte, o Options) (Result, error) {
 	x, err := xliff.Read(path, bytes.NewReader(data))
 	if err != nil {
@@ -127,6 +125,20 @@ func readXLIFF(path string, data []byte, o Options) (Result, error) {
 		}
 		x.TrgLang = o.TgtLang
 	}
+	take := func(p xliff.Part) bool {
+		return len(p.Target) > 0 && p.State != document.Initial && strings.TrimSpace(p.Target.Plain()) != ""
+	}
+	units, skipped := XLIFFUnits(x, take, o.Author)
+	return Result{Units: units, Skipped: skipped}, nil
+}
+
+// XLIFFUnits returns the segments of x that take accepts as memory units,
+// each with the neighbours it stands between among all the segments of x
+// (memory.Neighbours), and how many it left. A reviewed or final segment
+// enters as a person's work; a segment still translated keeps its origin
+// (a machine translation stays a machine unit), a person's when it has
+// none.
+func XLIFFUnits(x *xliff.File, take func(xliff.Part) bool, author string) (units []memory.Unit, skipped int) {
 	var parts []xliff.Part
 	for _, u := range x.Units {
 		for _, p := range u.Parts {
@@ -139,10 +151,9 @@ func readXLIFF(path string, data []byte, o Options) (Result, error) {
 	for i, p := range parts {
 		keys[i] = p.Source.Key()
 	}
-	var res Result
 	for i, p := range parts {
-		if len(p.Target) == 0 || p.State == document.Initial || strings.TrimSpace(p.Target.Plain()) == "" {
-			res.Skipped++
+		if !take(p) {
+			skipped++
 			continue
 		}
 		origin := p.Origin
@@ -150,11 +161,11 @@ func readXLIFF(path string, data []byte, o Options) (Result, error) {
 			origin = document.Origin{Kind: document.FromHuman}
 		}
 		u := memory.Unit{SrcLang: x.SrcLang, TgtLang: x.TrgLang, Source: p.Source, Target: p.Target,
-			Doc: x.Original, Origin: origin, State: max(p.State, document.Translated), Author: o.Author}
+			Doc: x.Original, Origin: origin, State: p.State, Author: author}
 		u.Prev, u.Next = memory.Neighbours(keys, i)
-		res.Units = append(res.Units, u)
+		units = append(units, u)
 	}
-	return res, nil
+	return units, skipped
 }
 
 // readTable reads pairs, one per row: source, then target. A first row of

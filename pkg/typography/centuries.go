@@ -14,27 +14,19 @@ import (
 // millénaire", and two of them sharing the noun: "XIXe et XXe siècles".
 var centuryRE = regexp.MustCompile(`\b([IVXL]+)(?:e|er|ème)(?:` + sp + `(et|ou)` + sp + `([IVXL]+)(?:e|ème))?` + sp + `(siècles?|millénaires?)\b`)
 
-// Century is a French century in a text and its rendering in a target
-// language.
-type Century struct {
-	Span   document.Span // byte offsets into the text
-	Text   string        // as written
-	Target string        // as the target language writes it
-}
-
 // Centuries finds the centuries and millennia of a French text written in
 // Roman numerals and renders each in lang (English or Spanish; nil for
 // other languages): "XXIe siècle" is "21st century" and "siglo XXI", "XIXe
 // et XXe siècles" is "19th and 20th centuries" and "siglos XIX y XX",
 // "IIIe millénaire" is "3rd millennium" and "milenio III". The article
 // before, if any, is the engine's.
-func Centuries(text string, lang language.Tag) []Century {
+func Centuries(text string, lang language.Tag) []Rendering {
 	base, _ := lang.Base()
 	b := base.String()
 	if b != "en" && b != "es" {
 		return nil
 	}
-	var out []Century
+	var out []Rendering
 	for _, m := range centuryRE.FindAllStringSubmatchIndex(text, -1) {
 		first := text[m[2]:m[3]]
 		v1 := romanInt(first)
@@ -73,7 +65,7 @@ func Centuries(text string, lang language.Tag) []Century {
 				t += map[string]string{"et": " y ", "ou": " o "}[text[m[4]:m[5]]] + second
 			}
 		}
-		out = append(out, Century{Span: document.Span{Start: m[0], End: m[1]}, Text: text[m[0]:m[1]], Target: t})
+		out = append(out, Rendering{Span: document.Span{Start: m[0], End: m[1]}, Text: text[m[0]:m[1]], Target: t})
 	}
 	return out
 }

@@ -33,14 +33,6 @@ var dateRE = regexp.MustCompile(`(?i)\b(?:` +
 	`|` + month + sp + year + // 17-18
 	`)\b`)
 
-// Date is a French date found in a text and its rendering in a target
-// language.
-type Date struct {
-	Span   document.Span // byte offsets into the text
-	Text   string        // as written
-	Target string        // as the target language writes it
-}
-
 // Dates finds the dates of a French text and renders each in lang
 // (English or Spanish; nil for other languages): "6 novembre 2017" is "6
 // November 2017" and "6 de noviembre de 2017", "du 7 au 8 novembre" is
@@ -49,7 +41,7 @@ type Date struct {
 // "juin 2017" is "June 2017" and "junio de 2017". A day is 1 to 31 ("1er"
 // reads as 1); a number followed by a month name that is not a day is left
 // alone.
-func Dates(text string, lang language.Tag) []Date {
+func Dates(text string, lang language.Tag) []Rendering {
 	base, _ := lang.Base()
 	names, ok := monthNames[base.String()]
 	if !ok {
@@ -58,7 +50,7 @@ func Dates(text string, lang language.Tag) []Date {
 	en := base.String() == "en"
 	m := func(s string) string { return names[monthIndex(s)] }
 	d := func(s string) string { return strings.TrimSuffix(strings.ToLower(s), "er") }
-	var out []Date
+	var out []Rendering
 	for _, loc := range dateRE.FindAllStringSubmatchIndex(text, -1) {
 		g := func(i int) string {
 			if loc[2*i] < 0 {
@@ -99,7 +91,7 @@ func Dates(text string, lang language.Tag) []Date {
 				t = m(g(17)) + " de " + g(18)
 			}
 		}
-		out = append(out, Date{Span: document.Span{Start: loc[0], End: loc[1]}, Text: text[loc[0]:loc[1]], Target: t})
+		out = append(out, Rendering{Span: document.Span{Start: loc[0], End: loc[1]}, Text: text[loc[0]:loc[1]], Target: t})
 	}
 	return out
 }
@@ -107,13 +99,7 @@ func Dates(text string, lang language.Tag) []Date {
 // DateSpans is Dates in the form termguard.Options.Fixed takes: the spans
 // to protect and what to put in their place.
 func DateSpans(text string, lang language.Tag) ([]document.Span, []string) {
-	ds := Dates(text, lang)
-	spans := make([]document.Span, len(ds))
-	targets := make([]string, len(ds))
-	for i, d := range ds {
-		spans[i], targets[i] = d.Span, d.Target
-	}
-	return spans, targets
+	return spansOf(Dates(text, lang))
 }
 
 func yearEN(y string) string {

@@ -47,27 +47,19 @@ var honorifics = map[string]honorific{
 	"Me":    {"Maître", "Maître"},
 }
 
-// Honorific is a French honorific and the name after it, and their
-// rendering in a target language.
-type Honorific struct {
-	Span   document.Span // byte offsets into the text: the honorific and the name
-	Text   string        // as written
-	Target string        // as the target language writes it, with its article in Spanish
-}
-
 // Honorifics finds the honorifics of a French text that stand before a
 // name and renders each, with the name, in lang (English or Spanish; nil
 // for other languages): "Mme García" is "Ms García" and "la Sra. García",
 // "M. Dupont" is "Mr Dupont" and "el Sr. Dupont". An "M." after a
 // capitalised word is a middle initial ("John M. Keynes"), and "Me" at a
 // sentence's start is the pronoun unless a name follows.
-func Honorifics(text string, lang language.Tag) []Honorific {
+func Honorifics(text string, lang language.Tag) []Rendering {
 	base, _ := lang.Base()
 	b := base.String()
 	if b != "en" && b != "es" {
 		return nil
 	}
-	var out []Honorific
+	var out []Rendering
 	for _, m := range honorificRE.FindAllStringSubmatchIndex(text, -1) {
 		title := text[m[2]:m[3]]
 		h, ok := honorifics[trimStop(title)]
@@ -79,7 +71,7 @@ func Honorifics(text string, lang language.Tag) []Honorific {
 			target = h.es
 		}
 		name := text[m[4]:m[5]]
-		out = append(out, Honorific{
+		out = append(out, Rendering{
 			Span:   document.Span{Start: m[2], End: m[5]},
 			Text:   text[m[2]:m[5]],
 			Target: target + " " + blanksToSpace(name),

@@ -2,7 +2,7 @@ package typography
 
 import (
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,14 +21,6 @@ var frenchNumber = regexp.MustCompile(`\d{1,3}(?:[ \x{00A0}\x{202F}]\d{3})+(?:,\
 	`|\d+,\d+(?:[ \x{00A0}\x{202F}]?%)?` +
 	`|\d+[ \x{00A0}\x{202F}]%`)
 
-// Number is a number written the French way in a text and its rendering
-// in a target language.
-type Number struct {
-	Span   document.Span // byte offsets into the text
-	Text   string        // as written
-	Target string        // as the target language writes it
-}
-
 // Numbers finds the numbers of a French text written with a decimal comma,
 // grouped digits or a spaced percent sign, and renders each in lang
 // (English or Spanish; nil for other languages). English writes "1.5",
@@ -39,7 +31,7 @@ type Number struct {
 // or "," touching it: "1,5.2", "v1,2", "a/1 000"), a list of numbers
 // ("1,2,3") and grouped digits that start with a zero (a telephone
 // number, a code) are left alone.
-func Numbers(text string, lang language.Tag) []Number {
+func Numbers(text string, lang language.Tag) []Rendering {
 	base, _ := lang.Base()
 	var render func(groups []string, frac string, pct bool) string
 	switch base.String() {
@@ -72,7 +64,7 @@ func Numbers(text string, lang language.Tag) []Number {
 	default:
 		return nil
 	}
-	var out []Number
+	var out []Rendering
 	for _, m := range frenchNumber.FindAllStringIndex(text, -1) {
 		start, end := m[0], m[1]
 		if !standsAlone(text, start, end) {
@@ -90,7 +82,7 @@ func Numbers(text string, lang language.Tag) []Number {
 		if t == s {
 			continue
 		}
-		out = append(out, Number{Span: document.Span{Start: start, End: end}, Text: s, Target: t})
+		out = append(out, Rendering{Span: document.Span{Start: start, End: end}, Text: s, Target: t})
 	}
 	return out
 }
@@ -132,51 +124,31 @@ func FixedSpans(text string, lang language.Tag) ([]document.Span, []string) {
 // PartCenturies, PartOrdinals, PartHonorifics, PartNumbers) left to the
 // engine.
 func (o Options) Fixed(text string, lang language.Tag) ([]document.Span, []string) {
-	var spans []document.Span
-	var targets []string
-	// add keeps a span that overlaps none kept before it.
-	add := func(sp document.Span, target string) {
-		for _, k := range spans {
-			if sp.Start < k.End && k.Start < sp.End {
-				return
+	var kept []Rendering // each overlapping none kept before it
+	for _, part := range []struct {
+		part Part
+		find func(string, language.Tag) []Rendering
+	}{{PartDates, Dates}, {PartCenturies, Centuries}, {PartOrdinals, Ordinals}, {PartHonorifics, Honorifics}, {PartNumbers, Numbers}} {
+		if !o.on(part.part) {
+			continue
+		}
+		for _, r := range part.find(text, lang) {
+			if !slices.ContainsFunc(kept, func(k Rendering) bool { return r.Span.Start < k.Span.End && k.Span.Start < r.Span.End }) {
+				kept = append(kept, r)
 			}
 		}
-		spans, targets = append(spans, sp), append(targets, target)
 	}
-	if o.on(PartDates) {
-		ds, ts := DateSpans(text, lang)
-		for i := range ds {
-			add(ds[i], ts[i])
-		}
+	return spansOf(kept)
+}
+
+// spansOf returns rs, ordered by where they start, in the form
+// termguard.Options.Fixed takes: the spans to protect and what to put in
+// their place.
+func spansOf(rs []Rendering) ([]document.Span, []string) {
+	slices.SortStableFunc(rs, func(a, b Rendering) int { return a.Span.Start - b.Span.Start })
+	spans, targets := make([]document.Span, len(rs)), make([]string, len(rs))
+	for i, r := range rs {
+		spans[i], targets[i] = r.Span, r.Target
 	}
-	if o.on(PartCenturies) {
-		for _, c := range Centuries(text, lang) {
-			add(c.Span, c.Target)
-		}
-	}
-	if o.on(PartOrdinals) {
-		for _, d := range Ordinals(text, lang) {
-			add(d.Span, d.Target)
-		}
-	}
-	if o.on(PartHonorifics) {
-		for _, h := range Honorifics(text, lang) {
-			add(h.Span, h.Target)
-		}
-	}
-	if o.on(PartNumbers) {
-		for _, n := range Numbers(text, lang) {
-			add(n.Span, n.Target)
-		}
-	}
-	order := make([]int, len(spans))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return spans[order[a]].Start < spans[order[b]].Start })
-	sorted, sortedTargets := make([]document.Span, len(spans)), make([]string, len(spans))
-	for i, k := range order {
-		sorted[i], sortedTargets[i] = spans[k], targets[k]
-	}
-	return sorted, sortedTargets
+	return spans, targets
 }

@@ -14,14 +14,6 @@ import (
 // "21e", "3ème", with the French determiner before it if any.
 var ordinalRE = regexp.MustCompile(`(?i:\b(la|le|une|un|cette|ce|du|au|les|des|aux)` + sp + `)?\b(\d{1,4})(er|re|ère|e|ème|de|d|nde|nd)\b`)
 
-// Ordinal is a French ordinal in digits and its rendering in a target
-// language.
-type Ordinal struct {
-	Span   document.Span // byte offsets into the text: the ordinal alone
-	Text   string        // as written
-	Target string        // as the target language writes it
-}
-
 // Ordinals finds the ordinals of a French text written in digits ("3e",
 // "1re") and renders each in lang (English or Spanish; nil for other
 // languages): "la 3e édition" is "3rd" and "3.ª", "le 1er prix" is "1st"
@@ -31,13 +23,13 @@ type Ordinal struct {
 // masculine, and "1.er", "3.er", "21.er" are the short forms of primer
 // and tercer before a masculine noun. A date's "1er" is the date's
 // (Dates).
-func Ordinals(text string, lang language.Tag) []Ordinal {
+func Ordinals(text string, lang language.Tag) []Rendering {
 	base, _ := lang.Base()
 	b := base.String()
 	if b != "en" && b != "es" {
 		return nil
 	}
-	var out []Ordinal
+	var out []Rendering
 	for _, m := range ordinalRE.FindAllStringSubmatchIndex(text, -1) {
 		n, err := strconv.Atoi(text[m[4]:m[5]])
 		if err != nil || n == 0 {
@@ -65,7 +57,7 @@ func Ordinals(text string, lang language.Tag) []Ordinal {
 				target = strconv.Itoa(n) + ".º"
 			}
 		}
-		out = append(out, Ordinal{Span: document.Span{Start: m[4], End: m[7]}, Text: text[m[4]:m[7]], Target: target})
+		out = append(out, Rendering{Span: document.Span{Start: m[4], End: m[7]}, Text: text[m[4]:m[7]], Target: target})
 	}
 	return out
 }

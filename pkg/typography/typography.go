@@ -55,6 +55,15 @@ func ParsePart(s string) (Part, error) {
 	return "", fmt.Errorf("%q is not a part of the finishing; want one of %s", s, strings.Join(names, ", "))
 }
 
+// Rendering is a span of a French text that relais renders itself, and
+// its rendering in a target language: a date, a century, an ordinal, an
+// honorific with its name, a number.
+type Rendering struct {
+	Span   document.Span // byte offsets into the text
+	Text   string        // as written
+	Target string        // as the target language writes it
+}
+
 // Options configure Apply, Finish and Fixed. The zero value is the
 // default: every part on.
 type Options struct {
