@@ -186,9 +186,9 @@ func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []st
 			}
 			return fmt.Errorf("%s: %w", path, err)
 		}
-		n := res.Added + res.Updated + res.Unchanged
+		n := res.Total()
 		secs := time.Since(start).Seconds()
-		msg := fmt.Sprintf("relais: %s: %d unit(s): %d added, %d updated, %d already known", path, n, res.Added, res.Updated, res.Unchanged)
+		msg := fmt.Sprintf("relais: %s: %d unit(s): %s", path, n, putCounts(res))
 		if cut != nil && cut.paragraphs > 0 {
 			msg += fmt.Sprintf("; %d paragraph unit(s) also cut into %d sentence unit(s), counted above", cut.paragraphs, cut.sentences)
 		}
@@ -198,6 +198,12 @@ func runMemoryImport(ctx context.Context, d *deps, cfg config.Config, files []st
 		fmt.Fprintf(d.ios.ErrOut, "%s (%.1f s, %.0f units/s)\n", msg, secs, float64(n)/max(secs, 1e-9))
 	}
 	return nil
+}
+
+// putCounts says what a Put did, as import commands print it.
+func putCounts(res memory.PutResult) string {
+	return fmt.Sprintf("%d added, %d kept as alternative translations, %d updated, %d already known",
+		res.Added, res.Alternative, res.Updated, res.Unchanged)
 }
 
 // importFile puts the units of the file at path into st, in one

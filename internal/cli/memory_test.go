@@ -81,13 +81,23 @@ func TestMemoryCommands(t *testing.T) {
 	require.NoError(t, os.WriteFile(tmx, []byte(sampleTMX), 0o644))
 
 	_, errOut := run(t, "memory", "import", tmx, "--memory", db)
-	assert.Contains(t, errOut, "3 unit(s): 3 added, 0 updated, 0 already known")
+	assert.Contains(t, errOut, "3 unit(s): 3 added, 0 kept as alternative translations, 0 updated, 0 already known")
 	_, errOut = run(t, "memory", "import", tmx, "--memory", db)
-	assert.Contains(t, errOut, "3 unit(s): 0 added, 0 updated, 3 already known", "importing twice adds nothing")
+	assert.Contains(t, errOut, "3 unit(s): 0 added, 0 kept as alternative translations, 0 updated, 3 already known", "importing twice adds nothing")
 
-	out, _ := run(t, "memory", "stats", "--memory", db)
-	assert.Contains(t, out, "units: 3")
-	assert.Regexp(t, `languages\s+fr→en\s+2`, out)
+	// Another team's translation of the same sentence is kept beside the
+	// first; lookups offer both, the newest first.
+	other := filepath.Join(dir, "other.tsv")
+	require.NoError(t, os.WriteFile(other, []byte("fr\ten\nLa conférence a lieu du 7 au 8 novembre.\tThe conference is held from 7 to 8 November.\n"), 0o644))
+	_, errOut = run(t, "memory", "import", other, "--memory", db)
+	assert.Contains(t, errOut, "1 unit(s): 0 added, 1 kept as alternative translations, 0 updated, 0 already known")
+	out, _ := run(t, "memory", "lookup", "La conférence a lieu du 7 au 8 novembre.", "--lang", "en", "--memory", db)
+	first, second := strings.Index(out, "The conference is held"), strings.Index(out, "The conference takes place")
+	assert.True(t, first >= 0 && second > first, "both targets, the newest first:\n%s", out)
+
+	out, _ = run(t, "memory", "stats", "--memory", db)
+	assert.Contains(t, out, "units: 4")
+	assert.Regexp(t, `languages\s+fr→en\s+3`, out)
 	assert.Regexp(t, `languages\s+fr→es\s+1`, out)
 
 	out, _ = run(t, "memory", "lookup", "La conférence a lieu du 16 au 17 novembre.", "--lang", "en", "--memory", db)
@@ -117,14 +127,14 @@ func TestMemoryCommands(t *testing.T) {
 		"msgid \"Lisez le [guide](/guide) avant d'installer.\"\nmsgstr \"Read the [guide](/guide) before installing.\"\n\n"+
 		"#, fuzzy\nmsgid \"Douteux\"\nmsgstr \"Doubtful\"\n"), 0o644))
 	_, errOut = run(t, "memory", "import", poFile, "--memory", db)
-	assert.Contains(t, errOut, "1 unit(s): 1 added, 0 updated, 0 already known; 1 entries with nothing to take left out")
+	assert.Contains(t, errOut, "1 unit(s): 1 added, 0 kept as alternative translations, 0 updated, 0 already known; 1 entries with nothing to take left out")
 	out, _ = run(t, "memory", "lookup", "Lisez le [guide](/guide) avant d'installer.", "--format", "md", "--lang", "en", "--memory", db, "--no-default-glossary")
 	assert.Contains(t, out, "target: Read the {1}guide{/1} before installing.")
 	assert.Regexp(t, `(?m)^ *100%`, out)
 
 	exp := filepath.Join(dir, "out.tmx")
 	_, errOut = run(t, "memory", "export", "--lang", "en", "-o", exp, "--memory", db)
-	assert.Contains(t, errOut, "3 unit(s) written", "the two TMX units in English and the PO one")
+	assert.Contains(t, errOut, "4 unit(s) written", "the two TMX units in English, the other translation from the TSV and the PO unit")
 	data, err := os.ReadFile(exp)
 	require.NoError(t, err)
 	assert.Contains(t, string(data), `<bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>UCLG<ept i="1">&lt;/b&gt;</ept>`)
@@ -137,7 +147,7 @@ func TestMemoryCommands(t *testing.T) {
 
 	db2 := filepath.Join(dir, "m2.db")
 	_, errOut = run(t, "memory", "import", exp, "--memory", db2)
-	assert.Contains(t, errOut, "3 unit(s): 3 added", "an export imports back")
+	assert.Contains(t, errOut, "4 unit(s): 3 added, 1 kept as alternative translations", "an export imports back, alternatives too")
 }
 
 func TestMemoryImportMalformed(t *testing.T) {
@@ -204,7 +214,7 @@ func TestMemoryImportSplits(t *testing.T) {
 		"msgstr \"Install the package. Then run **YunoHost** on the server.\"\n"), 0o644))
 	db := filepath.Join(dir, "m.db")
 	_, errOut := run(t, "memory", "import", po, "--memory", db)
-	assert.Contains(t, errOut, "3 unit(s): 3 added, 0 updated, 0 already known; 1 paragraph unit(s) also cut into 2 sentence unit(s), counted above")
+	assert.Contains(t, errOut, "3 unit(s): 3 added, 0 kept as alternative translations, 0 updated, 0 already known; 1 paragraph unit(s) also cut into 2 sentence unit(s), counted above")
 	out, _ := run(t, "memory", "lookup", "Puis lancez **YunoHost** sur le serveur.", "--format", "md", "--lang", "en", "--memory", db, "--no-default-glossary")
 	assert.Regexp(t, `(?m)^ *10[01]%`, out)
 	assert.Contains(t, out, "target: Then run {1}YunoHost{/1} on the server.")

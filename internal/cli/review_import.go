@@ -92,6 +92,6 @@ func runReviewImport(ctx context.Context, d *deps, opts *reviewImportOptions) er
 	for _, f := range files {
 		fmt.Fprintf(d.ios.ErrOut, "relais: %s: %d segment(s) taken, %d left (state not accepted or no target)\n", f.Path, len(f.Units), f.Skipped)
 	}
-	fmt.Fprintf(d.ios.ErrOut, "relais: review import: %d added, %d updated, %d already known\n", res.Added, res.Updated, res.Unchanged)
+	fmt.Fprintf(d.ios.ErrOut, "relais: review import: %s\n", putCounts(res))
 	return nil
 }

@@ -105,7 +105,7 @@ func TestTranslateTwiceAfterReview(t *testing.T) {
 	// A reviewer's later correction updates the unit; learning it twice
 	// changes nothing.
 	_, errOut = run(t, "review", "import", "out2")
-	assert.Contains(t, errOut, " 0 added, 0 updated")
+	assert.Contains(t, errOut, " 0 added, 0 kept as alternative translations, 0 updated")
 }
 
 func TestReviewImportStates(t *testing.T) {
@@ -126,7 +126,7 @@ func TestReviewImportStates(t *testing.T) {
 
 	review(t, xlf, document.Final, document.Origin{Kind: document.FromMachine, Engine: "apertium:fr-es-en"})
 	_, errOut = run(t, "review", "import", xlf)
-	assert.Contains(t, errOut, "0 added, 2 updated", "approved by a reviewer: now human")
+	assert.Contains(t, errOut, "0 added, 0 kept as alternative translations, 2 updated", "approved by a reviewer: now human")
 
 	code, _, errOut := relais(context.Background(), nil, "review", "import", "a.txt")
 	assert.Equal(t, ExitInput, code)

@@ -61,10 +61,11 @@ type Prop struct {
 
 // Unit is one entry of the memory: a source segment and its translation.
 //
-// A unit is identified in a store by its languages (compared by base
-// language: fr-FR and fr are the same source language), the key of its
-// source and its context (Prev, Next): putting a unit with the same identity
-// updates the stored one.
+// A source is identified in a store by its languages (compared by base
+// language: fr-FR and fr are the same source language), its key and its
+// context (Prev, Next); a unit, by its source and the key of its target. A
+// source may have several human units, one per distinct target: real
+// memories hold several valid translations of one sentence (see Store).
 type Unit struct {
 	ID      int64        // assigned by the store; zero in a unit not yet stored
 	SrcLang language.Tag // language of Source (region subtags kept)
@@ -269,10 +270,14 @@ type Match struct {
 
 // PutResult counts what a Put did.
 type PutResult struct {
-	Added     int // new units
-	Updated   int // units whose target, state or origin changed
-	Unchanged int // units already known as they are, or not replaced (see Store)
+	Added       int // units of a source the store did not have
+	Alternative int // human units with another target for a source already stored, kept beside the others
+	Updated     int // units whose target, state or origin changed
+	Unchanged   int // units already known as they are, or not replaced (see Store)
 }
+
+// Total returns the number of units a Put read.
+func (r PutResult) Total() int { return r.Added + r.Alternative + r.Updated + r.Unchanged }
 
 // Filter selects units for Each. Empty fields select everything.
 type Filter struct {
@@ -300,10 +305,15 @@ type Stats struct {
 //     of the memory; every match is scored with Score.
 //  2. Put stores the units of seq in one transaction: if seq yields an error
 //     or a unit fails Unit.Check, nothing is stored and the error is returned
-//     (wrapped with the unit's place in seq when it is the unit's fault). A
-//     unit with the identity of a stored one (see Unit) updates it, unless
-//     the stored one is human and the new one is not: a human translation is
-//     never replaced by a machine or memory one.
+//     (wrapped with the unit's place in seq when it is the unit's fault).
+//     A unit of a source the store has (see Unit):
+//     - with the target of a stored unit, updates that unit's state, origin
+//     and fields, unless the stored one is human and the new one is not;
+//     - a human unit with another target is kept beside the stored ones (an
+//     alternative), but replaces a machine or memory unit of that source;
+//     - a machine or memory unit with another target replaces the stored
+//     machine or memory unit, and is dropped when a human one is stored: a
+//     human translation is never replaced by a machine or memory one.
 //  3. Units put by one process are seen by the lookups of every other
 //     process using the same store, once Put has returned (or, for a store
 //     opened with WithRefreshEvery, at most that long after).

@@ -35,6 +35,7 @@ func Run(t *testing.T, newMemory func(t *testing.T) Opener) {
 		{"RoundTrip", testRoundTrip},
 		{"InContext", testInContext},
 		{"PutCounts", testPutCounts},
+		{"Alternatives", testAlternatives},
 		{"HumanNotReplaced", testHumanNotReplaced},
 		{"PutAtomic", testPutAtomic},
 		{"Fuzzy", testFuzzy},
@@ -162,14 +163,70 @@ func testPutCounts(t *testing.T, open Opener) {
 	u := unit("Les maires se réunissent.", "Mayors meet.")
 	assert.Equal(t, memory.PutResult{Added: 1}, put(t, s, u))
 	assert.Equal(t, memory.PutResult{Unchanged: 1}, put(t, s, u))
-	u.Target = document.Text("The mayors meet.")
-	assert.Equal(t, memory.PutResult{Updated: 1}, put(t, s, u))
 	u.State = document.Final
 	assert.Equal(t, memory.PutResult{Updated: 1}, put(t, s, u), "a new state is an update")
+	w := u
+	w.Target = document.Text("Mayors  meet.")
+	assert.Equal(t, memory.PutResult{Updated: 1}, put(t, s, w), "the same target but for blanks: an update")
+	u.Target = document.Text("The mayors meet.")
+	assert.Equal(t, memory.PutResult{Alternative: 1}, put(t, s, u), "another target: kept beside the first")
 	ms := lookup(t, s, memory.Query{Source: u.Source})
-	require.Len(t, ms, 1)
-	assert.Equal(t, "The mayors meet.", ms[0].Target.Plain())
-	assert.Equal(t, document.Final, ms[0].Unit.State)
+	require.Len(t, ms, 2)
+	assert.Equal(t, "The mayors meet.", ms[0].Target.Plain(), "the newest first")
+	assert.Equal(t, "Mayors  meet.", ms[1].Target.Plain())
+	assert.Equal(t, memory.PutResult{Unchanged: 2}, put(t, s, w, u))
+}
+
+// testAlternatives: a source keeps every distinct human target, and a
+// lookup prefers the in-context one, then the reviewed one, then the newest.
+func testAlternatives(t *testing.T, open Opener) {
+	s := opened(t, open)
+	day := func(d int) time.Time { return time.Date(2025, 1, d, 0, 0, 0, 0, time.UTC) }
+	at := func(u memory.Unit, d int) memory.Unit { u.Created, u.Changed = day(d), day(d); return u }
+	old := at(unit("Le forum réunit les maires.", "The forum brings mayors together."), 1)
+	newer := at(unit("Le forum réunit les maires.", "The forum gathers mayors."), 5)
+	draft := at(unit("Le forum réunit les maires.", "The forum assembles the mayors."), 9)
+	draft.State = document.Translated
+	inCtx := at(unit("Le forum réunit les maires.", "This forum brings the mayors together."), 2)
+	inCtx.Prev = memory.ContextHash("Genève accueille le forum.")
+	assert.Equal(t, memory.PutResult{Added: 1, Alternative: 2}, put(t, s, old, newer, draft))
+	assert.Equal(t, memory.PutResult{Added: 1}, put(t, s, inCtx), "another context is another source")
+
+	targets := func(ms []memory.Match) []string {
+		var out []string
+		for _, m := range ms {
+			out = append(out, m.Target.Plain())
+		}
+		return out
+	}
+	ms := lookup(t, s, memory.Query{Source: old.Source})
+	assert.Equal(t, []string{"The forum gathers mayors.", "This forum brings the mayors together.",
+		"The forum brings mayors together.", "The forum assembles the mayors."}, targets(ms),
+		"reviewed before translated, the newest first")
+	ms = lookup(t, s, memory.Query{Source: old.Source, Prev: inCtx.Prev})
+	require.NotEmpty(t, ms)
+	assert.Equal(t, "This forum brings the mayors together.", ms[0].Target.Plain(), "in context first")
+	assert.Equal(t, 101, ms[0].Score)
+
+	// A machine draft of the source is not kept beside human targets; a
+	// machine unit is replaced by the next machine one, and by a human one.
+	mt := unit("Le forum réunit les maires.", "The forum joins the mayors.")
+	mt.Origin, mt.State = document.Origin{Kind: document.FromMachine, Engine: "apertium"}, document.Translated
+	assert.Equal(t, memory.PutResult{Unchanged: 1}, put(t, s, mt))
+	m1 := unit("Les villes signent.", "The towns sign.")
+	m1.Origin, m1.State = mt.Origin, document.Translated
+	m2 := m1
+	m2.Target = document.Text("The cities sign.")
+	h := unit("Les villes signent.", "Cities sign.")
+	assert.Equal(t, memory.PutResult{Added: 1, Updated: 1}, put(t, s, m1, m2))
+	assert.Equal(t, memory.PutResult{Updated: 1}, put(t, s, h))
+	ms = lookup(t, s, memory.Query{Source: h.Source})
+	assert.Equal(t, []string{"Cities sign."}, targets(ms), "the machine unit was replaced")
+	assert.Equal(t, document.Origin{Kind: document.FromHuman}, ms[0].Unit.Origin)
+
+	var n int
+	require.NoError(t, s.Each(context.Background(), memory.Filter{}, func(memory.Unit) error { n++; return nil }))
+	assert.Equal(t, 5, n, "four targets of the forum sentence and one of the towns'")
 }
 
 func testHumanNotReplaced(t *testing.T, open Opener) {

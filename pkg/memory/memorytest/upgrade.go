@@ -15,8 +15,9 @@ import (
 
 // Upgrade checks that an SQL store opens a memory written before
 // near-exact matches came from the index, whose units table has a
-// loose_hash column and an index on it: the old unit is found and new
-// units go in. db is the empty database to write that memory into, closed
+// loose_hash column and an index on it, and before a source could keep
+// several targets: the old unit is found, new units go in, and a new
+// target of the old unit's source is kept beside it. db is the empty database to write that memory into, closed
 // by Upgrade; id and integer are the dialect's column types of the id (with
 // PRIMARY KEY) and of a 64-bit integer; open opens the store on db's
 // database.
@@ -46,4 +47,15 @@ VALUES ('fr', 'es', 'fr', 'es', $1, 7, $2, '', 'tLos alcaldes se reúnen en Lyon
 	assert.Equal(t, "Los alcaldes se reúnen en Lyon.", ms[0].Target.Plain())
 	_, err = s.Put(context.Background(), Numbered(3, "municipal"))
 	require.NoError(t, err, "and new units go in")
+
+	alt := memory.Unit{SrcLang: fr, TgtLang: es, Source: document.Text("Les maires se réunissent à Lyon."),
+		Target: document.Text("Las alcaldesas y los alcaldes se reúnen en Lyon."), Origin: document.Origin{Kind: document.FromHuman}, State: document.Reviewed}
+	same := alt
+	same.Target = document.Text("Los alcaldes se reúnen en Lyon.")
+	res, err := s.Put(context.Background(), memory.Units(alt, same))
+	require.NoError(t, err)
+	assert.Equal(t, memory.PutResult{Alternative: 1, Unchanged: 1}, res, "the old unit's target hash was filled")
+	ms = lookup(t, s, memory.Query{Source: alt.Source, TgtLang: es})
+	require.Len(t, ms, 2)
+	assert.Equal(t, alt.Target.Plain(), ms[0].Target.Plain(), "the newest first")
 }

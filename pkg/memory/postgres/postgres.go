@@ -41,10 +41,19 @@ var schema = []string{
 	author TEXT NOT NULL,
 	props TEXT NOT NULL,
 	notes TEXT NOT NULL,
-	UNIQUE (src_base, tgt_base, key_hash, prev, next)
+	tgt_hash BIGINT NOT NULL,
+	CONSTRAINT units_identity UNIQUE (src_base, tgt_base, key_hash, prev, next, tgt_hash)
 )`,
 	`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 	`INSERT INTO meta (key, value) VALUES ('id', md5(random()::text || clock_timestamp()::text)) ON CONFLICT (key) DO NOTHING`,
+}
+
+// reidentify moves a unit's identity to include its target in a memory
+// written before a source could have several targets (the constraint had
+// the name PostgreSQL gives an unnamed one).
+var reidentify = []string{
+	`ALTER TABLE units DROP CONSTRAINT IF EXISTS units_src_base_tgt_base_key_hash_prev_next_key`,
+	`ALTER TABLE units ADD CONSTRAINT units_identity UNIQUE (src_base, tgt_base, key_hash, prev, next, tgt_hash)`,
 }
 
 // Store is a memory in a PostgreSQL database.
@@ -77,8 +86,10 @@ func Open(ctx context.Context, dsn string, opts ...memory.Option) (*Store, error
 		Name: "postgres", Schema: schema, Where: where,
 		HasColumn: `SELECT count(*) FROM information_schema.columns
 WHERE table_schema = current_schema() AND table_name = 'units' AND column_name = $1`,
-		Lock:      fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", lockKey),
-		IndexFile: indexFile(where),
+		Integer:    "BIGINT",
+		Reidentify: reidentify,
+		Lock:       fmt.Sprintf("SELECT pg_advisory_xact_lock(%d)", lockKey),
+		IndexFile:  indexFile(where),
 	}, memory.NewOptions(opts...))
 	if err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	_ "modernc.org/sqlite" // the "sqlite" database/sql driver
 
@@ -18,8 +19,9 @@ import (
 // one's write transaction before failing.
 const BusyTimeout = 60000
 
-var schema = []string{
-	`CREATE TABLE IF NOT EXISTS units (
+// unitsTable creates the table of units under name.
+func unitsTable(name string) string {
+	return `CREATE TABLE ` + name + ` (
 	id INTEGER PRIMARY KEY,
 	src_lang TEXT NOT NULL,
 	tgt_lang TEXT NOT NULL,
@@ -39,10 +41,26 @@ var schema = []string{
 	author TEXT NOT NULL,
 	props TEXT NOT NULL,
 	notes TEXT NOT NULL,
-	UNIQUE (src_base, tgt_base, key_hash, prev, next)
-)`,
+	tgt_hash INTEGER NOT NULL,
+	UNIQUE (src_base, tgt_base, key_hash, prev, next, tgt_hash)
+)`
+}
+
+var schema = []string{
+	strings.Replace(unitsTable("units"), "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1),
 	`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 	`INSERT INTO meta (key, value) VALUES ('id', lower(hex(randomblob(16)))) ON CONFLICT (key) DO NOTHING`,
+}
+
+// reidentify rebuilds the table of a memory written before a source could
+// have several targets: SQLite cannot drop a table's UNIQUE constraint.
+// Ids are kept, and with them the index file.
+var reidentify = []string{
+	unitsTable("units_new"),
+	`INSERT INTO units_new (id, src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes, tgt_hash)
+SELECT id, src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes, tgt_hash FROM units`,
+	`DROP TABLE units`,
+	`ALTER TABLE units_new RENAME TO units`,
 }
 
 // Store is a memory in a SQLite file.
@@ -81,7 +99,8 @@ func Open(ctx context.Context, path string, opts ...memory.Option) (*Store, erro
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(4) // reopening a connection costs more than a lookup
 	s, err := sqlstore.Open(ctx, w, r, sqlstore.Dialect{Name: "sqlite", Schema: schema, Where: path, IndexFile: path + "-index",
-		HasColumn: `SELECT count(*) FROM pragma_table_info('units') WHERE name = $1`}, memory.NewOptions(opts...))
+		HasColumn: `SELECT count(*) FROM pragma_table_info('units') WHERE name = $1`,
+		Integer:   "INTEGER", Reidentify: reidentify}, memory.NewOptions(opts...))
 	if err != nil {
 		return nil, err
 	}

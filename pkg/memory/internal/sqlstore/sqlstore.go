@@ -36,6 +36,13 @@ type Dialect struct {
 	// HasColumn counts the columns of the table units named $1 (0 or 1),
 	// for the upgrade of memories written by earlier versions.
 	HasColumn string
+	// Integer is the type of a 64-bit integer column.
+	Integer string
+	// Reidentify moves the uniqueness of a unit in a memory written before
+	// a source could have several targets from (src_base, tgt_base,
+	// key_hash, prev, next) to those and tgt_hash, as Schema declares it.
+	// It runs once tgt_hash is filled.
+	Reidentify []string
 	// Lock, when set, is run first in every write transaction: PostgreSQL
 	// takes an advisory lock so that writers commit in the order of their
 	// ids, which lets readers refresh their index with "id > last".
@@ -69,6 +76,10 @@ type Store struct {
 // Columns of a unit, in the order scan reads them.
 const cols = `id, src_lang, tgt_lang, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes`
 
+// identity selects the units of one source: its languages, key and
+// context ($1 to $5).
+const identity = `src_base = $1 AND tgt_base = $2 AND key_hash = $3 AND prev = $4 AND next = $5`
+
 // Open runs the schema and returns the store. w is used for writes, r for
 // reads; the store closes both.
 func Open(ctx context.Context, w, r *sql.DB, d Dialect, opts memory.Options) (*Store, error) {
@@ -89,22 +100,86 @@ func Open(ctx context.Context, w, r *sql.DB, d Dialect, opts memory.Options) (*S
 	return s, nil
 }
 
-// upgrade drops what memories written by earlier versions have and this
-// one does not use: the loose_hash column and its index (near-exact matches
-// now come from the fuzzy index). It looks first, so that opening an
-// up-to-date memory never takes the table's exclusive lock.
+// upgrade brings a memory written by an earlier version to this one's
+// schema. It looks first, so that opening an up-to-date memory never takes
+// the table's exclusive lock.
+//
+//   - The loose_hash column and its index go: near-exact matches now come
+//     from the fuzzy index.
+//   - tgt_hash, the hash of the target's key, is added and filled, and a
+//     unit's identity takes it in (Dialect.Reidentify), so that a source
+//     keeps several targets.
 func upgrade(ctx context.Context, tx *sql.Tx, d Dialect) error {
 	var n int
-	if err := tx.QueryRowContext(ctx, d.HasColumn, "loose_hash").Scan(&n); err != nil || n == 0 {
+	if err := tx.QueryRowContext(ctx, d.HasColumn, "loose_hash").Scan(&n); err != nil {
 		return err
 	}
-	for _, stmt := range []string{`DROP INDEX IF EXISTS units_loose`, `ALTER TABLE units DROP COLUMN loose_hash`} {
+	if n > 0 {
+		for _, stmt := range []string{`DROP INDEX IF EXISTS units_loose`, `ALTER TABLE units DROP COLUMN loose_hash`} {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("upgrade the memory: %w", err)
+			}
+		}
+	}
+	if err := tx.QueryRowContext(ctx, d.HasColumn, "tgt_hash").Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	if err := fillTargetHash(ctx, tx, d); err != nil {
+		return fmt.Errorf("upgrade the memory (several targets per source): %w", err)
+	}
+	for _, stmt := range d.Reidentify {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("upgrade the memory: %w", err)
+			return fmt.Errorf("upgrade the memory (several targets per source): %w", err)
 		}
 	}
 	return nil
 }
+
+// fillTargetHash adds the column tgt_hash to units and sets it for every
+// unit stored.
+func fillTargetHash(ctx context.Context, tx *sql.Tx, d Dialect) error {
+	if _, err := tx.ExecContext(ctx, `ALTER TABLE units ADD COLUMN tgt_hash `+d.Integer+` NOT NULL DEFAULT 0`); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, target FROM units`)
+	if err != nil {
+		return err
+	}
+	type idHash struct{ id, hash int64 }
+	var hs []idHash
+	for rows.Next() {
+		var id int64
+		var tgt string
+		if err := rows.Scan(&id, &tgt); err != nil {
+			rows.Close()
+			return err
+		}
+		c, err := decode(tgt)
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("unit %d: %w", id, err)
+		}
+		hs = append(hs, idHash{id, targetHash(c)})
+	}
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	set, err := tx.PrepareContext(ctx, `UPDATE units SET tgt_hash = $1 WHERE id = $2`)
+	if err != nil {
+		return err
+	}
+	defer set.Close()
+	for _, h := range hs {
+		if _, err := set.ExecContext(ctx, h.hash, h.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// targetHash is the tgt_hash of a unit whose target is c: two targets
+// with the same key (the same text and codes, whatever their data) are one.
+func targetHash(c document.Content) int64 { return int64(memory.Hash(c.Key())) }
 
 // Close closes the database handles.
 func (s *Store) Close() error {
@@ -146,6 +221,7 @@ type row struct {
 	sl, tl   string
 	sb, tb   string
 	kh       int64
+	th       int64 // targetHash
 	key, src string
 	tgt      string
 	prev     int64
@@ -248,7 +324,7 @@ func newRow(n int, u memory.Unit, now time.Time) row {
 	key := u.Source.Key()
 	return row{n: n, sl: u.SrcLang.String(), tl: u.TgtLang.String(),
 		sb: memory.Base(u.SrcLang), tb: memory.Base(u.TgtLang),
-		kh:  int64(memory.Hash(key)),
+		kh: int64(memory.Hash(key)), th: targetHash(u.Target),
 		key: key, src: encodeSource(u.Source, key), tgt: encode(u.Target),
 		prev: int64(u.Prev), next: int64(u.Next), doc: u.Doc, origin: memory.OriginText(u.Origin), state: int(u.State),
 		created: u.Created.UnixMilli(), changed: u.Changed.UnixMilli(), author: u.Author,
@@ -269,9 +345,11 @@ func (s *Store) Put(ctx context.Context, units iter.Seq2[memory.Unit, error]) (m
 	wg.Go(func() { prepare(ctx, batches, rows) })
 	defer s.refreshed.Store(0) // this handle's lookups see its own units at once
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO units (src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-ON CONFLICT (src_base, tgt_base, key_hash, prev, next) DO NOTHING`)
+		// A unit of a source not stored yet goes in at once; the others
+		// are decided by putOther.
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO units (src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes, tgt_hash)
+SELECT $6, $7, $1, $2, $3, $8, $9, $10, $4, $5, $11, $12, $13, $14, $15, $16, $17, $18, $19
+WHERE NOT EXISTS (SELECT 1 FROM units WHERE `+identity+`)`)
 		if err != nil {
 			return err
 		}
@@ -301,10 +379,11 @@ ON CONFLICT (src_base, tgt_base, key_hash, prev, next) DO NOTHING`)
 	return res, nil
 }
 
-// putRow inserts r, or updates the unit with its identity (see memory.Store).
+// putRow stores r as memory.Store says: inserted when its source is new,
+// else decided by putOther.
 func (s *Store) putRow(ctx context.Context, tx *sql.Tx, ins *sql.Stmt, r row, res *memory.PutResult) error {
-	out, err := ins.ExecContext(ctx, r.sl, r.tl, r.sb, r.tb, r.kh, r.key, r.src, r.tgt, r.prev, r.next, r.doc,
-		r.origin, r.state, r.created, r.changed, r.author, r.props, r.notes)
+	out, err := ins.ExecContext(ctx, r.sb, r.tb, r.kh, r.prev, r.next, r.sl, r.tl, r.key, r.src, r.tgt, r.doc,
+		r.origin, r.state, r.created, r.changed, r.author, r.props, r.notes, r.th)
 	if err != nil {
 		return err
 	}
@@ -314,23 +393,80 @@ func (s *Store) putRow(ctx context.Context, tx *sql.Tx, ins *sql.Stmt, r row, re
 		res.Added++
 		return nil
 	}
-	var id int64
-	var oldTgt, oldOrigin string
-	var oldState int
-	err = tx.QueryRowContext(ctx, `SELECT id, target, origin, state FROM units
-WHERE src_base = $1 AND tgt_base = $2 AND key_hash = $3 AND prev = $4 AND next = $5`,
-		r.sb, r.tb, r.kh, r.prev, r.next).Scan(&id, &oldTgt, &oldOrigin, &oldState)
+	return s.putOther(ctx, tx, r, res)
+}
+
+// stored is a unit of r's source already in the store.
+type stored struct {
+	id     int64
+	th     int64
+	tgt    string
+	origin string
+	state  int
+}
+
+// putOther stores r, a unit of a source the store has: it updates the
+// unit with r's target, or replaces a machine or memory unit, or is kept
+// beside the human ones as an alternative, or is dropped (memory.Store).
+func (s *Store) putOther(ctx context.Context, tx *sql.Tx, r row, res *memory.PutResult) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, tgt_hash, target, origin, state FROM units WHERE `+identity+` ORDER BY id`,
+		r.sb, r.tb, r.kh, r.prev, r.next)
 	if err != nil {
 		return err
 	}
-	switch {
-	case oldOrigin == "human" && r.origin != "human",
-		oldTgt == r.tgt && oldOrigin == r.origin && oldState == r.state:
-		res.Unchanged++
-		return nil
+	var have []stored
+	for rows.Next() {
+		var u stored
+		if err := rows.Scan(&u.id, &u.th, &u.tgt, &u.origin, &u.state); err != nil {
+			rows.Close()
+			return err
+		}
+		have = append(have, u)
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE units SET tgt_lang = $1, target = $2, origin = $3, state = $4, changed = $5, author = $6, doc = $7, props = $8, notes = $9 WHERE id = $10`,
-		r.tl, r.tgt, r.origin, r.state, max(r.changed, time.Now().UnixMilli()), r.author, r.doc, r.props, r.notes, id)
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return err
+	}
+	human := r.origin == "human"
+	var same, machine *stored
+	anyHuman := false
+	for i := range have {
+		u := &have[i]
+		switch {
+		case u.th == r.th:
+			same = u
+		case u.origin == "human":
+			anyHuman = true
+		default:
+			machine = u // the newest, when there are several
+		}
+	}
+	switch {
+	case same != nil:
+		if same.origin == "human" && !human || same.tgt == r.tgt && same.origin == r.origin && same.state == r.state {
+			res.Unchanged++
+			return nil
+		}
+		return s.update(ctx, tx, same.id, r, res)
+	case !human && anyHuman:
+		res.Unchanged++ // a person's translation is not replaced by a machine's
+		return nil
+	case machine != nil:
+		return s.update(ctx, tx, machine.id, r, res)
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO units (src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes, tgt_hash)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
+		r.sl, r.tl, r.sb, r.tb, r.kh, r.key, r.src, r.tgt, r.prev, r.next, r.doc, r.origin, r.state, r.created, r.changed, r.author, r.props, r.notes, r.th)
+	if err != nil {
+		return err
+	}
+	res.Alternative++
+	return nil
+}
+
+// update writes r over the unit id.
+func (s *Store) update(ctx context.Context, tx *sql.Tx, id int64, r row, res *memory.PutResult) error {
+	_, err := tx.ExecContext(ctx, `UPDATE units SET tgt_lang = $1, target = $2, origin = $3, state = $4, changed = $5, author = $6, doc = $7, props = $8, notes = $9, tgt_hash = $10 WHERE id = $11`,
+		r.tl, r.tgt, r.origin, r.state, max(r.changed, time.Now().UnixMilli()), r.author, r.doc, r.props, r.notes, r.th, id)
 	if err != nil {
 		return err
 	}
