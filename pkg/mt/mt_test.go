@@ -201,3 +201,22 @@ func TestCache(t *testing.T) {
 	_, err = c.Translate(context.Background(), mt.Request{From: fr, To: es, Segments: []document.Content{document.Text("x")}})
 	assert.NoError(t, err, "failures are not cached")
 }
+
+// TestSourceCase: the engine's capital at a segment's start goes where the
+// source starts in lower case, unless the word is a name or in capitals.
+func TestSourceCase(t *testing.T) {
+	for _, tc := range []struct{ src, target, want string }{
+		{"la mairie ;", "The town hall;", "the town hall;"},
+		{"les maires", "Mayors", "mayors"},
+		{"la France accueille", "France hosts", "France hosts"},
+		{"l'OIM publie", "IOM publishes", "IOM publishes"},
+		{"à Genève", "In Geneva", "in Geneva"},
+		{"Les maires", "The mayors", "The mayors"},
+		{"3 maires", "3 Mayors", "3 Mayors"},
+		{"a", "A", "A"},
+		{"  voir le guide", "  See the guide", "  see the guide"},
+	} {
+		got := mt.SourceCase(document.Text(tc.src), document.Text(tc.target)).Plain()
+		assert.Equal(t, tc.want, got, "%q", tc.src)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/relais-tm/relais/pkg/document"
 )
@@ -21,12 +22,23 @@ import (
 // translate="no" is not honoured. So:
 //
 //   - each segment starts with a marker <sN/> (N its index in the batch),
-//     and segments are separated by a blank line, which ends a sentence
-//     for the engine so that no word crosses from one segment to the next;
+//     and segments are separated by a blank line and a <p> tag. The tag
+//     ends a sentence for the engine: a blank line alone does not in
+//     html-alt, and spa-eng then reorders words across two segments that
+//     do not end with a full stop ("museo" and "nuevo museo de" came back
+//     as "New" and "museum museum of"). DecodeBatch drops the tags;
+//   - the engine capitalises the first word of every sentence, so a
+//     segment whose source starts in lower case gets its first letter
+//     back in lower case (a list item "la mairie ;" is "the town hall;"),
+//     unless that word is capitalised in the source too ("la France") or
+//     written in capitals ("UCLG");
 //   - an opening code is <gN>, its closing code </gN> (N numbers the pair
 //     in the segment), a standalone code <xN/>;
 //   - text is escaped (&amp; &lt; &gt;), and a blank line inside a segment
 //     becomes a single line break.
+
+// sentenceBreak comes before every segment's marker but the first's.
+const sentenceBreak = "<p>"
 
 var (
 	markerRE = regexp.MustCompile(`<s(\d+)/>`)
@@ -41,7 +53,7 @@ func EncodeBatch(segs []document.Content) string {
 	var b strings.Builder
 	for i, c := range segs {
 		if i > 0 {
-			b.WriteString("\n\n")
+			b.WriteString("\n\n" + sentenceBreak)
 		}
 		b.WriteString("<s" + strconv.Itoa(i) + "/>")
 		b.WriteString(encodeSegment(c))
@@ -122,11 +134,11 @@ func DecodeBatch(out string, segs []document.Content) (targets []document.Conten
 		if n != i {
 			return nil, nil, fmt.Errorf("engine output has segment marker %d where %d was expected", n, i)
 		}
-		end := len(out)
+		seg := out[loc[1]:]
 		if i+1 < len(locs) {
-			end = locs[i+1][0]
+			seg = strings.TrimSuffix(strings.TrimRightFunc(out[loc[1]:locs[i+1][0]], unicode.IsSpace), sentenceBreak)
 		}
-		targets[i], errs[i] = decodeSegment(out[loc[1]:end], segs[i])
+		targets[i], errs[i] = decodeSegment(seg, segs[i])
 		if errs[i] != nil {
 			targets[i] = nil
 		}
@@ -173,7 +185,75 @@ func decodeSegment(s string, src document.Content) (document.Content, error) {
 	if err := document.CheckCodes(src, out).Err(); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return SourceCase(src, out), nil
+}
+
+// SourceCase returns target with its first letter in lower case where the
+// source's first letter is and the engine capitalised it as a sentence's
+// start: not when the target's first word is written in capitals ("UCLG")
+// or capitalised in the source as well ("la France", "France").
+func SourceCase(src, target document.Content) document.Content {
+	sr, _ := firstLetter(src)
+	if !unicode.IsLower(sr) {
+		return target
+	}
+	tr, at := firstLetter(target)
+	if !unicode.IsUpper(tr) {
+		return target
+	}
+	text := target[at].Text
+	i := strings.IndexRune(text, tr)
+	word := text[i:]
+	if end := strings.IndexFunc(word, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }); end >= 0 {
+		word = word[:end]
+	}
+	if rest := []rune(word)[1:]; len(rest) == 0 || !unicode.IsLower(rest[0]) {
+		return target // a capital alone or a word in capitals
+	}
+	for _, r := range src {
+		if r.Code == nil && wordIn(r.Text, word) {
+			return target
+		}
+	}
+	out := append(document.Content(nil), target...)
+	out[at].Text = text[:i] + string(unicode.ToLower(tr)) + text[i+len(string(tr)):]
+	return out
+}
+
+// firstLetter returns the first letter of c's text and the run it is in;
+// 0 when a code or a digit comes first.
+func firstLetter(c document.Content) (rune, int) {
+	for i, r := range c {
+		if r.Code != nil {
+			return 0, i
+		}
+		for _, ch := range r.Text {
+			if unicode.IsLetter(ch) {
+				return ch, i
+			}
+			if unicode.IsDigit(ch) {
+				return 0, i
+			}
+		}
+	}
+	return 0, -1
+}
+
+// wordIn reports whether word occurs in text as a whole word.
+func wordIn(text, word string) bool {
+	for i := 0; ; {
+		k := strings.Index(text[i:], word)
+		if k < 0 {
+			return false
+		}
+		k += i
+		before, _ := utf8.DecodeLastRuneInString(text[:k])
+		after, _ := utf8.DecodeRuneInString(text[k+len(word):])
+		if (k == 0 || !unicode.IsLetter(before)) && (k+len(word) == len(text) || !unicode.IsLetter(after)) {
+			return true
+		}
+		i = k + len(word)
+	}
 }
 
 // blanks returns the white space c starts and ends with.

@@ -309,3 +309,22 @@ func TestLigatures(t *testing.T) {
 		assert.Contains(t, got, w)
 	}
 }
+
+// TestSegmentsStayApart: segments that do not end with a full stop
+// (headings, list items, the spans of a fuzzy-match repair) are separate
+// sentences for the engine. With a blank line only between them, spa-eng
+// moved "nuevo" of the second segment before "museo" of the first
+// ("New", "museum museum of"); and a segment whose source starts in lower
+// case keeps it, though the engine capitalises every sentence's start.
+func TestSegmentsStayApart(t *testing.T) {
+	e := engine(t)
+	res, err := e.Translate(context.Background(), mt.Request{From: language.Spanish, To: language.English,
+		Segments: []document.Content{document.Text("museo"), document.Text("nuevo museo de"), document.Text("la casa de Francia")}})
+	require.NoError(t, err)
+	var got []string
+	for _, r := range res {
+		require.NoError(t, r.Err)
+		got = append(got, r.Target.Plain())
+	}
+	assert.Equal(t, []string{"museum", "new museum of", "the house of France"}, got)
+}
