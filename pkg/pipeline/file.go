@@ -180,6 +180,9 @@ func (p *Pipeline) render(l *loader.Loaded, codec format.Codec, lang language.Ta
 // engine. It counts what the memory gave in lr; keys and repeated are the
 // segments' keys and whether each came earlier in the batch.
 //
+// Fuzzy matches whose sources differ by a few words are first repaired
+// with the engine (repairSpans), so that their score is the repaired one.
+//
 // It fills lr.Drafts[i].Band for every segment and, with the match, the
 // drafts the memory filled with a fuzzy score or only suggested. Matches
 // are looked up down to leverage.LowestScore, for the bands; only those at
@@ -197,6 +200,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 	if suggest <= 0 {
 		suggest = memory.DefaultMin
 	}
+	matches := make([]*memory.Match, len(segs))
 	for i, s := range segs {
 		lr.Drafts[i].Band = leverage.BandOf(0, repeated[i])
 		if repeated[i] {
@@ -209,6 +213,13 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		if err != nil {
 			return nil, err
 		}
+		matches[i] = m
+	}
+	if p.MT != nil && !analyze {
+		p.repairSpans(ctx, doc, lang, matches)
+	}
+	for i, s := range segs {
+		m := matches[i]
 		if m == nil {
 			continue
 		}
