@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/relais-tm/relais/internal/iostreams"
+	"github.com/relais-tm/relais/internal/testenv"
 )
 
 // TestMain lets the test binary stand in for relais in tests that need
@@ -254,4 +255,31 @@ func TestRepairedMatchInDraft(t *testing.T) {
 	md, err := os.ReadFile(filepath.Join(out, "report.md"))
 	require.NoError(t, err)
 	assert.Contains(t, string(md), "memory target before repair: Mayors meet in Lyon for the conference.")
+}
+
+// TestSpanRepairedInDraft: with Apertium, a fuzzy match that differs by a
+// few words has them translated by the engine and put in place, and the
+// draft uses it though its score before repair was below fuzzy.insert.
+func TestSpanRepairedInDraft(t *testing.T) {
+	testenv.RequireTool(t, "apertium", "apt-get install apertium apertium-fr-es apertium-eng-spa (or run .ci/apertium.sh)")
+	dir := t.TempDir()
+	tsv := filepath.Join(dir, "m.tsv")
+	require.NoError(t, os.WriteFile(tsv, []byte("fr\ten\n"+
+		"Les participants ont visité le nouveau centre culturel de la ville.\tThe participants visited the new cultural centre of the city.\n"), 0o644))
+	db := filepath.Join(dir, "m.db")
+	run(t, "memory", "import", tsv, "--memory", db)
+	src := filepath.Join(dir, "src")
+	require.NoError(t, os.MkdirAll(src, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(src, "a.md"), []byte("Les participants ont visité le nouveau musée de la ville.\n"), 0o644))
+	out := filepath.Join(dir, "out")
+	run(t, "translate", src, "--to", "en", "--mt", "apertium", "--memory", db, "--out", out, "--progress", "never")
+	draft, err := os.ReadFile(filepath.Join(out, "en", "a.md"))
+	require.NoError(t, err)
+	assert.Equal(t, "The participants visited the new museum of the city.\n", string(draft))
+	xlf, err := os.ReadFile(filepath.Join(out, "en", "a.md.xlf"))
+	require.NoError(t, err)
+	assert.Regexp(t, `subState="relais:tm-repaired-(7[5-9]|8\d|9\d)"`, string(xlf), "repaired, and at fuzzy.insert or more")
+	md, err := os.ReadFile(filepath.Join(out, "report.md"))
+	require.NoError(t, err)
+	assert.Contains(t, string(md), "memory target before repair: The participants visited the new cultural centre of the city.")
 }
