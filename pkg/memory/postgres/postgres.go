@@ -41,8 +41,8 @@ var schema = []string{
 	author TEXT NOT NULL,
 	props TEXT NOT NULL,
 	notes TEXT NOT NULL,
-	tgt_hash BIGINT NOT NULL,
-	CONSTRAINT units_identity UNIQUE (src_base, tgt_base, key_hash, prev, next, tgt_hash)
+	alt BIGINT NOT NULL, -- 0 for a source's first unit, else the hash of its target's key
+	CONSTRAINT units_identity UNIQUE (src_base, tgt_base, key_hash, prev, next, alt)
 )`,
 	`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 	`INSERT INTO meta (key, value) VALUES ('id', md5(random()::text || clock_timestamp()::text)) ON CONFLICT (key) DO NOTHING`,
@@ -53,7 +53,7 @@ var schema = []string{
 // the name PostgreSQL gives an unnamed one).
 var reidentify = []string{
 	`ALTER TABLE units DROP CONSTRAINT IF EXISTS units_src_base_tgt_base_key_hash_prev_next_key`,
-	`ALTER TABLE units ADD CONSTRAINT units_identity UNIQUE (src_base, tgt_base, key_hash, prev, next, tgt_hash)`,
+	`ALTER TABLE units ADD CONSTRAINT units_identity UNIQUE (src_base, tgt_base, key_hash, prev, next, alt)`,
 }
 
 // Store is a memory in a PostgreSQL database.

@@ -41,8 +41,8 @@ func unitsTable(name string) string {
 	author TEXT NOT NULL,
 	props TEXT NOT NULL,
 	notes TEXT NOT NULL,
-	tgt_hash INTEGER NOT NULL,
-	UNIQUE (src_base, tgt_base, key_hash, prev, next, tgt_hash)
+	alt INTEGER NOT NULL, -- 0 for a source's first unit, else the hash of its target's key
+	UNIQUE (src_base, tgt_base, key_hash, prev, next, alt)
 )`
 }
 
@@ -57,8 +57,8 @@ var schema = []string{
 // Ids are kept, and with them the index file.
 var reidentify = []string{
 	unitsTable("units_new"),
-	`INSERT INTO units_new (id, src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes, tgt_hash)
-SELECT id, src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes, tgt_hash FROM units`,
+	`INSERT INTO units_new (id, src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes, alt)
+SELECT id, src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes, alt FROM units`,
 	`DROP TABLE units`,
 	`ALTER TABLE units_new RENAME TO units`,
 }

@@ -40,8 +40,8 @@ type Dialect struct {
 	Integer string
 	// Reidentify moves the uniqueness of a unit in a memory written before
 	// a source could have several targets from (src_base, tgt_base,
-	// key_hash, prev, next) to those and tgt_hash, as Schema declares it.
-	// It runs once tgt_hash is filled.
+	// key_hash, prev, next) to those and alt, as Schema declares it. It
+	// runs once the column alt is added.
 	Reidentify []string
 	// Lock, when set, is run first in every write transaction: PostgreSQL
 	// takes an advisory lock so that writers commit in the order of their
@@ -106,9 +106,9 @@ func Open(ctx context.Context, w, r *sql.DB, d Dialect, opts memory.Options) (*S
 //
 //   - The loose_hash column and its index go: near-exact matches now come
 //     from the fuzzy index.
-//   - tgt_hash, the hash of the target's key, is added and filled, and a
-//     unit's identity takes it in (Dialect.Reidentify), so that a source
-//     keeps several targets.
+//   - The column alt is added (0: each unit stored is its source's
+//     first) and a unit's identity takes it in (Dialect.Reidentify), so
+//     that a source keeps several targets.
 func upgrade(ctx context.Context, tx *sql.Tx, d Dialect) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, d.HasColumn, "loose_hash").Scan(&n); err != nil {
@@ -121,13 +121,11 @@ func upgrade(ctx context.Context, tx *sql.Tx, d Dialect) error {
 			}
 		}
 	}
-	if err := tx.QueryRowContext(ctx, d.HasColumn, "tgt_hash").Scan(&n); err != nil || n > 0 {
+	if err := tx.QueryRowContext(ctx, d.HasColumn, "alt").Scan(&n); err != nil || n > 0 {
 		return err
 	}
-	if err := fillTargetHash(ctx, tx, d); err != nil {
-		return fmt.Errorf("upgrade the memory (several targets per source): %w", err)
-	}
-	for _, stmt := range d.Reidentify {
+	stmts := append([]string{`ALTER TABLE units ADD COLUMN alt ` + d.Integer + ` NOT NULL DEFAULT 0`}, d.Reidentify...)
+	for _, stmt := range stmts {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("upgrade the memory (several targets per source): %w", err)
 		}
@@ -135,50 +133,9 @@ func upgrade(ctx context.Context, tx *sql.Tx, d Dialect) error {
 	return nil
 }
 
-// fillTargetHash adds the column tgt_hash to units and sets it for every
-// unit stored.
-func fillTargetHash(ctx context.Context, tx *sql.Tx, d Dialect) error {
-	if _, err := tx.ExecContext(ctx, `ALTER TABLE units ADD COLUMN tgt_hash `+d.Integer+` NOT NULL DEFAULT 0`); err != nil {
-		return err
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, target FROM units`)
-	if err != nil {
-		return err
-	}
-	type idHash struct{ id, hash int64 }
-	var hs []idHash
-	for rows.Next() {
-		var id int64
-		var tgt string
-		if err := rows.Scan(&id, &tgt); err != nil {
-			rows.Close()
-			return err
-		}
-		c, err := decode(tgt)
-		if err != nil {
-			rows.Close()
-			return fmt.Errorf("unit %d: %w", id, err)
-		}
-		hs = append(hs, idHash{id, targetHash(c)})
-	}
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
-		return err
-	}
-	set, err := tx.PrepareContext(ctx, `UPDATE units SET tgt_hash = $1 WHERE id = $2`)
-	if err != nil {
-		return err
-	}
-	defer set.Close()
-	for _, h := range hs {
-		if _, err := set.ExecContext(ctx, h.hash, h.id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// targetHash is the tgt_hash of a unit whose target is c: two targets
-// with the same key (the same text and codes, whatever their data) are one.
+// targetHash is the alt of a unit kept beside its source's first one: the
+// hash of its target's key, so that two targets with the same key (the
+// same text and codes, whatever their data) are one.
 func targetHash(c document.Content) int64 { return int64(memory.Hash(c.Key())) }
 
 // Close closes the database handles.
@@ -221,7 +178,6 @@ type row struct {
 	sl, tl   string
 	sb, tb   string
 	kh       int64
-	th       int64 // targetHash
 	key, src string
 	tgt      string
 	prev     int64
@@ -324,7 +280,7 @@ func newRow(n int, u memory.Unit, now time.Time) row {
 	key := u.Source.Key()
 	return row{n: n, sl: u.SrcLang.String(), tl: u.TgtLang.String(),
 		sb: memory.Base(u.SrcLang), tb: memory.Base(u.TgtLang),
-		kh: int64(memory.Hash(key)), th: targetHash(u.Target),
+		kh:  int64(memory.Hash(key)),
 		key: key, src: encodeSource(u.Source, key), tgt: encode(u.Target),
 		prev: int64(u.Prev), next: int64(u.Next), doc: u.Doc, origin: memory.OriginText(u.Origin), state: int(u.State),
 		created: u.Created.UnixMilli(), changed: u.Changed.UnixMilli(), author: u.Author,
@@ -345,11 +301,11 @@ func (s *Store) Put(ctx context.Context, units iter.Seq2[memory.Unit, error]) (m
 	wg.Go(func() { prepare(ctx, batches, rows) })
 	defer s.refreshed.Store(0) // this handle's lookups see its own units at once
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		// A unit of a source not stored yet goes in at once; the others
-		// are decided by putOther.
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO units (src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes, tgt_hash)
-SELECT $6, $7, $1, $2, $3, $8, $9, $10, $4, $5, $11, $12, $13, $14, $15, $16, $17, $18, $19
-WHERE NOT EXISTS (SELECT 1 FROM units WHERE `+identity+`)`)
+		// A unit of a source not stored yet goes in at once, as its
+		// source's first (alt 0); the others are decided by putOther.
+		ins, err := tx.PrepareContext(ctx, `INSERT INTO units (src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes, alt)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 0)
+ON CONFLICT (src_base, tgt_base, key_hash, prev, next, alt) DO NOTHING`)
 		if err != nil {
 			return err
 		}
@@ -382,8 +338,8 @@ WHERE NOT EXISTS (SELECT 1 FROM units WHERE `+identity+`)`)
 // putRow stores r as memory.Store says: inserted when its source is new,
 // else decided by putOther.
 func (s *Store) putRow(ctx context.Context, tx *sql.Tx, ins *sql.Stmt, r row, res *memory.PutResult) error {
-	out, err := ins.ExecContext(ctx, r.sb, r.tb, r.kh, r.prev, r.next, r.sl, r.tl, r.key, r.src, r.tgt, r.doc,
-		r.origin, r.state, r.created, r.changed, r.author, r.props, r.notes, r.th)
+	out, err := ins.ExecContext(ctx, r.sl, r.tl, r.sb, r.tb, r.kh, r.key, r.src, r.tgt, r.prev, r.next, r.doc,
+		r.origin, r.state, r.created, r.changed, r.author, r.props, r.notes)
 	if err != nil {
 		return err
 	}
@@ -399,7 +355,7 @@ func (s *Store) putRow(ctx context.Context, tx *sql.Tx, ins *sql.Stmt, r row, re
 // stored is a unit of r's source already in the store.
 type stored struct {
 	id     int64
-	th     int64
+	th     int64 // targetHash of tgt
 	tgt    string
 	origin string
 	state  int
@@ -409,7 +365,7 @@ type stored struct {
 // unit with r's target, or replaces a machine or memory unit, or is kept
 // beside the human ones as an alternative, or is dropped (memory.Store).
 func (s *Store) putOther(ctx context.Context, tx *sql.Tx, r row, res *memory.PutResult) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, tgt_hash, target, origin, state FROM units WHERE `+identity+` ORDER BY id`,
+	rows, err := tx.QueryContext(ctx, `SELECT id, target, origin, state FROM units WHERE `+identity+` ORDER BY id`,
 		r.sb, r.tb, r.kh, r.prev, r.next)
 	if err != nil {
 		return err
@@ -417,22 +373,33 @@ func (s *Store) putOther(ctx context.Context, tx *sql.Tx, r row, res *memory.Put
 	var have []stored
 	for rows.Next() {
 		var u stored
-		if err := rows.Scan(&u.id, &u.th, &u.tgt, &u.origin, &u.state); err != nil {
+		if err := rows.Scan(&u.id, &u.tgt, &u.origin, &u.state); err != nil {
 			rows.Close()
 			return err
 		}
+		c, err := decode(u.tgt)
+		if err != nil {
+			rows.Close()
+			return fmt.Errorf("unit %d: %w", u.id, err)
+		}
+		u.th = targetHash(c)
 		have = append(have, u)
 	}
 	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return err
 	}
+	tgt, err := decode(r.tgt)
+	if err != nil {
+		return err
+	}
+	th := targetHash(tgt)
 	human := r.origin == "human"
 	var same, machine *stored
 	anyHuman := false
 	for i := range have {
 		u := &have[i]
 		switch {
-		case u.th == r.th:
+		case u.th == th:
 			same = u
 		case u.origin == "human":
 			anyHuman = true
@@ -453,9 +420,9 @@ func (s *Store) putOther(ctx context.Context, tx *sql.Tx, r row, res *memory.Put
 	case machine != nil:
 		return s.update(ctx, tx, machine.id, r, res)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO units (src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes, tgt_hash)
+	_, err = tx.ExecContext(ctx, `INSERT INTO units (src_lang, tgt_lang, src_base, tgt_base, key_hash, src_key, source, target, prev, next, doc, origin, state, created, changed, author, props, notes, alt)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
-		r.sl, r.tl, r.sb, r.tb, r.kh, r.key, r.src, r.tgt, r.prev, r.next, r.doc, r.origin, r.state, r.created, r.changed, r.author, r.props, r.notes, r.th)
+		r.sl, r.tl, r.sb, r.tb, r.kh, r.key, r.src, r.tgt, r.prev, r.next, r.doc, r.origin, r.state, r.created, r.changed, r.author, r.props, r.notes, th)
 	if err != nil {
 		return err
 	}
@@ -463,10 +430,12 @@ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $
 	return nil
 }
 
-// update writes r over the unit id.
+// update writes r over the unit id. Its alt stays: only a source's first
+// unit (alt 0) may be a machine or memory one and change its target, and
+// the others keep their target's key.
 func (s *Store) update(ctx context.Context, tx *sql.Tx, id int64, r row, res *memory.PutResult) error {
-	_, err := tx.ExecContext(ctx, `UPDATE units SET tgt_lang = $1, target = $2, origin = $3, state = $4, changed = $5, author = $6, doc = $7, props = $8, notes = $9, tgt_hash = $10 WHERE id = $11`,
-		r.tl, r.tgt, r.origin, r.state, max(r.changed, time.Now().UnixMilli()), r.author, r.doc, r.props, r.notes, r.th, id)
+	_, err := tx.ExecContext(ctx, `UPDATE units SET tgt_lang = $1, target = $2, origin = $3, state = $4, changed = $5, author = $6, doc = $7, props = $8, notes = $9 WHERE id = $10`,
+		r.tl, r.tgt, r.origin, r.state, max(r.changed, time.Now().UnixMilli()), r.author, r.doc, r.props, r.notes, id)
 	if err != nil {
 		return err
 	}
