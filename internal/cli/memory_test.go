@@ -283,3 +283,58 @@ func TestSpanRepairedInDraft(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(md), "memory target before repair: The participants visited the new cultural centre of the city.")
 }
+
+// TestMangledMemoryNeverBreaksADraft: real memories hold units whose
+// targets lost or broke their codes. Such a unit never stops the batch and
+// never reaches a draft: each segment it would fill goes to the engine (or
+// stays in French without one), with a memory-codes warning, and the
+// drafts pass relais check's markup rules.
+func TestMangledMemoryNeverBreaksADraft(t *testing.T) {
+	dir := t.TempDir()
+	po := filepath.Join(dir, "weblate.po")
+	require.NoError(t, os.WriteFile(po, []byte("msgid \"\"\nmsgstr \"\"\n\"Language: en\\n\"\n\n"+
+		// a command span missing from the target
+		"msgid \"Allez dans `Paramètres > Système` pour changer le nom.\"\nmsgstr \"Go to : to change the name.\"\n\n"+
+		// a link replaced by plain text
+		"msgid \"Lisez le [guide d'installation](/install) avant de commencer.\"\nmsgstr \"Read the installation guide before starting.\"\n"), 0o644))
+	tmx := filepath.Join(dir, "old.tmx")
+	require.NoError(t, os.WriteFile(tmx, []byte(`<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="fr" datatype="plaintext"/>
+<body><tu>
+<tuv xml:lang="fr"><seg>Le <bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>maire<ept i="1">&lt;/b&gt;</ept> parle aux habitants.</seg></tuv>
+<tuv xml:lang="en"><seg>The <bpt i="1" x="1" type="bold">&lt;b&gt;</bpt>mayor speaks to the residents.</seg></tuv>
+</tu></body></tmx>
+`), 0o644)) // half a pair: the closing code is lost
+	db := filepath.Join(dir, "m.db")
+	run(t, "memory", "import", po, "--memory", db)
+	run(t, "memory", "import", tmx, "--memory", db)
+
+	src := filepath.Join(dir, "src")
+	require.NoError(t, os.MkdirAll(src, 0o755))
+	page := "# Installer\n\nAllez dans `Paramètres > Système` pour changer le nom.\n\n" +
+		"Lisez le [guide d'installation](/install) avant de commencer.\n\nLe **maire** parle aux habitants.\n"
+	require.NoError(t, os.WriteFile(filepath.Join(src, "a.md"), []byte(page), 0o644))
+	out := filepath.Join(dir, "out")
+	_, errOut := run(t, "translate", src, "--to", "en", "--mt", "none", "--memory", db, "--out", out, "--progress", "never")
+	assert.Equal(t, 3, strings.Count(errOut, "memory-codes"), "one warning per unusable unit:\n%s", errOut)
+	draft, err := os.ReadFile(filepath.Join(out, "en", "a.md"))
+	require.NoError(t, err)
+	assert.Equal(t, page, string(draft), "no engine: the three segments stay in French, codes and all")
+	code, checkOut, checkErr := runRelais(t, dir, nil, "check", filepath.Join(out, "en"), "--format", "json")
+	require.Equal(t, ExitFindings, code, "untranslated segments: %s", checkErr)
+	assert.NotContains(t, checkOut, `"markup"`, "no draft with a missing or unbalanced code (exit %d)", code)
+	assert.NotContains(t, checkOut, `"rule": "code"`)
+	assert.Contains(t, checkOut, `"untranslated"`, "the check did run on the drafts")
+
+	testenv.RequireTool(t, "apertium", "apt-get install apertium apertium-fr-es apertium-eng-spa (or run .ci/apertium.sh)")
+	out = filepath.Join(dir, "out-mt")
+	run(t, "translate", src, "--to", "en", "--mt", "apertium", "--memory", db, "--out", out, "--progress", "never")
+	draft, err = os.ReadFile(filepath.Join(out, "en", "a.md"))
+	require.NoError(t, err)
+	for _, markup := range []string{"`Paramètres > Système`", "](/install)", "**"} {
+		assert.Contains(t, string(draft), markup, "the engine's draft keeps the code")
+	}
+	code, checkOut, checkErr = runRelais(t, dir, nil, "check", filepath.Join(out, "en"), "--format", "json")
+	assert.NotContains(t, checkOut, `"rule": "markup"`, "exit %d: %s", code, checkErr)
+	assert.NotContains(t, checkOut, `"rule": "code"`)
+}
