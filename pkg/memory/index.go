@@ -7,8 +7,8 @@ import (
 )
 
 // Index is the in-memory fuzzy index a store keeps over its units: for each
-// term (IndexTerms of the source key: word stems, numbers, codes), the
-// units that hold it. A lookup takes the units that share one of the
+// term (IndexTerms of the source key: word stems, numbers, codes, a pair
+// once), the units that hold it. A lookup takes the units that share one of the
 // query's rarest terms (prefix filtering: a unit that shares none of them
 // cannot share enough to reach the threshold), counts the query terms each
 // holds while walking the next rarest lists (count filtering: a unit that

@@ -13,7 +13,7 @@ import (
 // indexMagic starts the binary form of an Index; the last byte is the
 // version of the format and of the terms in it: change it with IndexTerms,
 // stem or the tokenizer, so that files of the old terms are rebuilt.
-const indexMagic = "relais-index\x04"
+const indexMagic = "relais-index\x05"
 
 // WriteTo writes the index in its binary form, which ReadFrom reads back:
 // the units' terms and ids, not the postings, which ReadFrom rebuilds.

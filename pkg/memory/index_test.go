@@ -264,3 +264,55 @@ func FuzzIndexFile(f *testing.F) {
 		}
 	})
 }
+
+// assertBounds checks, for every query and unit, that a unit scoring
+// minScore or more is among the index's candidates at minScore, with a
+// bound no lower than its score: a lookup never misses a match for a bound
+// too low.
+func assertBounds(t *testing.T, queries, units []document.Content) {
+	t.Helper()
+	x := NewIndex()
+	for i, u := range units {
+		x.Add(int64(i+1), "fr|en", u.Key())
+	}
+	for _, q := range queries {
+		for _, minScore := range []int{50, 60, 75, 85, 95} {
+			bounds := map[int64]int{}
+			for _, c := range x.Candidates("fr|en", q.Key(), minScore, 0) {
+				bounds[c.ID] = c.Score
+			}
+			sc := NewScorer(Query{Source: q, Min: minScore}, Options{})
+			for i, u := range units {
+				m, ok := sc.Score(Unit{Source: u, Target: u})
+				if !ok || m.Score >= 100 {
+					continue // exact matches are found by key
+				}
+				bound, found := bounds[int64(i+1)]
+				if assert.True(t, found, "min %d: %q ~ %q scores %d %v, not a candidate", minScore, q.Key(), u.Key(), m.Score, m.Penalties) {
+					assert.GreaterOrEqual(t, bound, m.Score, "min %d: %q ~ %q", minScore, q.Key(), u.Key())
+				}
+			}
+		}
+	}
+}
+
+// TestCandidatesBoundCodes: a pair of codes missing or extra costs the
+// score one word, and the index no more (its closing code is no term), so
+// that the index's bound stays above the score.
+func TestCandidatesBoundCodes(t *testing.T) {
+	strong := func(id string) [2]document.Run {
+		return [2]document.Run{code(id, document.Open, "fmt:strong", "**"), code(id, document.Close, "fmt:strong", "**")}
+	}
+	s1, s2 := strong("1"), strong("2")
+	cmd := code("3", document.Standalone, "code", "`yunohost tools update`")
+	texts := []document.Content{
+		document.Text("Attention au serveur web de YunoHost."),
+		{s1[0], txt("Attention"), s1[1], txt(" au serveur web de YunoHost.")},
+		{s1[0], txt("Attention"), s1[1], txt(" au "), s2[0], txt("serveur web"), s2[1], txt(" de YunoHost.")},
+		{txt("Attention au serveur web de "), s1[0], txt("YunoHost"), s1[1], txt(".")},
+		{txt("Lancez "), cmd, txt(" sur le serveur web de YunoHost.")},
+		document.Text("Lancez la mise à jour sur le serveur web de YunoHost."),
+		{txt("Lancez "), s1[0], cmd, s1[1], txt(" sur le serveur web.")},
+	}
+	assertBounds(t, texts, texts)
+}

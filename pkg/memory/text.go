@@ -240,7 +240,9 @@ func contentTokens(ts []token) []token {
 }
 
 // IndexTerms returns the terms of key that the fuzzy index holds: the stem
-// of each word (see stem), numbers as "#", code placeholders.
+// of each word (see stem), numbers as "#", code placeholders but for the
+// closing code of a pair (a pair is one piece of markup, counted once at
+// its opening, as the score counts it: see gapCost).
 func IndexTerms(key string) []string {
 	var out []string
 	var buf []byte
@@ -258,25 +260,43 @@ func IndexTerms(key string) []string {
 func HasIndexTerms(key string) bool {
 	found := false
 	scanKey(key, func(kind tokKind, i, j int, _ bool) {
-		found = found || kind != tokPunct
+		found = found || isTerm(kind, key[i:j])
 	})
 	return found
 }
 
 // appendTerm appends to buf the index term of the token key[i:j] of the
-// given kind, as IndexTerms describes, and reports false for punctuation,
-// which is no term. The index calls it to look terms up without allocating.
+// given kind, as IndexTerms describes, and reports false for punctuation
+// and a pair's closing code, which are no terms. The index calls it to look
+// terms up without allocating.
 func appendTerm(buf []byte, key string, kind tokKind, i, j int) ([]byte, bool) {
+	if !isTerm(kind, key[i:j]) {
+		return buf, false
+	}
 	switch kind {
 	case tokWord:
 		buf = appendFold(buf, key[i:j])
 		return buf[:len(stem(string(buf)))], true
 	case tokNumber:
 		return append(buf, '#'), true
-	case tokCode:
-		return append(buf, key[i:j]...), true
 	}
-	return buf, false
+	return append(buf, key[i:j]...), true
+}
+
+// isTerm reports whether the token text of the given kind is an index
+// term: a word, a number, or a code but a pair's closing one. The closing
+// code weighs nothing in the score (gapCost); counted by the index, it
+// would lengthen both keys and let a missing pair cost the index two terms
+// where the score takes one word, and the index's similarity would no
+// longer bound the score from above.
+func isTerm(kind tokKind, text string) bool {
+	switch kind {
+	case tokWord, tokNumber:
+		return true
+	case tokCode:
+		return !strings.HasPrefix(text, "{/")
+	}
+	return false
 }
 
 // stem returns a folded word without its inflectional ending, so that two
