@@ -112,6 +112,26 @@ func TestScoreLevels(t *testing.T) {
 		{name: "glossary term in one source only", unit: frEn(document.Text("Le rapport de CGLU sur les villes intermédiaires est publié."), document.Text("The UCLG report on intermediary cities is published.")),
 			query: document.Text("Le rapport de Métropolis sur les villes intermédiaires est publié."), terms: true, level: Fuzzy, score: 84,
 			target: "The UCLG report on intermediary cities is published.", penalties: []PenaltyKind{PenaltyTerm, PenaltyTerm}},
+		// A heading number changed, added or removed costs a point when the
+		// target takes the new one; the rest is compared as if both had it.
+		{name: "heading number changed", unit: frEn(document.Text("2. Installer le serveur"), document.Text("2. Install the server")),
+			query: document.Text("3. Installer le serveur"), level: Fuzzy, score: 99, repaired: true,
+			target: "3. Install the server", penalties: []PenaltyKind{PenaltyHeadingNumber}},
+		{name: "heading number added", unit: frEn(document.Text("Installer le serveur"), document.Text("Install the server")),
+			query: document.Text("3. Installer le serveur"), level: Fuzzy, score: 99, repaired: true,
+			target: "3. Install the server", penalties: []PenaltyKind{PenaltyHeadingNumber}},
+		{name: "heading number removed", unit: frEn(document.Text("IV. Sécurité du serveur"), document.Text("IV. Server security")),
+			query: document.Text("Sécurité du serveur"), level: Fuzzy, score: 99, repaired: true,
+			target: "Server security", penalties: []PenaltyKind{PenaltyHeadingNumber}},
+		// 100 × (500 − 100) / 500, less the point.
+		{name: "heading number and a word", unit: frEn(document.Text("2. Installer le serveur web"), document.Text("2. Install the web server")),
+			query: document.Text("3. Installer le serveur"), level: Fuzzy, score: 79, repaired: true,
+			target: "3. Install the web server", penalties: []PenaltyKind{PenaltyHeadingNumber}},
+		// The target does not start with "2.": a number that differs, as
+		// before, 100 × (400 − 100) / 400 − 3.
+		{name: "heading number not placed", unit: frEn(document.Text("2. Installer le serveur"), document.Text("Step 2: Install the server")),
+			query: document.Text("3. Installer le serveur"), level: Fuzzy, score: 72,
+			target: "Step 2: Install the server", penalties: []PenaltyKind{PenaltyNumber}},
 		{name: "word added", unit: frEn(document.Text("Le conseil mondial se réunit chaque année au printemps."), document.Text("The world council meets every year in spring.")),
 			query: document.Text("Le conseil mondial se réunit désormais chaque année au printemps."), level: Fuzzy, score: 90,
 			target: "The world council meets every year in spring."},
@@ -240,6 +260,18 @@ func TestRepairFromTheSource(t *testing.T) {
 			document.Content{txt("See "), link("/a")[0], txt("the 3 steps"), link("/a")[1], txt(".")},
 			document.Content{txt("Voir "), link("/b")[0], txt("les 4 étapes"), link("/b")[1], txt(".")},
 			"See [the 4 steps](/b).", Fuzzy, true},
+		// Refused: the target lost the link both sources have; a repair
+		// would make a draft without it.
+		{"a link the target lost",
+			document.Content{txt("Voir "), link("/a")[0], txt("les 3 étapes"), link("/a")[1], txt(".")},
+			document.Text("See the 3 steps."),
+			document.Content{txt("Voir "), link("/a")[0], txt("les 4 étapes"), link("/a")[1], txt(".")},
+			"See the 3 steps.", Fuzzy, false},
+		{"a heading number, the target without the link",
+			document.Content{txt("2. Lire "), link("/a")[0], txt("le guide"), link("/a")[1]},
+			document.Text("2. Read the guide"),
+			document.Content{txt("3. Lire "), link("/a")[0], txt("le guide"), link("/a")[1]},
+			"2. Read the guide", Fuzzy, false},
 		// Refused: the number is written out, or twice, in the target.
 		{"a number written out in the target",
 			document.Text("Les 3 maires ont signé la déclaration."), document.Text("The three mayors signed the declaration."),
