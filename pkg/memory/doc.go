@@ -46,7 +46,12 @@
 // differences are numbers and each old number appears once in the unit's
 // target (a heading number of the target aside), the target is repaired
 // (the numbers replaced) and the match is marked Repaired, with
-// PenaltyRepair for each number replaced. Nothing is repaired in a target
+// PenaltyRepair for each number replaced. An old number is looked for as
+// written, then with its commas and points swapped, since the target may
+// write decimals its own way: French "3,5 %" is "3.5%" in English, and
+// the new "4,2" is then written "4.2"; a new number with a decimal comma
+// for an old one without ("3" to "3,5") is not repaired, as the target's
+// way cannot be seen. Nothing is repaired in a target
 // that lacks one of the new source's codes or has them out of order
 // (document.CheckCodes): such a match keeps its penalties, and the batch
 // does not use it as a draft.

@@ -499,8 +499,15 @@ func (s *Scorer) adapt(u Unit, ucodes map[string]*document.Code, pairs map[strin
 }
 
 // repair replaces, in target, each old number of numbers by its new one.
-// It fails unless each old number appears exactly once in the target and
-// the old numbers are distinct.
+// A number is looked for as the unit's source writes it and, when it is
+// not there, with its commas and points swapped: the target writes
+// decimals its own way (the French "3,5" is "3.5" in English, "1.234,5"
+// is "1,234.5"), and the new number is then written swapped too ("4,2"
+// becomes "4.2"). It fails unless each old number stands exactly once in
+// the target in the form found, the old numbers are distinct, and a new
+// number with a comma replaces an old one with a comma: where the old
+// number has none ("3" for "3,5"), the target's way of writing decimals
+// cannot be seen.
 func repair(target document.Content, numbers [][2]string) (document.Content, bool) {
 	seen := map[string]bool{}
 	for _, n := range numbers {
@@ -509,22 +516,37 @@ func repair(target document.Content, numbers [][2]string) (document.Content, boo
 		}
 		seen[n[0]] = true
 	}
-	type place struct{ run, off int }
-	at := make([]place, len(numbers))
-	for i, n := range numbers {
+	type place struct{ run, off, len int }
+	find := func(num string) (place, int) {
+		var at place
 		count := 0
 		for ri, r := range target {
 			if r.Code != nil {
 				continue
 			}
-			for _, off := range numberAt(r.Text, n[0]) {
+			for _, off := range numberAt(r.Text, num) {
 				count++
-				at[i] = place{ri, off}
+				at = place{ri, off, len(num)}
 			}
 		}
-		if count != 1 {
+		return at, count
+	}
+	at := make([]place, len(numbers))
+	to := make([]string, len(numbers))
+	taken := map[place]bool{}
+	for i, n := range numbers {
+		p, count := find(n[0])
+		to[i] = n[1]
+		if sw := swapSeparators(n[0]); count == 0 && sw != n[0] {
+			p, count = find(sw)
+			to[i] = swapSeparators(n[1])
+		} else if strings.Contains(n[1], ",") && !strings.Contains(n[0], ",") {
 			return nil, false
 		}
+		if count != 1 || taken[p] {
+			return nil, false
+		}
+		at[i], taken[p] = p, true
 	}
 	out := make(document.Content, len(target))
 	copy(out, target)
@@ -541,11 +563,25 @@ func repair(target document.Content, numbers [][2]string) (document.Content, boo
 		return pa.off > pb.off
 	})
 	for _, i := range order {
-		p, n := at[i], numbers[i]
+		p := at[i]
 		t := out[p.run].Text
-		out[p.run].Text = t[:p.off] + n[1] + t[p.off+len(n[0]):]
+		out[p.run].Text = t[:p.off] + to[i] + t[p.off+p.len:]
 	}
 	return out, true
+}
+
+// swapSeparators returns num with its commas written as points and its
+// points as commas.
+func swapSeparators(num string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ',':
+			return '.'
+		case '.':
+			return ','
+		}
+		return r
+	}, num)
 }
 
 // numberAt returns the offsets where num stands in text as a whole number

@@ -260,6 +260,16 @@ func TestRepairFromTheSource(t *testing.T) {
 			document.Content{txt("See "), link("/a")[0], txt("the 3 steps"), link("/a")[1], txt(".")},
 			document.Content{txt("Voir "), link("/b")[0], txt("les 4 étapes"), link("/b")[1], txt(".")},
 			"See [the 4 steps](/b).", Fuzzy, true},
+		// A decimal comma in French is a point in English: the target's
+		// way is kept.
+		{"a decimal comma written with a point in the target",
+			document.Text("Le taux de croissance atteint 3,5 % en 2023."), document.Text("The growth rate reaches 3.5% in 2023."),
+			document.Text("Le taux de croissance atteint 4,2 % en 2023."),
+			"The growth rate reaches 4.2% in 2023.", Fuzzy, true},
+		{"a decimal comma where the old number had none",
+			document.Text("Le taux de croissance atteint 3 % en 2023."), document.Text("The growth rate reaches 3% in 2023."),
+			document.Text("Le taux de croissance atteint 3,5 % en 2023."),
+			"The growth rate reaches 3% in 2023.", Fuzzy, false},
 		// Refused: the target lost the link both sources have; a repair
 		// would make a draft without it.
 		{"a link the target lost",
