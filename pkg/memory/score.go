@@ -263,15 +263,20 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 }
 
 // splitHeading returns the text target starts with that stands for the
-// heading number h of the unit's source (ok: it has one): h's mark as
-// written and the blanks after it ("2. "), and the rest of target. When
-// target does not start so, it returns "" and target.
+// heading number h of the unit's source (ok: it has one): h's number as
+// written, the target's own mark after it if any ("." or ")"), and the
+// blanks that follow ("2. "); and the rest of target. When target does not
+// start so, it returns "" and target.
 func splitHeading(target document.Content, h heading, ok bool) (string, document.Content) {
-	if !ok || len(target) == 0 || target[0].Code != nil || !strings.HasPrefix(target[0].Text, h.mark) {
+	if !ok || len(target) == 0 || target[0].Code != nil || !strings.HasPrefix(target[0].Text, h.num) {
 		return "", target
 	}
 	text := target[0].Text
-	j := len(h.mark)
+	i := len(h.num)
+	if i < len(text) && (text[i] == '.' || text[i] == ')') {
+		i++
+	}
+	j := i
 	for j < len(text) {
 		r, n := utf8.DecodeRuneInString(text[j:])
 		if !isSpace(r) {
@@ -279,8 +284,8 @@ func splitHeading(target document.Content, h heading, ok bool) (string, document
 		}
 		j += n
 	}
-	if j == len(h.mark) || (j == len(text) && len(target) == 1) {
-		return "", target // "2.35", "2.3": not the heading number
+	if j == i || (j == len(text) && len(target) == 1) {
+		return "", target // "2.35", "2.3" for "2", "23": another number
 	}
 	body := slices.Clone(target)
 	if body[0].Text = text[j:]; body[0].Text == "" {
