@@ -1,14 +1,15 @@
 package memory
 
 import (
+	"math/bits"
 	"slices"
 	"sort"
 	"sync"
 )
 
 // Index is the in-memory fuzzy index a store keeps over its units: for each
-// term (IndexTerms of the source key: word stems, numbers, codes), the
-// units that hold it. A lookup takes the units that share one of the
+// term (IndexTerms of the source key: word stems, numbers, codes, a pair
+// once), the units that hold it. A lookup takes the units that share one of the
 // query's rarest terms (prefix filtering: a unit that shares none of them
 // cannot share enough to reach the threshold), counts the query terms each
 // holds while walking the next rarest lists (count filtering: a unit that
@@ -16,6 +17,13 @@ import (
 // computes their word edit distance with a cut-off. The similarity found is
 // lowered by what the query's numbers that the unit lacks must cost, so
 // that it bounds the unit's final score from above.
+//
+// A heading or list number a key starts with ("2. Installer le serveur")
+// is no term: the index notes which units have one. When the query or the
+// unit has one, the similarity counts one more term, common to both, as
+// the score does (a heading number that differs, or is added or removed,
+// costs the score a point when the target is repaired, and a number
+// otherwise); when only one of them has one, that point is taken off too.
 //
 // Units are numbered densely inside the index; ids are the store's. Memory
 // use is about 8 bytes per word of every unit (its term and its place in a
@@ -36,6 +44,8 @@ type Index struct {
 	nums     []uint32   // the hashes of every doc's numbers as written, doc after doc
 	numOff   []uint32   // doc i's numbers are nums[numOff[i]:numOff[i+1]]
 	pair     []uint16   // doc -> language pair
+	heads    []uint64   // bit d: doc d starts with a heading number (headingOf)
+	nheads   int        // docs with a heading number
 	pairs    map[string]uint16
 	last     int64  // highest id added
 	fold     []byte // scratch for Add
@@ -80,6 +90,10 @@ func (x *Index) Add(id int64, pair, key string) {
 		return
 	}
 	x.last = id
+	h, head := headingOf(key)
+	if head {
+		key = key[h.end:]
+	}
 	p, ok := x.pairs[pair]
 	if !ok {
 		p = uint16(len(x.pairs))
@@ -106,7 +120,23 @@ func (x *Index) Add(id int64, pair, key string) {
 	x.numOff = append(x.numOff, uint32(len(x.nums)))
 	x.ids = append(x.ids, id)
 	x.pair = append(x.pair, p)
+	x.setHead(len(x.ids)-1, head)
 }
+
+// setHead records whether doc d, the last added, starts with a heading
+// number.
+func (x *Index) setHead(d int, head bool) {
+	if d/64 >= len(x.heads) {
+		x.heads = append(x.heads, 0)
+	}
+	if head {
+		x.heads[d/64] |= 1 << (d % 64)
+		x.nheads++
+	}
+}
+
+// head reports whether doc d starts with a heading number.
+func (x *Index) head(d uint32) bool { return x.heads[d/64]&(1<<(d%64)) != 0 }
 
 // length returns the number of terms of doc d.
 func (x *Index) length(d uint32) int {
@@ -205,6 +235,10 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 	var q, qnums []uint32
 	var term []byte
 	unknown := uint32(len(x.postings))
+	qh, qhead := headingOf(key)
+	if qhead {
+		key = key[qh.end:]
+	}
 	scanKey(key, func(kind tokKind, i, j int, _ bool) {
 		var ok bool
 		if term, ok = appendTerm(term[:0], key, kind, i, j); !ok {
@@ -228,8 +262,18 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 	// (1 - min/100) × max(lq, lc); d is at least |lq - lc| and at least
 	// max(lq, lc) - overlap, so the overlap must be at least
 	// need(lc) = ⌈max(lq, lc) × min/100⌉, and at least needMin = need(lq).
-	minLen := (lq*minScore + 99) / 100
-	maxLen := lq * 100 / minScore
+	// Where the query or the unit has a heading number, the similarity
+	// counts one more common term and, for one heading number only, one
+	// point less (see reach): the lengths in reach are those of the
+	// loosest kind of unit the index holds.
+	heads := x.nheads > 0 // some units have a heading number
+	plain, headed := reachOf(qhead, false), reachOf(qhead, true)
+	plainMin, plainMax := plain.need(lq, lq, minScore), plain.maxLen(lq, minScore)
+	headedMin, headedMax := headed.need(lq, lq, minScore), headed.maxLen(lq, minScore)
+	minLen, maxLen := plainMin, plainMax
+	if heads {
+		minLen, maxLen = min(minLen, headedMin), max(maxLen, headedMax)
+	}
 	needMin := minLen
 
 	// The query's distinct terms with their counts, rarest first.
@@ -256,9 +300,13 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 	gen := stamp.next()
 	var cands []uint32
 	rest := lq
-	need := func(d uint32) int {
-		return (max(lq, x.length(d))*minScore + 99) / 100
+	unitReach := func(d uint32) reach {
+		if heads && x.head(d) {
+			return headed
+		}
+		return plain
 	}
+	need := func(d uint32) int { return unitReach(d).need(lq, x.length(d), minScore) }
 	for _, i := range order {
 		t, n := uniq[i], qc[i]
 		admit := rest >= needMin
@@ -281,8 +329,11 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 				continue
 			}
 			m.gen = gen
-			lc := x.length(d)
-			if x.pair[d] != p || lc < minLen || lc > maxLen {
+			lc, lo, hi := x.length(d), plainMin, plainMax
+			if heads && x.head(d) {
+				lo, hi = headedMin, headedMax
+			}
+			if x.pair[d] != p || lc < lo || lc > hi {
 				m.hits = rejected
 				continue
 			}
@@ -298,6 +349,24 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 				}
 			}
 			cands = live
+		}
+	}
+	if heads && headedMin <= 0 {
+		// A unit with a heading number may reach the threshold sharing no
+		// term with the query ("2. Installation", "2. Configuration" at
+		// 50): no postings list leads to it.
+		for w, word := range x.heads {
+			for ; word != 0; word &= word - 1 {
+				d := uint32(w*64 + bits.TrailingZeros64(word))
+				m := &stamp.marks[d]
+				if m.gen == gen || x.pair[d] != p {
+					continue
+				}
+				m.gen, m.hits = gen, 0
+				if x.length(d) <= headedMax && need(d) <= 0 {
+					cands = append(cands, d)
+				}
+			}
 		}
 	}
 	if len(cands) == 0 {
@@ -334,7 +403,7 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 		if !ok {
 			continue
 		}
-		bound := numberBound(100*(longer-dist)/longer, missingNumbers(qnums, x.nums[x.numOff[d]:x.numOff[d+1]]))
+		bound := unitReach(d).bound(longer, dist, missingNumbers(qnums, x.nums[x.numOff[d]:x.numOff[d+1]]))
 		if bound < minScore {
 			continue
 		}
@@ -391,6 +460,49 @@ func numberBound(sim, k int) int {
 		return 100 - k*points[PenaltyRepair]
 	}
 	return sim - k*points[PenaltyNumber]
+}
+
+// reach says how a unit's score may stand beside its similarity on index
+// terms, by whether the unit and the query have a heading number: with
+// one, the score counts one more term common to both (virtual, 0 or 1);
+// with a heading number in one of them only, it takes at least cost
+// points off (a point when the target is repaired, more otherwise).
+type reach struct{ virtual, cost int }
+
+// reachOf returns the reach of a unit by whether the query and the unit
+// start with a heading number.
+func reachOf(qhead, uhead bool) reach {
+	switch {
+	case qhead && uhead:
+		return reach{virtual: 1}
+	case qhead || uhead:
+		return reach{virtual: 1, cost: 1}
+	}
+	return reach{}
+}
+
+// bound returns the upper bound of the score of a unit whose distance to
+// the query on index terms is dist, the longer of the two having longer
+// terms, lacking k of the query's numbers.
+func (r reach) bound(longer, dist, k int) int {
+	l := longer + r.virtual
+	return numberBound(100*(l-dist)/l, k) - r.cost
+}
+
+// need returns the overlap a unit of length lc must have
+// with a query of length lq for its bound to reach minScore: with
+// l = max(lq, lc) + virtual, the distance must be at most
+// l − ⌈l × (minScore + cost) / 100⌉ and is at least max(lq, lc) − overlap.
+// It may be 0 or less for a unit with a heading number.
+func (r reach) need(lq, lc, minScore int) int {
+	l := max(lq, lc) + r.virtual
+	return (l*(minScore+r.cost)+99)/100 - r.virtual
+}
+
+// maxLen returns the longest unit that can reach minScore
+// with a query of length lq: its need is at most lq.
+func (r reach) maxLen(lq, minScore int) int {
+	return (lq+r.virtual)*100/(minScore+r.cost) - r.virtual
 }
 
 // extendFactor bounds the count filter: a term past the admitting prefix

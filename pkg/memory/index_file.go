@@ -13,7 +13,7 @@ import (
 // indexMagic starts the binary form of an Index; the last byte is the
 // version of the format and of the terms in it: change it with IndexTerms,
 // stem or the tokenizer, so that files of the old terms are rebuilt.
-const indexMagic = "relais-index\x04"
+const indexMagic = "relais-index\x06"
 
 // WriteTo writes the index in its binary form, which ReadFrom reads back:
 // the units' terms and ids, not the postings, which ReadFrom rebuilds.
@@ -47,7 +47,11 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 	for d, id := range x.ids {
 		put(uint64(id - prev)) // ids grow
 		prev = id
-		put(uint64(x.pair[d]))
+		head := uint64(0)
+		if x.head(uint32(d)) {
+			head = 1
+		}
+		put(uint64(x.pair[d])<<1 | head) // the pair, and whether the unit starts with a heading number
 		toks := x.toks[x.off[d]:x.off[d+1]]
 		put(uint64(len(toks)))
 		for _, t := range toks {
@@ -115,6 +119,7 @@ func (x *Index) ReadFrom(r io.Reader) (int64, error) {
 		x.vocab, x.postings, x.posted = map[string]uint32{}, nil, 0
 		x.toks, x.off, x.lens, x.ids, x.pair = nil, []uint32{0}, nil, nil, nil
 		x.nums, x.numOff = nil, []uint32{0}
+		x.heads, x.nheads = nil, 0
 		x.pairs, x.last = map[string]uint16{}, 0
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			err = errIndexForm
@@ -273,7 +278,7 @@ func (x *Index) read(r *indexReader) error {
 			return errIndexForm // ids grow, up to last
 		}
 		id += int64(delta)
-		p, err := r.uint(npairs - 1)
+		p, err := r.uint(2*npairs - 1)
 		if err != nil || npairs == 0 {
 			return errors.Join(err, errIndexForm)
 		}
@@ -303,7 +308,8 @@ func (x *Index) read(r *indexReader) error {
 		x.lens = append(x.lens, uint8(min(ntoks, 255)))
 		x.numOff = append(x.numOff, uint32(len(x.nums)))
 		x.ids = append(x.ids, id)
-		x.pair = append(x.pair, uint16(p))
+		x.pair = append(x.pair, uint16(p>>1))
+		x.setHead(len(x.ids)-1, p&1 == 1)
 	}
 	x.last = int64(last)
 	return nil

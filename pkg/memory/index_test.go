@@ -24,21 +24,25 @@ type bruteForce struct {
 	vocab map[string]uint32
 	units [][]uint32
 	nums  [][]uint32
+	heads []bool
 }
 
 func newBruteForce(keys []string) *bruteForce {
 	b := &bruteForce{vocab: map[string]uint32{}}
 	for _, k := range keys {
+		_, head := headingOf(k)
 		b.units = append(b.units, b.ids(k))
 		b.nums = append(b.nums, numbers(k))
+		b.heads = append(b.heads, head)
 	}
 	return b
 }
 
-// numbers returns the hashes of the numbers of key.
+// numbers returns the hashes of the numbers of key, but for its heading
+// number.
 func numbers(key string) []uint32 {
 	var out []uint32
-	for _, t := range tokenize(key) {
+	for _, t := range tokenize(stripHeading(key)) {
 		if t.kind == tokNumber {
 			out = append(out, numberHash(t.text))
 		}
@@ -62,6 +66,7 @@ func (b *bruteForce) ids(key string) []uint32 {
 
 func (b *bruteForce) match(key string, minScore int) map[int64]int {
 	q, qn := b.ids(key), numbers(key)
+	_, qhead := headingOf(key)
 	out := map[int64]int{}
 	var buf []int32
 	for i, u := range b.units {
@@ -70,7 +75,7 @@ func (b *bruteForce) match(key string, minScore int) map[int64]int {
 			continue
 		}
 		d, _ := boundedDistance(q, u, longer, &buf)
-		if bound := numberBound(100*(longer-d)/longer, missingNumbers(qn, b.nums[i])); bound >= minScore {
+		if bound := reachOf(qhead, b.heads[i]).bound(longer, d, missingNumbers(qn, b.nums[i])); bound >= minScore {
 			out[int64(i+1)] = bound
 		}
 	}
@@ -85,6 +90,18 @@ func variants(t *testing.T, r *rand.Rand) (keys, queries []string) {
 	require.NoError(t, err)
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")[:300]
 	edit := func(s string) string {
+		if h, ok := headingOf(s); ok && r.IntN(3) == 0 {
+			switch r.IntN(3) {
+			case 0:
+				s = s[h.end:] // the heading number removed
+			case 1:
+				s = strconv.Itoa(r.IntN(4)+1) + ". " + s[h.end:] // changed, maybe to the same
+			default:
+				s = "IV) " + s[h.end:]
+			}
+		} else if !ok && r.IntN(8) == 0 {
+			s = strconv.Itoa(r.IntN(4)+1) + ". " + s // one added
+		}
 		w := strings.Fields(s)
 		for range 1 + r.IntN(3) {
 			if len(w) < 2 {
@@ -110,6 +127,9 @@ func variants(t *testing.T, r *rand.Rand) (keys, queries []string) {
 		return strings.Join(w, " ")
 	}
 	for i, l := range lines {
+		if i%5 == 0 {
+			l = strconv.Itoa(i%4+1) + ". " + l // a numbered heading or list item
+		}
 		keys = append(keys, document.Text(l).Key(), document.Text(edit(l)).Key())
 		if i > 0 {
 			keys = append(keys, document.Text(lines[i-1]+" "+l).Key())
@@ -124,6 +144,12 @@ func variants(t *testing.T, r *rand.Rand) (keys, queries []string) {
 		"La conférence a lieu du 7 au 9 novembre.", "Il y a 7 villes.")
 	queries = append(queries, "La conférence a lieu du 16 au 17 novembre.", "La conférence a lieu du 7 au 17 novembre.",
 		"Il y a 9 villes.", "zèbre chat chien loup", "de la", "la", "Les maires se réunissent à Paris.")
+	// Headings: a number changed, added or removed costs a point; two
+	// one-word headings of the same number share only their number.
+	keys = append(keys, "2. Installation", "Installer le serveur", "3. Installer le serveur web", "IV. Sécurité", "a) Le serveur",
+		"2.3 Configuration du serveur", "3 serveurs")
+	queries = append(queries, "2. Configuration", "3. Installation", "Installation", "2. Installer le serveur", "Installer le serveur web",
+		"V. Sécurité", "b) Le serveur", "Configuration du serveur", "3. serveurs")
 	return keys, queries
 }
 
@@ -263,4 +289,75 @@ func FuzzIndexFile(f *testing.F) {
 			}
 		}
 	})
+}
+
+// assertBounds checks, for every query and unit, that a unit scoring
+// minScore or more is among the index's candidates at minScore, with a
+// bound no lower than its score: a lookup never misses a match for a bound
+// too low.
+func assertBounds(t *testing.T, queries, units []document.Content) {
+	t.Helper()
+	x := NewIndex()
+	for i, u := range units {
+		x.Add(int64(i+1), "fr|en", u.Key())
+	}
+	for _, q := range queries {
+		for _, minScore := range []int{50, 60, 75, 85, 95} {
+			bounds := map[int64]int{}
+			for _, c := range x.Candidates("fr|en", q.Key(), minScore, 0) {
+				bounds[c.ID] = c.Score
+			}
+			sc := NewScorer(Query{Source: q, Min: minScore}, Options{})
+			for i, u := range units {
+				m, ok := sc.Score(Unit{Source: u, Target: u})
+				if !ok || m.Score >= 100 {
+					continue // exact matches are found by key
+				}
+				bound, found := bounds[int64(i+1)]
+				if assert.True(t, found, "min %d: %q ~ %q scores %d %v, not a candidate", minScore, q.Key(), u.Key(), m.Score, m.Penalties) {
+					assert.GreaterOrEqual(t, bound, m.Score, "min %d: %q ~ %q", minScore, q.Key(), u.Key())
+				}
+			}
+		}
+	}
+}
+
+// TestCandidatesBoundCodes: a pair of codes missing or extra costs the
+// score one word, and the index no more (its closing code is no term), so
+// that the index's bound stays above the score.
+func TestCandidatesBoundCodes(t *testing.T) {
+	strong := func(id string) [2]document.Run {
+		return [2]document.Run{code(id, document.Open, "fmt:strong", "**"), code(id, document.Close, "fmt:strong", "**")}
+	}
+	s1, s2 := strong("1"), strong("2")
+	cmd := code("3", document.Standalone, "code", "`yunohost tools update`")
+	texts := []document.Content{
+		document.Text("Attention au serveur web de YunoHost."),
+		{s1[0], txt("Attention"), s1[1], txt(" au serveur web de YunoHost.")},
+		{s1[0], txt("Attention"), s1[1], txt(" au "), s2[0], txt("serveur web"), s2[1], txt(" de YunoHost.")},
+		{txt("Attention au serveur web de "), s1[0], txt("YunoHost"), s1[1], txt(".")},
+		{txt("Lancez "), cmd, txt(" sur le serveur web de YunoHost.")},
+		document.Text("Lancez la mise à jour sur le serveur web de YunoHost."),
+		{txt("Lancez "), s1[0], cmd, s1[1], txt(" sur le serveur web.")},
+	}
+	assertBounds(t, texts, texts)
+}
+
+// TestCandidatesBoundHeadings: a heading number changed, added or removed
+// costs the score a point, not a word; the index finds such units and
+// bounds their score from above, short headings and a threshold of 50
+// included.
+func TestCandidatesBoundHeadings(t *testing.T) {
+	var texts []document.Content
+	for _, s := range []string{
+		"2. Installation", "2. Configuration", "3. Installation", "Installation", "Configuration",
+		"Installer le serveur", "3. Installer le serveur", "2. Installer le serveur", "3. Installer le serveur web",
+		"IV. Sécurité", "V. Sécurité", "Sécurité", "a) Le serveur", "b) Le serveur", "Le serveur",
+		"2.3 Configuration du serveur", "2.4 Configuration du serveur", "Configuration du serveur",
+		"3 serveurs", "3. serveurs", "1. Diagnostiquer les ports ouverts", "2. Diagnostiquer les ports ouverts",
+		"2. Installer la version 2 de YunoHost", "3. Installer la version 3 de YunoHost", "Installer la version 3 de YunoHost",
+	} {
+		texts = append(texts, document.Text(s))
+	}
+	assertBounds(t, texts, texts)
 }

@@ -191,12 +191,16 @@ const (
 	PenaltyNumber      PenaltyKind = "number"      // a number differs and was not repaired, per number
 	PenaltyRepair      PenaltyKind = "repair"      // a number differs and was repaired, per number
 	PenaltyTerm        PenaltyKind = "term"        // a glossary term in one source only, per term
+	// PenaltyHeadingNumber: a heading or list number differs, or one
+	// source only has one ("2. Installer", "3. Installer", "Installer"),
+	// and the target's was repaired.
+	PenaltyHeadingNumber PenaltyKind = "heading-number"
 )
 
 // Points are what each penalty costs, in score points.
 var points = map[PenaltyKind]int{
 	PenaltyCase: 1, PenaltyDiacritic: 1, PenaltyInclusive: 1, PenaltyPunctuation: 1, PenaltyBlank: 1, PenaltyCode: 1,
-	PenaltyNumber: 3, PenaltyRepair: 1, PenaltyTerm: 3,
+	PenaltyNumber: 3, PenaltyRepair: 1, PenaltyTerm: 3, PenaltyHeadingNumber: 1,
 }
 
 // Points returns the score points a penalty of kind k costs.

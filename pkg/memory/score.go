@@ -19,6 +19,10 @@ type Scorer struct {
 	loose   string
 	toks    []token
 	content []token
+	head    heading // the heading or list number the query starts with (see headingOf)
+	hasHead bool
+	rest    []token                   // the query's tokens after its heading number, if any
+	restC   []token                   // the content tokens of rest
 	codes   map[string]*document.Code // the query's codes by placeholder
 	terms   map[string]int            // glossary terms of the query (nil: not computed)
 }
@@ -27,8 +31,14 @@ type Scorer struct {
 func NewScorer(q Query, o Options) *Scorer {
 	key := q.SourceKey()
 	toks := tokenize(key)
-	return &Scorer{q: q, opts: o, key: key, loose: LooseKey(key), toks: toks,
-		content: contentTokens(toks), codes: placeholders(q.Source)}
+	content := contentTokens(toks)
+	s := &Scorer{q: q, opts: o, key: key, loose: LooseKey(key), toks: toks, content: content,
+		rest: toks, restC: content, codes: placeholders(q.Source)}
+	if s.head, s.hasHead = headingOf(key); s.hasHead {
+		s.rest = toks[s.head.toks:]
+		s.restC = contentTokens(s.rest)
+	}
+	return s
 }
 
 // WithMin returns a Scorer of the same query whose matches must reach min
@@ -76,8 +86,19 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	}
 
 	utoks := tokenize(ukey)
+	uh, uhead := headingOf(ukey)
+	// A heading number that differs, or that one source only has, is
+	// compared apart: the rest of the sources as if both had the query's.
+	headDiffers := (s.hasHead || uhead) && !(s.hasHead && uhead && s.head.num == uh.num)
+	qtoks, qcontent := s.toks, s.content
+	if headDiffers {
+		qtoks, qcontent = s.rest, s.restC
+		if uhead {
+			utoks = utoks[uh.toks:]
+		}
+	}
 	ucontent := contentTokens(utoks)
-	al := align(s.content, ucontent, wordCost)
+	al := align(qcontent, ucontent, wordCost)
 
 	pairs := map[string]string{} // unit placeholder -> query placeholder
 	dist, numDiff := 0, 0        // dist in hundredths of a word
@@ -88,7 +109,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	for _, a := range al {
 		switch {
 		case a.q >= 0 && a.u >= 0:
-			qt, ut := s.content[a.q], ucontent[a.u]
+			qt, ut := qcontent[a.q], ucontent[a.u]
 			if qt.kind == tokCode && ut.kind == tokCode && codeKind(qt.text) == codeKind(ut.text) {
 				pairs[ut.text] = qt.text
 			}
@@ -115,7 +136,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 				caseDiff = true
 			}
 		case a.q >= 0:
-			qt := s.content[a.q]
+			qt := qcontent[a.q]
 			dist += int(gapCost(qt))
 			numbersOnly = false
 			if qt.kind == tokCode {
@@ -147,7 +168,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	if inclusive {
 		pens = append(pens, penalty(PenaltyInclusive, ""))
 	}
-	if punctuation(s.toks) != punctuation(utoks) {
+	if punctuation(qtoks) != punctuation(utoks) {
 		pens = append(pens, penalty(PenaltyPunctuation, ""))
 	}
 	for _, c := range codePen {
@@ -157,7 +178,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	m.Diff = s.diff(ukey)
 
 	missing := slices.ContainsFunc(codePen, func(c string) bool { return c[0] == '+' || c[0] == '-' })
-	if s.loose == LooseKey(ukey) && !missing {
+	if !headDiffers && s.loose == LooseKey(ukey) && !missing {
 		// The same words, numbers and codes: the codes' types, case,
 		// diacritics, punctuation or blanks differ. A code missing or
 		// extra costs a word: the match is fuzzy.
@@ -171,22 +192,52 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	}
 
 	m.Level = Fuzzy
-	if numbersOnly && numDiff > 0 {
-		if t, ok := repair(m.Target, numbers); ok {
-			m.Target, m.Repaired = t, true
+	// What differs is carried into the target where it can be placed
+	// with confidence, and only into a target that has all the new
+	// source's codes, in order: a draft is never repaired into one with a
+	// code missing or unbalanced (the match keeps its penalties, and the
+	// batch its check).
+	complete, checked := false, false
+	codesComplete := func() bool {
+		if !checked {
+			complete, checked = document.CheckCodes(s.q.Source, m.Target).Err() == nil, true
+		}
+		return complete
+	}
+	lead, body := splitHeading(m.Target, uh, uhead)
+	virtual := 0
+	if headDiffers {
+		virtual = hard // the heading number both would have
+		detail := strings.TrimSpace(uh.num + " → " + s.head.num)
+		if l, ok := s.headingLead(lead, body, uh, uhead); ok && codesComplete() {
+			lead, m.Repaired = l, true
+			pens = append(pens, penalty(PenaltyHeadingNumber, detail))
+		} else {
+			// Not placed: it costs as any number that differs.
+			dist += hard
+			numbersOnly = false
+			numbers = append(numbers, [2]string{uh.num, s.head.num})
+		}
+	}
+	if numbersOnly && numDiff > 0 && codesComplete() {
+		if t, ok := repair(body, numbers); ok {
+			body, m.Repaired = t, true
 			for _, n := range numbers {
 				pens = append(pens, penalty(PenaltyRepair, n[0]+" → "+n[1]))
 			}
-			m.Penalties = pens
-			m.Score = finalScore(100, pens)
-			return m, m.Score >= s.q.min()
+			numbers, numDiff = nil, 0
 		}
 	}
+	m.Target = withLead(lead, body)
 	terms := s.termDiff(u)
-	if len(terms) == 2 && len(numbers) == 0 && len(codePen) == 0 && s.opts.TermSwap != nil {
+	if len(terms) == 2 && len(numbers) == 0 && len(codePen) == 0 && s.opts.TermSwap != nil && codesComplete() {
 		// One concept for another, the rest alike: its target term is
 		// swapped, where the target holds it once.
-		from, to, ok := s.opts.TermSwap(u.Source.Plain(), s.q.Source.Plain(), m.Target.Plain(), s.q.TgtLang)
+		old, new := u.Source.Plain(), s.q.Source.Plain()
+		if headDiffers {
+			old, new = stripHeading(old), stripHeading(new) // the heading number is repaired
+		}
+		from, to, ok := s.opts.TermSwap(old, new, m.Target.Plain(), s.q.TgtLang)
 		if t, done := replaceOnce(m.Target, from, to); ok && done {
 			m.Target, m.Repaired = t, true
 			m.Penalties = append(pens, penalty(PenaltyRepair, from+" → "+to))
@@ -195,7 +246,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 		}
 	}
 	dist += numDiff * hard
-	longer := max(weight(s.content), weight(ucontent))
+	longer := max(weight(qcontent), weight(ucontent)) + virtual
 	base := 0
 	if longer > 0 {
 		base = 100 * (longer - dist) / longer
@@ -209,6 +260,81 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	m.Penalties = pens
 	m.Score = finalScore(base, pens)
 	return m, m.Score >= s.q.min()
+}
+
+// splitHeading returns the text target starts with that stands for the
+// heading number h of the unit's source (ok: it has one): h's number as
+// written, the target's own mark after it if any ("." or ")"), and the
+// blanks that follow ("2. "); and the rest of target. When target does not
+// start so, it returns "" and target.
+func splitHeading(target document.Content, h heading, ok bool) (string, document.Content) {
+	if !ok || len(target) == 0 || target[0].Code != nil || !strings.HasPrefix(target[0].Text, h.num) {
+		return "", target
+	}
+	text := target[0].Text
+	i := len(h.num)
+	if i < len(text) && (text[i] == '.' || text[i] == ')') {
+		i++
+	}
+	j := i
+	for j < len(text) {
+		r, n := utf8.DecodeRuneInString(text[j:])
+		if !isSpace(r) {
+			break
+		}
+		j += n
+	}
+	if j == i || (j == len(text) && len(target) == 1) {
+		return "", target // "2.35", "2.3" for "2", "23": another number
+	}
+	body := slices.Clone(target)
+	if body[0].Text = text[j:]; body[0].Text == "" {
+		body = body[1:]
+	}
+	return text[:j], body
+}
+
+// headingLead returns what starts the target in place of its heading
+// number for the query's: lead is the text standing for the heading number
+// uh of the unit's source in the target (see splitHeading), body the rest
+// of the target, uhead whether the unit's source has one. The number is
+// replaced (the target's mark kept), removed, or added as the new source
+// writes it. It reports false where the number cannot be placed with
+// confidence: the unit's source has one and the target does not start
+// with it as written, or the unit's source has none and the target starts
+// with a number of its own.
+func (s *Scorer) headingLead(lead string, body document.Content, uh heading, uhead bool) (string, bool) {
+	switch {
+	case uhead && lead == "":
+		return "", false
+	case uhead && !s.hasHead:
+		return "", true // removed
+	case uhead:
+		return s.head.num + lead[len(uh.num):], true
+	}
+	if len(body) > 0 && body[0].Code == nil {
+		if r, _ := utf8.DecodeRuneInString(body[0].Text); isDigit(r) {
+			return "", false
+		}
+		if _, ok := headingOf(body[0].Text); ok {
+			return "", false
+		}
+	}
+	return s.head.mark + " ", true // added, as the new source writes it
+}
+
+// withLead returns body with lead written before it.
+func withLead(lead string, body document.Content) document.Content {
+	if lead == "" {
+		return body
+	}
+	out := make(document.Content, 0, len(body)+1)
+	if len(body) > 0 && body[0].Code == nil {
+		out = append(out, document.Run{Text: lead + body[0].Text})
+		return append(out, body[1:]...)
+	}
+	out = append(out, document.Run{Text: lead})
+	return append(out, body...)
 }
 
 // replaceOnce returns c with from, found once in its text runs and inside
@@ -378,8 +504,15 @@ func (s *Scorer) adapt(u Unit, ucodes map[string]*document.Code, pairs map[strin
 }
 
 // repair replaces, in target, each old number of numbers by its new one.
-// It fails unless each old number appears exactly once in the target and
-// the old numbers are distinct.
+// A number is looked for as the unit's source writes it and, when it is
+// not there, with its commas and points swapped: the target writes
+// decimals its own way (the French "3,5" is "3.5" in English, "1.234,5"
+// is "1,234.5"), and the new number is then written swapped too ("4,2"
+// becomes "4.2"). It fails unless each old number stands exactly once in
+// the target in the form found, the old numbers are distinct, and a new
+// number with a comma replaces an old one with a comma: where the old
+// number has none ("3" for "3,5"), the target's way of writing decimals
+// cannot be seen.
 func repair(target document.Content, numbers [][2]string) (document.Content, bool) {
 	seen := map[string]bool{}
 	for _, n := range numbers {
@@ -388,22 +521,37 @@ func repair(target document.Content, numbers [][2]string) (document.Content, boo
 		}
 		seen[n[0]] = true
 	}
-	type place struct{ run, off int }
-	at := make([]place, len(numbers))
-	for i, n := range numbers {
+	type place struct{ run, off, len int }
+	find := func(num string) (place, int) {
+		var at place
 		count := 0
 		for ri, r := range target {
 			if r.Code != nil {
 				continue
 			}
-			for _, off := range numberAt(r.Text, n[0]) {
+			for _, off := range numberAt(r.Text, num) {
 				count++
-				at[i] = place{ri, off}
+				at = place{ri, off, len(num)}
 			}
 		}
-		if count != 1 {
+		return at, count
+	}
+	at := make([]place, len(numbers))
+	to := make([]string, len(numbers))
+	taken := map[place]bool{}
+	for i, n := range numbers {
+		p, count := find(n[0])
+		to[i] = n[1]
+		if sw := swapSeparators(n[0]); count == 0 && sw != n[0] {
+			p, count = find(sw)
+			to[i] = swapSeparators(n[1])
+		} else if strings.Contains(n[1], ",") && !strings.Contains(n[0], ",") {
 			return nil, false
 		}
+		if count != 1 || taken[p] {
+			return nil, false
+		}
+		at[i], taken[p] = p, true
 	}
 	out := make(document.Content, len(target))
 	copy(out, target)
@@ -420,11 +568,25 @@ func repair(target document.Content, numbers [][2]string) (document.Content, boo
 		return pa.off > pb.off
 	})
 	for _, i := range order {
-		p, n := at[i], numbers[i]
+		p := at[i]
 		t := out[p.run].Text
-		out[p.run].Text = t[:p.off] + n[1] + t[p.off+len(n[0]):]
+		out[p.run].Text = t[:p.off] + to[i] + t[p.off+p.len:]
 	}
 	return out, true
+}
+
+// swapSeparators returns num with its commas written as points and its
+// points as commas.
+func swapSeparators(num string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ',':
+			return '.'
+		case '.':
+			return ','
+		}
+		return r
+	}, num)
 }
 
 // numberAt returns the offsets where num stands in text as a whole number

@@ -240,10 +240,15 @@ func contentTokens(ts []token) []token {
 }
 
 // IndexTerms returns the terms of key that the fuzzy index holds: the stem
-// of each word (see stem), numbers as "#", code placeholders.
+// of each word (see stem), numbers as "#", code placeholders but for the
+// closing code of a pair (a pair is one piece of markup, counted once at
+// its opening, as the score counts it: see gapCost). A heading or list
+// number the key starts with ("2. ", "IV. ") is no term: the index notes
+// that the unit has one instead (see Index).
 func IndexTerms(key string) []string {
 	var out []string
 	var buf []byte
+	key = stripHeading(key)
 	scanKey(key, func(kind tokKind, i, j int, _ bool) {
 		var ok bool
 		if buf, ok = appendTerm(buf[:0], key, kind, i, j); ok {
@@ -258,25 +263,43 @@ func IndexTerms(key string) []string {
 func HasIndexTerms(key string) bool {
 	found := false
 	scanKey(key, func(kind tokKind, i, j int, _ bool) {
-		found = found || kind != tokPunct
+		found = found || isTerm(kind, key[i:j])
 	})
 	return found
 }
 
 // appendTerm appends to buf the index term of the token key[i:j] of the
-// given kind, as IndexTerms describes, and reports false for punctuation,
-// which is no term. The index calls it to look terms up without allocating.
+// given kind, as IndexTerms describes, and reports false for punctuation
+// and a pair's closing code, which are no terms. The index calls it to look
+// terms up without allocating.
 func appendTerm(buf []byte, key string, kind tokKind, i, j int) ([]byte, bool) {
+	if !isTerm(kind, key[i:j]) {
+		return buf, false
+	}
 	switch kind {
 	case tokWord:
 		buf = appendFold(buf, key[i:j])
 		return buf[:len(stem(string(buf)))], true
 	case tokNumber:
 		return append(buf, '#'), true
-	case tokCode:
-		return append(buf, key[i:j]...), true
 	}
-	return buf, false
+	return append(buf, key[i:j]...), true
+}
+
+// isTerm reports whether the token text of the given kind is an index
+// term: a word, a number, or a code but a pair's closing one. The closing
+// code weighs nothing in the score (gapCost); counted by the index, it
+// would lengthen both keys and let a missing pair cost the index two terms
+// where the score takes one word, and the index's similarity would no
+// longer bound the score from above.
+func isTerm(kind tokKind, text string) bool {
+	switch kind {
+	case tokWord, tokNumber:
+		return true
+	case tokCode:
+		return !strings.HasPrefix(text, "{/")
+	}
+	return false
 }
 
 // stem returns a folded word without its inflectional ending, so that two
@@ -357,4 +380,113 @@ func Neighbours(keys []string, i int) (prev, next uint64) {
 		next = ContextHash(keys[i+1])
 	}
 	return prev, next
+}
+
+// heading is the heading or list number a key starts with, as headingOf
+// finds it.
+type heading struct {
+	num  string // the number as written: "2", "2.3", "IV", "a"
+	mark string // the number and its closing mark as written: "2.", "2.3", "IV.", "a)"
+	end  int    // where the text it numbers starts: after mark and the blanks that follow
+	toks int    // the tokens of the key it spans (see tokenize): the number, and its mark if any
+}
+
+// headingOf returns the heading or list number s (a key or a text) starts
+// with, and reports whether there is one: "2. ", "3) ", "2.3 ", "2.3.1. ",
+// "IV. ", "a) ", followed by the text it numbers (a word or a code). A
+// number is one to three digits, or up to four such groups joined by dots;
+// a single group needs its mark ("." or ")"), so that "3 serveurs" and "12
+// mars" are counts and dates, not headings, nor is "2021. " (four digits).
+// A Roman number (I, V and X only: "M. Dupont" is a person) needs "." or
+// ")", a lower-case letter needs ")".
+func headingOf(s string) (heading, bool) {
+	h, ok := parseHeading(s)
+	if !ok {
+		return heading{}, false
+	}
+	return h, true
+}
+
+// parseHeading is headingOf, but for what it returns with false.
+func parseHeading(s string) (heading, bool) {
+	var h heading
+	i := 0
+	switch {
+	case i < len(s) && isDigitByte(s[i]):
+		groups := 0
+		for {
+			j := i
+			for j < len(s) && isDigitByte(s[j]) {
+				j++
+			}
+			if j == i || j-i > 3 {
+				return h, false
+			}
+			groups++
+			i = j
+			if groups < 4 && i+1 < len(s) && s[i] == '.' && isDigitByte(s[i+1]) {
+				i++
+				continue
+			}
+			break
+		}
+		if i < len(s) && (isDigitByte(s[i]) || (numberJoiner(rune(s[i])) && i+1 < len(s) && isDigitByte(s[i+1]))) {
+			return h, false // a longer number, or a date or a time
+		}
+		h.num = s[:i]
+		if groups == 1 && (i == len(s) || (s[i] != '.' && s[i] != ')')) {
+			return h, false
+		}
+	case i < len(s) && strings.IndexByte("IVX", s[i]) >= 0:
+		for i < len(s) && strings.IndexByte("IVX", s[i]) >= 0 {
+			i++
+		}
+		h.num = s[:i]
+		if i == len(s) || (s[i] != '.' && s[i] != ')') {
+			return h, false
+		}
+	case i < len(s) && 'a' <= s[i] && s[i] <= 'z':
+		i++
+		h.num = s[:i]
+		if i == len(s) || s[i] != ')' {
+			return h, false
+		}
+	default:
+		return h, false
+	}
+	if i == len(s) {
+		return h, false
+	}
+	h.toks = 1
+	if s[i] == '.' || s[i] == ')' {
+		i++
+		h.toks = 2
+	}
+	h.mark = s[:i]
+	j := i
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if !isSpace(r) {
+			break
+		}
+		j += n
+	}
+	if j == i || j == len(s) {
+		return h, false // a blank, then the text it numbers
+	}
+	r, _ := utf8.DecodeRuneInString(s[j:])
+	if kind, _, n := document.ParsePlaceholder(s[j:]); !isWordRune(r) && (n == 0 || kind == document.Close) {
+		return h, false
+	}
+	h.end = j
+	return h, true
+}
+
+// stripHeading returns s without the heading or list number it starts with
+// (see headingOf), or s when it has none.
+func stripHeading(s string) string {
+	if h, ok := headingOf(s); ok {
+		return s[h.end:]
+	}
+	return s
 }

@@ -109,6 +109,9 @@ var tokenCases = []string{
 	"10.000,5, 1,5. 1.a a.1",
 	"le 1947-06-08 à 02:30:00, 3/4 et 2021-2022 ; -5 x86-64 1--2",
 	"les élu·e·s et citoyen⋅ne⋅s, tou·tes · fin· ·début 3·4",
+	"2.3.1. Installer {1}YunoHost{/1} 3.8",
+	"IV) {2/} a) b",
+	"0.0",
 	"\xff\xfe broken",
 }
 
@@ -133,16 +136,27 @@ func FuzzScanKey(f *testing.F) {
 				t.Fatalf("%q: token %d is %+v, want %+v", key, i, got[i], want[i])
 			}
 		}
-		// The index's terms are the tokenizer's, words cut to their stem.
+		// The index's terms are the tokenizer's, words cut to their stem,
+		// but for a heading number.
 		x := NewIndex()
 		x.Add(1, "fr|es", key)
 		var terms []string
+		if h, ok := headingOf(key); ok {
+			if h.mark != key[:len(h.mark)] || h.toks > len(want) || strings.Join(texts(want[:h.toks]), "") != h.mark {
+				t.Fatalf("%q: heading %+v is not the tokens %v", key, h, want)
+			}
+			want = want[h.toks:]
+		}
 		for _, tok := range want {
 			switch tok.kind {
 			case tokWord:
 				terms = append(terms, stem(tok.fold))
-			case tokNumber, tokCode:
+			case tokNumber:
 				terms = append(terms, tok.fold)
+			case tokCode:
+				if !strings.HasPrefix(tok.text, "{/") {
+					terms = append(terms, tok.fold) // a pair is one term, at its opening
+				}
 			}
 		}
 		if !slices.Equal(terms, IndexTerms(key)) {
@@ -157,6 +171,71 @@ func FuzzScanKey(f *testing.F) {
 			}
 		}
 	})
+}
+
+// texts returns the tokens' texts.
+func texts(ts []token) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.text
+	}
+	return out
+}
+
+func TestHeadingOf(t *testing.T) {
+	cases := []struct {
+		key       string
+		num, mark string // "" when the key has no heading number
+		rest      string // the text it numbers
+	}{
+		{key: "2. Installer le serveur", num: "2", mark: "2.", rest: "Installer le serveur"},
+		{key: "3) Configurer le pare-feu", num: "3", mark: "3)", rest: "Configurer le pare-feu"},
+		{key: "2.3 Configuration", num: "2.3", mark: "2.3", rest: "Configuration"},
+		{key: "2.3.1. Configuration", num: "2.3.1", mark: "2.3.1.", rest: "Configuration"},
+		{key: "1.2.3.4 Annexe", num: "1.2.3.4", mark: "1.2.3.4", rest: "Annexe"},
+		{key: "IV. Sécurité", num: "IV", mark: "IV.", rest: "Sécurité"},
+		{key: "XII) Annexes", num: "XII", mark: "XII)", rest: "Annexes"},
+		{key: "a) le serveur", num: "a", mark: "a)", rest: "le serveur"},
+		{key: "10.  {1}Sauvegardes{/1}", num: "10", mark: "10.", rest: "{1}Sauvegardes{/1}"},
+		{key: "2. {1/} et la suite", num: "2", mark: "2.", rest: "{1/} et la suite"},
+		// Counts, dates, versions, initials and words are not heading numbers.
+		{key: "3 serveurs sont installés."},
+		{key: "12 mars 2021 : bilan"},
+		{key: "2021. Une année"},
+		{key: "12.03.2021 Réunion"},
+		{key: "1.2.3.4.5 Trop"},
+		{key: "3,5 millions d'euros"},
+		{key: "10:30 Accueil"},
+		{key: "2e partie"},
+		{key: "2.Installer"},
+		{key: "2."},
+		{key: "2.3"},
+		{key: "2. "},
+		{key: "2. {/1} fin"},
+		{key: "2. : fin"},
+		{key: "IVe siècle"},
+		{key: "M. Dupont a signé."},
+		{key: "A. Dupont a signé."},
+		{key: "a. Le serveur"},
+		{key: "Installer le serveur"},
+		{key: "Voici 2. Installer"},
+		{key: ""},
+	}
+	for _, tc := range cases {
+		h, ok := headingOf(tc.key)
+		assert.Equal(t, tc.mark != "", ok, "%q", tc.key)
+		assert.Equal(t, tc.num, h.num, "%q", tc.key)
+		assert.Equal(t, tc.mark, h.mark, "%q", tc.key)
+		if ok {
+			assert.Equal(t, tc.rest, tc.key[h.end:], "%q", tc.key)
+			assert.Equal(t, tc.rest, stripHeading(tc.key))
+			toks := tokenize(tc.key)
+			assert.Equal(t, tc.mark, strings.Join(texts(toks[:h.toks]), ""), "%q: the heading's tokens", tc.key)
+			assert.Equal(t, texts(tokenize(tc.rest)), texts(toks[h.toks:]), "%q: the rest's tokens", tc.key)
+		} else {
+			assert.Equal(t, tc.key, stripHeading(tc.key))
+		}
+	}
 }
 
 func TestStem(t *testing.T) {
