@@ -53,6 +53,9 @@ fuzzy:
   threshold: 75
   # Lowest score of a fuzzy match that fills a draft (marked for review).
   insert: 75
+  # Repair fuzzy matches from the new source: numbers, heading numbers,
+  # termbase terms, and short spans translated by the engine.
+  repair: true
 
 mt:
   # auto (Apertium when its pairs are installed, else none), none,

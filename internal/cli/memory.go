@@ -40,6 +40,9 @@ func openMemory(ctx context.Context, cfg config.Config, tb *glossary.Termbase, e
 	}
 	m := glossary.NewMatcher(tb, cfg.SourceLang())
 	opts := append([]memory.Option{memory.WithTerms(m.ConceptIDs), memory.WithTermSwap(termSwap(tb, m))}, extra...)
+	if !cfg.Fuzzy.Repair {
+		opts = append(opts, memory.WithoutRepair())
+	}
 	if postgres.IsDSN(cfg.Memory) {
 		return postgres.Open(ctx, cfg.Memory, opts...)
 	}

@@ -338,3 +338,48 @@ func TestMangledMemoryNeverBreaksADraft(t *testing.T) {
 	assert.NotContains(t, checkOut, `"rule": "markup"`, "exit %d: %s", code, checkErr)
 	assert.NotContains(t, checkOut, `"rule": "code"`)
 }
+
+// TestUnrepairedMatchesOnlySuggested: a fuzzy match whose number differs
+// and cannot be repaired (the target writes it twice) scores above
+// fuzzy.insert but does not fill the draft, which relais check would
+// reject; it is suggested. With fuzzy.repair off, even a match the repair
+// would have fixed is only suggested.
+func TestUnrepairedMatchesOnlySuggested(t *testing.T) {
+	dir := t.TempDir()
+	tsv := filepath.Join(dir, "m.tsv")
+	require.NoError(t, os.WriteFile(tsv, []byte("fr\ten\n"+
+		"La salle du conseil municipal peut accueillir 40 personnes assises pendant les séances publiques.\tThe council chamber seats 40 people: 40 seats for public sessions.\n"+
+		"La conférence a lieu du 7 au 8 novembre au centre des congrès de la ville.\tThe conference takes place from 7 to 8 November at the city's convention centre.\n"), 0o644))
+	db := filepath.Join(dir, "m.db")
+	run(t, "memory", "import", tsv, "--memory", db)
+	src := filepath.Join(dir, "src")
+	require.NoError(t, os.MkdirAll(src, 0o755))
+	page := "La salle du conseil municipal peut accueillir 60 personnes assises pendant les séances publiques.\n\n" +
+		"La conférence a lieu du 16 au 17 novembre au centre des congrès de la ville.\n"
+	require.NoError(t, os.WriteFile(filepath.Join(src, "a.md"), []byte(page), 0o644))
+
+	out := filepath.Join(dir, "out")
+	run(t, "translate", src, "--to", "en", "--mt", "none", "--memory", db, "--out", out, "--progress", "never")
+	draft, err := os.ReadFile(filepath.Join(out, "en", "a.md"))
+	require.NoError(t, err)
+	assert.Equal(t, "La salle du conseil municipal peut accueillir 60 personnes assises pendant les séances publiques.\n\n"+
+		"The conference takes place from 16 to 17 November at the city's convention centre.\n", string(draft),
+		"the first match is not inserted with its 40; the second is repaired")
+	md, err := os.ReadFile(filepath.Join(out, "report.md"))
+	require.NoError(t, err)
+	assert.Contains(t, string(md), "The council chamber seats 40 people", "the unrepaired match is suggested")
+
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "relais.yaml"), []byte("fuzzy:\n  repair: false\n"), 0o644))
+	out = filepath.Join(dir, "out-norepair")
+	code, _, errOut := runRelais(t, dir, nil, "translate", src, "--to", "en", "--mt", "none", "--memory", db, "--out", out, "--progress", "never")
+	require.Equal(t, ExitOK, code, errOut)
+	draft, err = os.ReadFile(filepath.Join(out, "en", "a.md"))
+	require.NoError(t, err)
+	assert.Equal(t, page, string(draft), "no repair: neither match fills the draft")
+	lookupOut, _ := run(t, "memory", "lookup", "La conférence a lieu du 16 au 17 novembre au centre des congrès de la ville.", "--lang", "en", "--memory", db)
+	assert.Contains(t, lookupOut, "repaired", "lookup repairs by default")
+	code, lookupOut, errOut = runRelais(t, dir, nil, "memory", "lookup", "La conférence a lieu du 16 au 17 novembre au centre des congrès de la ville.", "--lang", "en", "--memory", db)
+	require.Equal(t, ExitOK, code, errOut)
+	assert.NotContains(t, lookupOut, "repaired", "and not with fuzzy.repair off")
+	assert.Contains(t, lookupOut, "target: The conference takes place from 7 to 8 November")
+}

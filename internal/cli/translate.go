@@ -198,6 +198,7 @@ func newBatch(cfg config.Config, d *deps, mem memory.Store) (*pipeline.Pipeline,
 		Memory:      mem,
 		FuzzyMin:    cfg.Fuzzy.Threshold,
 		FuzzyInsert: cfg.Fuzzy.Insert,
+		NoRepair:    !cfg.Fuzzy.Repair,
 		Now:         func() time.Time { return now(d) },
 		Warn:        func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: warning: %s\n", msg) },
 	}

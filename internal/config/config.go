@@ -103,6 +103,10 @@ type Fuzzy struct {
 	// Insert is the lowest score a fuzzy match fills a draft at (marked for
 	// review with its score).
 	Insert int `mapstructure:"insert"`
+	// Repair carries what differs in the new source into a fuzzy match's
+	// target (numbers, heading numbers, terms, and short spans translated
+	// by the engine); false leaves matches as the memory has them.
+	Repair bool `mapstructure:"repair"`
 }
 
 // Markdown holds the options of the Markdown format.
@@ -129,7 +133,7 @@ func Default() Config {
 		Markdown: Markdown{FrontMatterKeys: []string{"title", "description", "summary"}, Dialect: "auto", Shortcodes: []string{}},
 		Glossary: []string{},
 		Memory:   ".relais/memory.db",
-		Fuzzy:    Fuzzy{Threshold: 75, Insert: 75},
+		Fuzzy:    Fuzzy{Threshold: 75, Insert: 75, Repair: true},
 		MT:       MT{Engine: "auto", Pivot: map[string]string{}, FinishOff: []string{}},
 		Check: Check{FailOn: "error", Baseline: ".relais/check-baseline.json",
 			Rules: map[string]string{}, Languages: map[string]map[string]string{}},

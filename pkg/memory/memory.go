@@ -272,6 +272,20 @@ type Match struct {
 	Diff []Diff
 }
 
+// Unrepaired reports whether m's target still differs from the query's
+// source in what relais check rejects in a draft: a number, or a
+// termbase term, that is in one source only and was not carried over
+// (PenaltyNumber, PenaltyTerm). Such a match is worth showing to a
+// reviewer, not inserting into a draft.
+func (m Match) Unrepaired() bool {
+	for _, p := range m.Penalties {
+		if p.Kind == PenaltyNumber || p.Kind == PenaltyTerm {
+			return true
+		}
+	}
+	return false
+}
+
 // PutResult counts what a Put did.
 type PutResult struct {
 	Added       int // units of a source the store did not have
@@ -356,6 +370,11 @@ type Options struct {
 	// target and the target language, it returns the term to find in the
 	// target and the one to write instead (glossary.TermSwap).
 	TermSwap func(old, new, target string, lang language.Tag) (from, to string, ok bool)
+	// NoRepair turns off the repair of fuzzy matches from the new source
+	// (numbers, heading numbers, terms): what differs costs its points and
+	// the match's target is left as the memory has it, but for its codes,
+	// which take the new source's data.
+	NoRepair bool
 	// RefreshEvery, when set, lets a store's lookups use what it knows of
 	// the units put by other handles for that long before it asks the
 	// database again: a batch that looks up thousands of segments in a
@@ -372,6 +391,11 @@ type Option func(*Options)
 // the term penalty.
 func WithTerms(f func(text string) []string) Option {
 	return func(o *Options) { o.Terms = f }
+}
+
+// WithoutRepair sets Options.NoRepair.
+func WithoutRepair() Option {
+	return func(o *Options) { o.NoRepair = true }
 }
 
 // WithTermSwap sets Options.TermSwap.

@@ -198,7 +198,10 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	// code missing or unbalanced (the match keeps its penalties, and the
 	// batch its check).
 	complete, checked := false, false
-	codesComplete := func() bool {
+	canRepair := func() bool {
+		if s.opts.NoRepair {
+			return false
+		}
 		if !checked {
 			complete, checked = document.CheckCodes(s.q.Source, m.Target).Err() == nil, true
 		}
@@ -209,7 +212,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	if headDiffers {
 		virtual = hard // the heading number both would have
 		detail := strings.TrimSpace(uh.num + " → " + s.head.num)
-		if l, ok := s.headingLead(lead, body, uh, uhead); ok && codesComplete() {
+		if l, ok := s.headingLead(lead, body, uh, uhead); ok && canRepair() {
 			lead, m.Repaired = l, true
 			pens = append(pens, penalty(PenaltyHeadingNumber, detail))
 		} else {
@@ -219,7 +222,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 			numbers = append(numbers, [2]string{uh.num, s.head.num})
 		}
 	}
-	if numbersOnly && numDiff > 0 && codesComplete() {
+	if numbersOnly && numDiff > 0 && canRepair() {
 		if t, ok := repair(body, numbers); ok {
 			body, m.Repaired = t, true
 			for _, n := range numbers {
@@ -230,7 +233,7 @@ func (s *Scorer) Score(u Unit) (Match, bool) {
 	}
 	m.Target = withLead(lead, body)
 	terms := s.termDiff(u)
-	if len(terms) == 2 && len(numbers) == 0 && len(codePen) == 0 && s.opts.TermSwap != nil && codesComplete() {
+	if len(terms) == 2 && len(numbers) == 0 && len(codePen) == 0 && s.opts.TermSwap != nil && canRepair() {
 		// One concept for another, the rest alike: its target term is
 		// swapped, where the target holds it once.
 		old, new := u.Source.Plain(), s.q.Source.Plain()

@@ -104,7 +104,8 @@ func (m Match) Spans() ([]Span, bool) {
 //
 // The repaired match's score is halfway between its score and 100, less
 // a point per span: the repaired words are the engine's, the rest a
-// person's. Each span adds a "repair" penalty saying what changed.
+// person's. Each span adds a "repair" penalty saying what changed, and
+// the number and term penalties go: those differences were in the spans.
 func (m Match) RepairSpans(tr []SpanTranslation) (Match, bool) {
 	spans, ok := m.Spans()
 	if !ok || len(tr) != len(spans) {
@@ -128,7 +129,15 @@ func (m Match) RepairSpans(tr []SpanTranslation) (Match, bool) {
 	}
 	out := m
 	out.Target, out.Repaired = target, true
-	out.Penalties = append(append([]Penalty(nil), m.Penalties...), pens...)
+	// Every difference is in a span now rendered by the engine: a number
+	// or a term that differed is no longer left unrepaired.
+	var kept []Penalty
+	for _, p := range m.Penalties {
+		if p.Kind != PenaltyNumber && p.Kind != PenaltyTerm {
+			kept = append(kept, p)
+		}
+	}
+	out.Penalties = append(kept, pens...)
 	out.Score = min(99, (m.Score+100)/2-len(spans)*points[PenaltyRepair])
 	return out, true
 }

@@ -188,7 +188,10 @@ func (p *Pipeline) render(l *loader.Loaded, codec format.Codec, lang language.Ta
 // are looked up down to leverage.LowestScore, for the bands; only those at
 // FuzzyMin or more are suggested. A match that would fill the draft but
 // does not keep the segment's inline codes is a finding, and the segment
-// goes on to the engine. With analyze set, no engine is called.
+// goes on to the engine. A fuzzy match whose number or term differs and
+// could not be repaired (memory.Match.Unrepaired) is only suggested: the
+// draft would not pass relais check. With analyze set, no engine is
+// called.
 func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys []string, repeated []bool, lang language.Tag, lr *LangResult, analyze bool) (map[string]document.Translation, error) {
 	out := map[string]document.Translation{}
 	segs := doc.Segments()
@@ -215,7 +218,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		}
 		matches[i] = m
 	}
-	if p.MT != nil && !analyze {
+	if p.MT != nil && !analyze && !p.NoRepair {
 		p.repairSpans(ctx, doc, lang, matches)
 	}
 	for i, s := range segs {
@@ -243,7 +246,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 				t.State = m.Unit.State
 			}
 			count(&lr.Memory.InContext, &lr.Memory.Exact, m.Level == memory.InContext, repeated[i])
-		case m.Score >= insert:
+		case m.Score >= insert && !m.Unrepaired():
 			t.Origin = document.Origin{Kind: document.FromFuzzy, Score: m.Score, Repaired: m.Repaired}
 			lr.Drafts[i].Match = m
 			if !repeated[i] {

@@ -35,6 +35,9 @@ type Pipeline struct {
 	Memory      memoryLookup
 	FuzzyMin    int // lowest score looked up; 0 means memory.DefaultMin
 	FuzzyInsert int // lowest fuzzy score inserted; 0 means 85
+	// NoRepair turns off the repair of fuzzy matches with the engine
+	// (repairSpans); the memory's own repairs are its Options'.
+	NoRepair bool
 
 	// MT, when set, translates the segments the memory did not fill: one
 	// call per file and target language. A language it has no route for
