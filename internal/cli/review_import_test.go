@@ -212,3 +212,72 @@ func TestFourProcessesPostgres(t *testing.T) {
 	// A schema of our own, dropped at the end.
 	testFourProcesses(t, pgtest.Schema(t, dsn, fmt.Sprintf("relais_cli_%d", os.Getpid())))
 }
+
+// TestRerunUpdatesTheReviewersXLIFF: a reviewer worked in a file's XLIFF
+// (one segment confirmed, one edited and left translated); then the source
+// changed: a sentence edited, one added, one removed. The re-run updates
+// that XLIFF segment by segment: the reviewer's segments, whose sources
+// did not change, are byte-equal afterwards, the changed sentence gets
+// its earlier translation as a match, the removed one is counted, and the
+// confirmed segment is learned into the memory.
+func TestRerunUpdatesTheReviewersXLIFF(t *testing.T) {
+	dir := t.TempDir()
+	tsv := filepath.Join(dir, "m.tsv")
+	require.NoError(t, os.WriteFile(tsv, []byte("fr\ten\n"+
+		"Le forum réunit les maires de la région.\tThe forum brings together the mayors of the region.\n"+
+		"Ils parlent du logement et des transports.\tThey talk about housing and transport.\n"+
+		"La séance plénière commence à neuf heures dans la grande salle.\tThe plenary session starts at nine in the main hall.\n"+
+		"Un déjeuner est servi à midi.\tA lunch is served at noon.\n"), 0o644))
+	db := filepath.Join(dir, "m.db")
+	run(t, "memory", "import", tsv, "--memory", db)
+	src := filepath.Join(dir, "src")
+	require.NoError(t, os.MkdirAll(src, 0o755))
+	page := filepath.Join(src, "a.md")
+	require.NoError(t, os.WriteFile(page, []byte("Le forum réunit les maires de la région. Ils parlent du logement et des transports.\n\n"+
+		"La séance plénière commence à neuf heures dans la grande salle.\n\nUn déjeuner est servi à midi.\n"), 0o644))
+	out := filepath.Join(dir, "out")
+	args := []string{"translate", src, "--to", "en", "--mt", "none", "--memory", db, "--out", out, "--progress", "never"}
+	run(t, args...)
+	xlfPath := filepath.Join(out, "en", "a.md.xlf")
+	data, err := os.ReadFile(xlfPath)
+	require.NoError(t, err)
+	xlf := string(data)
+
+	// The reviewer confirms the first sentence and rewrites the second.
+	segment := func(x, id string) string {
+		i := strings.Index(x, `<segment id="`+id+`"`)
+		require.GreaterOrEqual(t, i, 0, "segment %s in\n%s", id, x)
+		j := strings.Index(x[i:], "</segment>")
+		return x[i : i+j+len("</segment>")]
+	}
+	first, second := segment(xlf, "b1s1"), segment(xlf, "b1s2")
+	confirmed := strings.Replace(first, `state="translated"`, `state="reviewed"`, 1)
+	edited := strings.Replace(second, "They talk about housing and transport.", "They discuss housing &amp; transport.", 1)
+	require.NotEqual(t, first, confirmed)
+	require.NotEqual(t, second, edited)
+	xlf = strings.Replace(strings.Replace(xlf, first, confirmed, 1), second, edited, 1)
+	require.NoError(t, os.WriteFile(xlfPath, []byte(xlf), 0o644))
+
+	// The source changes: the plenary sentence is edited, the lunch one
+	// removed, a new one added.
+	require.NoError(t, os.WriteFile(page, []byte("Le forum réunit les maires de la région. Ils parlent du logement et des transports.\n\n"+
+		"La séance plénière commence à dix heures dans la grande salle.\n\nLes ateliers ont lieu l'après-midi.\n"), 0o644))
+	_, errOut := run(t, args...)
+	assert.Contains(t, errOut, "2 segment(s) kept as they were (source unchanged), 1 updated (source changed; the earlier translation offered as a match), 1 new, 1 removed")
+	assert.NotContains(t, errOut, "kept because a person edited them", "the XLIFF is merged, not kept whole")
+	data, err = os.ReadFile(xlfPath)
+	require.NoError(t, err)
+	after := string(data)
+	assert.Equal(t, confirmed, segment(after, "b1s1"), "the confirmed segment, byte for byte")
+	assert.Equal(t, edited, segment(after, "b1s2"), "the edited segment, byte for byte")
+	assert.Contains(t, segment(after, "b2s1"), "The plenary session starts at nine in the main hall.", "the changed sentence: its earlier translation, as a fuzzy match")
+	assert.Contains(t, segment(after, "b2s1"), `subState="relais:tm-fuzzy-`)
+	assert.NotContains(t, after, "lunch", "the removed sentence is gone")
+	draft, err := os.ReadFile(filepath.Join(out, "en", "a.md"))
+	require.NoError(t, err)
+	assert.Contains(t, string(draft), "The forum brings together the mayors of the region. They discuss housing & transport.", "the draft has the reviewer's words")
+
+	// The confirmed segment is in the memory as a person's, reviewed.
+	lookupOut, _ := run(t, "memory", "lookup", "Le forum réunit les maires de la région.", "--lang", "en", "--memory", db)
+	assert.Contains(t, lookupOut, "(fr→en, human, reviewed)")
+}

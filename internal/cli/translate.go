@@ -159,6 +159,10 @@ func printResult(w io.Writer, cfg config.Config, res *pipeline.Result, engine bo
 	if n := res.Untranslated(); n > 0 {
 		fmt.Fprintf(w, "relais: %d segment(s) untranslated (kept in the source language, state initial in XLIFF)\n", n)
 	}
+	if kept, updated, added, removed := res.Earlier(); kept+updated+added+removed > 0 {
+		fmt.Fprintf(w, "relais: against the earlier run's XLIFF in %s: %d segment(s) kept as they were (source unchanged), %d updated (source changed; the earlier translation offered as a match), %d new, %d removed\n",
+			cfg.Out, kept, updated, added, removed)
+	}
 	if n := res.Kept(); n > 0 {
 		fmt.Fprintf(w, "relais: %d draft(s) kept because a person edited them\n", n)
 	}

@@ -37,10 +37,14 @@ type fileWork struct {
 
 // output is one file to write.
 type output struct {
-	rel  string // slash path inside the output folder
-	path string // on disk, checked to lie inside it
-	data []byte // nil once staged
-	hash string // of data, for the manifest
+	rel string // slash path inside the output folder
+	// merged is set on an XLIFF file made from the earlier one at its
+	// place, segment by segment: a person's work in it is kept, so it is
+	// written even though a person changed it.
+	merged bool
+	path   string // on disk, checked to lie inside it
+	data   []byte // nil once staged
+	hash   string // of data, for the manifest
 }
 
 // file translates one source into every target language and builds its
@@ -65,7 +69,23 @@ func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, re
 	}
 	for _, lang := range p.To {
 		lr := LangResult{Lang: lang, Drafts: make([]Draft, len(segs))}
-		translations, err := p.translate(ctx, l.Doc, keys, repeated, lang, &lr, in.Analyze)
+		var prev *earlier
+		if !in.Analyze {
+			xlf := paths[lang.String()+"/"+l.Rel+".xlf"]
+			prev, err = readEarlier(xlf)
+			switch {
+			case err != nil:
+				w.warns = append(w.warns, fmt.Sprintf("%s: not updated from the earlier run, as it cannot be read as XLIFF: %v", xlf, err))
+				prev = nil
+			case prev != nil && prev.x.TrgLang.String() != lang.String():
+				prev = nil // another language's file: not this run's
+			case prev != nil:
+				if err := p.learn(ctx, prev); err != nil {
+					return w, fmt.Errorf("%s: learn its reviewed segments: %w", xlf, err)
+				}
+			}
+		}
+		translations, err := p.translate(ctx, l.Doc, keys, repeated, lang, &lr, in.Analyze, prev)
 		if err != nil {
 			return w, fmt.Errorf("%s: %w", l.Disk, err)
 		}
@@ -90,6 +110,7 @@ func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, re
 				w.warns = append(w.warns, warn)
 			}
 			lr.Draft, lr.XLIFF = outs[0].path, outs[1].path
+			outs[1].merged = prev != nil
 			w.outs = append(w.outs, outs...)
 			if p.Checks != nil {
 				w.checked = append(w.checked, qa.FromDocument(l.Doc, lang, translations))
@@ -192,7 +213,7 @@ func (p *Pipeline) render(l *loader.Loaded, codec format.Codec, lang language.Ta
 // could not be repaired (memory.Match.Unrepaired) is only suggested: the
 // draft would not pass relais check. With analyze set, no engine is
 // called.
-func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys []string, repeated []bool, lang language.Tag, lr *LangResult, analyze bool) (map[string]document.Translation, error) {
+func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys []string, repeated []bool, lang language.Tag, lr *LangResult, analyze bool, prev *earlier) (map[string]document.Translation, error) {
 	out := map[string]document.Translation{}
 	segs := doc.Segments()
 	insert := p.FuzzyInsert
@@ -204,20 +225,44 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		suggest = memory.DefaultMin
 	}
 	matches := make([]*memory.Match, len(segs))
+	srcs := make([]document.Content, len(segs))
+	for i, s := range segs {
+		srcs[i] = s.Source
+	}
+	kept := prev.keep(srcs, keys)
 	for i, s := range segs {
 		lr.Drafts[i].Band = leverage.BandOf(0, repeated[i])
 		if repeated[i] {
 			lr.Memory.Repetitions++
 		}
-		if p.Memory == nil || keys[i] == "" {
+		if t := kept[i]; t != nil {
+			out[s.ID] = *t
+			lr.Reused++
 			continue
 		}
-		m, err := p.lookup(ctx, s, keys, i, lang, suggest)
-		if err != nil {
-			return nil, err
+		if keys[i] == "" {
+			continue
+		}
+		var m *memory.Match
+		if p.Memory != nil {
+			var err error
+			if m, err = p.lookup(ctx, s, keys, i, lang, suggest); err != nil {
+				return nil, err
+			}
+		}
+		q := memory.Query{Source: s.Source, Key: keys[i], SrcLang: p.Loader.From(), TgtLang: lang, Min: suggest}
+		q.Prev, q.Next = memory.Neighbours(keys, i)
+		if pm, ok := prev.previousMatch(q); ok {
+			lr.Updated++
+			if m == nil || memory.NewRanking(q).Better(*pm, *m) {
+				m = pm // the earlier translation of this segment, its source since changed
+			}
+		} else if prev != nil {
+			lr.New++
 		}
 		matches[i] = m
 	}
+	lr.Removed = prev.removed()
 	if p.MT != nil && !analyze && !p.NoRepair {
 		p.repairSpans(ctx, doc, lang, matches)
 	}

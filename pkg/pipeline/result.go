@@ -69,10 +69,16 @@ type LangResult struct {
 	Lang         language.Tag
 	Draft, XLIFF string // paths written (or kept, when Kept is set)
 	Untranslated int    // segments left in the source language
-	Kept         bool   // the draft was edited by a person and left as it was
-	Memory       Leverage
-	Machine      int               // segments filled by machine translation
-	Findings     []finding.Finding // what a reviewer should look at, with their Lang, Segment and At
+	// Against the earlier run's XLIFF file, when there was one: Reused
+	// counts the segments whose translation was kept as it was (same
+	// source), Updated those whose source changed (the earlier
+	// translation was offered as a match), New the others; Removed, the
+	// earlier segments whose source is gone.
+	Reused, Updated, New, Removed int
+	Kept                          bool // the draft was edited by a person and left as it was
+	Memory                        Leverage
+	Machine                       int               // segments filled by machine translation
+	Findings                      []finding.Finding // what a reviewer should look at, with their Lang, Segment and At
 	// Suggestions are the memory matches below FuzzyInsert, not inserted:
 	// for the report.
 	Suggestions []Suggestion
@@ -117,6 +123,14 @@ func (r *Result) Untranslated() int {
 // Machine returns the number of segments machine translation filled, over
 // all files and languages.
 func (r *Result) Machine() int { return r.sum(func(l *LangResult) int { return l.Machine }) }
+
+// Earlier returns, over all files and languages, what became of the
+// segments of the earlier run's XLIFF files (see LangResult): kept,
+// updated, new and removed.
+func (r *Result) Earlier() (kept, updated, added, removed int) {
+	return r.sum(func(l *LangResult) int { return l.Reused }), r.sum(func(l *LangResult) int { return l.Updated }),
+		r.sum(func(l *LangResult) int { return l.New }), r.sum(func(l *LangResult) int { return l.Removed })
+}
 
 // Kept returns the number of drafts left as a person edited them.
 func (r *Result) Kept() int {

@@ -195,7 +195,7 @@ type stager struct {
 func (st *stager) stage(outs []output) (staged []*fsutil.Staged, kept []string, err error) {
 	staged = make([]*fsutil.Staged, len(outs))
 	for i, o := range outs {
-		if edited(st.m, &st.dirs, o) {
+		if !o.merged && edited(st.m, &st.dirs, o) {
 			kept = append(kept, o.path)
 			continue
 		}
