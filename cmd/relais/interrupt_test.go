@@ -60,8 +60,15 @@ func TestInterruptThroughTheBinary(t *testing.T) {
 	require.True(t, errors.As(err, &ee), "relais exited on its own: %v\n%s", err, &stderr)
 	assert.Equal(t, 130, ee.ExitCode(), stderr.String())
 	assert.Contains(t, stderr.String(), "relais: interrupted; nothing more was written")
-	_, err = os.Stat(out)
-	assert.ErrorIs(t, err, fs.ErrNotExist, "nothing is written before every file is ready")
+	require.NoError(t, filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		if err == nil && !d.IsDir() {
+			assert.True(t, strings.HasPrefix(d.Name(), "."), "nothing is put in place before every file is ready (the journal and staged files are hidden): %s", p)
+		}
+		return err
+	}))
 	assertNoProcess(t, "sleep 60")
 
 	cmd = run()
@@ -75,6 +82,7 @@ func TestInterruptThroughTheBinary(t *testing.T) {
 		}
 	}
 	assert.FileExists(t, filepath.Join(out, "report.html"))
+	assert.NoFileExists(t, filepath.Join(out, ".relais-journal"), "a batch that finished removes its journal")
 }
 
 // assertNoProcess checks that no process of this machine runs cmdline

@@ -1,6 +1,9 @@
 package cli
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -74,6 +77,23 @@ func addBatchFlags(cmd *cobra.Command) {
 	f.String("fail-on", "never", "check the drafts and exit 1 when a finding is at least: error, warning, info (never: no checks)")
 }
 
+// batchSettings returns what stands for a batch's settings in its journal
+// and manifest (pipeline.Inputs.Settings): a hash of the configuration that
+// shapes the outputs (all of it but the number of jobs and the progress
+// bar), of the termbase in use and of relais's version.
+func batchSettings(cfg config.Config, tb *glossary.Termbase) (string, error) {
+	cfg.Jobs, cfg.Progress = 0, ""
+	h := sha256.New()
+	if err := json.NewEncoder(h).Encode(cfg); err != nil {
+		return "", err
+	}
+	if err := glossary.WriteTBX(h, tb); err != nil {
+		return "", err
+	}
+	io.WriteString(h, relaisVersion())
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
 // loadConfig layers the command's flags over the environment, the
 // configuration file and the defaults.
 func loadConfig(cmd *cobra.Command, d *deps) (config.Config, error) {
@@ -113,7 +133,11 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	p.Typography = finish
 	p.Terms = tb
 	p.Checks = checks
-	res, err := p.Run(cmd.Context(), pipeline.Inputs{Paths: opts.paths, Out: cfg.Out})
+	settings, err := batchSettings(cfg, tb)
+	if err != nil {
+		return err
+	}
+	res, err := p.Run(cmd.Context(), pipeline.Inputs{Paths: opts.paths, Out: cfg.Out, Settings: settings})
 	if err != nil {
 		return err
 	}

@@ -72,6 +72,16 @@ func stage(path string, perm os.FileMode, write func(io.Writer) error) (*Staged,
 // Path returns the place the file goes.
 func (s *Staged) Path() string { return s.path }
 
+// Temp returns the temporary file that holds the data until Commit.
+func (s *Staged) Temp() string { return s.tmp }
+
+// IsTemp reports whether name, a file name in a folder, is one Stage gives
+// the temporary file of a file named base in that folder.
+func IsTemp(name, base string) bool {
+	prefix := "." + base + ".tmp-"
+	return len(name) > len(prefix) && name[:len(prefix)] == prefix
+}
+
 // SyncStaged makes the data of every staged file durable, with one sync of
 // the file system that holds them where the system has one (Linux); else
 // each file is synced by its Commit.

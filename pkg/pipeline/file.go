@@ -72,7 +72,11 @@ func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, re
 		var prev *earlier
 		if !in.Analyze {
 			xlf := paths[lang.String()+"/"+l.Rel+".xlf"]
-			prev, err = readEarlier(xlf)
+			from := xlf
+			if staged, ok := b.j.staged(l.Rel, l.Hash, in.Settings, lang.String()+"/"+l.Rel+".xlf"); ok {
+				from = staged // what an unfinished batch made of it: resumed
+			}
+			prev, err = readEarlier(from)
 			switch {
 			case err != nil:
 				w.warns = append(w.warns, fmt.Sprintf("%s: not updated from the earlier run, as it cannot be read as XLIFF: %v", xlf, err))
@@ -124,13 +128,16 @@ func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, re
 	if in.Analyze {
 		return w, nil
 	}
-	w.record = sourceRecord{Hash: fr.Hash, Segments: hashes}
+	w.record = sourceRecord{Hash: fr.Hash, Settings: in.Settings, Segments: hashes}
 	for i := range w.outs {
 		w.outs[i].hash = fsutil.Hash(w.outs[i].data)
 	}
 	if ctx.Err() == nil {
 		if w.staged, w.kept, err = b.st.stage(w.outs); err != nil {
 			return w, err
+		}
+		if err := b.j.record(l.Rel, l.Hash, in.Settings, w.staged, w.outs); err != nil {
+			return w, fmt.Errorf("%s: %w", JournalName, err)
 		}
 		for i := range w.outs {
 			w.outs[i].data = nil // on disk now: the batch need not hold it
@@ -145,6 +152,7 @@ func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, re
 type shared struct {
 	m     manifest
 	st    *stager
+	j     *journal // nil for an analysis
 	terms *report.TermMarker
 }
 

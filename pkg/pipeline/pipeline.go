@@ -82,6 +82,12 @@ type Inputs struct {
 	// for, no check is run and nothing is written. The manifest of Out, if
 	// any, is read to tell new and changed segments.
 	Analyze bool
+	// Settings stands for everything besides the sources that shapes the
+	// outputs (target languages, engine and route, termbase, thresholds:
+	// the caller's choice, a hash say). A batch resumes what an unfinished
+	// one staged only when their Settings are equal (see JournalName), and
+	// the manifest records them per source file.
+	Settings string
 }
 
 // Event reports progress: Done of Total files, the last one being Path.

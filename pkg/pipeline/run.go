@@ -45,6 +45,10 @@ func (p *Pipeline) Run(ctx context.Context, in Inputs) (*Result, error) {
 	b := shared{m: m, terms: p.termMarker()}
 	if !in.Analyze {
 		b.st = &stager{m: m}
+		if b.j, err = openJournal(in.Out); err != nil {
+			return nil, err
+		}
+		defer b.j.f.Close() // finish closes it first when the batch is done
 	}
 	work, err := p.translateAll(ctx, docs, keys, in, b)
 	if err != nil {
@@ -70,6 +74,9 @@ func (p *Pipeline) Run(ctx context.Context, in Inputs) (*Result, error) {
 	}
 	if err := p.write(ctx, in.Out, m, res, work); err != nil {
 		return nil, err
+	}
+	if err := b.j.finish(work); err != nil {
+		p.warn(fmt.Sprintf("%s: %v", JournalName, err))
 	}
 	return res, nil
 }
@@ -128,8 +135,9 @@ func (p *Pipeline) load(ctx context.Context, srcs []loader.Source) ([]*loader.Lo
 // order, so that they do not depend on which file finishes first; so is
 // the error returned, when files fail: the first in path order.
 //
-// Each file's outputs are staged as soon as it is done (b.st); when the
-// batch fails or stops, what was staged is removed.
+// Each file's outputs are staged as soon as it is done (b.st) and
+// recorded in the journal (b.j); when the batch fails, what was staged is
+// removed; when it is stopped, it stays for the next batch to resume.
 func (p *Pipeline) translateAll(ctx context.Context, docs []*loader.Loaded, keys [][]string, in Inputs, b shared) ([]fileWork, error) {
 	repeated := repetitions(keys)
 	work := make([]fileWork, len(docs))
@@ -155,7 +163,9 @@ func (p *Pipeline) translateAll(ctx context.Context, docs []*loader.Loaded, keys
 		}
 	}
 	if err != nil {
-		discard(work)
+		if ctx.Err() == nil {
+			discard(work)
+		} // stopped: what was staged stays, for the next batch to resume (b.j)
 		return nil, err
 	}
 	return work, nil

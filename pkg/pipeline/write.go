@@ -32,8 +32,9 @@ type manifest struct {
 
 // sourceRecord is what the manifest keeps of one source file.
 type sourceRecord struct {
-	Hash     string   `json:"hash"`     // SHA-256 of the file's bytes
-	Segments []string `json:"segments"` // per segment, in order: the first 16 hex digits of the SHA-256 of its key
+	Hash     string   `json:"hash"`               // SHA-256 of the file's bytes
+	Settings string   `json:"settings,omitempty"` // Inputs.Settings of the batch that wrote it
+	Segments []string `json:"segments"`           // per segment, in order: the first 16 hex digits of the SHA-256 of its key
 }
 
 // segmentHashes returns the hashes a sourceRecord keeps of segments'
