@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"golang.org/x/text/language"
 
@@ -271,8 +270,9 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		matches[i] = m
 	}
 	lr.Removed = prev.removed()
-	if p.MT != nil && !analyze && !p.NoRepair {
-		p.repairSpans(ctx, doc, lang, matches)
+	var call *engineCall
+	if p.MT != nil && !analyze {
+		call = p.callEngine(ctx, doc, lang, matches, out, insert)
 	}
 	for i, s := range segs {
 		m := matches[i]
@@ -317,8 +317,8 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		}
 		out[s.ID] = t
 	}
-	if p.MT != nil && !analyze {
-		p.machine(ctx, doc, segs, lang, out, lr)
+	if call != nil {
+		p.machine(ctx, doc, lang, out, lr, call)
 	}
 	return out, ctx.Err()
 }
@@ -336,30 +336,14 @@ func (p *Pipeline) lookup(ctx context.Context, s *document.Segment, keys []strin
 	return &ms[0], nil
 }
 
-// machine sends the segments of doc that have no translation yet to the
-// engine, in one call, and adds what comes back to out. Its findings (an
-// engine that failed: a warning; the engine's notes, graded by the engine)
-// point at the source segment.
-func (p *Pipeline) machine(ctx context.Context, doc *document.Document, segs []*document.Segment, lang language.Tag, out map[string]document.Translation, lr *LangResult) {
-	var todo []*document.Segment
-	var src []document.Content
-	for _, s := range segs {
-		if _, done := out[s.ID]; !done && strings.TrimSpace(s.Source.Plain()) != "" {
-			todo = append(todo, s)
-			src = append(src, s.Source)
-		}
-	}
+// machine adds to out the engine's translations of the segments call
+// asked for that nothing else filled. Its findings (an engine that failed:
+// a warning; the engine's notes, graded by the engine) point at the source
+// segment.
+func (p *Pipeline) machine(ctx context.Context, doc *document.Document, lang language.Tag, out map[string]document.Translation, lr *LangResult, call *engineCall) {
+	todo, res, err := call.todo, call.res, call.err
 	if len(todo) == 0 {
 		return
-	}
-	all := doc.Segments()
-	whole := make([]document.Content, len(all))
-	for i, s := range all {
-		whole[i] = s.Source
-	}
-	res, err := p.MT.Translate(ctx, mt.Request{From: p.Loader.From(), To: lang, Segments: src, Context: whole})
-	if err == nil && len(res) != len(todo) {
-		err = fmt.Errorf("the engine returned %d translations for %d segments", len(res), len(todo))
 	}
 	switch {
 	case errors.Is(err, mt.ErrUnsupportedPair):
@@ -374,6 +358,9 @@ func (p *Pipeline) machine(ctx context.Context, doc *document.Document, segs []*
 	}
 	for i, r := range res {
 		s := todo[i]
+		if _, done := out[s.ID]; done {
+			continue // filled by a match the engine repaired
+		}
 		at := finding.At(doc.Path, doc.Position(s.Span.Start))
 		for _, n := range r.Notes {
 			if n.Severity == finding.Off {

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -11,64 +12,90 @@ import (
 	"github.com/relais-tm/relais/pkg/mt"
 )
 
-// repairSpans repairs, with the engine, the fuzzy matches of a document
-// whose sources differ from the segment's by a few words (memory.Match.Spans,
-// RepairSpans): the differing words of every candidate go to the engine in
-// one request, and a match is replaced by its repair where every span of it
-// could be placed. An engine that fails leaves the matches as they are: the
-// repair is a bonus, its absence costs nothing but the match's score.
-func (p *Pipeline) repairSpans(ctx context.Context, doc *document.Document, lang language.Tag, matches []*memory.Match) {
+// engineCall is the one request a document makes to the engine in one
+// language: the segments nothing else may fill (todo, answered in res, or
+// err) and, in the same request, the spans of the fuzzy matches it
+// repairs.
+type engineCall struct {
+	todo []*document.Segment
+	res  []mt.Result
+	err  error
+}
+
+// callEngine asks the engine, in one request, for every segment of doc
+// that no translation in out nor match of matches would fill as it is
+// (insert is fuzzy.insert), and for the differing spans of the fuzzy
+// matches of matches that span repair may mend (memory.Match.Spans,
+// RepairSpans; not with NoRepair). A match whose spans are all placed is
+// replaced in matches by its repair. Its segment was asked for too: the
+// repair can fail, and a second request for it would cost a second call;
+// machine drops that translation when the repaired match fills the draft.
+// An engine that fails repairs nothing: the repair is a bonus.
+func (p *Pipeline) callEngine(ctx context.Context, doc *document.Document, lang language.Tag, matches []*memory.Match, out map[string]document.Translation, insert int) *engineCall {
+	segs := doc.Segments()
+	call := &engineCall{}
+	var src []document.Content
+	for i, s := range segs {
+		if _, done := out[s.ID]; done || strings.TrimSpace(s.Source.Plain()) == "" || fills(s, matches[i], insert) {
+			continue
+		}
+		call.todo = append(call.todo, s)
+		src = append(src, s.Source)
+	}
+
 	type cand struct {
 		at    int // in matches
 		spans []memory.Span
-		first int // of its texts in the request
+		first int // of its four texts per span in texts
 	}
 	var cands []cand
 	var texts []string
 	for i, m := range matches {
-		if m == nil {
+		if m == nil || p.NoRepair {
 			continue
 		}
-		spans, ok := m.Spans()
-		if !ok {
-			continue
-		}
-		cands = append(cands, cand{at: i, spans: spans, first: len(texts)})
-		for _, sp := range spans {
-			texts = append(texts, sp.Old, sp.New, sp.WideOld, sp.WideNew)
+		if spans, ok := m.Spans(); ok {
+			cands = append(cands, cand{at: i, spans: spans, first: len(texts)})
+			for _, sp := range spans {
+				texts = append(texts, sp.Old, sp.New, sp.WideOld, sp.WideNew)
+			}
 		}
 	}
-	if len(cands) == 0 {
-		return
-	}
-	// Only the texts with words go to the engine, each once.
+	// Each span text with words goes once, after the segments.
 	index := map[string]int{}
-	var segs []document.Content
 	for _, t := range texts {
 		if _, ok := index[t]; !ok && strings.TrimSpace(t) != "" {
-			index[t] = len(segs)
-			segs = append(segs, document.Text(t))
+			index[t] = len(src)
+			src = append(src, document.Text(t))
 		}
 	}
-	all := doc.Segments()
-	whole := make([]document.Content, len(all))
-	for i, s := range all {
+	if len(src) == 0 {
+		return call
+	}
+	whole := make([]document.Content, len(segs))
+	for i, s := range segs {
 		whole[i] = s.Source
 	}
-	res, err := p.MT.Translate(ctx, mt.Request{From: p.Loader.From(), To: lang, Segments: segs, Context: whole})
-	if err != nil || len(res) != len(segs) {
-		return
+	res, err := p.MT.Translate(ctx, mt.Request{From: p.Loader.From(), To: lang, Segments: src, Context: whole})
+	if err == nil && len(res) != len(src) {
+		err = fmt.Errorf("the engine returned %d translations for %d segments", len(res), len(src))
 	}
+	if err != nil {
+		call.err = err
+		return call
+	}
+	call.res = res[:len(call.todo)]
+
 	translated := func(t string) string {
 		k, ok := index[t]
 		if !ok || res[k].Err != nil || len(res[k].Unknown) > 0 {
 			return "" // an unknown word copied as it is is no translation
 		}
-		out := res[k].Target
+		target := res[k].Target
 		if p.Typography != nil {
-			out = p.Typography(segs[k], out, lang)
+			target = p.Typography(src[k], target, lang)
 		}
-		return strings.TrimSpace(out.Plain())
+		return strings.TrimSpace(target.Plain())
 	}
 	for _, c := range cands {
 		tr := make([]memory.SpanTranslation, len(c.spans))
@@ -81,4 +108,15 @@ func (p *Pipeline) repairSpans(ctx context.Context, doc *document.Document, lang
 			matches[c.at] = &m
 		}
 	}
+	return call
+}
+
+// fills reports whether m, the best match of segment s, fills its draft as
+// it is: exact or in context, or fuzzy at insert or more with nothing left
+// unrepaired, and with the segment's codes (as translate decides).
+func fills(s *document.Segment, m *memory.Match, insert int) bool {
+	if m == nil || m.Score < insert || (m.Score < 100 && m.Unrepaired()) {
+		return false
+	}
+	return document.CheckCodes(s.Source, m.Target).Err() == nil
 }
