@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -25,6 +26,7 @@ import (
 type translateOptions struct {
 	cfg   config.Config
 	paths []string
+	shard pipeline.Shard // the zero Shard: the whole batch
 }
 
 // newTranslateCmd builds `relais translate`. runF, when set, receives the
@@ -41,7 +43,12 @@ out/summary.json.
 
 A file given by name is written under its base name; a file found in a folder
 keeps its path relative to that folder. Nothing is written when an input has
-an error. A draft that was edited since relais wrote it is kept as it is.`,
+an error. A draft that was edited since relais wrote it is kept as it is.
+
+--shard I/N translates only the I-th of N shares of the files, chosen by a
+hash of that path, for N runners that split one batch (sharing a PostgreSQL
+memory): each writes its own --out, with report.json besides the report,
+and relais report merge makes the batch's report from all N.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := loadConfig(cmd, d)
@@ -49,6 +56,11 @@ an error. A draft that was edited since relais wrote it is kept as it is.`,
 				return err
 			}
 			opts := &translateOptions{cfg: cfg, paths: args}
+			if s, _ := cmd.Flags().GetString("shard"); s != "" {
+				if opts.shard, err = pipeline.ParseShard(s); err != nil {
+					return &usageError{fmt.Errorf("--shard %w", err)}
+				}
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -56,6 +68,7 @@ an error. A draft that was edited since relais wrote it is kept as it is.`,
 		},
 	}
 	addBatchFlags(cmd)
+	cmd.Flags().String("shard", "", "translate only share I of N of the files (I/N, as 2/3), for N runners splitting one batch")
 	return cmd
 }
 
@@ -137,7 +150,13 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	if err != nil {
 		return err
 	}
-	res, err := p.Run(cmd.Context(), pipeline.Inputs{Paths: opts.paths, Out: cfg.Out, Settings: settings})
+	in := pipeline.Inputs{Paths: opts.paths, Out: cfg.Out, Settings: settings, Shard: opts.shard}
+	if opts.shard.Split() {
+		if in.ShardSettings, err = shardSettings(cfg, tb, failOn, engine != nil); err != nil {
+			return err
+		}
+	}
+	res, err := p.Run(cmd.Context(), in)
 	if err != nil {
 		return err
 	}
@@ -159,11 +178,20 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 // did (when an engine ran), what is left untranslated or kept, and where
 // the report is.
 func printResult(w io.Writer, cfg config.Config, res *pipeline.Result, engine bool) {
-	fmt.Fprintf(w, "relais: %d file(s), %d segment(s) into %s, written under %s\n",
-		len(res.Files), res.Segments(), strings.Join(cfg.To, ", "), cfg.Out)
+	shard, inside := "", ""
+	if res.Shard.Split() {
+		shard = fmt.Sprintf("shard %s: ", res.Shard)
+		inside = " inside the shard"
+	}
+	fmt.Fprintf(w, "relais: %s%d file(s), %d segment(s) into %s, written under %s\n",
+		shard, len(res.Files), res.Segments(), strings.Join(cfg.To, ", "), cfg.Out)
+	if res.Shard.Split() {
+		fmt.Fprintf(w, "relais: shard %s holds %d of the batch's %d file(s); relais report merge makes the batch's report from every shard's --out\n",
+			res.Shard, len(res.Files), res.Sources)
+	}
 	lev := res.Leverage()
-	fmt.Fprintf(w, "relais: memory: %d in context, %d exact, %d fuzzy (at %d %% or more, to review), %d suggestion(s) below, %d repetition(s)\n",
-		lev.InContext, lev.Exact, lev.Fuzzy, cfg.Fuzzy.Insert, lev.Suggested, lev.Repetitions)
+	fmt.Fprintf(w, "relais: memory: %d in context, %d exact, %d fuzzy (at %d %% or more, to review), %d suggestion(s) below, %d repetition(s)%s\n",
+		lev.InContext, lev.Exact, lev.Fuzzy, cfg.Fuzzy.Insert, lev.Suggested, lev.Repetitions, inside)
 	findings := 0
 	for _, f := range res.Files {
 		for _, l := range f.Langs {
@@ -190,7 +218,60 @@ func printResult(w io.Writer, cfg config.Config, res *pipeline.Result, engine bo
 	if n := res.Kept(); n > 0 {
 		fmt.Fprintf(w, "relais: %d draft(s) kept because a person edited them\n", n)
 	}
-	fmt.Fprintf(w, "relais: review report: %s (also report.md, summary.json)\n", filepath.Join(cfg.Out, "report.html"))
+	also := "report.md, summary.json"
+	if res.Shard.Split() {
+		also += ", " + pipeline.PartName + " for relais report merge"
+	}
+	fmt.Fprintf(w, "relais: review report: %s (also %s)\n", filepath.Join(cfg.Out, "report.html"), also)
+}
+
+// shardSettings returns what shapes the drafts of a batch besides its
+// sources and languages, by name, for the shards of one batch to compare
+// (relais report merge refuses shards that differ): every configuration
+// key but those that may differ from runner to runner (the output folder,
+// the memory's address, jobs, progress, the APy server's address, paths of
+// termbases, which the termbase's hash stands for), the engine that runs
+// ("none" when none does: a runner where auto found no Apertium is
+// caught), a hash of the termbase in use, the checks --fail-on runs, and
+// relais's version.
+func shardSettings(cfg config.Config, tb *glossary.Termbase, failOn finding.Severity, engine bool) (map[string]string, error) {
+	out := map[string]string{}
+	flatten(reflect.ValueOf(cfg), "", out)
+	for _, k := range []string{"out", "memory", "jobs", "progress", "mt.apy-url", "glossary", "no-default-glossary", "check.baseline"} {
+		delete(out, k)
+	}
+	out["mt.engine"] = "none"
+	if engine {
+		out["mt.engine"] = cfg.MT.Engine
+		if cfg.MT.Engine == "auto" {
+			out["mt.engine"] = "apertium" // auto never picks another engine
+		}
+	}
+	h := sha256.New()
+	if err := glossary.WriteTBX(h, tb); err != nil {
+		return nil, err
+	}
+	out["termbase"] = hex.EncodeToString(h.Sum(nil))[:16]
+	out["fail-on"] = failOn.String()
+	out["relais"] = relaisVersion()
+	return out, nil
+}
+
+// flatten adds the fields of the configuration struct v to out, by their
+// key in relais.yaml under prefix, each written by fmt (maps in key order).
+func flatten(v reflect.Value, prefix string, out map[string]string) {
+	t := v.Type()
+	for i := range t.NumField() {
+		key := t.Field(i).Tag.Get("mapstructure")
+		if key == "" {
+			continue
+		}
+		if f := v.Field(i); f.Kind() == reflect.Struct {
+			flatten(f, prefix+key+".", out)
+		} else {
+			out[prefix+key] = fmt.Sprint(f.Interface())
+		}
+	}
 }
 
 // newGate reads --fail-on: the level and, for any level but never, the

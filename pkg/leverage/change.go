@@ -30,6 +30,17 @@ func (c Change) String() string {
 // MarshalText writes the change's name.
 func (c Change) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
 
+// UnmarshalText reads a change's name, "" being Unknown.
+func (c *Change) UnmarshalText(b []byte) error {
+	for i, n := range changeNames {
+		if n == string(b) {
+			*c = Change(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown change %q (want new, changed, unchanged or nothing)", b)
+}
+
 // SegmentChanges compares the segment hashes of a file's previous version
 // (prev) with the current ones (cur), in order, and returns the change of
 // each current segment: Unchanged when it pairs with an equal previous

@@ -65,5 +65,10 @@ func TestChangeText(t *testing.T) {
 		b, err := c.MarshalText()
 		require.NoError(t, err)
 		assert.Equal(t, want, string(b))
+		var back leverage.Change
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, c, back, "read back")
 	}
+	var c leverage.Change
+	assert.EqualError(t, c.UnmarshalText([]byte("moved")), `unknown change "moved" (want new, changed, unchanged or nothing)`)
 }

@@ -10,4 +10,13 @@
 // the batch before anything is written. A draft that a person edited since
 // relais wrote it is never overwritten: relais keeps a manifest of what it
 // wrote, with hashes, in the output folder.
+//
+// A batch can be split across runners (Inputs.Shard): each translates the
+// share of the sources a hash of their path gives it, into an output
+// folder of its own, and Merge renders the review report of the whole
+// batch from the shards' report.json. What a batch decides across files
+// is decided per shard: repetitions are counted, and the inconsistent
+// check compares translations, among the shard's files only; Merge counts
+// and checks them again over every shard. Each shard's manifest records
+// the files it wrote.
 package pipeline

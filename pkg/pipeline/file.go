@@ -124,6 +124,9 @@ func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, re
 	hashes := segmentHashes(keys)
 	markChanges(fr, b.m, hashes)
 	w.report = reportFile(fr, b.terms)
+	for i, s := range segs {
+		w.report.Segments[i].At = finding.At(l.Doc.Path, l.Doc.Position(s.Span.Start))
+	}
 	if in.Analyze {
 		return w, nil
 	}

@@ -77,6 +77,17 @@ type memoryLookup interface {
 type Inputs struct {
 	Paths []string // files and folders; folders are walked for known extensions
 	Out   string   // output folder
+	// Shard, when set, is the share of the sources this run translates,
+	// one of several runners sharing the batch; the zero Shard is the
+	// whole batch. A shard writes, besides its report pages, report.json
+	// (PartName), which Merge reads.
+	Shard Shard
+	// ShardSettings are what shapes the drafts besides the sources and
+	// languages, by name, as the caller sees them ("mt.engine":
+	// "apertium", "fuzzy.insert": "75"), leaving out what may differ from
+	// runner to runner: a shard records them in its report.json, and Merge
+	// refuses shards whose settings differ. Unused for a whole batch.
+	ShardSettings map[string]string
 	// Analyze runs the batch for its leverage analysis only: the memory is
 	// looked up as for a translation, but no machine translation is asked
 	// for, no check is run and nothing is written. The manifest of Out, if

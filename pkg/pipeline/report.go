@@ -88,15 +88,27 @@ func addFindings(f *report.File, li int, findings []finding.Finding) {
 // reportFile), with the findings of the checks added. generated is the
 // time the report states.
 func (p *Pipeline) batch(r *Result, files []report.File, generated time.Time) *report.Batch {
-	b := &report.Batch{Generated: generated, From: p.Loader.From().String(), Previous: r.Previous, Files: files}
+	b := p.bare(r, files, generated)
+	if r.Checks != nil {
+		addChecks(b, r.Checks.Findings)
+	}
+	return b
+}
+
+// bare returns the batch of files without the findings of the checks.
+func (p *Pipeline) bare(r *Result, files []report.File, generated time.Time) *report.Batch {
+	b := &report.Batch{Generated: generated, From: p.Loader.From().String(), Previous: r.Previous, Shard: r.Shard.String(), Files: files}
 	for _, l := range p.To {
 		b.Langs = append(b.Langs, l.String())
 	}
-	if r.Checks == nil {
-		return b
-	}
+	return b
+}
+
+// addChecks adds the findings of the checks to the drafts of b (to the
+// files, for findings about a whole file), in their order.
+func addChecks(b *report.Batch, findings []finding.Finding) {
 	checks := map[string][]finding.Finding{} // by file path and language
-	for _, f := range r.Checks.Findings {
+	for _, f := range findings {
 		key := f.At.Path + "\x00" + f.Lang
 		checks[key] = append(checks[key], f)
 	}
@@ -106,32 +118,38 @@ func (p *Pipeline) batch(r *Result, files []report.File, generated time.Time) *r
 			addFindings(f, li, checks[f.Path+"\x00"+lang])
 		}
 	}
-	return b
 }
 
-// stageReports renders report.html, report.md and summary.json and stages
-// them in the output folder: up to Jobs at once, and each with up to Jobs
-// files' sections at once. It stages all three or, after an error, none.
-func (p *Pipeline) stageReports(out string, b *report.Batch) ([]*fsutil.Staged, error) {
-	jobs := report.WithJobs(p.jobs())
-	reports := []struct {
-		name  string
-		write func(io.Writer, *report.Batch) error
-	}{
-		{"report.html", func(w io.Writer, b *report.Batch) error { return report.WriteHTML(w, b, jobs) }},
-		{"report.md", func(w io.Writer, b *report.Batch) error { return report.WriteMarkdown(w, b, jobs) }},
-		{"summary.json", func(w io.Writer, b *report.Batch) error { return report.Summarize(b).WriteJSON(w) }},
+// page is one file of a batch's report, rendered by write.
+type page struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// pages returns the report pages of b: report.html, report.md and
+// summary.json, each rendering up to jobs files' sections at once.
+func pages(b *report.Batch, jobs int) []page {
+	opt := report.WithJobs(jobs)
+	return []page{
+		{"report.html", func(w io.Writer) error { return report.WriteHTML(w, b, opt) }},
+		{"report.md", func(w io.Writer) error { return report.WriteMarkdown(w, b, opt) }},
+		{"summary.json", func(w io.Writer) error { return report.Summarize(b).WriteJSON(w) }},
 	}
+}
+
+// stageReports renders the pages and stages them in the output folder,
+// up to jobs at once. It stages all or, after an error, none.
+func stageReports(out string, reports []page, jobs int) ([]*fsutil.Staged, error) {
 	staged := make([]*fsutil.Staged, len(reports))
 	errs := make([]error, len(reports))
 	var g errgroup.Group
-	g.SetLimit(p.jobs())
+	g.SetLimit(max(jobs, 1))
 	for i, r := range reports {
 		g.Go(func() error {
 			path := filepath.Join(out, r.name)
 			var werr error // the report's own error, told apart from the disk's
 			staged[i], errs[i] = fsutil.StageStream(path, 0o644, func(w io.Writer) error {
-				werr = r.write(w, b)
+				werr = r.write(w)
 				return werr
 			})
 			switch {

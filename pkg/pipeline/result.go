@@ -15,6 +15,11 @@ import (
 // Result is what a batch did, file by file in path order.
 type Result struct {
 	Files []FileResult
+	// Shard is the share of the batch that ran (Inputs.Shard), and
+	// Sources the number of source files in the whole batch: as many as
+	// Files unless the batch is split.
+	Shard   Shard
+	Sources int
 	// Previous says the output folder's manifest recorded the sources of
 	// an earlier batch, so that Item.Change and FileResult.Change are known.
 	Previous bool

@@ -17,7 +17,9 @@ import (
 // Run runs the batch: it reads every source, looks its segments up in the
 // memory, has the engine translate the rest, merges the drafts, runs the
 // checks, and writes the drafts, their XLIFF files, the reports and the
-// manifest of the output folder, in that order.
+// manifest of the output folder, in that order. With in.Shard, it does so
+// for the sources of that share only (see Shard), and adds report.json
+// for Merge.
 //
 // Jobs files go through reading, lookup, translation and merge at once;
 // what Run writes and returns does not depend on Jobs. An input error
@@ -30,10 +32,11 @@ import (
 // place, whatever stops the loop, so that the next run knows them for
 // relais's own.
 func (p *Pipeline) Run(ctx context.Context, in Inputs) (*Result, error) {
-	srcs, err := p.Loader.Collect(in.Paths)
+	all, err := p.Loader.Collect(in.Paths)
 	if err != nil {
 		return nil, err
 	}
+	srcs := in.Shard.share(all)
 	docs, keys, err := p.load(ctx, srcs)
 	if err != nil {
 		return nil, err
@@ -54,7 +57,7 @@ func (p *Pipeline) Run(ctx context.Context, in Inputs) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Previous: m.Sources != nil, Files: make([]FileResult, len(work))}
+	res := &Result{Previous: m.Sources != nil, Files: make([]FileResult, len(work)), Shard: in.Shard, Sources: len(all)}
 	for i := range work {
 		res.Files[i] = work[i].result
 		for _, w := range work[i].warns {
@@ -72,7 +75,11 @@ func (p *Pipeline) Run(ctx context.Context, in Inputs) (*Result, error) {
 		}
 		res.Checks = p.Checks.Run(files)
 	}
-	if err := p.write(ctx, in.Out, m, res, work); err != nil {
+	var part *report.Part
+	if in.Shard.Split() {
+		part = p.part(in, all)
+	}
+	if err := p.write(ctx, in.Out, m, res, work, part); err != nil {
 		return nil, err
 	}
 	if err := b.j.finish(work); err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/leverage"
+	"github.com/relais-tm/relais/pkg/report"
 )
 
 // ManifestName is the file, in the output folder, where relais records the
@@ -96,7 +98,7 @@ func readManifest(out string) (manifest, error) {
 // saved whatever stops the loop, with every file put in place, so that the
 // next run takes them for relais's own. What is staged and not put in
 // place is removed.
-func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Result, work []fileWork) (err error) {
+func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Result, work []fileWork, part *report.Part) (err error) {
 	defer discard(work)
 	if m.Sources == nil {
 		m.Sources = map[string]sourceRecord{}
@@ -121,13 +123,29 @@ func (p *Pipeline) write(ctx context.Context, out string, m manifest, res *Resul
 
 	// The reports are rendered and staged while the files are put in
 	// place; they go in place after them.
-	res.Report = p.batch(res, reportFiles(work), p.now())
+	files, now := reportFiles(work), p.now()
+	var partData []byte
+	if part != nil {
+		// Before the checks' findings join the drafts: the part keeps
+		// them apart.
+		if partData, err = p.marshalPart(part, res, files, now); err != nil {
+			return err
+		}
+	}
+	res.Report = p.batch(res, files, now)
+	reportPages := pages(res.Report, p.jobs())
+	if part != nil {
+		reportPages = append(reportPages, page{PartName, func(w io.Writer) error {
+			_, err := w.Write(partData)
+			return err
+		}})
+	}
 	var reports []*fsutil.Staged
 	var reportsErr error
 	rendered := make(chan struct{})
 	go func() {
 		defer close(rendered)
-		reports, reportsErr = p.stageReports(out, res.Report)
+		reports, reportsErr = stageReports(out, reportPages, p.jobs())
 	}()
 	defer func() {
 		<-rendered

@@ -120,7 +120,7 @@ func (c *Checker) Run(files []*File) *Report {
 		rep.Findings = append(rep.Findings, results[i]...)
 		rep.Suppressed += suppressed[i]
 	}
-	sortFindings(rep.Findings, rep.Files)
+	SortFindings(rep.Findings, rep.Files)
 	return rep
 }
 
@@ -255,6 +255,17 @@ func (c *Checker) file(f *File, earlier map[earlierKey]earlierRef) ([]finding.Fi
 		return out[i].Rule < out[j].Rule
 	})
 	return out, suppressed
+}
+
+// Severity returns the severity the checker gives findings of check id
+// in target language lang: finding.Off when it does not run that check.
+func (c *Checker) Severity(id string, lang language.Tag) finding.Severity {
+	for _, ch := range c.checks {
+		if ch.ID() == id {
+			return c.opts.Config.Severity(id, lang, ch.Default())
+		}
+	}
+	return finding.Off
 }
 
 // has reports whether the checker runs the check id.

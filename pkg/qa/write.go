@@ -413,9 +413,10 @@ func ghProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
-// sortFindings orders findings by file (in files' order), line, column
-// and rule.
-func sortFindings(fs []finding.Finding, files []string) {
+// SortFindings orders findings as Checker.Run reports them: by file (in
+// the order of files; by path where one of the two is not in files),
+// line, column and rule. Findings equal in all four keep their order.
+func SortFindings(fs []finding.Finding, files []string) {
 	order := map[string]int{}
 	for i, f := range files {
 		order[f] = i

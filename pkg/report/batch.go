@@ -18,7 +18,11 @@ type Batch struct {
 	// Previous says a previous batch of the same output folder is on
 	// record, so that files and segments carry a Change.
 	Previous bool
-	Files    []File // in path order
+	// Shard, when the batch is one share of a batch split across runners
+	// (relais translate --shard), says which: "2/3". Empty for a whole
+	// batch, merged ones included.
+	Shard string
+	Files []File // in path order
 }
 
 // File is one source article of the batch.
@@ -38,6 +42,10 @@ type Segment struct {
 	Change leverage.Change  // since the previous batch
 	Terms  []Term           // glossary terms found in the source
 	Drafts []Draft          // one per Batch.Langs, in that order
+	// At is where the segment starts in the source file: where the
+	// checks' findings about its drafts point. The zero Location when
+	// unknown.
+	At finding.Location
 }
 
 // Draft is one segment's translation into one language, with where it came

@@ -29,6 +29,7 @@
 //
 //	{
 //	  "schema": 1, "generated": "2026-11-01T09:00:00Z", "from": "fr", "to": ["en", "es"],
+//	  "shard": "2/3",                                           // only for one share of a split batch
 //	  "files": 2, "segments": 40, "words": 812,
 //	  "changes": {"new": 3, "changed": 1, "unchanged": 36},   // only after a previous batch
 //	  "total": [LANG...],                                       // one per target language
@@ -42,6 +43,16 @@
 //	  "untranslated": COUNTS, "needs_review": COUNTS,
 //	  "findings": {"total": 2, "error": 0, "warning": 1, "info": 1, "by_rule": {"mt-failed": 1, …}}}
 //	COUNTS = {"segments": 3, "words": 41}
+//
+// # report.json (schema 1)
+//
+// A shard of a batch split across runners (relais translate --shard I/N)
+// also writes report.json, a Part: which share of which batch it is (the
+// count and a hash of every source path of the batch, the settings that
+// shape the drafts), its Batch whole, and the checks' findings apart from
+// the drafts. It is the model the report pages are rendered from, in Go's
+// JSON form of these types, for relais report merge of the same version:
+// not an interface for other programs, which read summary.json.
 //
 // # relais analyze --format json (schema 1)
 //

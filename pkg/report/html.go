@@ -87,6 +87,7 @@ func WriteHTML(w io.Writer, b *Batch, opts ...Option) error {
 		"From":       b.From,
 		"Langs":      b.Langs,
 		"Generated":  stamp(b.Generated),
+		"Shard":      b.Shard,
 		"Summary":    sum,
 		"Bands":      leverage.Bands(),
 		"Severities": severities,

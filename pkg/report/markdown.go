@@ -75,7 +75,11 @@ func WriteMarkdown(w io.Writer, b *Batch, opts ...Option) error {
 	opt := newOptions(opts)
 	sum := Summarize(b)
 	var o strings.Builder
-	fmt.Fprintf(&o, "# relais review report\n\n%s → %s · generated %s\n\n", b.From, strings.Join(b.Langs, ", "), stamp(b.Generated))
+	fmt.Fprintf(&o, "# relais review report\n\n%s → %s · generated %s", b.From, strings.Join(b.Langs, ", "), stamp(b.Generated))
+	if b.Shard != "" {
+		fmt.Fprintf(&o, " · shard %s of the batch", b.Shard)
+	}
+	o.WriteString("\n\n")
 	fmt.Fprintf(&o, "## Summary\n\n%d file(s), %d segment(s), %d word(s)", sum.Files, sum.Segments, sum.Words)
 	if c := sum.Changes; c != nil {
 		fmt.Fprintf(&o, "; since the previous batch: %d new, %d changed, %d unchanged segment(s)", c.New, c.Changed, c.Unchanged)

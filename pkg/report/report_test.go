@@ -182,3 +182,50 @@ func TestRenderSameForAnyJobs(t *testing.T) {
 	assert.Contains(t, html, `mark.t1:hover::after{content:"hint 4"}`)
 	assert.Less(t, strings.Index(html, `id="f1"`), strings.Index(html, `id="f40"`), "the sections in file order")
 }
+
+// TestShardPages checks that one share of a split batch says so in every
+// page, and a whole batch does not.
+func TestShardPages(t *testing.T) {
+	b := sample()
+	b.Shard = "2/3"
+	var md, html bytes.Buffer
+	require.NoError(t, report.WriteMarkdown(&md, b))
+	require.NoError(t, report.WriteHTML(&html, b))
+	assert.Contains(t, md.String(), "fr → en, es · generated 2026-11-01T09:00:00Z · shard 2/3 of the batch\n")
+	assert.Contains(t, html.String(), "</time> by relais · shard 2/3 of the batch")
+	assert.Equal(t, "2/3", report.Summarize(b).Shard)
+	var js bytes.Buffer
+	require.NoError(t, report.Summarize(sample()).WriteJSON(&js))
+	assert.NotContains(t, js.String(), `"shard"`, "a whole batch's summary.json has no shard")
+}
+
+// TestPartRoundTrip writes a shard's report.json and reads it back: the
+// same model, every kind of draft included.
+func TestPartRoundTrip(t *testing.T) {
+	b := sample()
+	b.Shard = "1/2"
+	b.Files[0].Segments[0].At = finding.Location{Path: "a|b.md", Line: 3, Col: 1}
+	p := &report.Part{Schema: report.PartSchema, Shard: 1, Shards: 2, Sources: 3, SourcesHash: "5e0f",
+		Settings:     map[string]string{"mt": "apertium"},
+		Inconsistent: map[string]finding.Severity{"en": finding.Warning, "es": finding.Off},
+		Batch:        b, Checks: []finding.Finding{{Rule: "number", Severity: finding.Error, Lang: "en", Fingerprint: "f00"}}}
+	var buf bytes.Buffer
+	require.NoError(t, p.WriteJSON(&buf))
+	assert.Equal(t, 1, strings.Count(buf.String(), "\n"), "one line")
+	back, err := report.ReadPart(&buf)
+	require.NoError(t, err)
+	assert.True(t, b.Generated.Equal(back.Batch.Generated))
+	back.Batch.Generated = b.Generated
+	assert.Equal(t, p, back)
+
+	for in, want := range map[string]string{
+		`{"schema": 2}`: "report.json of schema 2, this relais reads schema 1: merge with the relais version the shards ran",
+		`{"shard": 1}`:  "not a shard's report.json: no schema",
+		`{"schema": 1}`: "report.json: no batch",
+		`[1]`:           "not a shard's report.json: not a JSON object",
+		`{"schema": 1, "batch": {"Files": [{"Change": "moved"}]}}`: `report.json: unknown change "moved" (want new, changed, unchanged or nothing)`,
+	} {
+		_, err := report.ReadPart(strings.NewReader(in))
+		assert.EqualError(t, err, want, in)
+	}
+}

@@ -17,10 +17,11 @@ const SchemaVersion = 1
 // Summary is summary.json: the batch in numbers, per file and per
 // language. See the package documentation for the schema.
 type Summary struct {
-	Schema    int           `json:"schema"`    // SchemaVersion
-	Generated string        `json:"generated"` // RFC 3339, UTC
-	From      string        `json:"from"`      // source language
-	To        []string      `json:"to"`        // target languages
+	Schema    int           `json:"schema"`          // SchemaVersion
+	Generated string        `json:"generated"`       // RFC 3339, UTC
+	From      string        `json:"from"`            // source language
+	To        []string      `json:"to"`              // target languages
+	Shard     string        `json:"shard,omitempty"` // "2/3" for one share of a batch split across runners
 	Files     int           `json:"files"`
 	Segments  int           `json:"segments"`
 	Words     int           `json:"words"`
@@ -144,7 +145,7 @@ func (cc *ChangeCounts) add(c leverage.Change) {
 
 // Summarize counts the batch.
 func Summarize(b *Batch) *Summary {
-	s := &Summary{Schema: SchemaVersion, Generated: stamp(b.Generated), From: b.From, To: b.Langs,
+	s := &Summary{Schema: SchemaVersion, Generated: stamp(b.Generated), From: b.From, To: b.Langs, Shard: b.Shard,
 		Files: len(b.Files), Total: make([]LangSummary, len(b.Langs))}
 	if s.To == nil {
 		s.To = []string{}
