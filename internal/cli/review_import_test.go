@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -265,6 +266,17 @@ func TestRerunUpdatesTheReviewersXLIFF(t *testing.T) {
 	_, errOut := run(t, args...)
 	assert.Contains(t, errOut, "2 segment(s) kept as they were (source unchanged), 1 updated (source changed; the earlier translation offered as a match), 1 new, 1 removed")
 	assert.NotContains(t, errOut, "kept because a person edited them", "the XLIFF is merged, not kept whole")
+	summary, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	require.NoError(t, err)
+	var sum struct {
+		Total []struct {
+			Lang    string         `json:"lang"`
+			Earlier map[string]int `json:"earlier"`
+		} `json:"total"`
+	}
+	require.NoError(t, json.Unmarshal(summary, &sum))
+	require.Len(t, sum.Total, 1)
+	assert.Equal(t, map[string]int{"kept": 2, "updated": 1, "new": 1, "removed": 1}, sum.Total[0].Earlier, "summary.json says it too")
 	data, err = os.ReadFile(xlfPath)
 	require.NoError(t, err)
 	after := string(data)

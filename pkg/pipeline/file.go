@@ -248,6 +248,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		if t := kept[i]; t != nil {
 			out[s.ID] = *t
 			lr.Reused++
+			lr.Drafts[i].Earlier = "kept"
 			continue
 		}
 		if keys[i] == "" {
@@ -264,11 +265,13 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		q.Prev, q.Next = memory.Neighbours(keys, i)
 		if pm, ok := prev.previousMatch(q); ok {
 			lr.Updated++
+			lr.Drafts[i].Earlier = "updated"
 			if m == nil || memory.NewRanking(q).Better(*pm, *m) {
 				m = pm // the earlier translation of this segment, its source since changed
 			}
 		} else if prev != nil {
 			lr.New++
+			lr.Drafts[i].Earlier = "new"
 		}
 		matches[i] = m
 	}

@@ -44,7 +44,7 @@ func reportFile(fr *FileResult, marker *report.TermMarker) report.File {
 	for li, lr := range fr.Langs {
 		lang := lr.Lang.String()
 		for i, d := range lr.Drafts {
-			rd := report.Draft{Lang: lang, Target: d.Target, Origin: d.Origin, State: d.State, Band: d.Band, Suggested: d.Suggested}
+			rd := report.Draft{Lang: lang, Target: d.Target, Origin: d.Origin, State: d.State, Band: d.Band, Suggested: d.Suggested, Earlier: d.Earlier}
 			if d.Origin.Kind == document.FromNone {
 				rd.Target = nil
 			}
@@ -57,6 +57,12 @@ func reportFile(fr *FileResult, marker *report.TermMarker) report.File {
 			f.Segments[i].Drafts[li] = rd
 		}
 		addFindings(&f, li, lr.Findings)
+		if lr.Removed > 0 {
+			if f.Removed == nil {
+				f.Removed = map[string]int{}
+			}
+			f.Removed[lang] = lr.Removed
+		}
 	}
 	if marker != nil {
 		marker.Mark(&f)

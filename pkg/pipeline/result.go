@@ -67,6 +67,9 @@ type Draft struct {
 	// fuzzy score or was only suggested (Suggested); nil otherwise.
 	Match     *memory.Match
 	Suggested bool
+	// Earlier is what became of the segment against the earlier run's
+	// XLIFF file: "kept", "updated" or "new"; "" without one.
+	Earlier string
 }
 
 // LangResult is one file's outcome in one target language.

@@ -32,6 +32,9 @@ type File struct {
 	Segments []Segment       // in source order
 	// Findings are about the whole file in one language (Segment == "").
 	Findings []finding.Finding
+	// Removed counts, by target language, the segments of the earlier
+	// run's XLIFF file whose source is gone.
+	Removed map[string]int `json:",omitempty"`
 }
 
 // Segment is one source sentence and its drafts.
@@ -63,6 +66,10 @@ type Draft struct {
 	Suggested bool
 	Terms     []Term            // glossary terms found in the target
 	Findings  []finding.Finding // what the checks and the batch found in this draft
+	// Earlier is what became of the segment against the earlier run's
+	// XLIFF file: "kept" (its translation kept as it was), "updated" (its
+	// source changed), "new"; "" when there was no earlier file.
+	Earlier string `json:",omitempty"`
 }
 
 // Untranslated reports whether nothing translated the segment.

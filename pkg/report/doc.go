@@ -41,7 +41,8 @@
 //	  "bands": {"in_context", "repetitions", "exact", "fuzzy_95_99", "fuzzy_85_94",
 //	            "fuzzy_75_84", "fuzzy_50_74", "no_match": COUNTS},
 //	  "untranslated": COUNTS, "needs_review": COUNTS,
-//	  "findings": {"total": 2, "error": 0, "warning": 1, "info": 1, "by_rule": {"mt-failed": 1, …}}}
+//	  "findings": {"total": 2, "error": 0, "warning": 1, "info": 1, "by_rule": {"mt-failed": 1, …}},
+//	  "earlier": {"kept": 30, "updated": 2, "new": 1, "removed": 1}} // only when the batch updated an earlier run's XLIFF files, in segments
 //	COUNTS = {"segments": 3, "words": 41}
 //
 // # report.json (schema 1)

@@ -48,6 +48,32 @@ type LangSummary struct {
 	Untranslated Counts        `json:"untranslated"` // left in the source language
 	NeedsReview  Counts        `json:"needs_review"` // untranslated, fuzzy, machine or with findings
 	Findings     FindingCounts `json:"findings"`
+	// Earlier counts segments against the earlier run's XLIFF files, when
+	// the batch updated some (see relais translate).
+	Earlier *EarlierCounts `json:"earlier,omitempty"`
+}
+
+// EarlierCounts counts what a re-run did with the segments of the earlier
+// run's XLIFF files, in segments.
+type EarlierCounts struct {
+	Kept    int `json:"kept"`    // source unchanged: the earlier translation kept as it was
+	Updated int `json:"updated"` // source changed: translated again, the earlier translation offered as a match
+	New     int `json:"new"`     // not in the earlier file
+	Removed int `json:"removed"` // in the earlier file, source gone
+}
+
+func (e *EarlierCounts) plus(o *EarlierCounts) *EarlierCounts {
+	if o == nil {
+		return e
+	}
+	if e == nil {
+		e = &EarlierCounts{}
+	}
+	e.Kept += o.Kept
+	e.Updated += o.Updated
+	e.New += o.New
+	e.Removed += o.Removed
+	return e
 }
 
 // OriginCounts counts drafts by origin.
@@ -202,11 +228,25 @@ func summarizeLang(f *File, li int, lang string) LangSummary {
 		for _, fd := range d.Findings {
 			ls.Findings.add(fd)
 		}
+		if d.Earlier != "" && ls.Earlier == nil {
+			ls.Earlier = &EarlierCounts{}
+		}
+		switch d.Earlier {
+		case "kept":
+			ls.Earlier.Kept++
+		case "updated":
+			ls.Earlier.Updated++
+		case "new":
+			ls.Earlier.New++
+		}
 	}
 	for _, fd := range f.Findings {
 		if fd.Lang == lang {
 			ls.Findings.add(fd)
 		}
+	}
+	if n := f.Removed[lang]; n > 0 {
+		ls.Earlier = ls.Earlier.plus(&EarlierCounts{Removed: n})
 	}
 	return ls
 }
@@ -233,6 +273,7 @@ func (ls *LangSummary) plus(o LangSummary) {
 	ls.Untranslated.plus(o.Untranslated)
 	ls.NeedsReview.plus(o.NeedsReview)
 	ls.Findings.plus(o.Findings)
+	ls.Earlier = ls.Earlier.plus(o.Earlier)
 }
 
 // WriteJSON writes the summary as indented JSON, keys in schema order.
