@@ -69,7 +69,7 @@ func TestInterruptThroughTheBinary(t *testing.T) {
 		}
 		return err
 	}))
-	assertNoProcess(t, "sleep 60")
+	assertNoProcess(t, "sleep 60", "HOLD="+hold)
 
 	cmd = run()
 	outText, err := cmd.CombinedOutput()
@@ -86,8 +86,10 @@ func TestInterruptThroughTheBinary(t *testing.T) {
 }
 
 // assertNoProcess checks that no process of this machine runs cmdline
-// (the engine's process group was killed with relais's context).
-func assertNoProcess(t *testing.T, cmdline string) {
+// with marker in its environment (the engine's process group was killed
+// with relais's context). The marker, unique to the test, keeps another
+// test run on the same machine out of it.
+func assertNoProcess(t *testing.T, cmdline, marker string) {
 	t.Helper()
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
@@ -100,6 +102,13 @@ func assertNoProcess(t *testing.T, cmdline string) {
 			continue
 		}
 		got := strings.TrimSpace(strings.ReplaceAll(string(data), "\x00", " "))
-		assert.NotEqual(t, cmdline, got, "engine process %s left running", e.Name())
+		if got != cmdline {
+			continue
+		}
+		env, err := os.ReadFile(filepath.Join("/proc", e.Name(), "environ"))
+		if err != nil || !strings.Contains(string(env), marker) {
+			continue
+		}
+		t.Errorf("engine process %s left running", e.Name())
 	}
 }
