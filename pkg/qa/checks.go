@@ -40,7 +40,7 @@ type untranslated struct{}
 func (untranslated) ID() string                { return "untranslated" }
 func (untranslated) Default() finding.Severity { return finding.Error }
 func (untranslated) Help() string {
-	return "A segment has no translation, or its target is the source text left as it is (the same words once codes, numbers, names and glossary terms written alike in both languages are set aside). Translate the segment."
+	return "A segment has no translation, or its target is the source text left as it is (the same words once codes, numbers, names and glossary terms written alike in both languages are set aside), unless the source segment is written in the target language already (an English sentence of three words or more in a French page, left as it is in the English draft). Translate the segment."
 }
 func (untranslated) Check(c *Context, report func(Issue)) {
 	if len(words(c.SourceText)) == 0 {
@@ -49,9 +49,23 @@ func (untranslated) Check(c *Context, report func(Issue)) {
 	switch {
 	case !c.Translated():
 		report(Issue{Message: "segment has no translation: translate it", Off: -1})
-	case c.Unchanged():
+	case c.Unchanged() && !inTargetLanguage(c):
 		report(Issue{Message: "target is the source text left untranslated: translate it", Off: -1})
 	}
+}
+
+// minSameWords is the fewest words a source segment needs for the language
+// identifier to say it is written in the target language already.
+const minSameWords = 3
+
+// inTargetLanguage reports whether the source segment is written in the
+// target language already, as the identifier tells with a margin: an
+// English heading in a French page ("Firewall rules") is rightly the same
+// in the English draft.
+func inTargetLanguage(c *Context) bool {
+	src, tgt := base(c.File.SrcLang), base(c.Lang)
+	r := c.Identify(maskURLs(c.SourceText))
+	return src != tgt && r.Words >= minSameWords && r.Lang == tgt && r.Scores[tgt]-r.Scores[src] >= minLangMargin
 }
 
 // sourceLanguage: a target sentence still in the source language.
