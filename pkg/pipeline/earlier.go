@@ -127,15 +127,20 @@ func (e *earlier) previousMatch(q memory.Query) (*memory.Match, bool) {
 	return best, true
 }
 
-// removed counts the earlier segments neither kept nor updated: their
-// sources are gone.
-func (e *earlier) removed() int {
+// removed counts the earlier segments neither kept nor updated whose
+// source no current segment has (keys): they are gone. An earlier segment
+// left untranslated whose source is still there is not.
+func (e *earlier) removed(keys []string) int {
 	if e == nil {
 		return 0
 	}
+	now := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		now[k] = true
+	}
 	n := 0
 	for j := range e.parts {
-		if !e.kept[j] && !e.used[j] {
+		if !e.kept[j] && !e.used[j] && !now[e.keys[j]] {
 			n++
 		}
 	}

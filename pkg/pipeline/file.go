@@ -275,7 +275,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		}
 		matches[i] = m
 	}
-	lr.Removed = prev.removed()
+	lr.Removed = prev.removed(keys)
 	var call *engineCall
 	if p.MT != nil && !analyze {
 		call = p.callEngine(ctx, doc, lang, matches, out, insert)

@@ -80,8 +80,9 @@ type LangResult struct {
 	// Against the earlier run's XLIFF file, when there was one: Reused
 	// counts the segments whose translation was kept as it was (same
 	// source), Updated those whose source changed (the earlier
-	// translation was offered as a match), New the others; Removed, the
-	// earlier segments whose source is gone.
+	// translation was offered as a match), New the others (a new sentence,
+	// or one the earlier run left untranslated); Removed, the earlier
+	// segments whose source is gone.
 	Reused, Updated, New, Removed int
 	Kept                          bool // the draft was edited by a person and left as it was
 	Memory                        Leverage

@@ -58,7 +58,7 @@ type LangSummary struct {
 type EarlierCounts struct {
 	Kept    int `json:"kept"`    // source unchanged: the earlier translation kept as it was
 	Updated int `json:"updated"` // source changed: translated again, the earlier translation offered as a match
-	New     int `json:"new"`     // not in the earlier file
+	New     int `json:"new"`     // no earlier translation: a new sentence, or one left untranslated
 	Removed int `json:"removed"` // in the earlier file, source gone
 }
 
