@@ -69,4 +69,12 @@
 //
 // ExportTMX writes what a store holds as a TMX document; FormatDiff writes
 // a match's word diff as one line for people ([-removed-] {+added+}).
+//
+// # Machine translation cache
+//
+// The SQL stores also keep what the engine answered for each segment
+// (DraftCache), so that a sentence translated once costs no engine call
+// in another file, run or process. The cache is a table of its own, never
+// read by Lookup or Each: an engine's draft is never offered as a match,
+// and only reviewed or imported translations are units.
 package memory

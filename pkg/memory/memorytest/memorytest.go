@@ -1,6 +1,8 @@
 // Package memorytest is the conformance suite every memory.Store passes:
 // a store's test calls Run with a function that creates an empty memory
-// and returns a way to open handles on it. A store on an SQL database also
+// and returns a way to open handles on it. The suite also checks the
+// store's machine translation cache (memory.DraftCache), which every
+// store of relais keeps. A store on an SQL database also
 // calls Upgrade, which checks that it opens a memory of an older schema.
 package memorytest
 
@@ -47,6 +49,11 @@ func Run(t *testing.T, newMemory func(t *testing.T) Opener) {
 		{"Stats", testStats},
 		{"SharedHandles", testSharedHandles},
 		{"Concurrent", testConcurrent},
+		{"DraftRoundTrip", testDraftRoundTrip},
+		{"DraftKeys", testDraftKeys},
+		{"DraftsApart", testDraftsApart},
+		{"DraftStatsClear", testDraftStatsClear},
+		{"DraftHandles", testDraftHandles},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, newMemory(t)) })

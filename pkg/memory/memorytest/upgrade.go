@@ -15,12 +15,13 @@ import (
 
 // Upgrade checks that an SQL store opens a memory written before
 // near-exact matches came from the index, whose units table has a
-// loose_hash column and an index on it, and before a source could keep
-// several targets: the old unit is found, new units go in, and a new
-// target of the old unit's source is kept beside it. db is the empty database to write that memory into, closed
-// by Upgrade; id and integer are the dialect's column types of the id (with
-// PRIMARY KEY) and of a 64-bit integer; open opens the store on db's
-// database.
+// loose_hash column and an index on it, before a source could keep
+// several targets, and before the machine translation cache: the old unit
+// is found, new units go in, a new target of the old unit's source is kept
+// beside it, and the cache works. db is the empty database to write that
+// memory into, closed by Upgrade; id and integer are the dialect's column
+// types of the id (with PRIMARY KEY) and of a 64-bit integer; open opens
+// the store on db's database.
 func Upgrade(t *testing.T, db *sql.DB, id, integer string, open Opener) {
 	t.Helper()
 	for _, stmt := range []string{
@@ -58,4 +59,10 @@ VALUES ('fr', 'es', 'fr', 'es', $1, 7, $2, '', 'tLos alcaldes se reúnen en Lyon
 	ms = lookup(t, s, memory.Query{Source: alt.Source, TgtLang: es})
 	require.Len(t, ms, 2)
 	assert.Equal(t, alt.Target.Plain(), ms[0].Target.Plain(), "the newest first")
+
+	// The memory has a machine translation cache now.
+	c := drafts(t, s)
+	putDrafts(t, c, apertiumKey, "Les maires se réunissent à Lyon.", "The mayors meet in Lyon.")
+	assert.Equal(t, map[string]string{"Les maires se réunissent à Lyon.": "The mayors meet in Lyon."},
+		getDrafts(t, c, apertiumKey, "Les maires se réunissent à Lyon."))
 }

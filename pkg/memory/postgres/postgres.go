@@ -46,6 +46,17 @@ var schema = []string{
 )`,
 	`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 	`INSERT INTO meta (key, value) VALUES ('id', md5(random()::text || clock_timestamp()::text)) ON CONFLICT (key) DO NOTHING`,
+	// The machine translation cache, apart from the units (memory.DraftCache).
+	`CREATE TABLE IF NOT EXISTS mt_cache (
+	engine TEXT NOT NULL,
+	version TEXT NOT NULL,
+	route TEXT NOT NULL,
+	termbase TEXT NOT NULL,
+	segment TEXT NOT NULL, -- SHA-256 of the segment as the engine received it, in hex
+	draft TEXT NOT NULL,
+	created BIGINT NOT NULL,
+	PRIMARY KEY (engine, version, route, termbase, segment)
+)`,
 }
 
 // reidentify moves a unit's identity to include its target in a memory
@@ -61,7 +72,10 @@ type Store struct {
 	*sqlstore.Store
 }
 
-var _ memory.Store = (*Store)(nil)
+var (
+	_ memory.Store      = (*Store)(nil)
+	_ memory.DraftCache = (*Store)(nil)
+)
 
 // IsDSN reports whether s names a PostgreSQL database rather than a file.
 func IsDSN(s string) bool {

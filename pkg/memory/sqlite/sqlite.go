@@ -50,6 +50,17 @@ var schema = []string{
 	strings.Replace(unitsTable("units"), "CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1),
 	`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
 	`INSERT INTO meta (key, value) VALUES ('id', lower(hex(randomblob(16)))) ON CONFLICT (key) DO NOTHING`,
+	// The machine translation cache, apart from the units (memory.DraftCache).
+	`CREATE TABLE IF NOT EXISTS mt_cache (
+	engine TEXT NOT NULL,
+	version TEXT NOT NULL,
+	route TEXT NOT NULL,
+	termbase TEXT NOT NULL,
+	segment TEXT NOT NULL, -- SHA-256 of the segment as the engine received it, in hex
+	draft TEXT NOT NULL,
+	created INTEGER NOT NULL,
+	PRIMARY KEY (engine, version, route, termbase, segment)
+) WITHOUT ROWID`,
 }
 
 // reidentify rebuilds the table of a memory written before a source could
@@ -68,7 +79,10 @@ type Store struct {
 	*sqlstore.Store
 }
 
-var _ memory.Store = (*Store)(nil)
+var (
+	_ memory.Store      = (*Store)(nil)
+	_ memory.DraftCache = (*Store)(nil)
+)
 
 // Open opens (creating it and its folder if needed) the memory in the
 // SQLite file at path.

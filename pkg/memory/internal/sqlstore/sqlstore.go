@@ -1,7 +1,9 @@
 // Package sqlstore is the memory.Store both SQL stores share: one table of
 // units, the same DML text for SQLite and PostgreSQL ($n placeholders,
 // ON CONFLICT), and the in-memory fuzzy index refreshed from the table.
-// memory/sqlite and memory/postgres supply the connections and the DDL.
+// It is also their memory.DraftCache, on a table of its own (mt_cache)
+// that no lookup of units reads. memory/sqlite and memory/postgres supply
+// the connections and the DDL.
 package sqlstore
 
 import (
@@ -109,6 +111,9 @@ func Open(ctx context.Context, w, r *sql.DB, d Dialect, opts memory.Options) (*S
 //   - The column alt is added (0: each unit stored is its source's
 //     first) and a unit's identity takes it in (Dialect.Reidentify), so
 //     that a source keeps several targets.
+//
+// The machine translation cache (mt_cache, see drafts.go) needs nothing
+// here: the schema creates it if it is missing.
 func upgrade(ctx context.Context, tx *sql.Tx, d Dialect) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, d.HasColumn, "loose_hash").Scan(&n); err != nil {
