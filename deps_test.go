@@ -41,6 +41,7 @@ var allowed = map[string][]string{
 	"pkg/mt/apy":                   {"pkg/mt"},
 	"pkg/mt/apy/apytest":           {"internal/testenv"},
 	"pkg/mt/mttest":                {"pkg/document", "pkg/mt"},
+	"pkg/mtcache":                  {"pkg/document", "pkg/finding", "pkg/memory", "pkg/mt"},
 	"pkg/termguard":                {"pkg/document", "pkg/finding", "pkg/glossary", "pkg/mt"},
 	"pkg/typography":               {"pkg/document"},
 	"pkg/format/plaintext":         {"pkg/document", "pkg/format"},

@@ -169,8 +169,9 @@ func Routes(pairs []Pair, from language.Tag, to []language.Tag, via map[language
 // Chain returns the translator a batch uses over engine: requests along
 // routes (a pivot where a route has one), identical requests made once
 // and the last few remembered (Cache), and at most jobs requests of one
-// language pair at the engine at a time (Limit).
-func Chain(engine Translator, routes []Route, jobs int) Translator {
+// language pair at the engine at a time (Limit). Its Route method tells
+// the route of a request.
+func Chain(engine Translator, routes []Route, jobs int) *Pivot {
 	jobs = max(jobs, 1)
 	return NewPivot(NewCache(NewLimit(engine, jobs), 2*jobs), routes...)
 }
