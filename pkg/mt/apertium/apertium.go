@@ -35,6 +35,9 @@ type Options struct {
 	DataDir string
 	// Timeout bounds one call (one file and pair); none when zero.
 	Timeout time.Duration
+	// Environ is the environment the apertium command runs in (KEY=value),
+	// read only by Version, for APERTIUM_DATADIR; nil: none is read.
+	Environ []string
 }
 
 // Engine runs the apertium command. It is safe for concurrent use; each
@@ -43,8 +46,10 @@ type Engine struct {
 	path string
 	opts Options
 
-	mu    sync.Mutex
-	pairs []mt.Pair // cached by Pairs
+	mu       sync.Mutex
+	pairs    []mt.Pair         // cached by Pairs
+	release  string            // apertium -V, cached by Version
+	versions map[string]string // by mode, cached by Version
 }
 
 // New finds the apertium command and returns an Engine for it. It fails

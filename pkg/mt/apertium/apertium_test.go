@@ -328,3 +328,44 @@ func TestSegmentsStayApart(t *testing.T) {
 	}
 	assert.Equal(t, []string{"museum", "new museum of", "the house of France"}, got)
 }
+
+// TestVersion: a pair's version names Apertium's release and its mode,
+// and changes when a file of the mode's pipeline changes.
+func TestVersion(t *testing.T) {
+	e := engine(t)
+	v, err := e.Version(context.Background(), language.French, language.Spanish)
+	require.NoError(t, err)
+	assert.Regexp(t, `^Apertium \d+\.\d+\.\d+ fr-es@[0-9a-f]{12}$`, v)
+	w, err := e.Version(context.Background(), language.Spanish, language.English)
+	require.NoError(t, err)
+	assert.Regexp(t, ` spa-eng@[0-9a-f]{12}$`, w)
+	_, err = e.Version(context.Background(), language.French, language.German)
+	require.ErrorIs(t, err, mt.ErrUnsupportedPair)
+
+	// A mode of its own in a data folder of its own.
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "fr-es.bin")
+	require.NoError(t, os.WriteFile(bin, []byte("v1"), 0o644))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "modes"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "modes", "fr-es.mode"), []byte("lt-proc '"+bin+"' | cat\n"), 0o644))
+	script := filepath.Join(t.TempDir(), "apertium")
+	require.NoError(t, os.WriteFile(script, []byte("#!/bin/sh\nfor a; do\n  [ \"$a\" = -l ] && printf 'fr-es\\n' && exit 0\n  [ \"$a\" = -V ] && echo 'Apertium 9.9.9' && exit 0\ndone\n"), 0o755))
+	version := func(opts Options) (string, error) {
+		opts.Command = script
+		e, err := New(opts)
+		require.NoError(t, err)
+		return e.Version(context.Background(), language.French, language.Spanish)
+	}
+	v1, err := version(Options{Environ: []string{"APERTIUM_DATADIR=" + dir}})
+	require.NoError(t, err)
+	assert.Regexp(t, `^Apertium 9\.9\.9 fr-es@`, v1)
+	v2, err := version(Options{DataDir: dir})
+	require.NoError(t, err)
+	assert.Equal(t, v1, v2, "the same files, the same version")
+	require.NoError(t, os.WriteFile(bin, []byte("v2, rebuilt"), 0o644))
+	v3, err := version(Options{DataDir: dir})
+	require.NoError(t, err)
+	assert.NotEqual(t, v1, v3, "a rebuilt dictionary, another version")
+	_, err = version(Options{DataDir: t.TempDir()})
+	assert.ErrorContains(t, err, "no mode file fr-es.mode")
+}

@@ -234,3 +234,18 @@ func (c *Client) once(ctx context.Context, method, path string, form url.Values,
 	}
 	return false, nil
 }
+
+// Version returns what the machine translation cache keys this server's
+// drafts by (package mtcache): its address without credentials,
+// "http://localhost:2737". APy tells nothing of its own version or of its
+// language data (0.11: /stats gives uptime and use counts, /listPairs the
+// pairs), so the drafts of a server whose pairs were upgraded are dropped
+// by hand: relais memory clear-cache --engine apy.
+func (c *Client) Version(context.Context, language.Tag, language.Tag) (string, error) {
+	u, err := url.Parse(c.base)
+	if err != nil {
+		return "", err
+	}
+	u.User = nil
+	return u.String(), nil
+}

@@ -27,6 +27,14 @@ func TestNewRejectsBadURL(t *testing.T) {
 	}
 }
 
+func TestVersion(t *testing.T) {
+	c, err := New("http://relais:secret@apy.example.org:2737/", Options{})
+	require.NoError(t, err)
+	v, err := c.Version(context.Background(), language.French, language.Spanish)
+	require.NoError(t, err)
+	assert.Equal(t, "http://apy.example.org:2737", v, "the address, without credentials")
+}
+
 func TestLangpair(t *testing.T) {
 	assert.Equal(t, "fra|spa", langpair(language.French, language.Spanish))
 	assert.Equal(t, "spa|eng", langpair(language.Spanish, language.English))
