@@ -17,6 +17,7 @@ import (
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/mt"
 	"github.com/relais-tm/relais/pkg/mt/mttest"
+	"github.com/relais-tm/relais/pkg/report"
 )
 
 // breaksOn fails every call whose segments mention word, as an engine that
@@ -152,4 +153,36 @@ func TestRunMachineTranslationNotes(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, res.Files[0].Langs[0].Findings, 1)
 	assert.Equal(t, finding.Warning, res.Files[0].Langs[0].Findings[0].Severity, "a note the engine did not grade is a warning")
+}
+
+// TestRunEngineUsage: what the engine was asked, by target language, is in
+// the batch report and summary.json, asked once every file is translated.
+func TestRunEngineUsage(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a.txt")
+	require.NoError(t, os.WriteFile(src, []byte("Bonjour.\n\nAu revoir.\n"), 0o644))
+	fake := &mttest.Fake{}
+	p := newPipeline(t, nil)
+	p.MT = fake
+	p.EngineUsage = func(lang language.Tag) report.EngineUsage {
+		calls := 0
+		for _, c := range fake.Calls() {
+			if mt.Same(c.To, lang) {
+				calls++
+			}
+		}
+		return report.EngineUsage{Calls: calls, Segments: 2 * calls, Cached: 7}
+	}
+	out := filepath.Join(dir, "out")
+	res, err := p.Run(context.Background(), Inputs{Paths: []string{src}, Out: out})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]report.EngineUsage{"en": {Calls: 1, Segments: 2, Cached: 7}, "es": {Calls: 1, Segments: 2, Cached: 7}}, res.Report.Engine)
+	data, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	require.NoError(t, err)
+	assert.Equal(t, 2, strings.Count(string(data), `"engine": {`), "in the totals of both languages")
+
+	p.MT = nil
+	res, err = p.Run(context.Background(), Inputs{Paths: []string{src}, Out: filepath.Join(dir, "out2")})
+	require.NoError(t, err)
+	assert.Nil(t, res.Report.Engine, "no engine, no usage")
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/mt"
 	"github.com/relais-tm/relais/pkg/qa"
+	"github.com/relais-tm/relais/pkg/report"
 )
 
 // Pipeline is one configured batch run. Its fields are set before Run and
@@ -49,6 +50,10 @@ type Pipeline struct {
 	// source to the target language (spacing, quotes); see package
 	// typography.
 	Typography func(source, target document.Content, lang language.Tag) document.Content
+	// EngineUsage, when set, says what MT asked of its engine in a target
+	// language (calls, segments, cache hits: package mtcache counts them),
+	// for the summary; it is asked once every file is translated.
+	EngineUsage func(lang language.Tag) report.EngineUsage
 
 	// Checks, when set, runs the checks of package qa on every draft of
 	// the batch before anything is written: their findings are in

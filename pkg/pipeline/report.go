@@ -107,6 +107,12 @@ func (p *Pipeline) bare(r *Result, files []report.File, generated time.Time) *re
 	for _, l := range p.To {
 		b.Langs = append(b.Langs, l.String())
 	}
+	if p.EngineUsage != nil && p.MT != nil {
+		b.Engine = map[string]report.EngineUsage{}
+		for _, l := range p.To {
+			b.Engine[l.String()] = p.EngineUsage(l)
+		}
+	}
 	return b
 }
 

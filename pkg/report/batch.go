@@ -23,6 +23,17 @@ type Batch struct {
 	// batch, merged ones included.
 	Shard string
 	Files []File // in path order
+	// Engine is what machine translation asked of the engine, by target
+	// language (as in Langs); nil when no engine ran.
+	Engine map[string]EngineUsage `json:",omitempty"`
+}
+
+// EngineUsage is what machine translation asked of the engine in one
+// target language during the batch.
+type EngineUsage struct {
+	Calls    int `json:"calls"`      // requests sent to the engine: one per file with segments the cache did not hold
+	Segments int `json:"segments"`   // segments in those requests
+	Cached   int `json:"cache_hits"` // segments the machine translation cache answered instead
 }
 
 // File is one source article of the batch.

@@ -42,8 +42,14 @@
 //	            "fuzzy_75_84", "fuzzy_50_74", "no_match": COUNTS},
 //	  "untranslated": COUNTS, "needs_review": COUNTS,
 //	  "findings": {"total": 2, "error": 0, "warning": 1, "info": 1, "by_rule": {"mt-failed": 1, …}},
-//	  "earlier": {"kept": 30, "updated": 2, "new": 1, "removed": 1}} // only when the batch updated an earlier run's XLIFF files, in segments
+//	  "earlier": {"kept": 30, "updated": 2, "new": 1, "removed": 1}, // only when the batch updated an earlier run's XLIFF files, in segments
+//	  "engine": {"calls": 2, "segments": 5, "cache_hits": 37}}       // in "total", when an engine ran
 //	COUNTS = {"segments": 3, "words": 41}
+//
+// "engine" counts the requests sent to the machine translation engine (one
+// per file with segments that neither the memory, the earlier run's XLIFF
+// nor the machine translation cache held; a pivot route runs its legs for
+// each), the segments in them, and the segments the cache answered.
 //
 // # report.json (schema 1)
 //

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -113,6 +114,25 @@ func TestSummarize(t *testing.T) {
 	a := report.Analyze(sample(), report.DefaultWeights())
 	assert.Equal(t, en.Bands, a.Total[0].Bands, "analyze counts as the summary")
 	assert.Equal(t, 0.25*5+0.6*5+1*1, a.Total[0].Weighted)
+
+	// Without an engine, no engine's usage; with one, in the totals only.
+	assert.Nil(t, en.Engine)
+	data, err := json.Marshal(s)
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), `"engine"`)
+	b := sample()
+	b.Engine = map[string]report.EngineUsage{"en": {Calls: 1, Segments: 1, Cached: 4}, "es": {Cached: 2}}
+	s = report.Summarize(b)
+	assert.Equal(t, &report.EngineUsage{Calls: 1, Segments: 1, Cached: 4}, s.Total[0].Engine)
+	assert.Equal(t, &report.EngineUsage{Cached: 2}, s.Total[1].Engine)
+	for _, f := range s.PerFile {
+		for _, l := range f.Langs {
+			assert.Nil(t, l.Engine, "not per file")
+		}
+	}
+	data, err = json.Marshal(s.Total[0])
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `"engine":{"calls":1,"segments":1,"cache_hits":4}`)
 }
 
 func TestWriteMarkdown(t *testing.T) {

@@ -51,6 +51,9 @@ type LangSummary struct {
 	// Earlier counts segments against the earlier run's XLIFF files, when
 	// the batch updated some (see relais translate).
 	Earlier *EarlierCounts `json:"earlier,omitempty"`
+	// Engine is what machine translation asked of the engine: in the
+	// batch's totals, when an engine ran.
+	Engine *EngineUsage `json:"engine,omitempty"`
 }
 
 // EarlierCounts counts what a re-run did with the segments of the earlier
@@ -178,6 +181,9 @@ func Summarize(b *Batch) *Summary {
 	}
 	for li, l := range b.Langs {
 		s.Total[li].Lang = l
+		if u, ok := b.Engine[l]; ok {
+			s.Total[li].Engine = &u
+		}
 	}
 	if b.Previous {
 		s.Changes = &ChangeCounts{}
