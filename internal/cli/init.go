@@ -69,6 +69,12 @@ mt:
   # Parts of the finishing after the engine to turn off: dates, centuries,
   # ordinals, numbers, honorifics, punctuation, spacing, opening-marks.
   finish-off: []
+  # Keep what the engine translates in the memory's cache (apart from the
+  # memory's units: never offered as a match) and take from it what it
+  # translated before, in any file or run: a sentence costs one engine call,
+  # once. relais memory stats shows the cache, relais memory clear-cache
+  # empties it.
+  cache: true
 
 check:
   # Least severity that fails relais check and translate --fail-on:

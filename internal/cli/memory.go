@@ -85,9 +85,11 @@ func newMemoryCmd(d *deps) *cobra.Command {
 		Short: "Import, export, count and look up the segment memory",
 		Long: `memory works on the segment memory: a SQLite file (.relais/memory.db by
 default) or a PostgreSQL database shared by a team (--memory postgres://…).
-TMX 1.4b files go in with "import" and out with "export".`,
+TMX 1.4b files go in with "import" and out with "export". Beside its units,
+the memory keeps a cache of machine translations, so that a sentence costs
+one engine call once; "stats" counts it and "clear-cache" empties it.`,
 	}
-	cmd.AddCommand(newMemoryImportCmd(d), newMemoryExportCmd(d), newMemoryStatsCmd(d), newMemoryLookupCmd(d))
+	cmd.AddCommand(newMemoryImportCmd(d), newMemoryExportCmd(d), newMemoryStatsCmd(d), newMemoryLookupCmd(d), newMemoryClearCacheCmd(d))
 	for _, c := range cmd.Commands() {
 		c.Args = wrapArgs(c.Args)
 	}
@@ -365,7 +367,7 @@ func runMemoryExport(ctx context.Context, d *deps, cfg config.Config, lang, out 
 func newMemoryStatsCmd(d *deps) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "stats",
-		Short: "Count the units of the memory by languages, origin and state",
+		Short: "Count the units of the memory by languages, origin and state, and its machine translation cache",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cmd, d)
@@ -396,10 +398,69 @@ func newMemoryStatsCmd(d *deps) *cobra.Command {
 					fmt.Fprintf(w, "  %-10s %-20s %d\n", part.name, k, part.m[k])
 				}
 			}
+			dc, ok := st.(memory.DraftCache)
+			if !ok {
+				return nil
+			}
+			ds, err := dc.DraftStats(cmd.Context())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "machine translation cache: %d draft(s)\n", ds.Drafts)
+			for _, c := range ds.By {
+				fmt.Fprintf(w, "  %-20s %8d  %s\n", c.Engine+":"+c.Route, c.Drafts, c.Version)
+			}
 			return nil
 		},
 	}
 	addMemoryFlag(cmd)
+	return cmd
+}
+
+func newMemoryClearCacheCmd(d *deps) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "clear-cache",
+		Short: "Empty the machine translation cache of the memory",
+		Long: `clear-cache removes the machine translations the memory keeps so that a
+sentence is not sent to the engine twice (all of them, or those of one engine
+with --engine), and nothing else: the memory's units stay as they are. The
+next translate run sends every segment the memory does not hold to the
+engine again.
+
+The cache already keeps the drafts of each engine version apart (for
+Apertium, a change to apertium, a pair's data or its tools is seen), so
+clearing it is for taking back disk space, or after the language data of
+an APy server changed: APy does not say its version.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := loadConfig(cmd, d)
+			if err != nil {
+				return err
+			}
+			engine, _ := cmd.Flags().GetString("engine")
+			st, err := openMemory(cmd.Context(), cfg, nil)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			dc, ok := st.(memory.DraftCache)
+			if !ok {
+				return fmt.Errorf("memory: %s keeps no machine translation cache", cfg.Memory)
+			}
+			n, err := dc.ClearDrafts(cmd.Context(), engine)
+			if err != nil {
+				return err
+			}
+			what := "machine translation(s)"
+			if engine != "" {
+				what = engine + " " + what
+			}
+			fmt.Fprintf(d.ios.ErrOut, "relais: %d %s removed from the cache; the memory's units are untouched\n", n, what)
+			return nil
+		},
+	}
+	addMemoryFlag(cmd)
+	cmd.Flags().String("engine", "", "remove only the drafts of this engine (apertium, apy)")
 	return cmd
 }
 

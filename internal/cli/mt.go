@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -11,9 +13,11 @@ import (
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/glossary"
+	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/mt"
 	"github.com/relais-tm/relais/pkg/mt/apertium"
 	"github.com/relais-tm/relais/pkg/mt/apy"
+	"github.com/relais-tm/relais/pkg/mtcache"
 	"github.com/relais-tm/relais/pkg/termguard"
 	"github.com/relais-tm/relais/pkg/typography"
 )
@@ -21,39 +25,50 @@ import (
 // mtTimeout bounds one engine call: one file into one language.
 const mtTimeout = 10 * time.Minute
 
+// engine is what the machine translation stage needs of an engine: its
+// translations and its version for the cache (apertium.Engine.Version,
+// apy.Client.Version).
+type engine interface {
+	mt.Translator
+	Version(ctx context.Context, from, to language.Tag) (string, error)
+}
+
 // newTranslator builds the machine translation stage that cfg asks for:
-// the engine, a route per target language (through a pivot where no direct
-// pair exists), a cache so the first leg of a pivot is not run twice, and
-// the term guard that protects the terms of tb and dates. It returns nil
-// when no engine is to be used, and says on stderr (through say) which
-// engine and routes it chose, or why it chose none.
-func newTranslator(ctx context.Context, cfg config.Config, tb *glossary.Termbase, say func(string)) (mt.Translator, error) {
-	var engine mt.Translator
+// the term guard that protects the terms of tb and dates, over the
+// machine translation cache in mem (package mtcache: it counts the engine
+// calls too, and keeps nothing when mt.cache is off), over a route per
+// target language (through a pivot where no direct pair exists) with an
+// in-process cache so that the first leg of a pivot is not run twice, over
+// the engine. It returns nils when no engine is to be used, and says on
+// stderr (through say) which engine and routes it chose, or why it chose
+// none; warn receives the cache's warnings.
+func newTranslator(ctx context.Context, cfg config.Config, environ []string, tb *glossary.Termbase, mem memory.Store, say, warn func(string)) (mt.Translator, *mtcache.Translator, error) {
+	var eng engine
 	var pairs []mt.Pair
 	var err error
 	name := cfg.MT.Engine
 	switch name {
 	case "none":
-		return nil, nil
+		return nil, nil, nil
 	case "auto", "apertium":
 		var e *apertium.Engine
-		if e, err = apertium.New(apertium.Options{Timeout: mtTimeout}); err == nil {
+		if e, err = apertium.New(apertium.Options{Timeout: mtTimeout, Environ: environ}); err == nil {
 			pairs, err = e.Pairs(ctx)
-			engine, name = e, "apertium"
+			eng, name = e, apertium.Name
 		}
 	case "apy":
 		var c *apy.Client
 		if c, err = apy.New(cfg.MT.APyURL, apy.Options{}); err == nil {
 			pairs, err = c.Pairs(ctx)
-			engine = c
+			eng, name = c, apy.Name
 		}
 	}
 	if err != nil {
 		if cfg.MT.Engine == "auto" {
 			say(fmt.Sprintf("machine translation: off (%v)", err))
-			return nil, nil
+			return nil, nil, nil
 		}
-		return nil, fmt.Errorf("machine translation: %w", err)
+		return nil, nil, fmt.Errorf("machine translation: %w", err)
 	}
 	via := map[language.Tag]language.Tag{}
 	for to, v := range cfg.MT.Pivot {
@@ -61,11 +76,11 @@ func newTranslator(ctx context.Context, cfg config.Config, tb *glossary.Termbase
 	}
 	routes, missing, err := mt.Routes(pairs, cfg.SourceLang(), cfg.TargetLangs(), via, cfg.MT.Engine != "auto")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(routes) == 0 {
 		say("machine translation: off, no route: " + strings.Join(missing, "; "))
-		return nil, nil
+		return nil, nil, nil
 	}
 	names := make([]string, len(routes))
 	for i, r := range routes {
@@ -78,9 +93,48 @@ func newTranslator(ctx context.Context, cfg config.Config, tb *glossary.Termbase
 	say(msg)
 	finish, err := finishOptions(cfg)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return termguard.New(mt.Chain(engine, routes, cfg.Jobs), tb, termguard.Options{Fixed: finish.Fixed}), nil
+	chain := mt.Chain(eng, routes, cfg.Jobs)
+	var store mtcache.Store
+	if dc, ok := mem.(memory.DraftCache); ok && cfg.MT.Cache {
+		store = dc
+	}
+	cache := mtcache.New(chain, store, mtcache.Options{
+		Engine: name,
+		Route:  chain.Route,
+		Version: func(ctx context.Context, r mt.Route) (string, error) {
+			legs := make([]string, 0, len(r)-1)
+			for i := 0; i+1 < len(r); i++ {
+				v, err := eng.Version(ctx, r[i], r[i+1])
+				if err != nil {
+					return "", err
+				}
+				legs = append(legs, v)
+			}
+			return strings.Join(legs, " + "), nil
+		},
+		Termbase: termbaseRevision(tb),
+		Warn:     warn,
+	})
+	return termguard.New(cache, tb, termguard.Options{Fixed: finish.Fixed}), cache, nil
+}
+
+// termbaseRevision returns the revision of tb that the machine translation
+// cache keys drafts by: the first 16 hex digits of the SHA-256 of tb
+// written as TBX, the content in use whatever files it was read from. The
+// cache sits below the term guard, where a segment's terms are already
+// tokens in the text the engine gets; the revision keeps a draft made
+// under one termbase from being reused under another all the same.
+func termbaseRevision(tb *glossary.Termbase) string {
+	if tb == nil {
+		return ""
+	}
+	h := sha256.New()
+	if err := glossary.WriteTBX(h, tb); err != nil {
+		return "unwritable"
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // finishOptions returns the options of the finishing after the engine:

@@ -14,6 +14,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/pkg/finding"
@@ -21,6 +22,7 @@ import (
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/pipeline"
 	"github.com/relais-tm/relais/pkg/qa"
+	"github.com/relais-tm/relais/pkg/report"
 )
 
 type translateOptions struct {
@@ -85,6 +87,7 @@ func addBatchFlags(cmd *cobra.Command) {
 	f.String("memory", def.Memory, "segment memory: a SQLite file or a postgres:// DSN")
 	f.String("mt", def.MT.Engine, "machine translation: auto (Apertium when installed), none, apertium or apy")
 	f.String("apy-url", "", "address of an Apertium APy server, for --mt apy")
+	f.Bool("mt-cache", def.MT.Cache, "take machine translations from the memory's cache and keep new ones there (--mt-cache=false: every segment goes to the engine)")
 	f.StringSlice("glossary", nil, "the project's termbases (TBX, TSV or CSV), added to the shipped one")
 	f.Bool("no-default-glossary", false, "leave out the shipped termbase")
 	f.String("fail-on", "never", "check the drafts and exit 1 when a finding is at least: error, warning, info (never: no checks)")
@@ -134,7 +137,8 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	}
 	defer mem.Close()
 	say := func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: %s\n", msg) }
-	engine, err := newTranslator(cmd.Context(), cfg, tb, say)
+	warn := func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: warning: %s\n", msg) }
+	engine, cache, err := newTranslator(cmd.Context(), cfg, d.environ, tb, mem, say, warn)
 	if err != nil {
 		return err
 	}
@@ -143,6 +147,12 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 		return err
 	}
 	p.MT = engine
+	if cache != nil {
+		p.EngineUsage = func(lang language.Tag) report.EngineUsage {
+			u := cache.Usage(lang)
+			return report.EngineUsage{Calls: u.Calls, Segments: u.Segments, Cached: u.Cached}
+		}
+	}
 	p.Typography = finish
 	p.Terms = tb
 	p.Checks = checks
@@ -207,6 +217,20 @@ func printResult(w io.Writer, cfg config.Config, res *pipeline.Result, engine bo
 	}
 	if engine {
 		fmt.Fprintf(w, "relais: machine translation: %d segment(s), %d finding(s) to review\n", res.Machine(), findings)
+	}
+	if res.Report != nil && res.Report.Engine != nil {
+		var calls, segs, hits int
+		var perCall, perHit []string
+		for _, lang := range res.Report.Langs {
+			u := res.Report.Engine[lang]
+			calls += u.Calls
+			segs += u.Segments
+			hits += u.Cached
+			perCall = append(perCall, fmt.Sprintf("%s %d", lang, u.Calls))
+			perHit = append(perHit, fmt.Sprintf("%s %d", lang, u.Cached))
+		}
+		fmt.Fprintf(w, "relais: engine: %d call(s) (%s) for %d segment(s); machine translation cache: %d hit(s) (%s)\n",
+			calls, strings.Join(perCall, ", "), segs, hits, strings.Join(perHit, ", "))
 	}
 	if n := res.Untranslated(); n > 0 {
 		fmt.Fprintf(w, "relais: %d segment(s) untranslated (kept in the source language, state initial in XLIFF)\n", n)

@@ -93,6 +93,11 @@ type MT struct {
 	// spacing, opening-marks (package typography; the names are checked by
 	// the command).
 	FinishOff []string `mapstructure:"finish-off"`
+	// Cache keeps what the engine translated in the memory's machine
+	// translation cache, and takes from it what the engine translated
+	// before, so that a sentence costs one engine call, once. The flag is
+	// --mt-cache.
+	Cache bool `mapstructure:"cache"`
 }
 
 // Fuzzy holds the thresholds of fuzzy memory matches, in percent.
@@ -134,7 +139,7 @@ func Default() Config {
 		Glossary: []string{},
 		Memory:   ".relais/memory.db",
 		Fuzzy:    Fuzzy{Threshold: 75, Insert: 75, Repair: true},
-		MT:       MT{Engine: "auto", Pivot: map[string]string{}, FinishOff: []string{}},
+		MT:       MT{Engine: "auto", Pivot: map[string]string{}, FinishOff: []string{}, Cache: true},
 		Check: Check{FailOn: "error", Baseline: ".relais/check-baseline.json",
 			Rules: map[string]string{}, Languages: map[string]map[string]string{}},
 	}
@@ -300,6 +305,8 @@ func flagName(key string) string {
 		return "mt"
 	case "mt.apy-url":
 		return "apy-url"
+	case "mt.cache":
+		return "mt-cache"
 	}
 	return key
 }
