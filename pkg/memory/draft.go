@@ -48,9 +48,15 @@ type DraftStats struct {
 //     draft under key (all four fields equal), by segment; segments are
 //     compared byte for byte. A segment without a draft is left out of the
 //     map.
-//  3. PutDrafts stores drafts under key in one transaction, a draft of a
-//     segment already cached under key replacing it. It is seen by every
-//     handle on the store (other processes included) once it has returned.
+//  3. PutDrafts stores drafts under key in one transaction, except those
+//     of segments already cached under key: the first draft stored of a
+//     segment is kept, and of several drafts of one segment in drafts,
+//     the first. An engine may translate one segment differently in two
+//     batches (Apertium's transfer keeps state from one sentence to the
+//     next), and this is what lets every run and process take the same
+//     one (package mtcache reads it back after storing). It is seen by
+//     every handle on the store (other processes included) once it has
+//     returned.
 //  4. ClearDrafts removes the drafts of engine ("" for every engine) and
 //     returns how many it removed.
 //  5. All methods are safe for concurrent use by several goroutines and

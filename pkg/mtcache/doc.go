@@ -46,8 +46,20 @@
 // the cache never fails a batch: the Translator falls back to the engine
 // and says so once through Options.Warn.
 //
-// Apertium translates each segment of a batch as a sentence of its own
-// (package mt's stream form), so that a segment's translation does not
-// depend on the other segments sent with it, which is what makes a
-// segment's cached answer the engine's answer in any batch.
+// # One translation per segment
+//
+// An engine's answer for a segment is not always a function of the
+// segment alone. Measured with Apertium 3.8 and fr-es: Apertium's
+// transfer keeps variables from one sentence to the next, so that "Index
+// des leçons" alone is "Índice de las lecciones" and after "Index des
+// leçons" in the same stream "Índices de las lecciones" (the number of an
+// invariable noun is taken from the previous sentence's noun); APy's
+// pipelines keep that state between requests too. No cache of segments
+// can then give what a batch without it would, so the cache keeps the
+// first translation made of each segment under its key (memory.DraftCache
+// keeps the first stored) and the Translator reads the kept ones back
+// after storing its own: a segment twice in a file, or in two files or
+// two processes at once, gets one translation, and a run's drafts are
+// those every later run gets, byte for byte. Without the cache
+// (mt.cache: false) every segment is the engine's answer in its own batch.
 package mtcache

@@ -192,6 +192,7 @@ func (t *Translator) Translate(ctx context.Context, req mt.Request) ([]mt.Result
 		t.warn("version "+key.Route, fmt.Sprintf("machine translation cache: off for %s: %v", key.Route, keyErr))
 	}
 	var drafts []memory.Draft
+	mine := map[int]string{} // by place in req, the value stored of each new draft
 	for j, i := range miss {
 		out[i] = res[j]
 		if !caching || res[j].Err != nil || res[j].Target == nil {
@@ -199,14 +200,45 @@ func (t *Translator) Translate(ctx context.Context, req mt.Request) ([]mt.Result
 		}
 		if v, ok := encode(req.Segments[i], res[j]); ok {
 			drafts = append(drafts, memory.Draft{Segment: forms[i], Value: v})
+			mine[i] = v
 		}
 	}
-	if len(drafts) > 0 {
-		if err := t.store.PutDrafts(ctx, key, drafts); err != nil && ctx.Err() == nil {
+	if len(drafts) == 0 {
+		return out, nil
+	}
+	if err := t.store.PutDrafts(ctx, key, drafts); err != nil {
+		if ctx.Err() == nil {
 			t.warn("write", fmt.Sprintf("machine translation cache: %v; the drafts are not kept for the next run", err))
 		}
+		return out, nil
 	}
+	t.agree(ctx, key, req.Segments, forms, mine, out)
 	return out, nil
+}
+
+// agree makes the new drafts of out (mine, by place) the ones the cache
+// kept: the first stored of each segment, by this request (a segment twice
+// in it) or by another run meanwhile, so that this run's drafts are those
+// every later run gets.
+func (t *Translator) agree(ctx context.Context, key memory.DraftKey, segs []document.Content, forms []string, mine map[int]string, out []mt.Result) {
+	asked := make([]string, 0, len(mine))
+	for i := range mine {
+		asked = append(asked, forms[i])
+	}
+	kept, err := t.store.GetDrafts(ctx, key, asked)
+	if err != nil {
+		if ctx.Err() == nil {
+			t.warn("read", fmt.Sprintf("machine translation cache: %v; the engine translates everything", err))
+		}
+		return
+	}
+	for i, v := range mine {
+		if k, ok := kept[forms[i]]; ok && k != v {
+			if r, err := decode(segs[i], k); err == nil {
+				out[i] = r
+			}
+		}
+	}
 }
 
 // Form returns segment c as the cache keys it: its text exactly as it is

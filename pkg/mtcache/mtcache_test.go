@@ -308,3 +308,60 @@ func TestForm(t *testing.T) {
 		assert.NotEqual(t, mtcache.Form(a), mtcache.Form(other), "%s differs", name)
 	}
 }
+
+// stateful is an engine whose translation of a segment depends on the
+// segment before it in the batch, as Apertium's transfer does (its
+// variables carry over from one sentence to the next): a segment that
+// follows one of the same text comes out in the plural.
+func stateful(name string) engineFunc {
+	return func(_ context.Context, req mt.Request) ([]mt.Result, error) {
+		out := make([]mt.Result, len(req.Segments))
+		for i, s := range req.Segments {
+			t := "Index of the lessons"
+			if i > 0 && req.Segments[i-1].Plain() == s.Plain() {
+				t = "Indexes of the lessons"
+			}
+			out[i] = mt.Result{Target: document.Text(t + " (" + name + ")"), Engine: name + ":fr-en"}
+		}
+		return out, nil
+	}
+}
+
+// TestOneTranslationPerSegment: with an engine whose answer depends on the
+// batch, a segment twice in a request gets one translation, and a run that
+// raced another for a segment takes the translation the cache kept: the
+// drafts of a run are those of every later run.
+func TestOneTranslationPerSegment(t *testing.T) {
+	store := openStore(t)
+	seg := document.Text("Index des leçons")
+	first := translate(t, mtcache.New(stateful("a"), store, mtcache.Options{Engine: "x"}), en, seg, seg)
+	assert.Equal(t, "Index of the lessons (a)", first[0].Target.Plain())
+	assert.Equal(t, "Index of the lessons (a)", first[1].Target.Plain(), "the first translation of the segment, for both")
+	again := translate(t, mtcache.New(stateful("b"), store, mtcache.Options{Engine: "x"}), en, seg, seg)
+	assert.Equal(t, first, again, "a re-run gives the first run's drafts")
+
+	// Run b read the cache before run a stored the segment, and translated
+	// it itself: it takes a's translation once it has stored its own.
+	other := document.Text("Les maires se réunissent.")
+	translate(t, mtcache.New(stateful("a"), store, mtcache.Options{Engine: "x"}), en, other)
+	raced := mtcache.New(stateful("b"), &blind{Store: store}, mtcache.Options{Engine: "x"})
+	res := translate(t, raced, en, other)
+	assert.Equal(t, "Index of the lessons (a)", res[0].Target.Plain(), "the translation the cache kept")
+	assert.Equal(t, "a:fr-en", res[0].Engine)
+	assert.Equal(t, mtcache.Usage{Calls: 1, Segments: 1}, raced.Usage(en), "it did ask the engine")
+}
+
+// blind is a store whose first read finds nothing: a run that read the
+// cache just before another stored what it needed.
+type blind struct {
+	*sqlite.Store
+	read bool
+}
+
+func (b *blind) GetDrafts(ctx context.Context, key memory.DraftKey, segs []string) (map[string]string, error) {
+	if !b.read {
+		b.read = true
+		return map[string]string{}, nil
+	}
+	return b.Store.GetDrafts(ctx, key, segs)
+}

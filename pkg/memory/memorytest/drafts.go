@@ -3,6 +3,7 @@ package memorytest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 
@@ -44,7 +45,8 @@ func getDrafts(t *testing.T, c memory.DraftCache, key memory.DraftKey, segs ...s
 }
 
 // testDraftRoundTrip: drafts come back by segment, compared byte for byte;
-// a segment not cached is left out; a draft put again replaces the first.
+// a segment not cached is left out; the first draft stored of a segment is
+// kept.
 func testDraftRoundTrip(t *testing.T, open Opener) {
 	c := drafts(t, opened(t, open))
 	assert.Empty(t, getDrafts(t, c, apertiumKey, "Les maires se réunissent."), "an empty cache")
@@ -60,11 +62,13 @@ func testDraftRoundTrip(t *testing.T, open Opener) {
 		"Le <g1>décret</g1> est publié.": `{"t":[{"s":"The "}]}`,
 	}, got, "byte for byte: not by case or blanks")
 
-	putDrafts(t, c, apertiumKey, "Les maires se réunissent.", "Mayors meet.")
-	assert.Equal(t, map[string]string{"Les maires se réunissent.": "Mayors meet."}, getDrafts(t, c, apertiumKey, "Les maires se réunissent."))
+	putDrafts(t, c, apertiumKey, "Les maires se réunissent.", "Mayors meet.", "Index des leçons", "Index of the lessons",
+		"Index des leçons", "Indexes of the lessons")
+	assert.Equal(t, map[string]string{"Les maires se réunissent.": "The mayors meet.", "Index des leçons": "Index of the lessons"},
+		getDrafts(t, c, apertiumKey, "Les maires se réunissent.", "Index des leçons"), "the first draft stored of a segment is kept")
 	st, err := c.DraftStats(context.Background())
 	require.NoError(t, err)
-	assert.Equal(t, 3, st.Drafts, "replaced, not added")
+	assert.Equal(t, 4, st.Drafts)
 	require.NoError(t, c.PutDrafts(context.Background(), apertiumKey, nil), "nothing to store")
 
 	// More segments than one query asks for.
@@ -195,7 +199,8 @@ func testDraftStatsClear(t *testing.T, open Opener) {
 
 // testDraftHandles: drafts put through one handle are seen by another, as
 // by another process; handles writing drafts and units at the same time
-// lose nothing.
+// lose nothing, and handles storing drafts of one segment at once all get
+// the same one back.
 func testDraftHandles(t *testing.T, open Opener) {
 	const writers, each = 4, 20
 	stores := make([]memory.Store, writers)
@@ -219,7 +224,7 @@ func testDraftHandles(t *testing.T, open Opener) {
 				shared := fmt.Sprintf("Le rédacteur 0 a traduit la phrase %d.", i)
 				err := c.PutDrafts(context.Background(), apertiumKey, []memory.Draft{
 					{Segment: seg, Value: fmt.Sprintf("Editor %d translated sentence %d.", w, i)},
-					{Segment: shared, Value: fmt.Sprintf("Editor 0 translated sentence %d.", i)}})
+					{Segment: shared, Value: fmt.Sprintf("Editor 0 translated sentence %d (as writer %d saw it).", i, w)}})
 				if err != nil {
 					errs <- err
 				}
@@ -241,6 +246,14 @@ func testDraftHandles(t *testing.T, open Opener) {
 	st, err := a.DraftStats(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, 1+writers*each, st.Drafts, "no draft lost, none twice")
+	for i := range each {
+		seg := fmt.Sprintf("Le rédacteur 0 a traduit la phrase %d.", i)
+		got := getDrafts(t, stores[2].(memory.DraftCache), apertiumKey, seg)[seg]
+		assert.True(t, strings.HasPrefix(got, fmt.Sprintf("Editor 0 translated sentence %d", i)), got)
+		for _, s := range stores {
+			assert.Equal(t, got, getDrafts(t, drafts(t, s), apertiumKey, seg)[seg], "every handle gets the one kept")
+		}
+	}
 	ust, err := stores[0].Stats(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, writers*each, ust.Units, "no unit lost")

@@ -76,8 +76,8 @@ WHERE engine = $1 AND version = $2 AND route = $3 AND termbase = $4 AND segment 
 	return out, nil
 }
 
-// PutDrafts stores drafts under key in one transaction (see
-// memory.DraftCache).
+// PutDrafts stores drafts under key in one transaction, keeping the draft
+// of a segment already cached (see memory.DraftCache).
 func (s *Store) PutDrafts(ctx context.Context, key memory.DraftKey, drafts []memory.Draft) error {
 	if len(drafts) == 0 {
 		return nil
@@ -86,7 +86,7 @@ func (s *Store) PutDrafts(ctx context.Context, key memory.DraftKey, drafts []mem
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		ins, err := tx.PrepareContext(ctx, `INSERT INTO mt_cache (engine, version, route, termbase, segment, draft, created)
 VALUES ($1, $2, $3, $4, $5, $6, $7)
-ON CONFLICT (engine, version, route, termbase, segment) DO UPDATE SET draft = excluded.draft, created = excluded.created`)
+ON CONFLICT (engine, version, route, termbase, segment) DO NOTHING`)
 		if err != nil {
 			return err
 		}
