@@ -276,6 +276,29 @@ func TestShardsPostgres(t *testing.T) {
 	var got, want report.Summary
 	require.NoError(t, json.Unmarshal(readFile(t, filepath.Join(merged, "summary.json")), &got))
 	require.NoError(t, json.Unmarshal(whole["summary.json"], &want))
+	// What the engine was asked depends on the machine translation cache,
+	// not on the batch: the shards, sharing it, asked for the batch's
+	// segments once between them, and the merge adds up their calls; the
+	// unsharded run after them found every one in the cache.
+	var shards [2]report.EngineUsage
+	for i := 1; i <= 3; i++ {
+		var s report.Summary
+		require.NoError(t, json.Unmarshal(readFile(t, filepath.Join(dir, fmt.Sprintf("shard-%d", i), "summary.json")), &s))
+		for li, l := range s.Total {
+			require.NotNil(t, l.Engine)
+			shards[li].Calls += l.Engine.Calls
+			shards[li].Segments += l.Engine.Segments
+			shards[li].Cached += l.Engine.Cached
+		}
+	}
+	for li := range got.Total {
+		require.NotNil(t, got.Total[li].Engine)
+		assert.Equal(t, shards[li], *got.Total[li].Engine, "the merge adds up the shards' engine calls")
+		assert.Positive(t, got.Total[li].Engine.Calls)
+		assert.Zero(t, want.Total[li].Engine.Calls, "after the shards, the whole batch's machine drafts are in the cache")
+		assert.GreaterOrEqual(t, want.Total[li].Engine.Cached, want.Total[li].Origins.Machine.Segments)
+		got.Total[li].Engine, want.Total[li].Engine = nil, nil
+	}
 	assert.Equal(t, want.Total, got.Total, "the same totals")
 	assert.Equal(t, want, got)
 	assert.Equal(t, 29, got.Files)

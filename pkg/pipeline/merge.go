@@ -182,6 +182,16 @@ func mergeParts(parts []*report.Part, names []string) (*report.Batch, error) {
 	for i, pt := range parts {
 		b.Generated = maxTime(b.Generated, pt.Batch.Generated)
 		b.Previous = b.Previous || pt.Batch.Previous
+		for lang, u := range pt.Batch.Engine {
+			if b.Engine == nil {
+				b.Engine = map[string]report.EngineUsage{}
+			}
+			sum := b.Engine[lang]
+			sum.Calls += u.Calls
+			sum.Segments += u.Segments
+			sum.Cached += u.Cached
+			b.Engine[lang] = sum
+		}
 		for _, f := range pt.Batch.Files {
 			if j, dup := from[f.Path]; dup {
 				return nil, fmt.Errorf("%s is in two shards, %s and %s: their report.json files were not written by the same batch", f.Path, names[j], names[i])

@@ -14,6 +14,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
 
 	shipped "github.com/relais-tm/relais/glossary"
 	"github.com/relais-tm/relais/internal/testenv"
@@ -405,4 +406,29 @@ func withoutFingerprints(fs []finding.Finding) []finding.Finding {
 		}
 	}
 	return out
+}
+
+// TestMergeAddsEngineUsage: the merged summary's engine calls and cache
+// hits are the shards' added up.
+func TestMergeAddsEngineUsage(t *testing.T) {
+	src, _ := shardSources(t, 6)
+	ctx := context.Background()
+	dir := t.TempDir()
+	var outs []string
+	for i := 1; i <= 3; i++ {
+		p := shardPipeline(t)
+		p.EngineUsage = func(lang language.Tag) report.EngineUsage {
+			return report.EngineUsage{Calls: i, Segments: 10 * i, Cached: 100 * i}
+		}
+		out := filepath.Join(dir, fmt.Sprintf("shard-%d", i))
+		outs = append(outs, out)
+		_, err := p.Run(ctx, Inputs{Paths: []string{src}, Out: out, Shard: Shard{i, 3}, ShardSettings: fakeSettings})
+		require.NoError(t, err)
+	}
+	b, err := Merge(ctx, MergeInputs{Shards: outs, Out: filepath.Join(dir, "merged"), Jobs: 2})
+	require.NoError(t, err)
+	want := report.EngineUsage{Calls: 6, Segments: 60, Cached: 600}
+	assert.Equal(t, map[string]report.EngineUsage{"en": want, "es": want}, b.Engine)
+	s := readSummary(t, filepath.Join(dir, "merged"))
+	assert.Equal(t, &want, s.Total[0].Engine)
 }

@@ -24,7 +24,8 @@ type Batch struct {
 	Shard string
 	Files []File // in path order
 	// Engine is what machine translation asked of the engine, by target
-	// language (as in Langs); nil when no engine ran.
+	// language (as in Langs); nil when no engine ran. A merged batch adds
+	// up its shards'.
 	Engine map[string]EngineUsage `json:",omitempty"`
 }
 
