@@ -23,8 +23,13 @@ const (
 	nsXML   = "http://www.w3.org/XML/1998/namespace"
 	nsFS    = "urn:oasis:names:tc:xliff:fs:2.0"
 	nsSLR   = "urn:oasis:names:tc:xliff:sizerestriction:2.0"
+	nsMTC   = "urn:oasis:names:tc:xliff:matches:2.0"
+	nsMDA   = "urn:oasis:names:tc:xliff:metadata:2.0"
 	maxNest = 512 // deeper element nesting is refused
 )
+
+// matchTypes are the values of the type attribute of <mtc:match>.
+const matchTypes = "am mt icm idm tb tm other"
 
 // node is an element of a parsed file: a small tree kept so that readers and
 // the validator can look around and report positions. Comments, processing

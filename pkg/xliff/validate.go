@@ -38,8 +38,17 @@ import (
 // exist; xml:lang of sources and targets matching srcLang and trgLang;
 // source and target sharing xml:space.
 //
-// Module elements are checked by name only, and module constraints beyond
-// the fs and slr attributes of codes are not checked. Nor is canOverlap: it
+// The Translation Candidates module (mtc), which relais writes, is checked
+// in full: <mtc:matches> only in a unit, holding <mtc:match> elements only;
+// their attributes (ref required and pointing to a segment, ignorable or
+// annotation of the unit, type from the module's list, similarity and
+// qualities from 0 to 100, subType needing type, no xml:lang); their
+// content in order (<mda:metadata>?, <originalData>?, <source>, <target>,
+// extensions); and their inline codes by the rules of a unit's, in a scope
+// of their own (ids, pairing, target codes reusing source ids, references
+// to the match's own <originalData>). Other module elements are checked by
+// name only, and other module constraints beyond the fs and slr
+// attributes of codes are not checked. Nor is canOverlap: it
 // tells modifiers what they may do, and the OASIS samples have pc elements
 // enclosing half an sc/ec pair without it.
 func Validate(path string, r io.Reader) []error {
@@ -101,6 +110,8 @@ const (
 	aSpace
 	aVersion
 	aSubState
+	aPercent   // a decimal from 0 to 100
+	aMatchType // the type of an <mtc:match>
 )
 
 // Which attributes in other namespaces an element takes.
@@ -122,11 +133,11 @@ type attrSpec struct {
 // moduleElements returns the names of the elements of a module namespace.
 func moduleElements(space string) (names string, module bool) {
 	switch space {
-	case "urn:oasis:names:tc:xliff:matches:2.0":
+	case nsMTC:
 		return "matches match", true
 	case "urn:oasis:names:tc:xliff:glossary:2.0":
 		return "glossary glossEntry term translation definition", true
-	case "urn:oasis:names:tc:xliff:metadata:2.0":
+	case nsMDA:
 		return "metadata metaGroup meta", true
 	case "urn:oasis:names:tc:xliff:resourcedata:2.0":
 		return "resourceData resourceItem resourceItemRef source target reference", true
@@ -325,7 +336,35 @@ func (v *validator) value(n *node, key, val string, typ attrType) {
 		if c != "2.0" && c != "2.1" {
 			bad("2.0 (or 2.1)")
 		}
+	case aPercent:
+		if f, err := strconv.ParseFloat(c, 64); !isDecimal(c) || err != nil || f < 0 || f > 100 {
+			bad("a decimal from 0 to 100")
+		}
+	case aMatchType:
+		if !inList(matchTypes, val) {
+			bad("one of " + matchTypes)
+		}
 	}
+}
+
+// isDecimal reports whether s is an XML Schema decimal: digits with an
+// optional sign and decimal point, no exponent.
+func isDecimal(s string) bool {
+	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	digits, point := 0, false
+	for _, c := range s {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !point:
+			point = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
 
 func types(kv ...any) map[string]attrType {
@@ -453,7 +492,7 @@ func (v *validator) file(n *node, c ctx) {
 	collect(n)
 	stage, body := stStart, 0
 	for _, e := range n.elems() {
-		if v.head(e, &stage, "units and groups") {
+		if v.head(e, &stage, "units and groups", false) {
 			continue
 		}
 		switch {
@@ -506,7 +545,7 @@ func (v *validator) group(n *node, c ctx) {
 	v.noText(n)
 	stage := stStart
 	for _, e := range n.elems() {
-		if v.head(e, &stage, "units and groups") {
+		if v.head(e, &stage, "units and groups", false) {
 			continue
 		}
 		switch {
@@ -524,16 +563,16 @@ func (v *validator) group(n *node, c ctx) {
 }
 
 // head checks e when it is one of what leads the children of a file, group
-// or unit: extension elements, then <notes>, both before rest. It moves
-// stage on and reports whether e was one of them.
-func (v *validator) head(e *node, stage *int, rest string) bool {
+// or unit (inUnit): extension elements, then <notes>, both before rest. It
+// moves stage on and reports whether e was one of them.
+func (v *validator) head(e *node, stage *int, rest string, inUnit bool) bool {
 	switch {
 	case !isCore(e):
 		if *stage > stExt {
 			v.report(e, "an extension element must come before <notes>, %s", rest)
 		}
 		*stage = max(*stage, stExt)
-		v.extension(e)
+		v.extension(e, inUnit)
 	case e.is(ns20, "notes"):
 		if *stage > stExt {
 			v.report(e, "<notes> must come before %s", rest)
@@ -569,15 +608,25 @@ func (v *validator) notes(n *node) {
 }
 
 // extension checks an element of another namespace: a module's must be one
-// of its elements. Its content is not checked further.
-func (v *validator) extension(n *node) {
+// of its elements. Its content is not checked further, but for
+// <mtc:matches>: directly in a unit (inUnit), it is checked with the unit
+// (see matches); elsewhere it is misplaced, as is an <mtc:match> outside
+// one.
+func (v *validator) extension(n *node, inUnit bool) {
 	names, module := moduleElements(n.name.Space)
-	if module && !inList(names, n.name.Local) {
+	switch {
+	case module && !inList(names, n.name.Local):
 		v.report(n, "not an element of module %s", n.name.Space)
+	case n.is(nsMTC, "matches") && inUnit:
+		return
+	case n.is(nsMTC, "matches"):
+		v.report(n, "<mtc:matches> is only allowed in <unit>")
+	case n.is(nsMTC, "match"):
+		v.report(n, "<mtc:match> is only allowed in <mtc:matches>")
 	}
 	for _, e := range n.elems() {
 		if !isCore(e) {
-			v.extension(e)
+			v.extension(e, false)
 		}
 	}
 }
@@ -628,9 +677,11 @@ func (cd *code) hint(name string) string {
 	return "yes"
 }
 
-// unitState is what the checks of one unit gather.
+// unitState is what the checks of one unit gather, or those of one
+// <mtc:match>, whose codes and data have a scope of their own.
 type unitState struct {
 	n       *node
+	id      string // the unit's id
 	notes   map[string]bool
 	data    map[string]bool
 	parts   []*node
@@ -648,12 +699,16 @@ func (v *validator) unit(n *node, c ctx) {
 		others:   otherAny,
 	})
 	v.noText(n)
-	u := &unitState{n: n, notes: map[string]bool{}, data: map[string]bool{}}
+	u := &unitState{n: n, id: collapse(n.get("id")), notes: map[string]bool{}, data: map[string]bool{}}
 	u.ids = [2]map[string]*code{{}, {}}
 	stage, segments := stStart, 0
 	partIDs := map[string]bool{}
+	var matches []*node
 	for _, e := range n.elems() {
-		if v.head(e, &stage, "<originalData> and the segments") {
+		if v.head(e, &stage, "<originalData> and the segments", true) {
+			if e.is(nsMTC, "matches") {
+				matches = append(matches, e)
+			}
 			if e.is(ns20, "notes") {
 				for _, note := range e.elems() {
 					if id, ok := note.attr("id"); ok {
@@ -692,6 +747,9 @@ func (v *validator) unit(n *node, c ctx) {
 	}
 	v.extIDs(n)
 	v.unitCodes(u, partIDs)
+	for _, m := range matches {
+		v.matches(m, u, partIDs, c)
+	}
 }
 
 func (v *validator) originalData(n *node, u *unitState) {
@@ -751,6 +809,14 @@ func (v *validator) part(n *node, u *unitState, c ctx) {
 		v.report(n, "<source> is missing")
 		return
 	}
+	v.sourceTarget(src, trg, u, idx, c, false)
+}
+
+// sourceTarget checks the <source> and optional <target> (nil for none)
+// of part idx of u, in context c, and gathers their codes. With reference
+// set (an <mtc:match reference="yes">), the target may be in another
+// language than trgLang.
+func (v *validator) sourceTarget(src, trg *node, u *unitState, idx int, c ctx, reference bool) {
 	sc := c.with(src)
 	v.attrs(src, attrSpec{types: types("xml:lang", aLang, "xml:space", aSpace)})
 	if sc.lang != "" && !langMatches(sc.lang, v.srcLang) {
@@ -763,15 +829,142 @@ func (v *validator) part(n *node, u *unitState, c ctx) {
 	u.targets[idx] = trg
 	tc := c.with(trg)
 	v.attrs(trg, attrSpec{types: types("xml:lang", aLang, "xml:space", aSpace, "order", aPositive)})
-	if !v.hasTrg {
+	switch {
+	case !v.hasTrg && !reference:
 		v.report(trg, "a <target> needs trgLang on <xliff>")
-	} else if tc.lang != "" && !langMatches(tc.lang, v.trgLang) {
+	case tc.lang != "" && !reference && !langMatches(tc.lang, v.trgLang):
 		v.report(trg, "xml:lang %q (explicit or inherited) is not trgLang %q", tc.lang, v.trgLang)
 	}
 	if sc.space != tc.space {
 		v.report(trg, "xml:space %q differs from its source's %q", tc.space, sc.space)
 	}
 	v.inline(trg, u, idx, true)
+}
+
+// matches checks an <mtc:matches> of unit u (Translation Candidates
+// module), after the unit's own content: it holds <mtc:match> elements
+// only, at least one.
+func (v *validator) matches(n *node, u *unitState, partIDs map[string]bool, c ctx) {
+	v.attrs(n, attrSpec{others: otherAny})
+	v.noText(n)
+	found := false
+	for _, e := range n.elems() {
+		if !e.is(nsMTC, "match") {
+			v.report(e, "only <mtc:match> elements may be in <mtc:matches>")
+			continue
+		}
+		found = true
+		v.match(e, u, partIDs, c)
+	}
+	if !found {
+		v.report(n, "<mtc:matches> needs at least one <mtc:match>")
+	}
+}
+
+// match checks an <mtc:match> of unit u: its attributes (no xml:lang;
+// subType needs type), its ref pointing to a span of text of the unit,
+// its content in the module's order (<mda:metadata>?, <originalData>?,
+// <source>, <target>, extension elements), and its inline codes as a
+// unit's, in a scope of their own: ids unique in the match, target codes
+// reusing the ids of the match's source codes, data references to the
+// match's own <originalData>.
+func (v *validator) match(n *node, u *unitState, partIDs map[string]bool, c ctx) {
+	v.attrs(n, attrSpec{
+		types: types("id", aNMTOKEN, "matchQuality", aPercent, "matchSuitability", aPercent, "origin", aAny,
+			"ref", aAny, "reference", aYesNo, "similarity", aPercent, "subType", aUserValue, "type", aMatchType),
+		required: []string{"ref"},
+		others:   otherAny,
+	})
+	if _, ok := n.xmlAttr("lang"); ok {
+		v.report(n, "xml:lang is not allowed on <mtc:match>")
+	}
+	if _, ok := n.attr("subType"); ok {
+		if _, ok := n.attr("type"); !ok {
+			v.report(n, "subType needs type")
+		}
+	}
+	if ref, ok := n.attr("ref"); ok {
+		v.matchRef(n, collapse(ref), u, partIDs)
+	}
+	v.noText(n)
+	m := &unitState{n: n, id: u.id, notes: u.notes, data: map[string]bool{}, ids: [2]map[string]*code{{}, {}}}
+	var src, trg *node
+	const (
+		mStart = iota
+		mMetadata
+		mData
+		mSource
+		mTarget
+	)
+	stage := mStart
+	for _, e := range n.elems() {
+		switch {
+		case e.is(nsMDA, "metadata") && stage == mStart:
+			stage = mMetadata
+			v.extension(e, false)
+		case !isCore(e):
+			if stage < mTarget {
+				v.report(e, "an extension element of <mtc:match> must come after its <target>")
+			}
+			v.extension(e, false)
+		case e.is(ns20, "originalData") && stage < mData:
+			stage = mData
+			v.originalData(e, m)
+		case e.is(ns20, "source") && stage < mSource:
+			stage, src = mSource, e
+		case e.is(ns20, "target") && stage == mSource:
+			stage, trg = mTarget, e
+		default:
+			v.report(e, "<mtc:match> holds an optional <mda:metadata> and <originalData>, then one <source> and one <target>, in that order")
+		}
+	}
+	if src == nil || trg == nil {
+		v.report(n, "<mtc:match> needs a <source> and a <target>")
+		if src == nil {
+			return
+		}
+	}
+	m.parts, m.targets = []*node{n}, []*node{nil}
+	v.sourceTarget(src, trg, m, 0, c.with(n), n.get("reference") == "yes")
+	v.unitCodes(m, map[string]bool{})
+}
+
+// matchRef checks the ref of an <mtc:match> of unit u: a fragment
+// identifier ("#…", or a path through the unit's file and the unit) that
+// points to a span of text of the unit: a segment or an ignorable, an
+// annotation (<mrk>, <sm>) or a <pc> of a source by its id, or one of a
+// target by "t=" and its id.
+func (v *validator) matchRef(n *node, ref string, u *unitState, partIDs map[string]bool) {
+	frag, ok := strings.CutPrefix(ref, "#")
+	if !ok {
+		v.report(n, "ref %q is not a fragment identifier (#ID) pointing into the unit", ref)
+		return
+	}
+	if err := checkFragment(frag); err != nil {
+		v.report(n, "ref %q: %v", ref, err)
+		return
+	}
+	sels := strings.Split(strings.TrimPrefix(frag, "/"), "/")
+	leaf := sels[len(sels)-1]
+	ok = len(sels) == 1 || strings.HasPrefix(sels[len(sels)-2], "u=")
+	for _, sel := range sels[:len(sels)-1] {
+		p, id, _ := strings.Cut(sel, "=")
+		ok = ok && (p != "f" || id == v.fileID) && (p != "u" || id == u.id)
+	}
+	span := func(cd *code) bool {
+		return cd != nil && (cd.name() == "mrk" || cd.name() == "sm" || cd.name() == "pc")
+	}
+	switch p, id, sel := strings.Cut(leaf, "="); {
+	case !sel:
+		ok = ok && (partIDs[leaf] || span(u.ids[0][leaf]))
+	case p == "t":
+		ok = ok && span(u.ids[1][id])
+	default:
+		ok = false
+	}
+	if !ok {
+		v.report(n, "ref %q does not point to a segment, an ignorable or an annotation of its unit", ref)
+	}
 }
 
 // langMatches reports whether lang is tag or a subtag of it, as XPath lang() tests.
@@ -1106,7 +1299,7 @@ func (v *validator) noteRef(u *unitState, ref string) bool {
 	case 1:
 		return true
 	case 3:
-		return parts[0] == "f="+v.fileID && parts[1] == "u="+collapse(u.n.get("id"))
+		return parts[0] == "f="+v.fileID && parts[1] == "u="+u.id
 	}
 	return false
 }

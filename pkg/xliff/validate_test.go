@@ -142,6 +142,19 @@ var invalidCore = map[string]string{
 	"bad_canReorderContext3.xlf":                    `canReorder="firstNo" needs canCopy="no" and canDelete="no"`,
 }
 
+// invalidMatches maps each Translation Candidates file of the OASIS test
+// suite's modules/invalid folder to (part of) the error Validate must
+// report for it.
+var invalidMatches = map[string]string{
+	"Bad-mtc_id-not-nmtoken.xlf":         `<match>: id="\\bad" is not an XML NMTOKEN`,
+	"Bad-mtc_match-ID-not-unique.xlf":    `<match>: id "mtc1" is used by another extension element here`,
+	"Bad-mtc_match-has-xml_lang.xlf":     `xml:lang is not allowed on <mtc:match>`,
+	"Bad-mtc_subType-w-o-type-match.xlf": `<match>: subType needs type`,
+	"Bad-mtc_type-value-not-in-list.xlf": `type="my.mt" is not one of am mt icm idm tb tm other`,
+	"Bad-mtc_wrong-ref-syntax.xlf":       `ref "s1" is not a fragment identifier (#ID) pointing into the unit`,
+	"Bad-mtc_wrong-ref-value.xlf":        `ref "#u1" does not point to a segment, an ignorable or an annotation of its unit`,
+}
+
 func validateFile(t *testing.T, path string) []error {
 	t.Helper()
 	fh, err := os.Open(path)
@@ -179,6 +192,26 @@ func TestValidateOASISInvalid(t *testing.T) {
 				require.True(t, errors.As(e, &pe))
 				assert.Equal(t, name, pe.Path)
 				assert.Positive(t, pe.Pos.Line)
+				msgs = append(msgs, e.Error())
+			}
+			assert.Contains(t, strings.Join(msgs, "\n"), want)
+		})
+	}
+}
+
+// TestValidateOASISInvalidMatches checks that every Translation
+// Candidates file of the suite's modules/invalid folder fails, for the
+// reason the file was written for.
+func TestValidateOASISInvalidMatches(t *testing.T) {
+	files := corpus(t, "oasis-xliff20-testsuite/modules/invalid/Bad-mtc_*.xlf")
+	require.Len(t, files, len(invalidMatches), "every invalid file has an expected error")
+	for _, path := range files {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			want, ok := invalidMatches[name]
+			require.True(t, ok, "no expected error for %s", name)
+			var msgs []string
+			for _, e := range validateFile(t, path) {
 				msgs = append(msgs, e.Error())
 			}
 			assert.Contains(t, strings.Join(msgs, "\n"), want)
@@ -227,7 +260,7 @@ func TestValidateRules(t *testing.T) {
 		{"canReorder sequence in two segments", unit(`<segment><source><ph id="1" canReorder="firstNo" canCopy="no" canDelete="no"/></source><target><ph id="1" canReorder="firstNo" canCopy="no" canDelete="no"/></target></segment>` +
 			`<segment><source><ph id="2" canReorder="no" canCopy="no" canDelete="no"/></source><target><ph id="2" canReorder="no" canCopy="no" canDelete="no"/></target></segment>`), nil},
 	}
-	for _, tc := range tests {
+	for _, tc := range append(tests, matchRules()...) {
 		t.Run(tc.name, func(t *testing.T) {
 			errs := Validate("v.xlf", strings.NewReader(tc.in))
 			if tc.want == nil {
@@ -240,6 +273,59 @@ func TestValidateRules(t *testing.T) {
 				assert.True(t, strings.HasPrefix(errs[i].Error(), "v.xlf:"), errs[i].Error())
 			}
 		})
+	}
+}
+
+// matchRules are the cases of TestValidateRules for the Translation
+// Candidates module.
+func matchRules() []struct {
+	name, in string
+	want     []string
+} {
+	const head = `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0" version="2.0" srcLang="fr" trgLang="en">`
+	unit := func(matches, body string) string {
+		return head + `<file id="f"><unit id="u">` + matches + body + `</unit></file></xliff>`
+	}
+	const seg = `<segment id="s"><source>Le <pc id="1">chat</pc> <mrk id="m" translate="yes">dort</mrk>.</source><target>The <pc id="1">cat</pc> <mrk id="m" translate="yes">sleeps</mrk>.</target></segment>`
+	match := func(attrs, body string) string {
+		return `<mtc:matches><mtc:match ` + attrs + `>` + body + `</mtc:match></mtc:matches>`
+	}
+	const pair = `<source>a</source><target>b</target>`
+	return []struct {
+		name, in string
+		want     []string
+	}{
+		{"match with codes and its own data", unit(match(`ref="#s" origin="relais:previous" type="tm" similarity="87.5" matchQuality="90"`,
+			`<originalData><data id="d1">**</data></originalData><source>Le <pc id="1" dataRefStart="d1" dataRefEnd="d1">chien</pc> dort<ph id="s"/>.</source>`+
+				`<target>The <pc id="1" dataRefStart="d1" dataRefEnd="d1">dog</pc> sleeps<ph id="s"/>.</target>`), seg), nil},
+		{"refs to an annotation, a target annotation and a path", unit(`<mtc:matches><mtc:match ref="#m">`+pair+`</mtc:match><mtc:match ref="#t=m">`+pair+
+			`</mtc:match><mtc:match ref="#/f=f/u=u/s">`+pair+`</mtc:match></mtc:matches>`, seg), nil},
+		{"metadata first, extensions last", unit(match(`ref="#s"`, `<mda:metadata xmlns:mda="urn:oasis:names:tc:xliff:metadata:2.0"><mda:metaGroup><mda:meta type="x">y</mda:meta></mda:metaGroup></mda:metadata>`+
+			pair+`<x:y xmlns:x="urn:x"/>`), seg), nil},
+		{"reference match in another language", unit(match(`ref="#s" reference="yes"`, `<source>a</source><target xml:lang="de">b</target>`), seg), nil},
+		{"data of the unit, not of the match", unit(match(`ref="#s"`, `<source><ph id="1" dataRef="d1"/></source><target/>`),
+			`<originalData><data id="d1">x</data></originalData>`+seg), []string{`dataRef "d1": the unit has no <data> with that id`}},
+		{"target code of another kind than the match source's", unit(match(`ref="#s"`, `<source><ph id="1"/></source><target><pc id="1">x</pc></target>`), seg),
+			[]string{`id "1" names a <ph> in the source`}},
+		{"ec without its sc in the match", unit(match(`ref="#s"`, `<source>a<ec startRef="1"/></source><target>b</target>`), seg),
+			[]string{`startRef "1": no <sc> with that id comes before in the unit`}},
+		{"matches after notes", unit(`<notes><note>n</note></notes>`+match(`ref="#s"`, pair), seg),
+			[]string{"an extension element must come before <notes>"}},
+		{"matches in a file", head + `<file id="f">` + match(`ref="#s"`, pair) + `<unit id="u">` + seg + `</unit></file></xliff>`,
+			[]string{"<mtc:matches> is only allowed in <unit>", "<mtc:match> is only allowed in <mtc:matches>"}},
+		{"empty matches", unit(`<mtc:matches/>`, seg), []string{"<mtc:matches> needs at least one <mtc:match>"}},
+		{"ref to another unit", unit(match(`ref="#/f=f/u=v/s"`, pair), seg), []string{`ref "#/f=f/u=v/s" does not point to a segment`}},
+		{"ref to a code that is no span", unit(match(`ref="#1"`, pair), `<segment id="s"><source>a<ph id="1"/></source></segment>`),
+			[]string{`ref "#1" does not point to a segment`}},
+		{"similarity over 100", unit(match(`ref="#s" similarity="100.5"`, pair), seg), []string{`similarity="100.5" is not a decimal from 0 to 100`}},
+		{"similarity with an exponent", unit(match(`ref="#s" similarity="1e1"`, pair), seg), []string{`similarity="1e1" is not a decimal from 0 to 100`}},
+		{"no target", unit(match(`ref="#s"`, `<source>a</source>`), seg), []string{"<mtc:match> needs a <source> and a <target>"}},
+		{"target before source", unit(match(`ref="#s"`, `<target>b</target><source>a</source>`), seg),
+			[]string{"needs a <source> and a <target>", "<mtc:match> holds an optional <mda:metadata> and <originalData>, then one <source> and one <target>, in that order"}},
+		{"extension before the target", unit(match(`ref="#s"`, `<source>a</source><x:y xmlns:x="urn:x"/><target>b</target>`), seg),
+			[]string{"an extension element of <mtc:match> must come after its <target>"}},
+		{"target language without reference", unit(match(`ref="#s"`, `<source>a</source><target xml:lang="de">b</target>`), seg),
+			[]string{`xml:lang "de" (explicit or inherited) is not trgLang "en"`}},
 	}
 }
 
