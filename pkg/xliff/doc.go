@@ -51,13 +51,37 @@
 // the source) gets a fresh id and copyOf naming the source code, as the
 // specification provides; reading it back gives the source code's ID.
 //
+// # Translation candidates
+//
+// A segment's candidates (Part.Matches, added with File.AddMatches) are
+// written with the Translation Candidates module of XLIFF 2.0 (namespace
+// urn:oasis:names:tc:xliff:matches:2.0, prefix mtc, declared on <xliff>
+// when a file has some), which CAT tools show to translators beside the
+// segment: one <mtc:matches> per unit holding candidates, as the unit's
+// first child, since the core schema puts extension elements before
+// <notes>, <originalData> and the segments. Each candidate is an
+// <mtc:match ref="#SEGMENT-ID" origin="…" type="…" similarity="…"> with its
+// own <source> and <target>. The module gives a match's inline codes a
+// scope of their own: their ids follow the rules of a unit's (target codes
+// reuse the ids of the match's source codes), and their original data go
+// to an <originalData> inside the match, which their dataRef attributes
+// name. relais writes "relais:previous" candidates (a segment's earlier
+// source and translation, when a re-run finds the source changed, as
+// msgmerge keeps #| msgid) and "relais:memory" ones (memory matches
+// suggested but not inserted).
+//
 // # Reading
 //
 // Read accepts XLIFF 2.0 (and 2.1, which shares its namespace) and XLIFF 1.2
 // (and 1.1, 1.0). It keeps what the model holds: languages, units (from any
-// group depth) with their segments, ignorables, targets, states, origins
-// and inline codes. Notes, annotations (<mrk>, <sm>, <em>, whose text is
-// kept), modules and extensions are dropped. Text is kept as written: Read
+// group depth) with their segments, ignorables, targets, states, origins,
+// inline codes and translation candidates: the <mtc:match> elements of a
+// unit whose ref names one of its segments, into that segment's Matches.
+// A candidate the model cannot hold (one pointing to an annotation, a
+// reference-language one, one whose codes do not resolve) is dropped, not
+// an error. Notes, annotations (<mrk>, <sm>, <em>, whose text is kept),
+// other modules and extensions, and the <alt-trans> of XLIFF 1.2 are
+// dropped. Text is kept as written: Read
 // folds no white space, whatever xml:space says. Several <file> elements are
 // read into one File (Unit.File tells them apart). Read checks what it needs
 // to build a File that writes back to the same File and fails with a

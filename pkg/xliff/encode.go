@@ -49,6 +49,9 @@ type encodedUnit struct {
 	plain     bool     // no part holds a code: sources and targets are nil, the parts' text is written as it is
 	sources   [][]tag
 	targets   [][]tag // nil: the part has no target
+	// matches are the parts' matches encoded (see unitEncoder.match), in
+	// the order of the parts and of their matches.
+	matches []*encodedUnit
 }
 
 // runAt names a run of one side of a unit: its part and index.
@@ -96,6 +99,10 @@ type unitEncoder struct {
 	// and code types.
 	subStates map[document.Origin]string // origins checked, as subState values
 	types     map[string][2]string       // code type → type and subType
+
+	// label names the part in errors while a match is encoded (see
+	// match); empty otherwise.
+	label string
 }
 
 // newUnitEncoder returns an encoder for the units of one file; encode
@@ -162,7 +169,7 @@ func (e *unitEncoder) check() error {
 		return fmt.Errorf("unit %s: name %w", u.ID, err)
 	}
 	for i, p := range u.Parts {
-		where := func() string { return fmt.Sprintf("unit %s: %s %d", u.ID, p.Kind, i+1) }
+		where := func() string { return e.partName(i) }
 		switch p.Kind {
 		case Segment:
 			if p.State < document.Initial || p.State > document.Final {
@@ -173,9 +180,12 @@ func (e *unitEncoder) check() error {
 				return fmt.Errorf("%s: %w", where(), err)
 			}
 			e.out.subStates[i] = sub
+			if len(p.Matches) > 0 && p.ID == "" {
+				return fmt.Errorf("%s: a segment with matches needs an id, for their ref", where())
+			}
 		case Ignorable:
-			if p.State != document.Initial || p.Origin != (document.Origin{}) {
-				return fmt.Errorf("%s: an ignorable has no state or origin", where())
+			if p.State != document.Initial || p.Origin != (document.Origin{}) || len(p.Matches) > 0 {
+				return fmt.Errorf("%s: an ignorable has no state, origin or matches", where())
 			}
 		default:
 			return fmt.Errorf("%s: unknown part kind", where())
@@ -194,7 +204,7 @@ func (e *unitEncoder) check() error {
 	for i, p := range u.Parts {
 		for side, c := range [2]document.Content{p.Source, p.Target} {
 			where := func() string {
-				return fmt.Sprintf("unit %s: %s %d: %s", u.ID, p.Kind, i+1, [2]string{"source", "target"}[side])
+				return e.partName(i) + ": " + [2]string{"source", "target"}[side]
 			}
 			for _, r := range c {
 				if r.Code == nil {
@@ -286,7 +296,7 @@ func (e *unitEncoder) side(contents []document.Content, target bool) ([][]tag, e
 	}
 	code := func(at runAt) *document.Code { return contents[at.part][at.idx].Code }
 	where := func(at runAt) string {
-		return fmt.Sprintf("unit %s: %s %d: %s code %q", e.u.ID, e.u.Parts[at.part].Kind, at.part+1, what, code(at).ID)
+		return fmt.Sprintf("%s: %s code %q", e.partName(at.part), what, code(at).ID)
 	}
 
 	// The elements, in the order they start.
@@ -422,6 +432,41 @@ func (e *unitEncoder) side(contents []document.Content, target bool) ([][]tag, e
 		out[p] = tags
 	}
 	return out, nil
+}
+
+// partName names part i of the unit being encoded in errors: "unit b1:
+// segment 2", or the match being encoded.
+func (e *unitEncoder) partName(i int) string {
+	if e.label != "" {
+		return e.label
+	}
+	return fmt.Sprintf("unit %s: %s %d", e.u.ID, e.u.Parts[i].Kind, i+1)
+}
+
+// match checks candidate k of the segment with ID seg in unit u and
+// encodes it as a unit of its own, whose one segment holds the match's
+// source and target: their codes' ids and data belong to the match (the
+// module gives each match its own scope for them, and its own
+// <originalData>).
+func (e *unitEncoder) match(u *Unit, seg string, k int, m *Match) (*encodedUnit, error) {
+	label := fmt.Sprintf("unit %s: segment %s: match %d", u.ID, seg, k+1)
+	switch {
+	case m.Type != "" && !inList(matchTypes, m.Type):
+		return nil, fmt.Errorf("%s: type %q is not one of %s", label, m.Type, matchTypes)
+	case m.Similarity < 0 || m.Similarity > 100:
+		return nil, fmt.Errorf("%s: similarity %d is not from 0 to 100", label, m.Similarity)
+	}
+	if err := checkChars(m.Origin, true); err != nil {
+		return nil, fmt.Errorf("%s: origin %w", label, err)
+	}
+	trg := m.Target
+	if trg == nil {
+		trg = document.Content{}
+	}
+	own := &Unit{ID: u.ID, Parts: []Part{{Kind: Segment, Source: m.Source, Target: trg}}}
+	e.label = label
+	defer func() { e.label = "" }()
+	return e.encode(own)
 }
 
 // subState returns the subState value of a segment's origin ("" for no

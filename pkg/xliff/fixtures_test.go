@@ -73,3 +73,41 @@ func everyCodeTranslations() map[string]document.Translation {
 func everyCodeFile(t testing.TB) *File {
 	return FromDocument(everyCodeDoc(t), language.English, everyCodeTranslations())
 }
+
+// everyCodeMatches are candidates for the every-code article, as relais
+// offers them: the earlier translation of a changed heading (a pair of
+// codes), a memory suggestion whose codes are not the segment's (other
+// data, a repeated code, a pair split across its source), one a codes'
+// clash makes unwritable, and one for no segment.
+func everyCodeMatches() map[string][]Match {
+	O, C, S := document.Open, document.Close, document.Standalone
+	code := func(id string, k document.CodeKind, typ, data, disp string) document.Run {
+		return document.Run{Code: &document.Code{ID: id, Kind: k, Type: typ, Data: data, Disp: disp}}
+	}
+	return map[string][]Match{
+		"b1s1": {{Origin: "relais:previous", Type: "tm", Similarity: 93,
+			Source: document.Content{txt("Décret du "), code("1", O, "fmt:strong", "**", "**"), txt("14 mars"), code("1", C, "fmt:strong", "**", "**"), txt(" : réforme")},
+			Target: document.Content{txt("Decree of "), code("1", O, "fmt:strong", "**", "**"), txt("14 March"), code("1", C, "fmt:strong", "**", "**"), txt(": reform")}}},
+		"b2s1": {
+			{Origin: "relais:memory", Type: "tm", Similarity: 71,
+				Source: document.Content{txt("Lire "), code("1", O, "link", "[", "["), txt("la note"), code("1", C, "link", "](/n)", "](…)"),
+					txt(" puis "), code("2", S, "html", "<br>", ""), txt("fin")},
+				Target: document.Content{txt("Read "), code("1", O, "link", "[", "["), txt("the note"), code("1", C, "link", "](/n)", "](…)"),
+					code("2", S, "html", "<br>", ""), txt(" then "), code("2", S, "html", "<br>", ""), txt("end")}},
+			{Origin: "relais:memory", Type: "tm", Similarity: 60,
+				Source: document.Content{txt("Voir "), code("1", S, "", "x", ""), code("1", S, "", "y", "")},
+				Target: document.Content{txt("See")}}, // two codes with one ID: left out
+		},
+		"b4s1": {{Origin: "relais:memory", Type: "tm", Similarity: 64,
+			Source: document.Content{code("1", O, "fmt:strong", "**", "**"), txt("gras"), code("2", O, "fmt:em", "*", "*"), txt(" mêlé"), code("1", C, "fmt:strong", "**", "**"), code("2", C, "fmt:em", "*", "*")},
+			Target: document.Content{code("2", O, "fmt:em", "*", "*"), txt("bold mixed"), code("2", C, "fmt:em", "*", "*")}}},
+		"b9s9": {{Origin: "relais:memory", Source: document.Content{txt("x")}, Target: document.Content{txt("y")}}},
+	}
+}
+
+// everyCodeFileWithMatches is everyCodeFile with everyCodeMatches added.
+func everyCodeFileWithMatches(t testing.TB) *File {
+	f := everyCodeFile(t)
+	f.AddMatches(everyCodeMatches())
+	return f
+}

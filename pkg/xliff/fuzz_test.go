@@ -11,7 +11,8 @@ import (
 )
 
 // FuzzXLIFFRoundTrip: whatever Read accepts, Write writes, as valid XLIFF
-// 2.0 that reads back to the same File and writes again to the same bytes.
+// 2.0 that reads back to the same File (translation candidates included)
+// and writes again to the same bytes.
 // Read and Validate never panic and report input errors as
 // *document.PosError.
 func FuzzXLIFFRoundTrip(f *testing.F) {
@@ -29,16 +30,21 @@ func FuzzXLIFFRoundTrip(f *testing.F) {
 		}
 		f.Add(data)
 	}
-	var b bytes.Buffer
-	if err := Write(&b, everyCodeFile(f)); err != nil {
-		f.Fatal(err)
+	for _, x := range []*File{everyCodeFile(f), everyCodeFileWithMatches(f)} {
+		var b bytes.Buffer
+		if err := Write(&b, x); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b.Bytes())
 	}
-	f.Add(b.Bytes())
-	const head = `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="fr" trgLang="en"><file id="f"><unit id="u">`
+	const head = `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0" version="2.0" srcLang="fr" trgLang="en"><file id="f"><unit id="u">`
 	for _, body := range []string{
 		`<segment id="s"><source>a<sc id="1"/>b</source><target><ec id="1" isolated="yes"/>x<sc id="1" isolated="yes"/></target></segment>`,
 		`<originalData><data id="d">&lt;<cp hex="1"/></data></originalData><segment><source><pc id="1" dataRefStart="d" copyOf="2"><ph id="2" dataRef="d"/></pc></source><target><pc id="7" copyOf="1"><ph id="8" copyOf="2"/></pc></target></segment>`,
 		`<segment state="final" subState="relais:mt-x%3Ay"><source><mrk id="m" translate="no">a<sm id="s"/></mrk></source></segment><ignorable><source>&#xD;</source><target/></ignorable>`,
+		`<mtc:matches><mtc:match ref="#s" similarity="87.5" type="mt" origin="x"><originalData><data id="d">*</data></originalData><source><pc id="1" dataRefStart="d" dataRefEnd="d">a</pc><ph id="s"/></source><target><ph id="s"/><pc id="1" dataRefStart="d" dataRefEnd="d">b</pc><ph id="2" copyOf="s"/></target></mtc:match>` +
+			`<mtc:match ref="#/f=f/u=u/s"><source>c</source><target/></mtc:match><mtc:match ref="#m" reference="yes"><source>d</source><target xml:lang="de">e</target></mtc:match></mtc:matches>` +
+			`<segment id="s"><source><mrk id="m" translate="yes">a</mrk></source></segment>`,
 	} {
 		f.Add([]byte(head + body + `</unit></file></xliff>`))
 	}
@@ -94,8 +100,16 @@ func sameFile(a, b *File) bool {
 		for j, p := range u.Parts {
 			q := v.Parts[j]
 			if p.Kind != q.Kind || p.ID != q.ID || p.State != q.State || p.Origin != q.Origin ||
-				!sameContent(p.Source, q.Source) || (p.Target == nil) != (q.Target == nil) || !sameContent(p.Target, q.Target) {
+				!sameContent(p.Source, q.Source) || (p.Target == nil) != (q.Target == nil) || !sameContent(p.Target, q.Target) ||
+				len(p.Matches) != len(q.Matches) {
 				return false
+			}
+			for k, m := range p.Matches {
+				n := q.Matches[k]
+				if m.Origin != n.Origin || m.Type != n.Type || m.Similarity != n.Similarity ||
+					!sameContent(m.Source, n.Source) || (m.Target == nil) != (n.Target == nil) || !sameContent(m.Target, n.Target) {
+					return false
+				}
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package xliff
 import (
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -180,29 +181,17 @@ func (rd *reader20) unit(un *node) (*Unit, error) {
 		u.Kind = k
 	}
 	data := map[string]string{}
-	var parts []*node
+	var parts, matches []*node
 	for _, c := range un.elems() {
 		switch {
 		case c.is(ns20, "originalData"):
-			for _, d := range c.elems() {
-				if !d.is(ns20, "data") {
-					continue
-				}
-				did := collapse(d.get("id"))
-				if did == "" {
-					return nil, s.errAt(d.off, "<data> has no id attribute")
-				}
-				if _, dup := data[did]; dup {
-					return nil, s.errAt(d.off, "data id %q is used twice in unit %s", did, u.ID)
-				}
-				v, err := rd.dataText(d)
-				if err != nil {
-					return nil, err
-				}
-				data[did] = v
+			if err := rd.originalData(c, u.ID, data); err != nil {
+				return nil, err
 			}
 		case c.is(ns20, "segment"), c.is(ns20, "ignorable"):
 			parts = append(parts, c)
+		case c.is(nsMTC, "matches"):
+			matches = append(matches, c)
 		}
 	}
 	var srcRuns, trgRuns [][]rawRun
@@ -274,7 +263,135 @@ func (rd *reader20) unit(un *node) (*Unit, error) {
 	if _, err := encodeUnit(u); err != nil {
 		return nil, s.errAt(un.off, "%v", err)
 	}
+	rd.matches(u, matches)
 	return u, nil
+}
+
+// originalData adds the <data> of an <originalData> to data, by id.
+func (rd *reader20) originalData(n *node, unit string, data map[string]string) error {
+	for _, d := range n.elems() {
+		if !d.is(ns20, "data") {
+			continue
+		}
+		did := collapse(d.get("id"))
+		if did == "" {
+			return rd.src.errAt(d.off, "<data> has no id attribute")
+		}
+		if _, dup := data[did]; dup {
+			return rd.src.errAt(d.off, "data id %q is used twice in unit %s", did, unit)
+		}
+		v, err := rd.dataText(d)
+		if err != nil {
+			return err
+		}
+		data[did] = v
+	}
+	return nil
+}
+
+// matches reads the <mtc:match> elements of a unit's <mtc:matches>
+// elements into the matches of the segments their refs point to, in
+// order. A match the model cannot hold is dropped, never an error: it is
+// advice, and the unit's own content is what readers of the file need.
+// Dropped are a match whose ref does not name a segment of the unit (an
+// annotation, an ignorable), a reference match (reference="yes": its
+// target is in another language than the file's), one without <source>
+// or <target>, and one
+// whose inline content does not resolve (a dataRef to no <data> of the
+// match, an id used twice) or would not write back.
+func (rd *reader20) matches(u *Unit, nodes []*node) {
+	enc := newUnitEncoder()
+	for _, mn := range nodes {
+		for _, c := range mn.elems() {
+			if !c.is(nsMTC, "match") {
+				continue
+			}
+			pi, m, ok := rd.match(u, c)
+			if !ok {
+				continue
+			}
+			p := &u.Parts[pi]
+			if _, err := enc.match(u, p.ID, len(p.Matches), &m); err != nil {
+				continue
+			}
+			p.Matches = append(p.Matches, m)
+		}
+	}
+}
+
+// match reads an <mtc:match> of unit u: the index of the segment its ref
+// names, and the match; ok is false for a match to drop (see matches).
+// The match's inline codes are resolved against its own <originalData>.
+func (rd *reader20) match(u *Unit, n *node) (part int, m Match, ok bool) {
+	id, ok := matchRef(n.get("ref"), u.ID)
+	part = -1
+	for i, p := range u.Parts {
+		if ok && p.Kind == Segment && p.ID == id {
+			part = i
+		}
+	}
+	if part < 0 || collapse(n.get("reference")) == "yes" {
+		return part, m, false // a reference match's target is in another language
+	}
+	var src, trg *node
+	data := map[string]string{}
+	for _, c := range n.elems() {
+		switch {
+		case c.is(ns20, "originalData"):
+			if rd.originalData(c, u.ID, data) != nil {
+				return part, m, false
+			}
+		case c.is(ns20, "source") && src == nil:
+			src = c
+		case c.is(ns20, "target") && trg == nil:
+			trg = c
+		}
+	}
+	if src == nil || trg == nil {
+		return part, m, false
+	}
+	sr, err := rd.inline(src, nil)
+	if err != nil {
+		return part, m, false
+	}
+	tr, err := rd.inline(trg, nil)
+	if err != nil {
+		return part, m, false
+	}
+	own := &Unit{ID: u.ID, Parts: []Part{{Kind: Segment}}}
+	srcIDs, err := rd.resolve(own, [][]rawRun{sr}, data, nil, false)
+	if err != nil {
+		return part, m, false
+	}
+	if _, err := rd.resolve(own, [][]rawRun{tr}, data, srcIDs, true); err != nil {
+		return part, m, false
+	}
+	m = Match{Origin: n.get("origin"), Source: content(sr), Target: content(tr)}
+	if t := collapse(n.get("type")); inList(matchTypes, t) {
+		m.Type = t
+	}
+	if v, err := strconv.ParseFloat(collapse(n.get("similarity")), 64); err == nil && v >= 0 && v <= 100 {
+		m.Similarity = int(math.Round(v))
+	}
+	return part, m, true
+}
+
+// matchRef returns the segment ID the ref of a match in unit names: "#ID",
+// or a path ending in the unit and the ID ("#/f=F/u=UNIT/ID").
+func matchRef(ref, unit string) (string, bool) {
+	frag, ok := strings.CutPrefix(collapse(ref), "#")
+	if !ok {
+		return "", false
+	}
+	parts := strings.Split(strings.TrimPrefix(frag, "/"), "/")
+	leaf := parts[len(parts)-1]
+	if leaf == "" || strings.Contains(leaf, "=") {
+		return "", false
+	}
+	if len(parts) > 1 && parts[len(parts)-2] != "u="+unit {
+		return "", false
+	}
+	return leaf, true
 }
 
 // parseOrigin reads the value of a relais subState.

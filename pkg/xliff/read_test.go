@@ -236,6 +236,58 @@ func TestReadCopies(t *testing.T) {
 	roundTrip(t, f)
 }
 
+// TestReadMatches reads the translation candidates of a file another tool
+// could write: those the model holds go to the segments their refs name,
+// with their codes resolved against their own <originalData>; the others
+// are dropped without failing the file.
+func TestReadMatches(t *testing.T) {
+	const doc = `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0" version="2.0" srcLang="fr" trgLang="en">
+<file id="f"><unit id="u">
+<mtc:matches>
+  <mtc:match id="m1" ref="#s2" origin="tm-a" type="tm" similarity="87.5" matchQuality="90">
+    <originalData><data id="d1">**</data></originalData>
+    <source>Le <pc id="1" dataRefStart="d1" dataRefEnd="d1">chat</pc> dort.</source>
+    <target>The <pc id="1" dataRefStart="d1" dataRefEnd="d1">cat</pc> sleeps.</target>
+  </mtc:match>
+  <mtc:match ref="#/f=f/u=u/s1" type="mt"><source>Un</source><target>One</target></mtc:match>
+  <mtc:match ref="#s1" origin="tm-b" type="my-type" similarity="0.2"><source>Un.</source><target/></mtc:match>
+  <mtc:match ref="#m"><source>to an annotation</source><target>x</target></mtc:match>
+  <mtc:match ref="#i"><source>to an ignorable</source><target>x</target></mtc:match>
+  <mtc:match ref="#s1" reference="yes"><source>Un</source><target xml:lang="de">Eins</target></mtc:match>
+  <mtc:match ref="#s1"><source>no target</source></mtc:match>
+  <mtc:match ref="#s1"><source><ph id="1" dataRef="d1"/></source><target>the unit's data</target></mtc:match>
+  <mtc:match ref="#s1"><source><ph id="1"/><ph id="1"/></source><target>ids used twice</target></mtc:match>
+  <mtc:match ref="#s1"><source><b>x</b></source><target>not inline</target></mtc:match>
+  <mtc:match ref="s1"><source>not a fragment</source><target>x</target></mtc:match>
+  <mtc:match ref="#/f=f/u=v/s1"><source>another unit</source><target>x</target></mtc:match>
+</mtc:matches>
+<originalData><data id="d1">[x]</data></originalData>
+<segment id="s1" state="translated"><source><mrk id="m" translate="yes">Un</mrk>.</source><target>One.</target></segment>
+<ignorable id="i"><source> </source></ignorable>
+<segment id="s2"><source>Le chien dort.</source></segment>
+</unit></file></xliff>`
+	f, err := Read("m.xlf", strings.NewReader(doc))
+	require.NoError(t, err, "matches the model cannot hold do not fail the file")
+	u := f.Units[0]
+	require.Len(t, u.Parts, 3)
+	assert.Equal(t, []Match{
+		{Type: "mt", Source: document.Content{txt("Un")}, Target: document.Content{txt("One")}},
+		{Origin: "tm-b", Source: document.Content{txt("Un.")}, Target: document.Content{}},
+	}, u.Parts[0].Matches, "a ref by path; an unknown type and a similarity that rounds to 0 read as not given")
+	require.Len(t, u.Parts[2].Matches, 1)
+	m := u.Parts[2].Matches[0]
+	assert.Equal(t, "tm-a", m.Origin)
+	assert.Equal(t, "tm", m.Type)
+	assert.Equal(t, 88, m.Similarity, "rounded")
+	assert.Equal(t, `"Le "{open 1 **}"chat"{close 1 **}" dort."`, show(m.Source), "the match's own data, not the unit's")
+	assert.Equal(t, `"The "{open 1 **}"cat"{close 1 **}" sleeps."`, show(m.Target))
+	assert.Nil(t, u.Parts[1].Matches)
+	assert.Equal(t, map[string]document.Translation{"s1": {Target: document.Content{txt("One.")}, State: document.Translated}}, f.Translations())
+	out := string(roundTrip(t, f))
+	assert.Contains(t, out, `<mtc:match ref="#s1" type="mt">`)
+	assert.Contains(t, out, `<mtc:match ref="#s2" origin="tm-a" type="tm" similarity="88">`)
+}
+
 func TestReadEncodings(t *testing.T) {
 	const body = `<?xml version="1.0" encoding="%s"?>
 <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="fr" trgLang="en">

@@ -40,7 +40,7 @@ func Marshal(f *File) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	hasTarget := false
+	hasTarget, hasMatches := false, false
 	encoded := make([]*encodedUnit, len(f.Units))
 	enc := newUnitEncoder()
 	size := 512
@@ -53,13 +53,26 @@ func Marshal(f *File) ([]byte, error) {
 		for _, p := range u.Parts {
 			hasTarget = hasTarget || p.Target != nil
 			size += 128 + contentSize(p.Source) + contentSize(p.Target)
+			for k := range p.Matches {
+				m, err := enc.match(u, p.ID, k, &p.Matches[k])
+				if err != nil {
+					return nil, fmt.Errorf("xliff: %w", err)
+				}
+				encoded[i].matches = append(encoded[i].matches, m)
+				hasMatches = true
+				size += 256 + 24*len(m.data) + contentSize(p.Matches[k].Source) + contentSize(p.Matches[k].Target)
+			}
 		}
 	}
 
 	var b bytes.Buffer
 	b.Grow(size + size/8) // room for escapes and code attributes
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	b.WriteString(`<xliff xmlns="` + ns20 + `" version="2.0"`)
+	b.WriteString(`<xliff xmlns="` + ns20 + `"`)
+	if hasMatches {
+		b.WriteString(` xmlns:mtc="` + nsMTC + `"`)
+	}
+	b.WriteString(` version="2.0"`)
 	attr(&b, "srcLang", f.SrcLang.String())
 	if f.TrgLang != language.Und || hasTarget {
 		attr(&b, "trgLang", f.TrgLang.String())
@@ -145,15 +158,20 @@ func writeUnit(b *bytes.Buffer, u *Unit, e *encodedUnit) {
 	optAttr(b, "name", u.Name)
 	attr(b, "type", relaisPrefix+":"+u.Kind.String())
 	b.WriteString(">\n")
-	if len(e.data) > 0 {
-		b.WriteString("      <originalData>\n")
-		for i, d := range e.data {
-			b.WriteString(`        <data id="d` + strconv.Itoa(i+1) + `">`)
-			text(b, d)
-			b.WriteString("</data>\n")
+	if len(e.matches) > 0 {
+		// Extension elements come first in a unit, before <notes> and
+		// <originalData> (the core schema's xs:any ##other).
+		b.WriteString("      <mtc:matches>\n")
+		k := 0
+		for _, p := range u.Parts {
+			for i := range p.Matches {
+				writeMatch(b, p.ID, &p.Matches[i], e.matches[k])
+				k++
+			}
 		}
-		b.WriteString("      </originalData>\n")
+		b.WriteString("      </mtc:matches>\n")
 	}
+	writeData(b, "      ", e.data)
 	for i, p := range u.Parts {
 		elem := "segment"
 		if p.Kind == Ignorable {
@@ -165,25 +183,62 @@ func writeUnit(b *bytes.Buffer, u *Unit, e *encodedUnit) {
 			attr(b, "state", p.State.String())
 			optAttr(b, "subState", e.subStates[i])
 		}
-		b.WriteString(">\n        <source>")
-		if e.plain {
-			plain(b, p.Source)
-		} else {
-			inline(b, e.sources[i])
-		}
-		b.WriteString("</source>\n")
+		b.WriteString(">\n")
+		writeContent(b, "        ", "source", e, p.Source, e.sources, i)
 		if p.Target != nil {
-			b.WriteString("        <target>")
-			if e.plain {
-				plain(b, p.Target)
-			} else {
-				inline(b, e.targets[i])
-			}
-			b.WriteString("</target>\n")
+			writeContent(b, "        ", "target", e, p.Target, e.targets, i)
 		}
 		b.WriteString("      </" + elem + ">\n")
 	}
 	b.WriteString("    </unit>\n")
+}
+
+// writeMatch writes candidate m of the segment with ID seg, encoded as e:
+// attributes, then its own <originalData>, <source> and <target>, in the
+// order of the module's schema.
+func writeMatch(b *bytes.Buffer, seg string, m *Match, e *encodedUnit) {
+	b.WriteString("        <mtc:match")
+	attr(b, "ref", "#"+seg)
+	optAttr(b, "origin", m.Origin)
+	optAttr(b, "type", m.Type)
+	if m.Similarity > 0 {
+		attr(b, "similarity", strconv.Itoa(m.Similarity))
+	}
+	b.WriteString(">\n")
+	writeData(b, "          ", e.data)
+	trg := m.Target
+	if trg == nil {
+		trg = document.Content{}
+	}
+	writeContent(b, "          ", "source", e, m.Source, e.sources, 0)
+	writeContent(b, "          ", "target", e, trg, e.targets, 0)
+	b.WriteString("        </mtc:match>\n")
+}
+
+// writeData writes an <originalData> with data (ids "d1", "d2"…), if any.
+func writeData(b *bytes.Buffer, indent string, data []string) {
+	if len(data) == 0 {
+		return
+	}
+	b.WriteString(indent + "<originalData>\n")
+	for i, d := range data {
+		b.WriteString(indent + `  <data id="d` + strconv.Itoa(i+1) + `">`)
+		text(b, d)
+		b.WriteString("</data>\n")
+	}
+	b.WriteString(indent + "</originalData>\n")
+}
+
+// writeContent writes the <source> or <target> (elem) of part i: c as it
+// is when the unit holds no code, else its encoded tags.
+func writeContent(b *bytes.Buffer, indent, elem string, e *encodedUnit, c document.Content, tags [][]tag, i int) {
+	b.WriteString(indent + "<" + elem + ">")
+	if e.plain {
+		plain(b, c)
+	} else {
+		inline(b, tags[i])
+	}
+	b.WriteString("</" + elem + ">\n")
 }
 
 // plain writes the content of a <source> or <target> without codes.

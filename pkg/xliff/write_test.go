@@ -110,6 +110,18 @@ func TestRoundTrip(t *testing.T) {
 			{ID: "1", File: "1", Parts: []Part{seg("0", document.Content{txt("c")}, nil, document.Initial, document.Origin{})}},
 			{ID: "0", File: "2", Parts: []Part{seg("0", document.Content{txt("d")}, nil, document.Initial, document.Origin{})}},
 		}}, want: []string{`<file id="0" original="p.properties" xml:space="preserve">`, `<file id="1" xml:space="preserve">`, `<file id="2" xml:space="preserve">`}},
+		{name: "matches with codes of their own", file: func() *File {
+			f := unit(seg("s1", document.Content{strong(O), txt("a"), strong(C), img}, nil, document.Initial, document.Origin{}),
+				ign(" "), seg("s2", document.Content{txt("b")}, document.Content{txt("B")}, document.Translated, mt))
+			f.Units[0].Parts[0].Matches = []Match{
+				{Origin: "relais:previous", Type: "tm", Similarity: 80, Source: document.Content{em(O), txt("x"), em(C)}, Target: document.Content{em(O), txt("y"), em(C), em(O), txt("z"), em(C)}},
+				{Origin: "relais:memory", Type: "tm", Similarity: 55, Source: document.Content{txt("p "), img}, Target: document.Content{}},
+			}
+			f.Units[0].Parts[2].Matches = []Match{{Origin: "x", Type: "mt", Source: document.Content{txt("b")}, Target: document.Content{txt("c & d")}}}
+			return f
+		}(), want: []string{`xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0"`, "<unit id=\"b1\" type=\"relais:paragraph\">\n      <mtc:matches>\n        <mtc:match ref=\"#s1\"",
+			`<mtc:match ref="#s1" origin="relais:previous" type="tm" similarity="80">`, `<pc id="2-copy1" copyOf="2"`, `<mtc:match ref="#s2" origin="x" type="mt">`,
+			"</mtc:matches>\n      <originalData>"}},
 		{name: "no target language", file: &File{SrcLang: language.French, ID: "f1", Units: []Unit{
 			{ID: "u", Parts: []Part{seg("s", document.Content{txt("a")}, nil, document.Initial, document.Origin{})}}}}},
 		{name: "target without target language", file: &File{SrcLang: language.French, ID: "f1", Units: []Unit{
@@ -160,6 +172,17 @@ func TestWriteErrors(t *testing.T) {
 		{"unknown state", &File{ID: "f1", Units: []Unit{{ID: "b1", Parts: []Part{seg("s", nil, nil, 9, document.Origin{})}}}}, "unknown state 9"},
 		{"ignorable with a state", &File{ID: "f1", Units: []Unit{{ID: "b1", Parts: []Part{{Kind: Ignorable, State: document.Final}}}}}, "an ignorable has no state"},
 		{"control character in name", &File{ID: "f1", Units: []Unit{{ID: "b1", Name: "a\x02"}}}, "U+0002"},
+		{"matches on a segment without id", &File{ID: "f1", Units: []Unit{{ID: "b1", Parts: []Part{{Kind: Segment, Matches: []Match{{}}}}}}},
+			"unit b1: segment 1: a segment with matches needs an id"},
+		{"matches on an ignorable", &File{ID: "f1", Units: []Unit{{ID: "b1", Parts: []Part{{Kind: Ignorable, Matches: []Match{{}}}}}}},
+			"an ignorable has no state, origin or matches"},
+		{"match type", withMatch(Match{Type: "fuzzy"}), `unit b1: segment b1s1: match 1: type "fuzzy" is not one of am mt icm idm tb tm other`},
+		{"match similarity", withMatch(Match{Similarity: 101}), "unit b1: segment b1s1: match 1: similarity 101 is not from 0 to 100"},
+		{"match origin", withMatch(Match{Origin: "a\x03"}), "unit b1: segment b1s1: match 1: origin"},
+		{"match source repeats a code id", withMatch(Match{Source: document.Content{code("1", S, "", "x"), code("1", S, "", "x")}}),
+			`unit b1: segment b1s1: match 1: source code "1": the source uses the code ID for two codes`},
+		{"match pair types differ", withMatch(Match{Target: document.Content{code("1", O, "fmt:strong", "**"), code("1", C, "fmt:em", "*")}}),
+			`unit b1: segment b1s1: match 1: target code "1": its open and close codes differ in type`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -171,6 +194,12 @@ func TestWriteErrors(t *testing.T) {
 			assert.Zero(t, b.Len(), "nothing is written on error")
 		})
 	}
+}
+
+// withMatch is a one-segment file whose segment has candidate m.
+func withMatch(m Match) *File {
+	return &File{SrcLang: language.French, TrgLang: language.English, ID: "f1", Units: []Unit{{ID: "b1", Parts: []Part{
+		{Kind: Segment, ID: "b1s1", Source: document.Content{txt("a")}, Matches: []Match{m}}}}}}
 }
 
 // failWriter fails every write.

@@ -55,8 +55,9 @@ func (k PartKind) String() string {
 //
 // Source and Target hold text and codes with no source positions (Run.Span
 // is zero), adjacent text merged into one run. Target is nil when the part
-// has no <target>, and empty but not nil for an empty <target/>. State and
-// Origin are meaningful for segments only and are zero for ignorables.
+// has no <target>, and empty but not nil for an empty <target/>. State,
+// Origin and Matches are meaningful for segments only and are zero for
+// ignorables.
 type Part struct {
 	Kind   PartKind
 	ID     string           // the segment ID; optional in XLIFF, empty for relais ignorables
@@ -64,6 +65,34 @@ type Part struct {
 	Target document.Content
 	State  document.State
 	Origin document.Origin
+	// Matches are the segment's translation candidates, best first: the
+	// <mtc:match> elements of the unit whose ref points to this segment.
+	// A segment with matches needs an ID.
+	Matches []Match
+}
+
+// Match is a translation candidate for a segment: an <mtc:match> of the
+// XLIFF 2.0 Translation Candidates module (namespace
+// urn:oasis:names:tc:xliff:matches:2.0). Its source and target are its
+// own, with codes whose IDs and data belong to the match, not to the unit:
+// the earlier source of a segment and its earlier translation, or a
+// memory unit's source and target.
+type Match struct {
+	// Origin says where the candidate comes from: "relais:previous" (the
+	// segment's translation in the earlier run's XLIFF file, its source
+	// since changed), "relais:memory" (a memory match relais suggested
+	// but did not insert), or what another tool wrote.
+	Origin string
+	// Type is the kind of candidate, one of the module's values: "tm"
+	// (translation memory, the default), "mt", "am", "icm", "idm", "tb"
+	// or "other"; empty when not given, which means "tm".
+	Type string
+	// Similarity is how close Source is to the segment's source, from 1
+	// to 100, as relais scores fuzzy matches; 0 when not given. The
+	// module allows decimals: Read rounds them, and reads 0 as not given.
+	Similarity int
+	Source     document.Content
+	Target     document.Content // never nil for a match read or added here
 }
 
 // FromDocument returns the XLIFF file of doc for target language trg, with
@@ -136,6 +165,40 @@ func (f *File) Translations() map[string]document.Translation {
 		}
 	}
 	return out
+}
+
+// AddMatches adds translation candidates to the file's segments: those of
+// m[ID] to the first segment with that ID, after the matches it has, in
+// order. Sources and targets are normalized as FromDocument normalizes a
+// segment's source (positions cleared, adjacent text merged), a nil
+// target becoming empty; codes keep their own data. A candidate that
+// cannot be written is left out (a code XLIFF cannot hold, such as two
+// codes with one ID in its source, or an unknown type): a candidate is
+// advice, and a draft's XLIFF file must not fail for it. IDs of no
+// segment are ignored.
+func (f *File) AddMatches(m map[string][]Match) {
+	if len(m) == 0 {
+		return
+	}
+	enc := newUnitEncoder()
+	done := map[string]bool{}
+	for ui := range f.Units {
+		u := &f.Units[ui]
+		for pi := range u.Parts {
+			p := &u.Parts[pi]
+			if p.Kind != Segment || p.ID == "" || done[p.ID] {
+				continue
+			}
+			done[p.ID] = true
+			for _, c := range m[p.ID] {
+				c.Source, c.Target = normalize(c.Source, nil), normalize(c.Target, nil)
+				if _, err := enc.match(u, p.ID, len(p.Matches), &c); err != nil {
+					continue
+				}
+				p.Matches = append(p.Matches, c)
+			}
+		}
+	}
 }
 
 type codeKey struct {

@@ -139,3 +139,45 @@ func TestTranslationsRoundTrip(t *testing.T) {
 		assert.True(t, w.Target.Equal(g.Target), "%s: %s != %s", id, show(g.Target), show(w.Target))
 	}
 }
+
+// TestAddMatches: candidates go to the first segment with their ID, in
+// order after those it has, normalized; unwritable ones and unknown IDs
+// are left out; the candidates of a segment read back from the file.
+func TestAddMatches(t *testing.T) {
+	f := everyCodeFileWithMatches(t)
+	got := map[string][]string{}
+	for _, u := range f.Units {
+		for _, p := range u.Parts {
+			for _, m := range p.Matches {
+				require.NotNil(t, m.Target)
+				got[p.ID] = append(got[p.ID], m.Origin+" "+m.Type+" "+show(m.Source)+" -> "+show(m.Target))
+			}
+		}
+	}
+	assert.Equal(t, map[string][]string{
+		"b1s1": {`relais:previous tm "Décret du "{open 1 **}"14 mars"{close 1 **}" : réforme" -> "Decree of "{open 1 **}"14 March"{close 1 **}": reform"`},
+		"b2s1": {`relais:memory tm "Lire "{open 1 [}"la note"{close 1 ](/n)}" puis "{standalone 2 <br>}"fin" -> "Read "{open 1 [}"the note"{close 1 ](/n)}{standalone 2 <br>}" then "{standalone 2 <br>}"end"`},
+		"b4s1": {`relais:memory tm {open 1 **}"gras"{open 2 *}" mêlé"{close 1 **}{close 2 *} -> {open 2 *}"bold mixed"{close 2 *}`},
+	}, got, "the match whose source uses one code ID twice is left out, as is the one for no segment")
+
+	f = &File{SrcLang: language.French, TrgLang: language.English, ID: "f1", Units: []Unit{
+		{ID: "b1", Parts: []Part{seg("s", document.Content{txt("a")}, nil, document.Initial, document.Origin{})}},
+		{ID: "b2", File: "x", Parts: []Part{seg("s", document.Content{txt("b")}, nil, document.Initial, document.Origin{})}},
+	}}
+	f.Units[0].Parts[0].Matches = []Match{{Origin: "other", Source: document.Content{txt("z")}, Target: document.Content{}}}
+	span := document.Span{Start: 3, End: 5}
+	f.AddMatches(map[string][]Match{"s": {
+		{Origin: "relais:previous", Type: "tm", Similarity: 90, Source: document.Content{{Text: "a", Span: span}, {Text: "b"}, {Text: ""}}},
+		{Type: "fuzzy", Source: document.Content{txt("c")}, Target: document.Content{txt("d")}},
+		{Similarity: 101, Source: document.Content{txt("c")}, Target: document.Content{txt("d")}},
+		{Origin: "a\x01", Source: document.Content{txt("c")}, Target: document.Content{txt("d")}},
+	}})
+	assert.Equal(t, []Match{
+		{Origin: "other", Source: document.Content{txt("z")}, Target: document.Content{}},
+		{Origin: "relais:previous", Type: "tm", Similarity: 90, Source: document.Content{txt("ab")}, Target: document.Content{}},
+	}, f.Units[0].Parts[0].Matches, "after the matches it had; text merged, spans cleared, a nil target empty; an unknown type, a similarity over 100 and an unwritable origin left out")
+	assert.Empty(t, f.Units[1].Parts[0].Matches, "only the first segment with the ID")
+	out := string(roundTrip(t, f))
+	assert.Contains(t, out, `<mtc:match ref="#s" origin="relais:previous" type="tm" similarity="90">`)
+	assert.Contains(t, out, "<target></target>")
+}
