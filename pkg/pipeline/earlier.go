@@ -57,15 +57,15 @@ func readEarlier(path string) (*earlier, error) {
 }
 
 // keep returns, for each segment of a document (its sources and keys),
-// the earlier translation to keep, if any: that of an earlier segment with
-// the same source (codes and their data included) and a target at
-// translated or beyond, exactly as it was (target, state, origin). A
-// segment between the same neighbours as before is paired first; then, in
-// order, any other with the same source, so that a sentence keeps its
-// translation when the one beside it changed. Each earlier segment is
-// kept once.
-func (e *earlier) keep(srcs []document.Content, keys []string) []*document.Translation {
-	out := make([]*document.Translation, len(srcs))
+// the earlier segment to keep, if any: one with the same source (codes and
+// their data included) and a target at translated or beyond, to be kept
+// exactly as it was (target, state, origin, and the translation candidates
+// it carries). A segment between the same neighbours as before is paired
+// first; then, in order, any other with the same source, so that a
+// sentence keeps its translation when the one beside it changed. Each
+// earlier segment is kept once.
+func (e *earlier) keep(srcs []document.Content, keys []string) []*xliff.Part {
+	out := make([]*xliff.Part, len(srcs))
 	if e == nil {
 		return out
 	}
@@ -80,7 +80,7 @@ func (e *earlier) keep(srcs []document.Content, keys []string) []*document.Trans
 				continue
 			}
 			e.kept[j] = true
-			out[i] = &document.Translation{Target: p.Target, State: p.State, Origin: p.Origin}
+			out[i] = &e.parts[j]
 			return
 		}
 	}

@@ -105,7 +105,7 @@ func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, re
 			targets[s.ID] = t.Target
 		}
 		if !in.Analyze {
-			outs, warn, err := p.render(l, codec, lang, translations, targets, paths)
+			outs, warn, err := p.render(l, codec, lang, translations, candidates(segs, lr.Drafts), targets, paths)
 			if err != nil {
 				return w, err
 			}
@@ -178,10 +178,23 @@ func (p *Pipeline) outputPaths(rel string, in Inputs) (map[string]string, error)
 	return paths, nil
 }
 
+// candidates returns the translation candidates of a document's segments
+// for its XLIFF file, by segment ID: those of their drafts.
+func candidates(segs []*document.Segment, drafts []Draft) map[string][]xliff.Match {
+	out := map[string][]xliff.Match{}
+	for i, s := range segs {
+		if len(drafts[i].Candidates) > 0 {
+			out[s.ID] = drafts[i].Candidates
+		}
+	}
+	return out
+}
+
 // render merges one draft and writes its XLIFF file, in memory, for the
-// places paths gives them (by slash path inside the output folder). warn
-// is set when the draft could not keep the source's encoding.
-func (p *Pipeline) render(l *loader.Loaded, codec format.Codec, lang language.Tag, translations map[string]document.Translation, targets map[string]document.Content, paths map[string]string) (outs []output, warn string, err error) {
+// places paths gives them (by slash path inside the output folder), with
+// the translation candidates of cands (by segment ID). warn is set when
+// the draft could not keep the source's encoding.
+func (p *Pipeline) render(l *loader.Loaded, codec format.Codec, lang language.Tag, translations map[string]document.Translation, cands map[string][]xliff.Match, targets map[string]document.Content, paths map[string]string) (outs []output, warn string, err error) {
 	var draft bytes.Buffer
 	draft.Grow(len(l.Doc.Source) + len(l.Doc.Source)/4) // a draft is about as long as its source
 	if err := codec.Merge(&draft, l.Doc, targets); err != nil {
@@ -194,7 +207,9 @@ func (p *Pipeline) render(l *loader.Loaded, codec format.Codec, lang language.Ta
 	} else if err != nil {
 		return nil, "", err
 	}
-	xlf, err := xliff.Marshal(xliff.FromDocument(l.Doc, lang, translations))
+	x := xliff.FromDocument(l.Doc, lang, translations)
+	x.AddMatches(cands)
+	xlf, err := xliff.Marshal(x)
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: xliff: %w", l.Disk, err)
 	}
@@ -215,7 +230,10 @@ func (p *Pipeline) render(l *loader.Loaded, codec format.Codec, lang language.Ta
 // with the engine (repairSpans), so that their score is the repaired one.
 //
 // It fills lr.Drafts[i].Band for every segment and, with the match, the
-// drafts the memory filled with a fuzzy score or only suggested. Matches
+// drafts the memory filled with a fuzzy score or only suggested; and the
+// candidates each segment's XLIFF carries (Draft.Candidates): the earlier
+// translation of an updated segment, the match only suggested, or what a
+// kept segment carried. Matches
 // are looked up down to leverage.LowestScore, for the bands; only those at
 // FuzzyMin or more are suggested. A match that would fill the draft but
 // does not keep the segment's inline codes is a finding, and the segment
@@ -240,15 +258,17 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		srcs[i] = s.Source
 	}
 	kept := prev.keep(srcs, keys)
+	fromEarlier := make([]bool, len(segs)) // the match is the earlier translation
 	for i, s := range segs {
 		lr.Drafts[i].Band = leverage.BandOf(0, repeated[i])
 		if repeated[i] {
 			lr.Memory.Repetitions++
 		}
-		if t := kept[i]; t != nil {
-			out[s.ID] = *t
+		if k := kept[i]; k != nil {
+			out[s.ID] = document.Translation{Target: k.Target, State: k.State, Origin: k.Origin}
 			lr.Reused++
 			lr.Drafts[i].Earlier = "kept"
+			lr.Drafts[i].Candidates = k.Matches // as a person may have left them
 			continue
 		}
 		if keys[i] == "" {
@@ -266,8 +286,10 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		if pm, ok := prev.previousMatch(q); ok {
 			lr.Updated++
 			lr.Drafts[i].Earlier = "updated"
+			lr.Drafts[i].Candidates = []xliff.Match{candidate(pm, "relais:previous")}
 			if m == nil || memory.NewRanking(q).Better(*pm, *m) {
 				m = pm // the earlier translation of this segment, its source since changed
+				fromEarlier[i] = true
 			}
 		} else if prev != nil {
 			lr.New++
@@ -314,6 +336,10 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		case m.Score >= suggest:
 			lr.Drafts[i].Match, lr.Drafts[i].Suggested = m, true
 			lr.Suggestions = append(lr.Suggestions, Suggestion{Segment: s.ID, Score: m.Score, Source: m.Unit.Source, Target: m.Target, Diff: m.Diff})
+			if !fromEarlier[i] {
+				// Ranked above the earlier translation, if there is one.
+				lr.Drafts[i].Candidates = append([]xliff.Match{candidate(m, "relais:memory")}, lr.Drafts[i].Candidates...)
+			}
 			if !repeated[i] {
 				lr.Memory.Suggested++
 			}
@@ -327,6 +353,13 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		p.machine(ctx, doc, lang, out, lr, call)
 	}
 	return out, ctx.Err()
+}
+
+// candidate returns match m as a translation candidate from origin: the
+// unit's own source and target (not the target made ready for the
+// segment: a candidate's codes are its own), its score as similarity.
+func candidate(m *memory.Match, origin string) xliff.Match {
+	return xliff.Match{Origin: origin, Type: "tm", Similarity: min(m.Score, 100), Source: m.Unit.Source, Target: m.Unit.Target}
 }
 
 // lookup returns the best memory match of segment i of a document whose

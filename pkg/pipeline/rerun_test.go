@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -11,9 +12,13 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
 
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/mt"
 	"github.com/relais-tm/relais/pkg/mt/mttest"
+	"github.com/relais-tm/relais/pkg/xliff"
 )
 
 // countingEngine counts the engine's calls per target language.
@@ -99,4 +104,128 @@ func readAll(t *testing.T, out string) map[string]string {
 		}
 	}
 	return files
+}
+
+// suggests is a memory with one fuzzy match, below fuzzy.insert, for one
+// source key.
+type suggests struct {
+	key          string
+	source, text string
+}
+
+func (m suggests) Lookup(_ context.Context, q memory.Query) ([]memory.Match, error) {
+	if q.Source.Key() != m.key {
+		return nil, nil
+	}
+	u := memory.Unit{Source: document.Text(m.source), Target: document.Text(m.text), SrcLang: q.SrcLang, TgtLang: q.TgtLang}
+	return []memory.Match{{Unit: u, Score: 78, Level: memory.Fuzzy, Target: u.Target}}, nil
+}
+
+// TestRerunOffersEarlierTranslations: when a re-run finds a segment's
+// source changed, its XLIFF segment carries the earlier translation with
+// its earlier source as an <mtc:match> (codes with their own data); a
+// memory match only suggested is a candidate too; an unchanged re-run
+// keeps the candidates, byte for byte; the files validate and read back.
+func TestRerunOffersEarlierTranslations(t *testing.T) {
+	dir := t.TempDir()
+	src, out := filepath.Join(dir, "src"), filepath.Join(dir, "out")
+	require.NoError(t, os.MkdirAll(src, 0o755))
+	page := filepath.Join(src, "a.md")
+	require.NoError(t, os.WriteFile(page, []byte("Les **maires** de la ville se réunissent ce matin.\n\nIls parlent du budget.\n"), 0o644))
+	mem := suggests{key: "Un point sur le logement social.", source: "Un point sur le logement étudiant.", text: "A word on student housing."}
+	run := func() *Result {
+		p := newPipeline(t, nil)
+		p.To = []language.Tag{language.English}
+		p.MT = &mttest.Fake{Name: "fake", Dict: map[string]string{"maires": "mayors", "ville": "town"}}
+		p.Memory = mem
+		res, err := p.Run(context.Background(), Inputs{Paths: []string{src}, Out: out, Settings: "s1"})
+		require.NoError(t, err)
+		return res
+	}
+	run()
+	xlfPath := filepath.Join(out, "en", "a.md.xlf")
+	first := readXLIFF(t, xlfPath)
+	earlier := first.Units[0].Parts[0]
+	require.Equal(t, "b1s1", earlier.ID)
+	require.NotNil(t, earlier.Target)
+	assert.Empty(t, earlier.Matches, "a first run has no earlier translation to offer")
+
+	require.NoError(t, os.WriteFile(page, []byte("Les **maires** de la grande ville se réunissent ce matin.\n\nIls parlent du budget.\n\nUn point sur le logement social.\n"), 0o644))
+	res := run()
+	lr := res.Files[0].Langs[0]
+	assert.Equal(t, "updated", lr.Drafts[0].Earlier)
+	data, err := os.ReadFile(xlfPath)
+	require.NoError(t, err)
+	assert.Empty(t, xliff.Validate(xlfPath, bytes.NewReader(data)), "%s", data)
+	assert.Contains(t, string(data), `<mtc:match ref="#b1s1" origin="relais:previous" type="tm" similarity="`)
+	assert.Contains(t, string(data), `<mtc:match ref="#b3s1" origin="relais:memory" type="tm" similarity="78">`)
+	x, err := xliff.Read(xlfPath, bytes.NewReader(data))
+	require.NoError(t, err)
+	changed := x.Units[0].Parts[0]
+	require.Len(t, changed.Matches, 1)
+	m := changed.Matches[0]
+	assert.Equal(t, "relais:previous", m.Origin)
+	assert.True(t, m.Source.Equal(earlier.Source), "the earlier source, codes and data included: %v", m.Source)
+	assert.True(t, m.Target.Equal(earlier.Target), "the earlier translation: %v", m.Target)
+	assert.Equal(t, lr.Drafts[0].Candidates[0].Similarity, m.Similarity)
+	assert.Empty(t, x.Units[1].Parts[0].Matches, "an unchanged segment has none")
+	require.Len(t, x.Units[2].Parts[0].Matches, 1)
+	assert.Equal(t, xliff.Match{Origin: "relais:memory", Type: "tm", Similarity: 78,
+		Source: document.Text(mem.source), Target: document.Text(mem.text)}, x.Units[2].Parts[0].Matches[0], "the memory's suggestion, its own source and target")
+
+	res = run()
+	kept, updated, added, removed := res.Earlier()
+	assert.Equal(t, [4]int{3, 0, 0, 0}, [4]int{kept, updated, added, removed})
+	again, err := os.ReadFile(xlfPath)
+	require.NoError(t, err)
+	assert.Equal(t, string(data), string(again), "a kept segment keeps its candidates")
+}
+
+// readXLIFF reads the XLIFF file at path.
+func readXLIFF(t *testing.T, path string) *xliff.File {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	x, err := xliff.Read(path, bytes.NewReader(data))
+	require.NoError(t, err)
+	return x
+}
+
+// TestRerunEarlierSuggestionOfferedOnce: an earlier translation that is
+// only suggested (its number differs and cannot be carried over: the
+// reviewer wrote it twice) is the segment's one candidate, not offered a
+// second time as the memory's suggestion.
+func TestRerunEarlierSuggestionOfferedOnce(t *testing.T) {
+	dir := t.TempDir()
+	src, out := filepath.Join(dir, "src"), filepath.Join(dir, "out")
+	require.NoError(t, os.MkdirAll(src, 0o755))
+	page := filepath.Join(src, "a.md")
+	require.NoError(t, os.WriteFile(page, []byte("La séance commence à 9 heures dans la grande salle du conseil.\n"), 0o644))
+	run := func() *Result {
+		p := newPipeline(t, nil)
+		p.To = []language.Tag{language.English}
+		p.MT = &mttest.Fake{Name: "fake"}
+		p.Memory = suggests{}
+		res, err := p.Run(context.Background(), Inputs{Paths: []string{src}, Out: out, Settings: "s1"})
+		require.NoError(t, err)
+		return res
+	}
+	run()
+	xlfPath := filepath.Join(out, "en", "a.md.xlf")
+	data, err := os.ReadFile(xlfPath)
+	require.NoError(t, err)
+	edited := strings.Replace(string(data), "<target>La séance commence à 9 heures", "<target>The session starts at 9 (9 o'clock)", 1)
+	require.NotEqual(t, string(data), edited)
+	require.NoError(t, os.WriteFile(xlfPath, []byte(edited), 0o644))
+
+	require.NoError(t, os.WriteFile(page, []byte("La séance commence à 10 heures dans la grande salle du conseil.\n"), 0o644))
+	d := run().Files[0].Langs[0].Drafts[0]
+	assert.Equal(t, "updated", d.Earlier)
+	assert.True(t, d.Suggested, "the earlier translation is only suggested")
+	require.Len(t, d.Candidates, 1)
+	assert.Equal(t, "relais:previous", d.Candidates[0].Origin)
+	assert.Equal(t, "The session starts at 9 (9 o'clock) dans la grande salle du conseil.", d.Candidates[0].Target.Plain())
+	x := readXLIFF(t, xlfPath)
+	require.Len(t, x.Units[0].Parts[0].Matches, 1)
+	assert.Equal(t, d.Candidates[0], x.Units[0].Parts[0].Matches[0])
 }

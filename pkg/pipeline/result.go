@@ -10,6 +10,7 @@ import (
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/qa"
 	"github.com/relais-tm/relais/pkg/report"
+	"github.com/relais-tm/relais/pkg/xliff"
 )
 
 // Result is what a batch did, file by file in path order.
@@ -70,6 +71,13 @@ type Draft struct {
 	// Earlier is what became of the segment against the earlier run's
 	// XLIFF file: "kept", "updated" or "new"; "" without one.
 	Earlier string
+	// Candidates are the translation candidates the segment carries in its
+	// XLIFF file (as <mtc:match>), best first: the earlier translation of
+	// an updated segment with its earlier source (origin
+	// "relais:previous"), the memory match only suggested (origin
+	// "relais:memory"), or, for a kept segment, those it carried in the
+	// earlier file.
+	Candidates []xliff.Match
 }
 
 // LangResult is one file's outcome in one target language.
