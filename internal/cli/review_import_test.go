@@ -219,8 +219,10 @@ func TestFourProcessesPostgres(t *testing.T) {
 // changed: a sentence edited, one added, one removed. The re-run updates
 // that XLIFF segment by segment: the reviewer's segments, whose sources
 // did not change, are byte-equal afterwards, the changed sentence gets
-// its earlier translation as a match, the removed one is counted, and the
-// confirmed segment is learned into the memory.
+// its earlier translation as a match (in the draft, and with its earlier
+// source as an <mtc:match> in the XLIFF, which stays valid and which
+// review import, check and another re-run read), the removed one is
+// counted, and the confirmed segment is learned into the memory.
 func TestRerunUpdatesTheReviewersXLIFF(t *testing.T) {
 	dir := t.TempDir()
 	tsv := filepath.Join(dir, "m.tsv")
@@ -288,6 +290,33 @@ func TestRerunUpdatesTheReviewersXLIFF(t *testing.T) {
 	draft, err := os.ReadFile(filepath.Join(out, "en", "a.md"))
 	require.NoError(t, err)
 	assert.Contains(t, string(draft), "The forum brings together the mayors of the region. They discuss housing & transport.", "the draft has the reviewer's words")
+
+	// The changed sentence carries its earlier source and translation as a
+	// translation candidate: an <mtc:match> first in its unit. The file is
+	// valid XLIFF 2.0, and what reads XLIFF files reads it as before.
+	unit := func(x, id string) string {
+		i := strings.Index(x, `<unit id="`+id+`"`)
+		require.GreaterOrEqual(t, i, 0, "unit %s in\n%s", id, x)
+		return x[i : i+strings.Index(x[i:], "</unit>")]
+	}
+	plenary := unit(after, "b2")
+	assert.Contains(t, plenary, `<mtc:match ref="#b2s1" origin="relais:previous" type="tm" similarity="`)
+	assert.Contains(t, plenary, "<source>La séance plénière commence à neuf heures dans la grande salle.</source>", "the earlier source")
+	assert.Contains(t, plenary, "<target>The plenary session starts at nine in the main hall.</target>", "the earlier translation")
+	assert.Less(t, strings.Index(plenary, "</mtc:matches>"), strings.Index(plenary, "<segment"), "extension elements come first in a unit")
+	assert.NotContains(t, unit(after, "b1"), "mtc:", "no candidate for the segments kept as they were")
+	assert.Empty(t, xliff.Validate(xlfPath, strings.NewReader(after)))
+	_, errOut = run(t, "review", "import", xlfPath, "--memory", db)
+	assert.Contains(t, errOut, "review import:")
+	code, checkOut, checkErr := runRelais(t, dir, nil, "check", xlfPath, "--format", "json")
+	assert.Contains(t, []int{ExitOK, ExitFindings}, code, "%s", checkErr)
+	assert.Contains(t, checkOut, `"segments": 4`, "the check read the file's segments")
+	assert.Contains(t, checkOut, `"segment": "b3s1"`, "and found the new one untranslated (no engine)")
+	_, errOut = run(t, args...)
+	assert.Contains(t, errOut, "3 segment(s) kept as they were (source unchanged), 0 updated", "the untranslated one is new again")
+	data, err = os.ReadFile(xlfPath)
+	require.NoError(t, err)
+	assert.Equal(t, after, string(data), "a re-run reads the file and keeps the candidate with its segment")
 
 	// The confirmed segment is in the memory as a person's, reviewed.
 	lookupOut, _ := run(t, "memory", "lookup", "Le forum réunit les maires de la région.", "--lang", "en", "--memory", db)
