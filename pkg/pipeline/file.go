@@ -233,9 +233,9 @@ func (p *Pipeline) render(l *loader.Loaded, codec format.Codec, lang language.Ta
 // drafts the memory filled with a fuzzy score or only suggested; and the
 // candidates each segment's XLIFF carries (Draft.Candidates): the earlier
 // translation of an updated segment, the match only suggested, or what a
-// kept segment carried. Matches
-// are looked up down to leverage.LowestScore, for the bands; only those at
-// FuzzyMin or more are suggested. A match that would fill the draft but
+// kept segment carried. Matches are looked up down to
+// leverage.LowestScore, for the bands; only those at FuzzyMin or more are
+// suggested. A match that would fill the draft but
 // does not keep the segment's inline codes is a finding, and the segment
 // goes on to the engine. A fuzzy match whose number or term differs and
 // could not be repaired (memory.Match.Unrepaired) is only suggested: the
@@ -336,7 +336,7 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		case m.Score >= suggest:
 			lr.Drafts[i].Match, lr.Drafts[i].Suggested = m, true
 			lr.Suggestions = append(lr.Suggestions, Suggestion{Segment: s.ID, Score: m.Score, Source: m.Unit.Source, Target: m.Target, Diff: m.Diff})
-			if !fromEarlier[i] {
+			if !fromEarlier[i] && !offered(lr.Drafts[i].Candidates, m) {
 				// Ranked above the earlier translation, if there is one.
 				lr.Drafts[i].Candidates = append([]xliff.Match{candidate(m, "relais:memory")}, lr.Drafts[i].Candidates...)
 			}
@@ -360,6 +360,18 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 // segment: a candidate's codes are its own), its score as similarity.
 func candidate(m *memory.Match, origin string) xliff.Match {
 	return xliff.Match{Origin: origin, Type: "tm", Similarity: min(m.Score, 100), Source: m.Unit.Source, Target: m.Unit.Target}
+}
+
+// offered reports whether one of cands has the source and target of m's
+// unit: the memory's match is the earlier translation, learned into the
+// memory by a review import or by this run.
+func offered(cands []xliff.Match, m *memory.Match) bool {
+	for _, c := range cands {
+		if c.Source.Equal(m.Unit.Source) && c.Target.Equal(m.Unit.Target) {
+			return true
+		}
+	}
+	return false
 }
 
 // lookup returns the best memory match of segment i of a document whose

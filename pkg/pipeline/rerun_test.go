@@ -191,21 +191,39 @@ func readXLIFF(t *testing.T, path string) *xliff.File {
 	return x
 }
 
+// scores is a memory holding units, scored against each query as the
+// stores score them.
+type scores []memory.Unit
+
+func (m scores) Lookup(_ context.Context, q memory.Query) ([]memory.Match, error) {
+	var out []memory.Match
+	for _, u := range m {
+		if r, ok := memory.Score(q, u, memory.Options{}); ok {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
 // TestRerunEarlierSuggestionOfferedOnce: an earlier translation that is
 // only suggested (its number differs and cannot be carried over: the
-// reviewer wrote it twice) is the segment's one candidate, not offered a
-// second time as the memory's suggestion.
+// reviewer wrote it twice) is the segment's one candidate, offered once:
+// not again as the memory's suggestion when the memory holds it too (as a
+// review import of the earlier file puts it there).
 func TestRerunEarlierSuggestionOfferedOnce(t *testing.T) {
 	dir := t.TempDir()
 	src, out := filepath.Join(dir, "src"), filepath.Join(dir, "out")
 	require.NoError(t, os.MkdirAll(src, 0o755))
 	page := filepath.Join(src, "a.md")
-	require.NoError(t, os.WriteFile(page, []byte("La séance commence à 9 heures dans la grande salle du conseil.\n"), 0o644))
+	const before = "La séance commence à 9 heures dans la grande salle du conseil."
+	const reviewed = "The session starts at 9 (9 o'clock) in the council's main hall."
+	require.NoError(t, os.WriteFile(page, []byte(before+"\n"), 0o644))
+	var mem scores
 	run := func() *Result {
 		p := newPipeline(t, nil)
 		p.To = []language.Tag{language.English}
 		p.MT = &mttest.Fake{Name: "fake"}
-		p.Memory = suggests{}
+		p.Memory = mem
 		res, err := p.Run(context.Background(), Inputs{Paths: []string{src}, Out: out, Settings: "s1"})
 		require.NoError(t, err)
 		return res
@@ -214,18 +232,23 @@ func TestRerunEarlierSuggestionOfferedOnce(t *testing.T) {
 	xlfPath := filepath.Join(out, "en", "a.md.xlf")
 	data, err := os.ReadFile(xlfPath)
 	require.NoError(t, err)
-	edited := strings.Replace(string(data), "<target>La séance commence à 9 heures", "<target>The session starts at 9 (9 o'clock)", 1)
+	edited := strings.Replace(string(data), `state="translated"`, `state="reviewed"`, 1)
+	edited = strings.Replace(edited, "<target>"+before, "<target>"+reviewed, 1)
 	require.NotEqual(t, string(data), edited)
-	require.NoError(t, os.WriteFile(xlfPath, []byte(edited), 0o644))
 
-	require.NoError(t, os.WriteFile(page, []byte("La séance commence à 10 heures dans la grande salle du conseil.\n"), 0o644))
-	d := run().Files[0].Langs[0].Drafts[0]
-	assert.Equal(t, "updated", d.Earlier)
-	assert.True(t, d.Suggested, "the earlier translation is only suggested")
-	require.Len(t, d.Candidates, 1)
-	assert.Equal(t, "relais:previous", d.Candidates[0].Origin)
-	assert.Equal(t, "The session starts at 9 (9 o'clock) dans la grande salle du conseil.", d.Candidates[0].Target.Plain())
-	x := readXLIFF(t, xlfPath)
-	require.Len(t, x.Units[0].Parts[0].Matches, 1)
-	assert.Equal(t, d.Candidates[0], x.Units[0].Parts[0].Matches[0])
+	require.NoError(t, os.WriteFile(page, []byte(strings.Replace(before, "9", "10", 1)+"\n"), 0o644))
+	for _, m := range []scores{nil, {{Source: document.Text(before), Target: document.Text(reviewed), SrcLang: language.French, TgtLang: language.English,
+		Origin: document.Origin{Kind: document.FromHuman}, State: document.Reviewed}}} {
+		mem = m
+		require.NoError(t, os.WriteFile(xlfPath, []byte(edited), 0o644))
+		d := run().Files[0].Langs[0].Drafts[0]
+		assert.Equal(t, "updated", d.Earlier)
+		require.True(t, d.Suggested, "the earlier translation (or the memory's copy of it) is only suggested")
+		require.Len(t, d.Candidates, 1, "memory of %d unit(s)", len(m))
+		assert.Equal(t, "relais:previous", d.Candidates[0].Origin)
+		assert.Equal(t, reviewed, d.Candidates[0].Target.Plain())
+		x := readXLIFF(t, xlfPath)
+		require.Len(t, x.Units[0].Parts[0].Matches, 1)
+		assert.Equal(t, d.Candidates[0], x.Units[0].Parts[0].Matches[0])
+	}
 }
