@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strconv"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -173,4 +174,4 @@ type Segment struct {
 }
 
 // SegmentID returns the identifier of the n-th (1-based) segment of a block.
-func SegmentID(blockID string, n int) string { return fmt.Sprintf("%ss%d", blockID, n) }
+func SegmentID(blockID string, n int) string { return blockID + "s" + strconv.Itoa(n) }

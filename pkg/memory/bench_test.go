@@ -1,8 +1,12 @@
 package memory
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
 	"testing"
 
+	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
 )
 
@@ -36,5 +40,42 @@ func BenchmarkScoreCodes(b *testing.B) {
 	s := NewScorer(q, Options{})
 	for b.Loop() {
 		s.Score(u)
+	}
+}
+
+// BenchmarkTMXReader reads tm-100k.tmx of the benchmark workload
+// (../shared/bench/make-workload.sh; RELAIS_BENCH_WORKLOAD names its wl
+// folder, default ../peers-work/wl beside the repository) with the fast
+// path, and with encoding/xml alone, and reports units per second.
+func BenchmarkTMXReader(b *testing.B) {
+	dir := os.Getenv("RELAIS_BENCH_WORKLOAD")
+	if dir == "" {
+		dir = filepath.Join(filepath.Dir(testenv.ModuleRoot(b)), "peers-work", "wl")
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "tm-100k.tmx"))
+	if err != nil {
+		b.Skipf("no benchmark workload in %s: build it with WORK=… bash ../shared/bench/make-workload.sh and set RELAIS_BENCH_WORKLOAD", dir)
+	}
+	for _, fast := range []bool{true, false} {
+		name := "fast"
+		if !fast {
+			name = "encoding-xml"
+		}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				r := NewTMXReader("tm-100k.tmx", bytes.NewReader(data), TMXOptions{})
+				r.fast = fast
+				for _, err := range r.Units() {
+					if err != nil {
+						b.Fatal(err)
+					}
+					n++
+				}
+			}
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "units/s")
+		})
 	}
 }

@@ -56,6 +56,7 @@ type TMXReader struct {
 	path   string
 	opts   TMXOptions
 	pos    *posReader
+	br     *bufio.Reader // what dec reads, byte by byte
 	dec    *xml.Decoder
 	src    language.Tag // header srclang; Und for *all*
 	all    bool
@@ -64,17 +65,30 @@ type TMXReader struct {
 	done   bool
 	count  int
 	tags   map[string]language.Tag // parsed language tags, by attribute value
+
+	// The fast path (tmxscan.go): tuScanner reads a <tu> from br ahead of
+	// dec into queue, which token serves first.
+	fast    bool  // the input is UTF-8 as dec reads it: no charset conversion
+	clean   bool  // dec has consumed exactly up to the end of its last tag
+	skipped int64 // bytes of br read by the fast path, not by dec
+	queue   []tokenAt
+	qi      int
+	scan    tuScanner
 }
 
 // NewTMXReader returns a reader of the TMX file r; path names it in errors.
 func NewTMXReader(path string, r io.Reader, o TMXOptions) *TMXReader {
 	pr := &posReader{r: utf16Aware(r), line: 1}
-	dec := xml.NewDecoder(bufio.NewReaderSize(pr, 64<<10))
-	dec.Strict = true
-	dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
+	br := bufio.NewReaderSize(pr, 64<<10)
+	t := &TMXReader{path: path, opts: o, pos: pr, br: br, dec: xml.NewDecoder(br), tags: map[string]language.Tag{}, fast: true}
+	t.dec.Strict = true
+	t.dec.CharsetReader = func(label string, in io.Reader) (io.Reader, error) {
 		switch strings.ToLower(label) {
 		case "utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "utf16", "us-ascii", "ascii":
 			return in, nil // UTF-16 is decoded before the parser sees it
+		}
+		t.fast = false // dec reads converted text from now on, not br's bytes
+		switch strings.ToLower(label) {
 		case "iso-8859-1", "latin1", "latin-1":
 			return charmap.ISO8859_1.NewDecoder().Reader(in), nil
 		case "windows-1252", "cp1252":
@@ -82,7 +96,7 @@ func NewTMXReader(path string, r io.Reader, o TMXOptions) *TMXReader {
 		}
 		return nil, fmt.Errorf("encoding %q is not supported: convert the file to UTF-8", label)
 	}
-	return &TMXReader{path: path, opts: o, pos: pr, dec: dec, tags: map[string]language.Tag{}}
+	return t
 }
 
 // Units returns the units of the file in order; the sequence stops after
@@ -124,17 +138,78 @@ func (t *TMXReader) xmlErr(err error) error {
 	if err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF) {
 		msg = "unexpected end of file"
 	}
-	return t.errAt(t.dec.InputOffset(), "%s", msg)
+	return t.errAt(t.offset(), "%s", msg)
 }
 
-// token returns the next token, the offset where it starts.
+// offset is the input offset up to which dec and the fast path have read.
+func (t *TMXReader) offset() int64 { return t.dec.InputOffset() + t.skipped }
+
+// token returns the next token, the offset where it starts: from the queue
+// of the fast path while it holds some, from dec otherwise.
 func (t *TMXReader) token() (xml.Token, int64, error) {
-	off := t.dec.InputOffset()
+	if t.qi < len(t.queue) {
+		q := t.queue[t.qi]
+		t.qi++
+		return q.tok, q.off, nil
+	}
+	off := t.offset()
 	tok, err := t.dec.Token()
 	if err != nil {
+		t.clean = false
 		return nil, off, t.xmlErr(err)
 	}
+	switch tok.(type) {
+	case xml.EndElement:
+		t.clean = true
+	case xml.StartElement:
+		// After <x/> dec still owes the EndElement.
+		end := t.offset()
+		t.clean = t.pos.endsWith(end, ">") && !t.pos.endsWith(end, "/>")
+	default:
+		t.clean = false // after text dec holds the '<' it stopped at
+	}
 	return tok, off, nil
+}
+
+// skip skips the rest of the element whose start token was the last one.
+func (t *TMXReader) skip() error {
+	if t.qi < len(t.queue) {
+		for depth := 1; depth > 0 && t.qi < len(t.queue); t.qi++ {
+			switch t.queue[t.qi].tok.(type) {
+			case xml.StartElement:
+				depth++
+			case xml.EndElement:
+				depth--
+			}
+		}
+		return nil
+	}
+	if err := t.dec.Skip(); err != nil {
+		t.clean = false
+		return t.xmlErr(err)
+	}
+	t.clean = true
+	return nil
+}
+
+// scanTU lets the fast path read the next <tu> into the queue, if dec is
+// at a point where it can and the element is in its subset (tmxscan.go).
+func (t *TMXReader) scanTU() {
+	if !t.fast || !t.clean || !t.inBody || t.qi < len(t.queue) {
+		return
+	}
+	data, _ := t.br.Peek(t.br.Buffered())
+	toks, n, ok := t.scan.scan(data, t.offset())
+	if !ok && len(data) < t.br.Size() {
+		data, _ = t.br.Peek(t.br.Size()) // more of the input, up to the buffer's size
+		toks, n, ok = t.scan.scan(data, t.offset())
+	}
+	if !ok {
+		return
+	}
+	t.queue, t.qi = toks, 0
+	t.br.Discard(n)
+	t.skipped += int64(n)
 }
 
 // Next returns the units of the next <tu>, or io.EOF after the last.
@@ -143,6 +218,7 @@ func (t *TMXReader) Next() ([]Unit, error) {
 		return nil, io.EOF
 	}
 	for {
+		t.scanTU()
 		tok, off, err := t.token()
 		if err != nil {
 			return nil, err
@@ -171,8 +247,8 @@ func (t *TMXReader) Next() ([]Unit, error) {
 				t.count++
 				return t.tu(el, off)
 			default:
-				if err := t.dec.Skip(); err != nil {
-					return nil, t.xmlErr(err)
+				if err := t.skip(); err != nil {
+					return nil, err
 				}
 			}
 		case xml.EndElement:
@@ -214,10 +290,7 @@ func (t *TMXReader) header(el xml.StartElement, off int64) error {
 		}
 		t.src = tag
 	}
-	if err := t.dec.Skip(); err != nil {
-		return t.xmlErr(err)
-	}
-	return nil
+	return t.skip()
 }
 
 // meta is what a <tu> and each of its <tuv>s both carry.
@@ -307,8 +380,8 @@ func (t *TMXReader) children(m *meta, own string, f func(el xml.StartElement, of
 					return err
 				}
 			default:
-				if err := t.dec.Skip(); err != nil {
-					return t.xmlErr(err)
+				if err := t.skip(); err != nil {
+					return err
 				}
 			}
 		case xml.EndElement:
@@ -676,6 +749,16 @@ func (p *posReader) Read(b []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// endsWith reports whether the bytes before offset off end with s; false
+// when they are no longer kept.
+func (p *posReader) endsWith(off int64, s string) bool {
+	end := off - p.base
+	if end < int64(len(s)) || end > int64(len(p.buf)) {
+		return false
+	}
+	return string(p.buf[end-int64(len(s)):end]) == s
 }
 
 // position returns the position of the decoder offset off: its line and

@@ -139,6 +139,37 @@ func scan(text string, spaced bool, out []candidate) []candidate {
 // word before the terminator (maxToken bytes back at most) to the first
 // letter after q, which is all the context the UAX #29 rules look at.
 func uaxBreaks(text string, c *candidate) bool {
+	if plainBreak(text, c) {
+		return true
+	}
+	return uniBreaks(text, c)
+}
+
+// plainBreak reports whether c is the most common end of a sentence, one
+// whose verdict UAX #29 gives without context: a single ".", "?" or "!",
+// nothing attached, spaces, then a capital ("fin. Le", "où ? Dans"). The
+// rules SB8, SB8a and SB11 break there, whatever comes before, and no rule
+// keeps the sentence going before a capital.
+func plainBreak(text string, c *candidate) bool {
+	if c.t != c.s+1 || c.p != c.t || c.q == c.p || c.q >= len(text) {
+		return false
+	}
+	switch text[c.s] {
+	case '.', '?', '!':
+	default:
+		return false
+	}
+	for i := c.p; i < c.q; i++ {
+		if text[i] != ' ' {
+			return false
+		}
+	}
+	r, _ := utf8.DecodeRuneInString(text[c.q:])
+	return unicode.IsUpper(r)
+}
+
+// uniBreaks is uaxBreaks asking uniseg.
+func uniBreaks(text string, c *candidate) bool {
 	start := tokenStart(text, c.s)
 	if start < 0 {
 		start = c.s - maxToken

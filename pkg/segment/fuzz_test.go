@@ -141,3 +141,23 @@ func FuzzBlock(f *testing.F) {
 		requireSegments(t, doc)
 	})
 }
+
+// FuzzPlainBreak checks that the shortcut of uaxBreaks agrees with uniseg
+// on every candidate where it answers.
+func FuzzPlainBreak(f *testing.F) {
+	for _, cases := range [][]sentenceCase{frenchCases, englishCases, spanishCases} {
+		for _, c := range cases {
+			f.Add(c.in)
+		}
+	}
+	for _, p := range seedParagraphs(f) {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, c := range scan(text, true, nil) {
+			if plainBreak(text, &c) && !uniBreaks(text, &c) {
+				t.Fatalf("%q: a break at %d for the shortcut, none for uniseg", text, c.q)
+			}
+		}
+	})
+}

@@ -2,6 +2,7 @@ package tmfile
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/relais-tm/relais/pkg/document"
@@ -54,23 +55,66 @@ func Sentences(u memory.Unit, src, tgt *segment.Rules) []memory.Unit {
 
 // sentences cuts c by the rules r, as a block of a page is cut.
 func sentences(c document.Content, r *segment.Rules) []document.Content {
+	if len(c) == 1 && c[0].Code == nil {
+		return textSentences(c[0].Text, r)
+	}
+	return blockSentences(c, r)
+}
+
+// blockSentences cuts c as a block of a page: codes stay with the
+// sentence they belong to (segment.Rules.Block).
+func blockSentences(c document.Content, r *segment.Rules) []document.Content {
 	// The segmenter reads a block against its source bytes: give the
 	// content a source of its own text, codes taking no bytes.
-	var src strings.Builder
+	size := 0
+	for _, run := range c {
+		if run.Code == nil {
+			size += len(run.Text)
+		}
+	}
+	src := make([]byte, 0, size)
 	runs := make(document.Content, len(c))
 	for i, run := range c {
 		runs[i] = run
-		start := src.Len()
+		start := len(src)
 		if run.Code == nil {
-			src.WriteString(run.Text)
+			src = append(src, run.Text...)
 		}
-		runs[i].Span = document.Span{Start: start, End: src.Len()}
+		runs[i].Span = document.Span{Start: start, End: len(src)}
 	}
 	b := &document.Block{Content: runs}
-	r.Block([]byte(src.String()), b)
+	r.Block(src, b)
 	out := make([]document.Content, len(b.Segments))
 	for i, s := range b.Segments {
 		out[i] = s.Source
+	}
+	return out
+}
+
+// textSentences cuts a content of one text run, most units of a memory,
+// as sentences does but without making a block of it: each sentence is
+// the text from a boundary to the next, without the white space at its
+// edges, with the span of its bytes in text (the whole run when nothing is
+// cut off).
+func textSentences(text string, r *segment.Rules) []document.Content {
+	bounds := r.Boundaries(text)
+	start := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
+	if start == len(text) {
+		return nil // white space only
+	}
+	out := make([]document.Content, 0, len(bounds)+1)
+	runs := make([]document.Run, len(bounds)+1)
+	for i := range runs {
+		end := len(text)
+		if i < len(bounds) {
+			end = bounds[i]
+		}
+		end = len(strings.TrimRightFunc(text[:end], unicode.IsSpace))
+		runs[i] = document.Run{Text: text[start:end], Span: document.Span{Start: start, End: end}}
+		out = append(out, runs[i:i+1:i+1])
+		if i < len(bounds) {
+			start = bounds[i]
+		}
 	}
 	return out
 }
