@@ -103,9 +103,7 @@ func batchSettings(cfg config.Config, tb *glossary.Termbase) (string, error) {
 	if err := json.NewEncoder(h).Encode(cfg); err != nil {
 		return "", err
 	}
-	if err := glossary.WriteTBX(h, tb); err != nil {
-		return "", err
-	}
+	io.WriteString(h, termbaseRevision(tb))
 	io.WriteString(h, relaisVersion())
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
@@ -271,11 +269,7 @@ func shardSettings(cfg config.Config, tb *glossary.Termbase, failOn finding.Seve
 			out["mt.engine"] = "apertium" // auto never picks another engine
 		}
 	}
-	h := sha256.New()
-	if err := glossary.WriteTBX(h, tb); err != nil {
-		return nil, err
-	}
-	out["termbase"] = hex.EncodeToString(h.Sum(nil))[:16]
+	out["termbase"] = termbaseRevision(tb)
 	out["fail-on"] = failOn.String()
 	out["relais"] = relaisVersion()
 	return out, nil

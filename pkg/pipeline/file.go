@@ -274,15 +274,17 @@ func (p *Pipeline) translate(ctx context.Context, doc *document.Document, keys [
 		if keys[i] == "" {
 			continue
 		}
+		// Matches down to leverage.LowestScore, for the bands; the earlier
+		// translation is scored against the same query.
+		q := memory.Query{Source: s.Source, Key: keys[i], SrcLang: p.Loader.From(), TgtLang: lang, Min: suggest, Floor: leverage.LowestScore, Limit: 1}
+		q.Prev, q.Next = memory.Neighbours(keys, i)
 		var m *memory.Match
 		if p.Memory != nil {
 			var err error
-			if m, err = p.lookup(ctx, s, keys, i, lang, suggest); err != nil {
+			if m, err = p.lookup(ctx, q); err != nil {
 				return nil, err
 			}
 		}
-		q := memory.Query{Source: s.Source, Key: keys[i], SrcLang: p.Loader.From(), TgtLang: lang, Min: suggest}
-		q.Prev, q.Next = memory.Neighbours(keys, i)
 		if pm, ok := prev.previousMatch(q); ok {
 			lr.Updated++
 			lr.Drafts[i].Earlier = "updated"
@@ -374,12 +376,9 @@ func offered(cands []xliff.Match, m *memory.Match) bool {
 	return false
 }
 
-// lookup returns the best memory match of segment i of a document whose
-// segments have keys, at suggest or more, or else the best one down to
-// leverage.LowestScore (for the bands), or nil.
-func (p *Pipeline) lookup(ctx context.Context, s *document.Segment, keys []string, i int, lang language.Tag, suggest int) (*memory.Match, error) {
-	q := memory.Query{Source: s.Source, Key: keys[i], SrcLang: p.Loader.From(), TgtLang: lang, Min: suggest, Floor: leverage.LowestScore, Limit: 1}
-	q.Prev, q.Next = memory.Neighbours(keys, i)
+// lookup returns the best memory match of q, at q.Min or more, or else the
+// best one down to q.Floor, or nil.
+func (p *Pipeline) lookup(ctx context.Context, q memory.Query) (*memory.Match, error) {
 	ms, err := p.Memory.Lookup(ctx, q)
 	if err != nil || len(ms) == 0 {
 		return nil, err
