@@ -42,7 +42,10 @@ func unitsTable(name string) string {
 	props TEXT NOT NULL,
 	notes TEXT NOT NULL,
 	alt INTEGER NOT NULL, -- 0 for a source's first unit, else the hash of its target's key
-	UNIQUE (src_base, tgt_base, key_hash, prev, next, alt)
+	-- key_hash first: two keys of the index then differ at their first
+	-- column, an integer, and an import compares no text (the statements
+	-- name the columns as a set, so memories with the older order work too)
+	UNIQUE (key_hash, src_base, tgt_base, prev, next, alt)
 )`
 }
 
@@ -98,9 +101,11 @@ func Open(ctx context.Context, path string, opts ...memory.Option) (*Store, erro
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(OFF)")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	// The writer gets a 64 MiB page cache (fewer writes during a large
-	// import); readers keep SQLite's default.
-	w, err := sql.Open("sqlite", dsn+"&_pragma=cache_size(-65536)&_txlock=immediate")
+	// The writer gets a 256 MiB page cache: the index of a large import
+	// (a million units and their sentences) then stays in it instead of
+	// being written to the log and read back many times; readers keep
+	// SQLite's default.
+	w, err := sql.Open("sqlite", dsn+"&_pragma=cache_size(-262144)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("memory: %s: %w", path, err)
 	}
@@ -114,7 +119,7 @@ func Open(ctx context.Context, path string, opts ...memory.Option) (*Store, erro
 	r.SetMaxIdleConns(4) // reopening a connection costs more than a lookup
 	s, err := sqlstore.Open(ctx, w, r, sqlstore.Dialect{Name: "sqlite", Schema: schema, Where: path, IndexFile: path + "-index",
 		HasColumn: `SELECT count(*) FROM pragma_table_info('units') WHERE name = $1`,
-		Integer:   "INTEGER", Reidentify: reidentify}, memory.NewOptions(opts...))
+		Integer:   "INTEGER", Reidentify: reidentify, Positional: true}, memory.NewOptions(opts...))
 	if err != nil {
 		return nil, err
 	}
