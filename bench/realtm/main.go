@@ -2,10 +2,13 @@
 // fr/en page pairs of ../shared/corpus/markdown (YunoHost, FreshRSS):
 //
 //   - paragraph units: each French page and its English page are read as
-//     relais reads Markdown; where both have the same blocks, of the same
-//     kinds in the same order, each pair of blocks becomes a unit, written
-//     as a gettext PO file (msgid and msgstr in Markdown, as Weblate
-//     exports documentation) to OUT/memory.po;
+//     relais reads Markdown, and their blocks are paired by document
+//     structure (pairBlocks: the two sequences of blocks aligned, a block
+//     pairing only with one of its kind, of a comparable length and the
+//     same numbers, a block present in one language only left out); each
+//     pair of blocks becomes a unit, written as a gettext PO file (msgid
+//     and msgstr in Markdown, as Weblate exports documentation) to
+//     OUT/memory.po;
 //
 //   - changed French pages, to OUT/pages: the pages a translator would get
 //     after the sources moved on, changed in a fixed way, block by block
@@ -13,7 +16,10 @@
 //     set): in every third block of two sentences or more the last
 //     sentence is dropped; every fourth block gets "Cette section a été
 //     mise à jour." at its end; in every fifth block the first number
-//     written in digits is increased by one;
+//     written in digits is increased by one; in every other second block
+//     of two sentences or more, the first sentence is edited: it starts
+//     with "Désormais, " when its first word is a common one (commonStarts),
+//     which goes into lower case;
 //
 //   - the English pages, the references of chrF, to OUT/en, with the same
 //     relative names.
@@ -30,9 +36,11 @@ package main
 import (
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -158,20 +166,18 @@ func run(root, out string) error {
 		if err != nil {
 			return err
 		}
-		if len(fd.Blocks) == len(ed.Blocks) && sameKinds(fd, ed) {
+		links := pairBlocks(fd, ed)
+		if len(links) > 0 {
 			paired++
-			for i, b := range fd.Blocks {
-				if b.Kind == document.FrontMatter || b.Kind == document.Attribute {
-					continue
-				}
-				s, t := blockText(fd, &fd.Blocks[i]), blockText(ed, &ed.Blocks[i])
-				if strings.TrimSpace(s) == "" || strings.TrimSpace(t) == "" || s == t || seen[s] {
-					continue
-				}
-				seen[s] = true
-				fmt.Fprintf(&po, "\n#: %s\nmsgid %s\nmsgstr %s\n", p.name, quote(s), quote(t))
-				units++
+		}
+		for _, l := range links {
+			s, t := blockText(fd, &fd.Blocks[l[0]]), blockText(ed, &ed.Blocks[l[1]])
+			if s == t || seen[s] {
+				continue
 			}
+			seen[s] = true
+			fmt.Fprintf(&po, "\n#: %s\nmsgid %s\nmsgstr %s\n", p.name, quote(s), quote(t))
+			units++
 		}
 		fr.Document(fd)
 		changed := change(fd, frSrc, &counter)
@@ -189,13 +195,80 @@ func run(root, out string) error {
 	return nil
 }
 
-func sameKinds(a, b *document.Document) bool {
-	for i := range a.Blocks {
-		if a.Blocks[i].Kind != b.Blocks[i].Kind {
-			return false
+// pairBlocks pairs the blocks of a French page and its English one by
+// document structure: an alignment of the two sequences of translatable
+// blocks (front matter and attributes left out) by dynamic programming,
+// where a French block pairs only with an English block of the same kind,
+// at a cost that grows with the gap between their lengths and their
+// numbers, and any block may be left out (one present in one language
+// only) at a fixed cost. Pairs whose lengths differ by more than a factor
+// of two, or whose numbers differ, are dropped after the alignment: a
+// translator's memory has no such units.
+func pairBlocks(fd, ed *document.Document) [][2]int {
+	keep := func(d *document.Document) []int {
+		var out []int
+		for i := range d.Blocks {
+			b := &d.Blocks[i]
+			if b.Kind != document.FrontMatter && b.Kind != document.Attribute && strings.TrimSpace(blockText(d, b)) != "" {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	fs, es := keep(fd), keep(ed)
+	const skip = 1.0
+	cost := func(i, j int) float64 {
+		a, b := &fd.Blocks[fs[i]], &ed.Blocks[es[j]]
+		if a.Kind != b.Kind {
+			return math.Inf(1)
+		}
+		ta, tb := blockText(fd, a), blockText(ed, b)
+		c := math.Abs(math.Log(float64(len(ta)+10) / float64(len(tb)+10)))
+		if !sameNumbers(ta, tb) {
+			c += 0.5
+		}
+		return c
+	}
+	n, m := len(fs), len(es)
+	best := make([][]float64, n+1)
+	for i := range best {
+		best[i] = make([]float64, m+1)
+		for j := range best[i] {
+			switch {
+			case i == 0 && j == 0:
+			case i == 0:
+				best[i][j] = best[i][j-1] + skip
+			case j == 0:
+				best[i][j] = best[i-1][j] + skip
+			default:
+				best[i][j] = min(best[i-1][j-1]+cost(i-1, j-1), best[i-1][j]+skip, best[i][j-1]+skip)
+			}
 		}
 	}
-	return true
+	var links [][2]int
+	for i, j := n, m; i > 0 || j > 0; {
+		switch {
+		case i > 0 && j > 0 && best[i][j] == best[i-1][j-1]+cost(i-1, j-1):
+			a, b := fs[i-1], es[j-1]
+			ta, tb := blockText(fd, &fd.Blocks[a]), blockText(ed, &ed.Blocks[b])
+			if 2*len(ta) >= len(tb) && 2*len(tb) >= len(ta) && sameNumbers(ta, tb) {
+				links = append(links, [2]int{a, b})
+			}
+			i, j = i-1, j-1
+		case i > 0 && best[i][j] == best[i-1][j]+skip:
+			i--
+		default:
+			j--
+		}
+	}
+	slices.Reverse(links)
+	return links
+}
+
+// sameNumbers reports whether a and b have the same numbers written in
+// digits, in the same order.
+func sameNumbers(a, b string) bool {
+	return slices.Equal(digits.FindAllString(a, -1), digits.FindAllString(b, -1))
 }
 
 // blockText returns a block's text as written in its page, on one line.
@@ -209,6 +282,15 @@ func quote(s string) string {
 }
 
 var digits = regexp.MustCompile(`\d+`)
+
+// commonStarts are words a French sentence often starts with, and how they
+// are written inside a sentence: an edited sentence starts with
+// "Désormais, " and its first word in lower case.
+var commonStarts = map[string]string{
+	"Le": "le", "La": "la", "Les": "les", "Un": "un", "Une": "une", "Des": "des", "Vous": "vous",
+	"Nous": "nous", "Il": "il", "Elle": "elle", "Ils": "ils", "Ce": "ce", "Cette": "cette",
+	"Ces": "ces", "Pour": "pour", "Dans": "dans", "Si": "si", "On": "on", "Votre": "votre", "Vos": "vos",
+}
 
 // change returns src with its paragraphs and list items changed as the
 // package documentation says; counter numbers such blocks over the set.
@@ -238,6 +320,12 @@ func change(d *document.Document, src []byte, counter *int) []byte {
 				v, _ := strconv.Atoi(text[m[0]:m[1]])
 				at := b.Segments[0].Span.Start
 				edits = append(edits, edit{document.Span{Start: at + m[0], End: at + m[1]}, strconv.Itoa(v + 1)})
+			}
+		case n%2 == 0 && len(b.Segments) >= 2:
+			first := b.Segments[0].Span
+			word, _, _ := strings.Cut(string(src[first.Start:first.End]), " ")
+			if lower, ok := commonStarts[word]; ok {
+				edits = append(edits, edit{document.Span{Start: first.Start, End: first.Start + len(word)}, "Désormais, " + lower})
 			}
 		}
 	}
