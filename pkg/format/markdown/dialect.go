@@ -57,6 +57,7 @@ type siteSyntax struct {
 	abbrs          bool // "*[HTML]: …"
 	colonFences    bool // Docusaurus admonitions, Pandoc fenced divs (":::")
 	mkdocs         bool // "!!!", "???", "===" with an indented body
+	emoji          bool // ":tada:"
 }
 
 // syntax returns what dialect d reads.
@@ -65,17 +66,17 @@ func (d Dialect) syntax() siteSyntax {
 	case DialectCommonMark:
 		return siteSyntax{}
 	case DialectHugo:
-		return siteSyntax{hugoShortcodes: true, attrs: true}
+		return siteSyntax{hugoShortcodes: true, attrs: true, emoji: true}
 	case DialectJekyll:
-		return siteSyntax{templates: true, attrs: true, abbrs: true}
+		return siteSyntax{templates: true, attrs: true, abbrs: true, emoji: true}
 	case DialectMkDocs:
-		return siteSyntax{templates: true, attrs: true, abbrs: true, mkdocs: true}
+		return siteSyntax{templates: true, attrs: true, abbrs: true, mkdocs: true, emoji: true}
 	case DialectDocusaurus:
-		return siteSyntax{attrs: true, colonFences: true}
+		return siteSyntax{attrs: true, colonFences: true, emoji: true}
 	case DialectGrav:
-		return siteSyntax{templates: true, brackets: true, attrs: true, abbrs: true}
+		return siteSyntax{templates: true, brackets: true, attrs: true, abbrs: true, emoji: true}
 	}
-	return siteSyntax{templates: true, hugoShortcodes: true, brackets: true, attrs: true, abbrs: true, colonFences: true, mkdocs: true}
+	return siteSyntax{templates: true, hugoShortcodes: true, brackets: true, attrs: true, abbrs: true, colonFences: true, mkdocs: true, emoji: true}
 }
 
 // allows reports whether the syntax reads span s of parse.
@@ -92,6 +93,8 @@ func (syn siteSyntax) allows(parse []byte, s siteSpan) bool {
 		return syn.attrs
 	case "abbr":
 		return syn.abbrs
+	case "emoji":
+		return syn.emoji
 	}
 	return true
 }

@@ -70,7 +70,7 @@ func maskInline(src, parse []byte, names map[string]bool, syn siteSyntax) []site
 	closers := bracketClosers(parse)
 	opened := map[string]bool{}
 	for i := 0; i < len(parse); {
-		k := bytes.IndexAny(parse[i:], "{[*")
+		k := bytes.IndexAny(parse[i:], "{[*:")
 		if k < 0 {
 			break
 		}
@@ -88,6 +88,8 @@ func maskInline(src, parse []byte, names map[string]bool, syn siteSyntax) []site
 			}
 		case '*':
 			s, ok = abbrSpan(parse, i)
+		case ':':
+			s, ok = emojiSpan(parse, i)
 		}
 		if !ok || !syn.allows(parse, s) || !maskable(parse[s.start:s.end]) {
 			i++
@@ -482,6 +484,40 @@ func abbrSpan(b []byte, i int) (siteSpan, bool) {
 		end--
 	}
 	return siteSpan{start: i, end: end, typ: "abbr"}, true
+}
+
+// emojiSpan reads an emoji shortcode at i (":tada:", ":+1:",
+// ":flag-fr:"), as GitHub, MkDocs (pymdownx.emoji), Hugo, Jekyll (jemoji)
+// and Grav render them: a colon, a name of lower-case letters, digits and
+// "_", "-" or "+" with at least one letter (or "+1", "-1"), and a colon, standing apart
+// from the letters, digits and colons around it, so that a time
+// ("10:30:00"), a C++ name ("std::vector::size") or prose before a colon
+// ("Note :") is not one. An engine would read one as words and punctuation
+// ("villes :tada:" came back "cities:tada:").
+func emojiSpan(b []byte, i int) (siteSpan, bool) {
+	apart := func(j int) bool {
+		return j < 0 || j >= len(b) || !(isLetter(b[j]) || b[j] >= '0' && b[j] <= '9' || b[j] == ':' || b[j] == '/' || b[j] == '_')
+	}
+	if !apart(i - 1) {
+		return siteSpan{}, false
+	}
+	letter := false
+	j := i + 1
+	for ; j < len(b) && j-i <= 50; j++ {
+		c := b[j]
+		if c >= 'a' && c <= 'z' {
+			letter = true
+		} else if !(c >= '0' && c <= '9' || c == '_' || c == '-' || c == '+') {
+			break
+		}
+	}
+	if name := string(b[i+1 : j]); name == "+1" || name == "-1" {
+		letter = true // thumbs up and down
+	}
+	if !letter || j >= len(b) || b[j] != ':' || !apart(j+1) {
+		return siteSpan{}, false
+	}
+	return siteSpan{start: i, end: j + 1, typ: "emoji"}, true
 }
 
 // siteIndex returns the index of the first span of spans that ends after

@@ -57,6 +57,9 @@ func TestMaskInline(t *testing.T) {
 		{"abbreviation line", "*[HTML]: HyperText Markup Language\n*[a]b", []string{`abbr  "*[HTML]: HyperText Markup Language"`}},
 		{"no backtick, no blank line inside", "{{ a ` b }} {{ c\n\nd }}", nil},
 		{"escaped brace", "\\{{ a }}", nil},
+		{"emoji shortcodes", "Bravo :tada: (:+1:) :flag-fr:, :white_check_mark:.\n:rocket:",
+			[]string{`emoji  ":tada:"`, `emoji  ":+1:"`, `emoji  ":flag-fr:"`, `emoji  ":white_check_mark:"`, `emoji  ":rocket:"`}},
+		{"not emoji shortcodes", "À 10:30:00, std::vector::size, Note : voir, a:b:c, http://x:y:z, :Tada:, :12:, :a b:", nil},
 	}
 	names := New().shortcodes
 	for _, tt := range tests {
@@ -251,6 +254,7 @@ func siteInputs() []string {
 		"- [ ] tâche {{ x }}\n- [x] faite\n\n*[HTML]: Hyper Text\n",
 		"> Citation {{< x\n> y >}} fin.\n>\n> [center]\n> Centré\n> [/center]\n",
 		"| a {{ b | c }} | d |\n|---|---|\n| {{< x >}}e{{< /x >}} | {% f %} |\n",
+		"# Bravo :tada:\n\nMerci à toutes les villes :+1: (:flag-fr:) à 10:30:00, `:code:` et **:rocket:**.\n",
 		"*{{ a }}* **{% b %}c{% endb %}** [l]({{ u }} \"{{ t }}\")\n",
 	}
 }
