@@ -29,8 +29,10 @@ func seps(lang language.Tag) (group string, decimal rune) {
 	}
 }
 
-// ordinal suffixes that may follow a number's digits.
-var ordinals = []string{"st", "nd", "rd", "th", "er", "re", "e", "ème", "eme", "o", "a", "º", "ª", "h"}
+// ordinal suffixes that may follow a number's digits, singular and
+// plural ("les 2es rencontres", "les 1res assises").
+var ordinals = []string{"st", "nd", "rd", "th", "er", "re", "ère", "e", "ème", "eme", "de", "nde", "d",
+	"ers", "res", "ères", "es", "èmes", "emes", "des", "ndes", "nds", "o", "a", "º", "ª", "h"}
 
 // roman is a French ordinal in Roman numerals (XXIe siècle); bareRoman
 // after "siglo" is the Spanish way (siglo XXI).
