@@ -40,7 +40,7 @@ type untranslated struct{}
 func (untranslated) ID() string                { return "untranslated" }
 func (untranslated) Default() finding.Severity { return finding.Error }
 func (untranslated) Help() string {
-	return "A segment has no translation, or its target is the source text left as it is (the same words once codes, numbers, names and glossary terms written alike in both languages are set aside), unless the source segment is written in the target language already (an English sentence of three words or more in a French page, left as it is in the English draft). Translate the segment."
+	return "A segment has no translation, or its target is the source text left as it is (the same words once codes, numbers, names and glossary terms written alike in both languages are set aside), unless the source segment is written in the target language already (an English sentence of three words or more in a French page, left as it is in the English draft), or is a word or two that the language identifier does not take for the source language (a command, an option, a name, a word written alike: init, -l, Installation). Translate the segment."
 }
 func (untranslated) Check(c *Context, report func(Issue)) {
 	if len(words(c.SourceText)) == 0 {
@@ -64,8 +64,19 @@ const minSameWords = 3
 // in the English draft.
 func inTargetLanguage(c *Context) bool {
 	src, tgt := base(c.File.SrcLang), base(c.Lang)
+	if src == tgt {
+		return false
+	}
 	r := c.Identify(maskURLs(c.SourceText))
-	return src != tgt && r.Words >= minSameWords && r.Lang == tgt && r.Scores[tgt]-r.Scores[src] >= minLangMargin
+	if r.Words < minSameWords {
+		// A word or two left as they are by the engine or a person: a
+		// command, an option or a name in a table ("init", "-l",
+		// "vanilla"), a word both languages write alike ("Installation"
+		// in English). Only what the identifier takes for the source
+		// language, with its margin, is untranslated ("Les villes").
+		return !(r.Lang == src && r.Scores[src]-r.Scores[tgt] >= minLangMargin)
+	}
+	return r.Lang == tgt && r.Scores[tgt]-r.Scores[src] >= minLangMargin
 }
 
 // sourceLanguage: a target sentence still in the source language.
