@@ -19,6 +19,7 @@ import (
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
+	"github.com/relais-tm/relais/pkg/langid"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/pipeline"
 	"github.com/relais-tm/relais/pkg/qa"
@@ -152,6 +153,7 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 		}
 	}
 	p.Typography = finish
+	p.Languages = langid.New()
 	p.Terms = tb
 	p.Checks = checks
 	settings, err := batchSettings(cfg, tb)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/finding"
+	"github.com/relais-tm/relais/pkg/langid"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/mt"
 	"github.com/relais-tm/relais/pkg/mt/mttest"
@@ -185,4 +186,68 @@ func TestRunEngineUsage(t *testing.T) {
 	res, err = p.Run(context.Background(), Inputs{Paths: []string{src}, Out: filepath.Join(dir, "out2")})
 	require.NoError(t, err)
 	assert.Nil(t, res.Report.Engine, "no engine, no usage")
+}
+
+// A French page that keeps English sentences (documentation often does):
+// in the English draft they stay as they are, in the Spanish one they are
+// translated from English, where the engine has the pair, and from French
+// where it has not; a French sentence is never taken for English.
+func TestRunOtherLanguageSegments(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a.txt")
+	english := "Please submit a pull request to include your templates."
+	french := "Les maires des villes se réunissent à Lyon."
+	require.NoError(t, os.WriteFile(src, []byte(french+"\n\n"+english+"\n"), 0o644))
+
+	for _, tt := range []struct {
+		name  string
+		pairs []mt.Pair
+		from  language.Tag // the language the English sentence is translated from into Spanish
+	}{
+		{"the engine has en-es", nil, language.English},
+		{"the engine has no en-es", []mt.Pair{{From: language.French, To: language.English}, {From: language.French, To: language.Spanish}}, language.French},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := &mttest.Fake{Name: "fake", Pairs: tt.pairs, Dict: map[string]string{"maires": "mayors", "submit": "enviar"}}
+			p := newPipeline(t, nil)
+			p.MT = fake
+			p.Languages = langid.New()
+			out := filepath.Join(dir, "out-"+strings.ReplaceAll(tt.name, " ", "-"))
+			res, err := p.Run(context.Background(), Inputs{Paths: []string{src}, Out: out})
+			require.NoError(t, err)
+
+			en, err := os.ReadFile(filepath.Join(out, "en", "a.txt"))
+			require.NoError(t, err)
+			assert.Equal(t, "Les mayors des villes se réunissent à Lyon.\n\n"+english+"\n", string(en))
+			es, err := os.ReadFile(filepath.Join(out, "es", "a.txt"))
+			require.NoError(t, err)
+			assert.Contains(t, string(es), "Please enviar a pull request")
+			var asked []string
+			for _, call := range fake.Calls() {
+				for _, s := range call.Segments {
+					if s.Plain() == english {
+						asked = append(asked, call.From.String()+">"+call.To.String())
+					}
+				}
+			}
+			want := []string{"en>es"}
+			if tt.from == language.French {
+				want = []string{"en>es", "fr>es"} // refused, then asked from French
+			}
+			assert.Equal(t, want, asked, "the English sentence never goes to the English engine")
+			var notes []string
+			for _, l := range res.Files[0].Langs {
+				for _, f := range l.Findings {
+					if f.Rule == "other-language" {
+						notes = append(notes, f.Lang+": "+f.Message)
+					}
+				}
+			}
+			wantNotes := []string{"en: the source segment is in English already: kept as it is"}
+			if tt.from == language.English {
+				wantNotes = append(wantNotes, "es: the source segment is in English: translated from English")
+			}
+			assert.Equal(t, wantNotes, notes)
+		})
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/glossary"
+	"github.com/relais-tm/relais/pkg/langid"
 	"github.com/relais-tm/relais/pkg/loader"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/mt"
@@ -46,6 +47,12 @@ type Pipeline struct {
 	// other failure leaves that file's segments untranslated, with a
 	// finding, and the batch goes on. It must be safe for concurrent use.
 	MT mt.Translator
+	// Languages, when set, finds the segments of a source written in
+	// another language than the batch's (an English sentence left in a
+	// French page, see otherLanguage): one in the target language is kept
+	// as it is, one in a third language is translated from its own
+	// language where MT has that pair.
+	Languages *langid.Identifier
 	// Typography, when set, adapts the machine translation target of
 	// source to the target language (spacing, quotes); see package
 	// typography.

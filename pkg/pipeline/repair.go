@@ -3,11 +3,15 @@ package pipeline
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/mt"
 )
@@ -34,13 +38,33 @@ type engineCall struct {
 func (p *Pipeline) callEngine(ctx context.Context, doc *document.Document, lang language.Tag, matches []*memory.Match, out map[string]document.Translation, insert int) *engineCall {
 	segs := doc.Segments()
 	call := &engineCall{}
-	var src []document.Content
+	var own []int                     // the places in todo of the segments in the batch's language
+	other := map[language.Tag][]int{} // and of those in another one, by language
 	for i, s := range segs {
 		if _, done := out[s.ID]; done || strings.TrimSpace(s.Source.Plain()) == "" || fills(s, matches[i], insert) {
 			continue
 		}
+		if l, ok := p.otherLanguage(s.Source); ok {
+			other[l] = append(other[l], len(call.todo))
+		} else {
+			own = append(own, len(call.todo))
+		}
 		call.todo = append(call.todo, s)
-		src = append(src, s.Source)
+	}
+	whole := make([]document.Content, len(segs))
+	for i, s := range segs {
+		whole[i] = s.Source
+	}
+	call.res = make([]mt.Result, len(call.todo))
+	for _, l := range slices.SortedFunc(maps.Keys(other), func(a, b language.Tag) int { return strings.Compare(a.String(), b.String()) }) {
+		if !p.otherLanguageResults(ctx, call, other[l], l, lang, whole) {
+			own = append(own, other[l]...) // no such pair: translated from the batch's language
+		}
+	}
+	slices.Sort(own)
+	src := make([]document.Content, len(own))
+	for j, k := range own {
+		src[j] = call.todo[k].Source
 	}
 
 	type cand struct {
@@ -72,10 +96,6 @@ func (p *Pipeline) callEngine(ctx context.Context, doc *document.Document, lang 
 	if len(src) == 0 {
 		return call
 	}
-	whole := make([]document.Content, len(segs))
-	for i, s := range segs {
-		whole[i] = s.Source
-	}
 	res, err := p.MT.Translate(ctx, mt.Request{From: p.Loader.From(), To: lang, Segments: src, Context: whole})
 	if err == nil && len(res) != len(src) {
 		err = fmt.Errorf("the engine returned %d translations for %d segments", len(res), len(src))
@@ -84,7 +104,9 @@ func (p *Pipeline) callEngine(ctx context.Context, doc *document.Document, lang 
 		call.err = err
 		return call
 	}
-	call.res = res[:len(call.todo)]
+	for j, k := range own {
+		call.res[k] = res[j]
+	}
 
 	translated := func(t string) string {
 		k, ok := index[t]
@@ -119,4 +141,62 @@ func fills(s *document.Segment, m *memory.Match, insert int) bool {
 		return false
 	}
 	return document.CheckCodes(s.Source, m.Target).Err() == nil
+}
+
+// Segments in another language than the batch's are told by the language
+// identifier only when they have otherWords words or more and it gives
+// their language otherMargin over the batch's (mean log-likelihood per
+// word): a French sentence is never sent as another language's.
+const (
+	otherWords  = 4
+	otherMargin = 0.5
+)
+
+// otherLanguage reports the language of a source segment written in
+// another language than the batch's, as Languages tells it with a margin:
+// the English sentences a French page of documentation often keeps
+// (commands described, passages not translated yet).
+func (p *Pipeline) otherLanguage(c document.Content) (language.Tag, bool) {
+	if p.Languages == nil {
+		return language.Tag{}, false
+	}
+	from := mt.Code(p.Loader.From())
+	r := p.Languages.Identify(c.Plain())
+	if r.Words < otherWords || r.Lang == "" || r.Lang == from || r.Scores[r.Lang]-r.Scores[from] < otherMargin {
+		return language.Tag{}, false
+	}
+	l, err := language.Parse(r.Lang)
+	return l, err == nil
+}
+
+// otherLanguageResults fills the results of the segments at places of
+// call.todo, written in language l: kept as they are when l is the target
+// language, else translated from l in one request. It reports false, and
+// fills nothing, when the engine cannot translate from l into lang (or
+// fails): the caller sends them from the batch's language instead.
+func (p *Pipeline) otherLanguageResults(ctx context.Context, call *engineCall, places []int, l, lang language.Tag, whole []document.Content) bool {
+	name := display.English.Languages().Name(l)
+	if mt.Code(l) == mt.Code(lang) {
+		for _, k := range places {
+			call.res[k] = mt.Result{Target: call.todo[k].Source, Engine: "kept:" + mt.Code(l),
+				Notes: []finding.Finding{{Rule: "other-language", Severity: finding.Info,
+					Message: fmt.Sprintf("the source segment is in %s already: kept as it is", name)}}}
+		}
+		return true
+	}
+	src := make([]document.Content, len(places))
+	for j, k := range places {
+		src[j] = call.todo[k].Source
+	}
+	res, err := p.MT.Translate(ctx, mt.Request{From: l, To: lang, Segments: src, Context: whole})
+	if err != nil || len(res) != len(src) {
+		return false
+	}
+	for j, k := range places {
+		r := res[j]
+		r.Notes = append(r.Notes, finding.Finding{Rule: "other-language", Severity: finding.Info,
+			Message: fmt.Sprintf("the source segment is in %s: translated from %s", name, name)})
+		call.res[k] = r
+	}
+	return true
 }
