@@ -46,6 +46,8 @@ var allowed = map[string][]string{
 	"pkg/mt/deepl/deepltest": {},
 	"pkg/mt/libretranslate":  {"pkg/mt", "pkg/mt/remote"},
 	"pkg/mt/libretranslate/libretranslatetest": {},
+	"pkg/mt/openai":                {"pkg/document", "pkg/mt", "pkg/mt/remote"},
+	"pkg/mt/openai/openaitest":     {},
 	"pkg/mtcache":                  {"pkg/document", "pkg/finding", "pkg/memory", "pkg/mt"},
 	"pkg/termguard":                {"pkg/document", "pkg/finding", "pkg/glossary", "pkg/mt"},
 	"pkg/typography":               {"pkg/document"},

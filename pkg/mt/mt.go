@@ -194,3 +194,7 @@ func Chain(engine Translator, routes []Route, jobs int) *Pivot {
 	jobs = max(jobs, 1)
 	return NewPivot(NewCache(NewLimit(engine, jobs), 2*jobs), routes...)
 }
+
+// HasWord reports whether text holds word as a whole word: with no letter
+// or digit right before or after it.
+func HasWord(text, word string) bool { return hasWord(text, word) }
