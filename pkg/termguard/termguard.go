@@ -95,9 +95,9 @@ type item struct {
 	target     string // what the token becomes
 	after      string // the source word after the span ("" when none)
 	token      string
-	term       *glossary.Term // the target term, nil for a span that is not a term
+	term       *glossary.Term    // the target term, nil for a span that is not a term
 	concept    *glossary.Concept // the term's concept, with term
-	source     *glossary.Term // the source term as written (its form's gender and number), with term
+	source     *glossary.Term    // the source term as written (its form's gender and number), with term
 }
 
 // plan is what protection did to one segment.
