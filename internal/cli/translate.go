@@ -20,6 +20,7 @@ import (
 	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/mt"
 	"github.com/relais-tm/relais/pkg/pipeline"
 	"github.com/relais-tm/relais/pkg/qa"
 	"github.com/relais-tm/relais/pkg/report"
@@ -136,7 +137,7 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	defer mem.Close()
 	say := func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: %s\n", msg) }
 	warn := func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: warning: %s\n", msg) }
-	engine, cache, err := newTranslator(cmd.Context(), cfg, d.environ, tb, mem, say, warn)
+	tr, err := newTranslator(cmd.Context(), cfg, d.environ, tb, mem, say, warn)
 	if err != nil {
 		return err
 	}
@@ -144,11 +145,16 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	if err != nil {
 		return err
 	}
-	p.MT = engine
-	if cache != nil {
+	if tr != nil {
+		p.MT = tr
 		p.EngineUsage = func(lang language.Tag) report.EngineUsage {
-			u := cache.Usage(lang)
-			return report.EngineUsage{Calls: u.Calls, Segments: u.Segments, Cached: u.Cached}
+			u := tr.cache.Usage(lang)
+			eu := report.EngineUsage{Name: tr.name, Calls: u.Calls, Segments: u.Segments, Cached: u.Cached}
+			if tr.usage != nil {
+				ru := tr.usage(mt.Code(lang))
+				eu.Requests, eu.Characters = ru.Requests, ru.Characters
+			}
+			return eu
 		}
 	}
 	p.Typography = finish
@@ -160,7 +166,7 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	}
 	in := pipeline.Inputs{Paths: opts.paths, Out: cfg.Out, Settings: settings, Shard: opts.shard}
 	if opts.shard.Split() {
-		if in.ShardSettings, err = shardSettings(cfg, tb, failOn, engine != nil); err != nil {
+		if in.ShardSettings, err = shardSettings(cfg, tb, failOn, tr != nil); err != nil {
 			return err
 		}
 	}
@@ -168,7 +174,7 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	if err != nil {
 		return err
 	}
-	printResult(d.ios.ErrOut, cfg, res, engine != nil)
+	printResult(d.ios.ErrOut, cfg, res, tr != nil)
 	if res.Checks == nil {
 		return nil
 	}
@@ -217,18 +223,23 @@ func printResult(w io.Writer, cfg config.Config, res *pipeline.Result, engine bo
 		fmt.Fprintf(w, "relais: machine translation: %d segment(s), %d finding(s) to review\n", res.Machine(), findings)
 	}
 	if res.Report != nil && res.Report.Engine != nil {
-		var calls, segs, hits int
+		var calls, segs, hits, requests, chars int
 		var perCall, perHit []string
 		for _, lang := range res.Report.Langs {
 			u := res.Report.Engine[lang]
 			calls += u.Calls
 			segs += u.Segments
 			hits += u.Cached
+			requests += u.Requests
+			chars += u.Characters
 			perCall = append(perCall, fmt.Sprintf("%s %d", lang, u.Calls))
 			perHit = append(perHit, fmt.Sprintf("%s %d", lang, u.Cached))
 		}
 		fmt.Fprintf(w, "relais: engine: %d call(s) (%s) for %d segment(s); machine translation cache: %d hit(s) (%s)\n",
 			calls, strings.Join(perCall, ", "), segs, hits, strings.Join(perHit, ", "))
+		if requests > 0 {
+			fmt.Fprintf(w, "relais: sent to the service: %d request(s), %d character(s)\n", requests, chars)
+		}
 	}
 	if n := res.Untranslated(); n > 0 {
 		fmt.Fprintf(w, "relais: %d segment(s) untranslated (kept in the source language, state initial in XLIFF)\n", n)
@@ -251,15 +262,18 @@ func printResult(w io.Writer, cfg config.Config, res *pipeline.Result, engine bo
 // sources and languages, by name, for the shards of one batch to compare
 // (relais report merge refuses shards that differ): every configuration
 // key but those that may differ from runner to runner (the output folder,
-// the memory's address, jobs, progress, the APy server's address, paths of
-// termbases, which the termbase's hash stands for), the engine that runs
+// the memory's address, jobs, progress, the addresses of servers, key
+// files, requests at once, timeouts and retries, paths of termbases, which
+// the termbase's hash stands for), the engine that runs
 // ("none" when none does: a runner where auto found no Apertium is
 // caught), a hash of the termbase in use, the checks --fail-on runs, and
 // relais's version.
 func shardSettings(cfg config.Config, tb *glossary.Termbase, failOn finding.Severity, engine bool) (map[string]string, error) {
 	out := map[string]string{}
 	flatten(reflect.ValueOf(cfg), "", out)
-	for _, k := range []string{"out", "memory", "jobs", "progress", "mt.apy-url", "glossary", "no-default-glossary", "check.baseline"} {
+	for _, k := range []string{"out", "memory", "jobs", "progress", "mt.apy-url", "glossary", "no-default-glossary", "check.baseline",
+		"mt.concurrency", "mt.timeout", "mt.retries", "mt.deepl.url", "mt.deepl.key-file", "mt.libretranslate.url",
+		"mt.libretranslate.key-file", "mt.openai.url", "mt.openai.key-file"} {
 		delete(out, k)
 	}
 	out["mt.engine"] = "none"
