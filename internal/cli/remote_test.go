@@ -12,8 +12,12 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/internal/iostreams"
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/memory/sqlite"
 	"github.com/relais-tm/relais/pkg/mt/deepl/deepltest"
 	"github.com/relais-tm/relais/pkg/mt/libretranslate/libretranslatetest"
 	"github.com/relais-tm/relais/pkg/mt/openai/openaitest"
@@ -275,4 +279,63 @@ func TestLibreTranslateAndOpenAIThroughTheCommand(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(draft), "UCLG", "the model was told the term")
 	grepTree(t, dir, "sk-secret-42")
+}
+
+// TestAnalyzeCountsWhatDeepLIsSent: the characters relais analyze says
+// would go to the engine are those translate sends, per language, after
+// the memory has filled what it can.
+func TestAnalyzeCountsWhatDeepLIsSent(t *testing.T) {
+	srv := deepltest.Start(t, deepltest.Options{Key: deeplKey, Free: true, Dict: frEn})
+	dir := t.TempDir()
+	t.Chdir(dir)
+	src := filepath.Join(dir, "src")
+	require.NoError(t, os.Mkdir(src, 0o755))
+	articles(t, src, 3, 4)
+	env := []string{"RELAIS_DEEPL_KEY=" + deeplKey, "RELAIS_MT_DEEPL_URL=" + srv.URL}
+	// The memory holds the first article's sentences, which match the
+	// others' at 95 % or more: none of them is sent.
+	mem, err := sqlite.Open(context.Background(), filepath.Join(dir, ".relais", "memory.db"))
+	require.NoError(t, err)
+	var us []memory.Unit
+	for k := range 4 {
+		src := fmt.Sprintf("Le maire de la ville 0 signe l'accord %d avec la CGLU et l'OIM.", k)
+		for _, lang := range []language.Tag{language.English, language.Spanish} {
+			us = append(us, memory.Unit{SrcLang: language.French, TgtLang: lang, Source: document.Text(src), Target: document.Text("[" + lang.String() + "] " + src),
+				Origin: document.Origin{Kind: document.FromHuman}, State: document.Reviewed})
+		}
+	}
+	_, err = mem.Put(context.Background(), memory.Units(us...))
+	require.NoError(t, err)
+	require.NoError(t, mem.Close())
+
+	code, stdout, stderr := runEnv(t, env, "analyze", src, "--format", "json")
+	require.Equal(t, ExitOK, code, stderr)
+	var a struct {
+		Total []struct {
+			Lang         string `json:"lang"`
+			MTCharacters int    `json:"mt_characters"`
+		} `json:"total"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &a))
+	code, _, stderr = runEnv(t, env, "translate", src, "--mt", "deepl", "--mt-cache=false")
+	require.Equal(t, ExitOK, code, stderr)
+	var s struct {
+		Total []struct {
+			Lang   string `json:"lang"`
+			Engine struct {
+				Characters int `json:"characters"`
+			} `json:"engine"`
+		} `json:"total"`
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "out", "summary.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &s))
+	require.Len(t, a.Total, 2)
+	require.Len(t, s.Total, 2)
+	for i := range a.Total {
+		assert.Equal(t, s.Total[i].Lang, a.Total[i].Lang)
+		assert.Equal(t, 3*len("Article 0"), a.Total[i].MTCharacters,
+			"the memory fills every sentence (exact or fuzzy at 75 % or more): only the three headings go to the engine")
+		assert.Equal(t, s.Total[i].Engine.Characters, a.Total[i].MTCharacters, a.Total[i].Lang)
+	}
 }
