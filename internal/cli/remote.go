@@ -135,31 +135,43 @@ func readKey(environ []string, env, path, fileKey string) (string, error) {
 // glossaryEntries returns the termbase's entries from one language into
 // another for a DeepL glossary: every allowed term of each concept that
 // is not ambiguous, with the concept's preferred term in the target
-// language (its first allowed one when none is preferred).
+// language of the same type when there is one (an acronym for an
+// acronym), else its first preferred term, else its first allowed one.
 func glossaryEntries(tb *glossary.Termbase, from, to language.Tag) []deepl.Entry {
 	var out []deepl.Entry
 	for _, c := range tb.Concepts {
 		if c.Ambiguous {
 			continue
 		}
-		var target string
-		for _, t := range c.Terms(to) {
-			if t.Status == glossary.Preferred {
-				target = t.Text
-				break
+		targets := c.Terms(to)
+		for _, s := range c.Terms(from) {
+			if s.Status.Forbidden() || s.Ambiguous {
+				continue
 			}
-			if target == "" && !t.Status.Forbidden() {
-				target = t.Text
-			}
-		}
-		if target == "" {
-			continue
-		}
-		for _, t := range c.Terms(from) {
-			if !t.Status.Forbidden() && !t.Ambiguous {
-				out = append(out, deepl.Entry{Source: t.Text, Target: target})
+			if t := targetFor(s, targets); t != "" {
+				out = append(out, deepl.Entry{Source: s.Text, Target: t})
 			}
 		}
 	}
 	return out
+}
+
+// targetFor chooses the target of source among a concept's targets.
+func targetFor(source *glossary.Term, targets []*glossary.Term) string {
+	var preferred, allowed string
+	for _, t := range targets {
+		switch {
+		case t.Status.Forbidden():
+		case t.Status == glossary.Preferred && t.Type == source.Type:
+			return t.Text
+		case t.Status == glossary.Preferred && preferred == "":
+			preferred = t.Text
+		case allowed == "":
+			allowed = t.Text
+		}
+	}
+	if preferred != "" {
+		return preferred
+	}
+	return allowed
 }

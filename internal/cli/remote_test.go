@@ -14,7 +14,9 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
 
+	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/internal/iostreams"
+	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/memory/sqlite"
@@ -338,4 +340,48 @@ func TestAnalyzeCountsWhatDeepLIsSent(t *testing.T) {
 			"the memory fills every sentence (exact or fuzzy at 75 % or more): only the three headings go to the engine")
 		assert.Equal(t, s.Total[i].Engine.Characters, a.Total[i].MTCharacters, a.Total[i].Lang)
 	}
+}
+
+// TestGlossaryEntries: DeepL's glossary holds each allowed source term
+// with the concept's target of the same type, and no forbidden term.
+func TestGlossaryEntries(t *testing.T) {
+	tb, err := loadTermbase(config.Default())
+	require.NoError(t, err)
+	entries := map[string]string{}
+	for _, e := range glossaryEntries(tb, language.French, language.English) {
+		entries[e.Source] = e.Target
+	}
+	assert.Equal(t, "UCLG", entries["CGLU"], "an acronym for an acronym")
+	assert.Equal(t, "United Cities and Local Governments", entries["Cités et Gouvernements Locaux Unis"], "a full form for a full form")
+	for _, target := range entries {
+		assert.NotEqual(t, "CGLU", target, "never a forbidden target")
+	}
+}
+
+// TestOpenAIFallsBackToApertium: a model that always drops a segment's
+// placeholder, with mt.fallback apertium: that segment is Apertium's
+// draft, with its markup, and says so; the others are the model's.
+func TestOpenAIFallsBackToApertium(t *testing.T) {
+	testenv.RequireTool(t, "apertium", "apt-get install apertium apertium-fr-es apertium-eng-spa")
+	model := openaitest.Start(t, openaitest.Options{Dict: frEn, Behave: func(text string, _ int) openaitest.Fault {
+		if strings.Contains(text, "<g") {
+			return openaitest.DropTag
+		}
+		return openaitest.OK
+	}})
+	dir := t.TempDir()
+	t.Chdir(dir)
+	require.NoError(t, os.WriteFile("a.md", []byte("Le maire signe l'accord.\n\nLes habitants se réunissent avec **le maire**.\n"), 0o644))
+	env := []string{"RELAIS_MT_OPENAI_URL=" + model.URL, "RELAIS_MT_OPENAI_MODEL=m", "RELAIS_MT_FALLBACK=apertium"}
+	code, _, stderr := runEnv(t, env, "translate", "a.md", "--mt", "openai", "--to", "es", "--fail-on", "error")
+	require.Equal(t, ExitOK, code, stderr)
+	assert.Contains(t, stderr, "mt-fallback: translated by the fallback engine: the model failed twice")
+	assert.NotContains(t, stderr, "untranslated (kept")
+	draft, err := os.ReadFile(filepath.Join("out", "es", "a.md"))
+	require.NoError(t, err)
+	assert.Contains(t, string(draft), "**", "the fallback's draft keeps the markup")
+	xlf, err := os.ReadFile(filepath.Join("out", "es", "a.md.xlf"))
+	require.NoError(t, err)
+	assert.Contains(t, string(xlf), "mt-openai%3Afr-es", "the model's draft")
+	assert.Contains(t, string(xlf), "mt-apertium%3Afr-es", "the fallback's draft")
 }

@@ -86,7 +86,7 @@ func addBatchFlags(cmd *cobra.Command) {
 	f.String("progress", def.Progress, "progress bar on stderr: auto, always or never")
 	f.String("segmentation", "", "SRX 2.0 file of segmentation rules")
 	f.String("memory", def.Memory, "segment memory: a SQLite file or a postgres:// DSN")
-	f.String("mt", def.MT.Engine, "machine translation: auto (Apertium when installed), none, apertium or apy")
+	f.String("mt", def.MT.Engine, "machine translation: auto (Apertium when installed; never a remote service), none, apertium, apy, or a remote service named on purpose: deepl, libretranslate, openai")
 	f.String("apy-url", "", "address of an Apertium APy server, for --mt apy")
 	f.Bool("mt-cache", def.MT.Cache, "take machine translations from the memory's cache and keep new ones there (--mt-cache=false: every segment goes to the engine)")
 	f.StringSlice("glossary", nil, "the project's termbases (TBX, TSV or CSV), added to the shipped one")
