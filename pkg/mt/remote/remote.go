@@ -298,13 +298,14 @@ func (c *Client) message(data []byte) string {
 			msg = nested.Message
 		}
 	}
+	msg = c.redact(msg) // before shortening, which could cut the key in two
 	if len(msg) > 300 {
-		msg = msg[:300] + "…"
+		msg = strings.ToValidUTF8(msg[:300], "") + "…"
 	}
 	if msg == "" {
 		msg = "(no message)"
 	}
-	return c.redact(msg)
+	return msg
 }
 
 // redact takes the key out of s.

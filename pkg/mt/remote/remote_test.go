@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -32,14 +33,12 @@ func TestRetryAfterHonoured(t *testing.T) {
 		fmt.Fprint(w, `{"ok":true}`)
 	}))
 	defer srv.Close()
-	var waited []time.Duration
-	c, err := New("svc", srv.URL, key, bearer, Options{Backoff: time.Millisecond, MaxWait: 5 * time.Millisecond,
-		Jitter: func(d time.Duration) time.Duration { waited = append(waited, d); return d }})
+	c, err := New("svc", srv.URL, key, bearer, Options{Backoff: time.Hour, MaxWait: 5 * time.Millisecond})
 	require.NoError(t, err)
 	var v struct{ OK bool }
 	require.NoError(t, c.Do(context.Background(), Call{Method: http.MethodPost, Path: "/x", JSON: map[string]int{"a": 1}, Lang: "en", Characters: 7}, &v))
 	assert.True(t, v.OK)
-	assert.EqualValues(t, 2, calls.Load())
+	assert.EqualValues(t, 2, calls.Load(), "retried after Retry-After (capped by MaxWait), not after the hour of backoff")
 	assert.Equal(t, Usage{Requests: 2, Characters: 7}, c.Usage("en"), "both attempts counted, the characters once")
 }
 
@@ -111,4 +110,22 @@ func TestNewRejectsBadURL(t *testing.T) {
 		_, err := New("svc", u, "", nil, Options{})
 		assert.ErrorContains(t, err, "is not an http(s) URL", u)
 	}
+}
+
+// FuzzMessage: whatever a service answers, the message relais keeps of it
+// does not hold the key.
+func FuzzMessage(f *testing.F) {
+	f.Add([]byte(`{"message":"Authorization failure, check auth_key ` + key + `"}`))
+	f.Add([]byte(`{"error":{"message":"Incorrect API key provided: ` + key + `"}}`))
+	f.Add([]byte(`{"error":"Invalid API key ` + key + `"}`))
+	f.Add([]byte(strings.Repeat("x", 299) + key))
+	c, err := New("svc", "http://127.0.0.1:1", key, bearer, Options{})
+	require.NoError(f, err)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		msg := c.message(body)
+		assert.NotContains(t, msg, key)
+		if !strings.Contains(strings.ReplaceAll(string(body), key, ""), key[:8]) {
+			assert.NotContains(t, msg, key[:8], "not even the start of the key, cut by the shortening")
+		}
+	})
 }
