@@ -109,9 +109,6 @@ func New(key string, opts Options) (*Client, error) {
 // of code lang.
 func (c *Client) Usage(lang string) remote.Usage { return c.http.Usage(lang) }
 
-// Exhausted returns the error that exhausted the account's quota, or nil.
-func (c *Client) Exhausted() error { return c.http.Exhausted() }
-
 // Pairs returns every pair of a source and a target language the account
 // offers (/v2/languages), English once as "en".
 func (c *Client) Pairs(ctx context.Context) ([]mt.Pair, error) {

@@ -14,6 +14,8 @@ package deepl
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -204,4 +206,30 @@ func TestBadOptions(t *testing.T) {
 	assert.ErrorContains(t, err, "formality")
 	_, err = New(key, Options{English: "EN-AU"})
 	assert.ErrorContains(t, err, "EN-GB or EN-US")
+}
+
+// TestContractServerParsesXML: the contract server refuses what DeepL
+// refuses with tag_handling=xml, so that the client's tags are known to be
+// well-formed XML for every segment of the suite.
+func TestContractServerParsesXML(t *testing.T) {
+	srv := deepltest.Start(t, deepltest.Options{Key: key, Free: true})
+	send := func(text string) (int, string) {
+		body := fmt.Sprintf(`{"text":[%q],"target_lang":"EN-GB","source_lang":"FR","tag_handling":"xml"}`, text)
+		req, err := http.NewRequest(http.MethodPost, srv.URL+"/v2/translate", strings.NewReader(body))
+		require.NoError(t, err)
+		req.Header.Set("Authorization", "DeepL-Auth-Key "+key)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		data, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(data)
+	}
+	code, msg := send("Elle commence <g1>ici")
+	assert.Equal(t, http.StatusBadRequest, code)
+	assert.Contains(t, msg, "Tag handling parsing failed, please check input.")
+	for _, seg := range mttest.Segments() {
+		code, msg := send(mt.EncodeMarkup(seg))
+		assert.Equal(t, http.StatusOK, code, "%s: %s", mt.EncodeMarkup(seg), msg)
+	}
 }
