@@ -59,7 +59,9 @@ fuzzy:
 
 mt:
   # auto (Apertium when its pairs are installed, else none), none,
-  # apertium or apy.
+  # apertium, apy, or a remote service: deepl, libretranslate, openai.
+  # Text goes to a remote service only when it is named here or by --mt;
+  # auto never picks one.
   engine: auto
   # Address of an Apertium APy server, for engine apy.
   # apy-url: http://localhost:2737
@@ -75,6 +77,45 @@ mt:
   # once. relais memory stats shows the cache, relais memory clear-cache
   # empties it.
   cache: true
+  # Engine for the segments the engine could not translate (a model's
+  # draft that lost a placeholder twice, a forbidden term): apertium or none.
+  fallback: none
+  # Requests of one language pair a remote engine gets at once.
+  concurrency: 2
+  # Longest wait for one request to a remote engine.
+  timeout: 60s
+  # Retries of a request after 429, 5xx, a timeout or a lost connection,
+  # with exponential backoff and jitter.
+  retries: 3
+  # Keys are never written here: relais reads them from RELAIS_DEEPL_KEY,
+  # RELAIS_LIBRETRANSLATE_KEY and RELAIS_OPENAI_KEY, or from the file a
+  # key-file names.
+  deepl:
+    # Endpoint; empty: api-free.deepl.com for a key ending in ":fx",
+    # api.deepl.com otherwise.
+    # url: https://api.deepl.com
+    # key-file: ~/.config/relais/deepl.key
+    # default, more, less, prefer_more or prefer_less.
+    formality: default
+    # English drafts: EN-GB or EN-US.
+    english: EN-GB
+    # Send the termbase as a DeepL glossary per language pair.
+    glossary: true
+  libretranslate:
+    # url: http://localhost:5000
+    # key-file: ~/.config/relais/libretranslate.key
+    # Texts per request.
+    batch: 25
+  openai:
+    # Base of an OpenAI-compatible API (Ollama, vLLM, llama.cpp, LM Studio,
+    # a hosted provider), ending in /v1.
+    url: http://localhost:11434/v1
+    # The model, as the server names it.
+    # model: llama3.1:8b
+    # key-file: ~/.config/relais/openai.key
+    # Segments per request, and neighbouring segments given as context.
+    batch: 20
+    context: 2
 
 check:
   # Least severity that fails relais check and translate --fail-on:

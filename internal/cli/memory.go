@@ -430,7 +430,8 @@ engine again.
 The cache already keeps the drafts of each engine version apart (for
 Apertium, a change to apertium, a pair's data or its tools is seen), so
 clearing it is for taking back disk space, or after the language data of
-an APy server changed: APy does not say its version.`,
+an APy server, a LibreTranslate server's models or DeepL's model changed:
+they do not say their version.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := loadConfig(cmd, d)
@@ -460,7 +461,7 @@ an APy server changed: APy does not say its version.`,
 		},
 	}
 	addMemoryFlag(cmd)
-	cmd.Flags().String("engine", "", "remove only the drafts of this engine (apertium, apy)")
+	cmd.Flags().String("engine", "", "remove only the drafts of this engine (apertium, apy, deepl, libretranslate, openai)")
 	return cmd
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/relais-tm/relais/pkg/mt"
 	"github.com/relais-tm/relais/pkg/mt/apertium"
 	"github.com/relais-tm/relais/pkg/mt/apy"
+	"github.com/relais-tm/relais/pkg/mt/remote"
 	"github.com/relais-tm/relais/pkg/mtcache"
 	"github.com/relais-tm/relais/pkg/termguard"
 	"github.com/relais-tm/relais/pkg/typography"
@@ -33,23 +34,37 @@ type engine interface {
 	Version(ctx context.Context, from, to language.Tag) (string, error)
 }
 
+// translation is the machine translation stage a batch uses.
+type translation struct {
+	mt.Translator                                // the term guard over the cache over the engine (and its fallback)
+	cache         *mtcache.Translator            // counts engine calls and cache hits
+	name          string                         // the engine's name: "deepl"
+	usage         func(lang string) remote.Usage // requests and characters of a remote engine; nil for a local one
+}
+
 // newTranslator builds the machine translation stage that cfg asks for:
-// the term guard that protects the terms of tb and dates, over the
-// machine translation cache in mem (package mtcache: it counts the engine
-// calls too, and keeps nothing when mt.cache is off), over a route per
-// target language (through a pivot where no direct pair exists) with an
-// in-process cache so that the first leg of a pivot is not run twice, over
-// the engine. It returns nils when no engine is to be used, and says on
-// stderr (through say) which engine and routes it chose, or why it chose
-// none; warn receives the cache's warnings.
-func newTranslator(ctx context.Context, cfg config.Config, environ []string, tb *glossary.Termbase, mem memory.Store, say, warn func(string)) (mt.Translator, *mtcache.Translator, error) {
+// the term guard that protects the terms of tb and dates (or, for an
+// engine that keeps terms itself, gives them to it and verifies its
+// drafts), over the machine translation cache in mem (package mtcache: it
+// counts the engine calls too, and keeps nothing when mt.cache is off),
+// over a route per target language (through a pivot where no direct pair
+// exists) with an in-process cache so that the first leg of a pivot is
+// not run twice, over the engine; with mt.fallback, the segments the
+// engine failed go to Apertium through its own term guard. It returns nil
+// when no engine is to be used, and says on stderr (through say) which
+// engine and routes it chose, or why it chose none; warn receives the
+// cache's warnings.
+func newTranslator(ctx context.Context, cfg config.Config, environ []string, tb *glossary.Termbase, mem memory.Store, say, warn func(string)) (*translation, error) {
 	var eng engine
 	var pairs []mt.Pair
 	var err error
+	var usage func(string) remote.Usage
+	verify := false
+	jobs := cfg.Jobs
 	name := cfg.MT.Engine
 	switch name {
 	case "none":
-		return nil, nil, nil
+		return nil, nil
 	case "auto", "apertium":
 		var e *apertium.Engine
 		if e, err = apertium.New(apertium.Options{Timeout: mtTimeout, Environ: environ}); err == nil {
@@ -62,40 +77,30 @@ func newTranslator(ctx context.Context, cfg config.Config, environ []string, tb 
 			pairs, err = c.Pairs(ctx)
 			eng, name = c, apy.Name
 		}
+	case "deepl", "libretranslate", "openai":
+		var r *remoteEngine
+		if r, err = newRemote(cfg, environ, tb); err == nil {
+			pairs, err = r.pairs(ctx)
+			eng, usage, verify = r.engine, r.usage, r.verify
+			jobs = cfg.MT.Concurrency
+		}
 	}
 	if err != nil {
 		if cfg.MT.Engine == "auto" {
 			say(fmt.Sprintf("machine translation: off (%v)", err))
-			return nil, nil, nil
+			return nil, nil
 		}
-		return nil, nil, fmt.Errorf("machine translation: %w", err)
+		return nil, fmt.Errorf("machine translation: %w", err)
 	}
-	via := map[language.Tag]language.Tag{}
-	for to, v := range cfg.MT.Pivot {
-		via[language.Make(to)] = language.Make(v)
+	routes, err := routesFor(cfg, pairs, say, name)
+	if err != nil || routes == nil {
+		return nil, err
 	}
-	routes, missing, err := mt.Routes(pairs, cfg.SourceLang(), cfg.TargetLangs(), via, cfg.MT.Engine != "auto")
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(routes) == 0 {
-		say("machine translation: off, no route: " + strings.Join(missing, "; "))
-		return nil, nil, nil
-	}
-	names := make([]string, len(routes))
-	for i, r := range routes {
-		names[i] = r.String()
-	}
-	msg := fmt.Sprintf("machine translation: %s, route(s) %s", name, strings.Join(names, ", "))
-	if len(missing) > 0 {
-		msg += "; none into " + strings.Join(missing, "; ")
-	}
-	say(msg)
 	finish, err := finishOptions(cfg)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	chain := mt.Chain(eng, routes, cfg.Jobs)
+	chain := mt.Chain(eng, routes, jobs)
 	var store mtcache.Store
 	if dc, ok := mem.(memory.DraftCache); ok && cfg.MT.Cache {
 		store = dc
@@ -117,7 +122,57 @@ func newTranslator(ctx context.Context, cfg config.Config, environ []string, tb 
 		Termbase: termbaseRevision(tb),
 		Warn:     warn,
 	})
-	return termguard.New(cache, tb, termguard.Options{Fixed: finish.Fixed}), cache, nil
+	guardOpts := termguard.Options{Fixed: finish.Fixed}
+	if verify {
+		guardOpts = termguard.Options{Verify: true}
+	}
+	var out mt.Translator = termguard.New(cache, tb, guardOpts)
+	if cfg.MT.Fallback == "apertium" && name != apertium.Name {
+		fb, err := apertium.New(apertium.Options{Timeout: mtTimeout, Environ: environ})
+		var fbPairs []mt.Pair
+		if err == nil {
+			fbPairs, err = fb.Pairs(ctx)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("mt.fallback apertium: %w", err)
+		}
+		fbRoutes, err := routesFor(cfg, fbPairs, say, "fallback apertium")
+		if err != nil {
+			return nil, err
+		}
+		if fbRoutes != nil {
+			out = mt.NewFallback(out, termguard.New(mt.Chain(fb, fbRoutes, cfg.Jobs), tb, termguard.Options{Fixed: finish.Fixed}))
+		}
+	}
+	return &translation{Translator: out, cache: cache, name: name, usage: usage}, nil
+}
+
+// routesFor chooses the routes of an engine with pairs into the target
+// languages of cfg and says them on stderr, or why there are none (nil
+// routes).
+func routesFor(cfg config.Config, pairs []mt.Pair, say func(string), name string) ([]mt.Route, error) {
+	via := map[language.Tag]language.Tag{}
+	for to, v := range cfg.MT.Pivot {
+		via[language.Make(to)] = language.Make(v)
+	}
+	routes, missing, err := mt.Routes(pairs, cfg.SourceLang(), cfg.TargetLangs(), via, cfg.MT.Engine != "auto")
+	if err != nil {
+		return nil, err
+	}
+	if len(routes) == 0 {
+		say("machine translation: off, no route: " + strings.Join(missing, "; "))
+		return nil, nil
+	}
+	names := make([]string, len(routes))
+	for i, r := range routes {
+		names[i] = r.String()
+	}
+	msg := fmt.Sprintf("machine translation: %s, route(s) %s", name, strings.Join(names, ", "))
+	if len(missing) > 0 {
+		msg += "; none into " + strings.Join(missing, "; ")
+	}
+	say(msg)
+	return routes, nil
 }
 
 // termbaseRevision returns the revision of tb that the machine translation

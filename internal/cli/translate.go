@@ -21,6 +21,7 @@ import (
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/langid"
 	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/mt"
 	"github.com/relais-tm/relais/pkg/pipeline"
 	"github.com/relais-tm/relais/pkg/qa"
 	"github.com/relais-tm/relais/pkg/report"
@@ -86,7 +87,7 @@ func addBatchFlags(cmd *cobra.Command) {
 	f.String("progress", def.Progress, "progress bar on stderr: auto, always or never")
 	f.String("segmentation", "", "SRX 2.0 file of segmentation rules")
 	f.String("memory", def.Memory, "segment memory: a SQLite file or a postgres:// DSN")
-	f.String("mt", def.MT.Engine, "machine translation: auto (Apertium when installed), none, apertium or apy")
+	f.String("mt", def.MT.Engine, "machine translation: auto (Apertium when installed; never a remote service), none, apertium, apy, or a remote service named on purpose: deepl, libretranslate, openai")
 	f.String("apy-url", "", "address of an Apertium APy server, for --mt apy")
 	f.Bool("mt-cache", def.MT.Cache, "take machine translations from the memory's cache and keep new ones there (--mt-cache=false: every segment goes to the engine)")
 	f.StringSlice("glossary", nil, "the project's termbases (TBX, TSV or CSV), added to the shipped one")
@@ -137,7 +138,7 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	defer mem.Close()
 	say := func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: %s\n", msg) }
 	warn := func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: warning: %s\n", msg) }
-	engine, cache, err := newTranslator(cmd.Context(), cfg, d.environ, tb, mem, say, warn)
+	tr, err := newTranslator(cmd.Context(), cfg, d.environ, tb, mem, say, warn)
 	if err != nil {
 		return err
 	}
@@ -145,11 +146,16 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	if err != nil {
 		return err
 	}
-	p.MT = engine
-	if cache != nil {
+	if tr != nil {
+		p.MT = tr
 		p.EngineUsage = func(lang language.Tag) report.EngineUsage {
-			u := cache.Usage(lang)
-			return report.EngineUsage{Calls: u.Calls, Segments: u.Segments, Cached: u.Cached}
+			u := tr.cache.Usage(lang)
+			eu := report.EngineUsage{Name: tr.name, Calls: u.Calls, Segments: u.Segments, Cached: u.Cached}
+			if tr.usage != nil {
+				ru := tr.usage(mt.Code(lang))
+				eu.Requests, eu.Characters = ru.Requests, ru.Characters
+			}
+			return eu
 		}
 	}
 	p.Typography = finish
@@ -162,7 +168,7 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	}
 	in := pipeline.Inputs{Paths: opts.paths, Out: cfg.Out, Settings: settings, Shard: opts.shard}
 	if opts.shard.Split() {
-		if in.ShardSettings, err = shardSettings(cfg, tb, failOn, engine != nil); err != nil {
+		if in.ShardSettings, err = shardSettings(cfg, tb, failOn, tr != nil); err != nil {
 			return err
 		}
 	}
@@ -170,7 +176,7 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	if err != nil {
 		return err
 	}
-	printResult(d.ios.ErrOut, cfg, res, engine != nil)
+	printResult(d.ios.ErrOut, cfg, res, tr != nil)
 	if res.Checks == nil {
 		return nil
 	}
@@ -219,18 +225,23 @@ func printResult(w io.Writer, cfg config.Config, res *pipeline.Result, engine bo
 		fmt.Fprintf(w, "relais: machine translation: %d segment(s), %d finding(s) to review\n", res.Machine(), findings)
 	}
 	if res.Report != nil && res.Report.Engine != nil {
-		var calls, segs, hits int
+		var calls, segs, hits, requests, chars int
 		var perCall, perHit []string
 		for _, lang := range res.Report.Langs {
 			u := res.Report.Engine[lang]
 			calls += u.Calls
 			segs += u.Segments
 			hits += u.Cached
+			requests += u.Requests
+			chars += u.Characters
 			perCall = append(perCall, fmt.Sprintf("%s %d", lang, u.Calls))
 			perHit = append(perHit, fmt.Sprintf("%s %d", lang, u.Cached))
 		}
 		fmt.Fprintf(w, "relais: engine: %d call(s) (%s) for %d segment(s); machine translation cache: %d hit(s) (%s)\n",
 			calls, strings.Join(perCall, ", "), segs, hits, strings.Join(perHit, ", "))
+		if requests > 0 {
+			fmt.Fprintf(w, "relais: sent to the service: %d request(s), %d character(s)\n", requests, chars)
+		}
 	}
 	if n := res.Untranslated(); n > 0 {
 		fmt.Fprintf(w, "relais: %d segment(s) untranslated (kept in the source language, state initial in XLIFF)\n", n)
@@ -253,15 +264,18 @@ func printResult(w io.Writer, cfg config.Config, res *pipeline.Result, engine bo
 // sources and languages, by name, for the shards of one batch to compare
 // (relais report merge refuses shards that differ): every configuration
 // key but those that may differ from runner to runner (the output folder,
-// the memory's address, jobs, progress, the APy server's address, paths of
-// termbases, which the termbase's hash stands for), the engine that runs
+// the memory's address, jobs, progress, the addresses of servers, key
+// files, requests at once, timeouts and retries, paths of termbases, which
+// the termbase's hash stands for), the engine that runs
 // ("none" when none does: a runner where auto found no Apertium is
 // caught), a hash of the termbase in use, the checks --fail-on runs, and
 // relais's version.
 func shardSettings(cfg config.Config, tb *glossary.Termbase, failOn finding.Severity, engine bool) (map[string]string, error) {
 	out := map[string]string{}
 	flatten(reflect.ValueOf(cfg), "", out)
-	for _, k := range []string{"out", "memory", "jobs", "progress", "mt.apy-url", "glossary", "no-default-glossary", "check.baseline"} {
+	for _, k := range []string{"out", "memory", "jobs", "progress", "mt.apy-url", "glossary", "no-default-glossary", "check.baseline",
+		"mt.concurrency", "mt.timeout", "mt.retries", "mt.deepl.url", "mt.deepl.key-file", "mt.libretranslate.url",
+		"mt.libretranslate.key-file", "mt.openai.url", "mt.openai.key-file"} {
 		delete(out, k)
 	}
 	out["mt.engine"] = "none"

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
@@ -79,8 +80,10 @@ type Check struct {
 
 // MT chooses the machine translation engine and its routes.
 type MT struct {
-	// Engine is auto (Apertium when its pairs are installed, else none),
-	// none, apertium or apy. The flag is --mt.
+	// Engine is auto (Apertium when its pairs are installed, else none:
+	// never a remote service), none, apertium, apy, or one of the remote
+	// services deepl, libretranslate and openai, which text is sent to
+	// only when named here or by --mt.
 	Engine string `mapstructure:"engine"`
 	// APyURL is the address of an Apertium APy server, for Engine apy. The
 	// flag is --apy-url.
@@ -98,6 +101,60 @@ type MT struct {
 	// before, so that a sentence costs one engine call, once. The flag is
 	// --mt-cache.
 	Cache bool `mapstructure:"cache"`
+	// Fallback is the engine that translates the segments the engine
+	// could not (a language model's draft that lost a placeholder twice,
+	// a draft with a forbidden term): apertium, or none.
+	Fallback string `mapstructure:"fallback"`
+	// Concurrency is how many requests of one language pair a remote
+	// engine gets at once.
+	Concurrency int `mapstructure:"concurrency"`
+	// Timeout bounds one request to a remote engine (a Go duration: 60s,
+	// 2m).
+	Timeout string `mapstructure:"timeout"`
+	// Retries is how many times a remote engine's request is tried again
+	// after a 429, a 5xx, a timeout or a lost connection, with exponential
+	// backoff and jitter.
+	Retries int `mapstructure:"retries"`
+	// DeepL configures engine deepl. Its key is read from
+	// RELAIS_DEEPL_KEY, or from the file KeyFile names: never from here.
+	DeepL DeepL `mapstructure:"deepl"`
+	// LibreTranslate configures engine libretranslate (key:
+	// RELAIS_LIBRETRANSLATE_KEY or KeyFile).
+	LibreTranslate LibreTranslate `mapstructure:"libretranslate"`
+	// OpenAI configures engine openai (key: RELAIS_OPENAI_KEY or KeyFile).
+	OpenAI OpenAI `mapstructure:"openai"`
+}
+
+// DeepL configures the DeepL engine.
+type DeepL struct {
+	// URL replaces the endpoint the key chooses (api-free.deepl.com for a
+	// key ending in ":fx", api.deepl.com otherwise).
+	URL string `mapstructure:"url"`
+	// KeyFile is a file holding the key, when RELAIS_DEEPL_KEY is not set.
+	KeyFile string `mapstructure:"key-file"`
+	// Formality is default, more, less, prefer_more or prefer_less.
+	Formality string `mapstructure:"formality"`
+	// English is the variant of English drafts: EN-GB or EN-US.
+	English string `mapstructure:"english"`
+	// Glossary sends the termbase as a DeepL glossary per language pair.
+	Glossary bool `mapstructure:"glossary"`
+}
+
+// LibreTranslate configures the LibreTranslate engine.
+type LibreTranslate struct {
+	URL     string `mapstructure:"url"`      // the server's address
+	KeyFile string `mapstructure:"key-file"` // a file holding the key, when RELAIS_LIBRETRANSLATE_KEY is not set
+	Batch   int    `mapstructure:"batch"`    // texts per request
+}
+
+// OpenAI configures the engine for OpenAI-compatible chat-completions
+// servers.
+type OpenAI struct {
+	URL     string `mapstructure:"url"`      // the API's base, ending in /v1
+	Model   string `mapstructure:"model"`    // the model to ask
+	KeyFile string `mapstructure:"key-file"` // a file holding the key, when RELAIS_OPENAI_KEY is not set
+	Batch   int    `mapstructure:"batch"`    // segments per request
+	Context int    `mapstructure:"context"`  // neighbouring segments given on each side of a batch
 }
 
 // Fuzzy holds the thresholds of fuzzy memory matches, in percent.
@@ -139,7 +196,11 @@ func Default() Config {
 		Glossary: []string{},
 		Memory:   ".relais/memory.db",
 		Fuzzy:    Fuzzy{Threshold: 75, Insert: 75, Repair: true},
-		MT:       MT{Engine: "auto", Pivot: map[string]string{}, FinishOff: []string{}, Cache: true},
+		MT: MT{Engine: "auto", Pivot: map[string]string{}, FinishOff: []string{}, Cache: true,
+			Fallback: "none", Concurrency: 2, Timeout: "60s", Retries: 3,
+			DeepL:          DeepL{Formality: "default", English: "EN-GB", Glossary: true},
+			LibreTranslate: LibreTranslate{Batch: 25},
+			OpenAI:         OpenAI{URL: "http://localhost:11434/v1", Batch: 20, Context: 2}},
 		Check: Check{FailOn: "error", Baseline: ".relais/check-baseline.json",
 			Rules: map[string]string{}, Languages: map[string]map[string]string{}},
 	}
@@ -180,8 +241,41 @@ func (c *Config) Validate() error {
 		if c.MT.APyURL == "" {
 			errs = append(errs, errors.New("mt.engine apy needs an address: --apy-url http://host:2737"))
 		}
+	case "deepl":
+	case "libretranslate":
+		if c.MT.LibreTranslate.URL == "" {
+			errs = append(errs, errors.New("mt.engine libretranslate needs an address: mt.libretranslate.url: http://host:5000"))
+		}
+	case "openai":
+		if c.MT.OpenAI.Model == "" {
+			errs = append(errs, errors.New("mt.engine openai needs a model: mt.openai.model (the name the server gives it, as llama3.1:8b)"))
+		}
 	default:
-		errs = append(errs, fmt.Errorf("mt.engine: %q, want auto, none, apertium or apy", c.MT.Engine))
+		errs = append(errs, fmt.Errorf("mt.engine: %q, want auto, none, apertium, apy, deepl, libretranslate or openai", c.MT.Engine))
+	}
+	switch c.MT.Fallback {
+	case "none", "", "apertium":
+	default:
+		errs = append(errs, fmt.Errorf("mt.fallback: %q, want apertium or none", c.MT.Fallback))
+	}
+	if c.MT.Concurrency < 1 {
+		errs = append(errs, fmt.Errorf("mt.concurrency: %d, want 1 or more", c.MT.Concurrency))
+	}
+	if c.MT.Retries < 0 {
+		errs = append(errs, fmt.Errorf("mt.retries: %d, want 0 or more", c.MT.Retries))
+	}
+	if d, err := time.ParseDuration(c.MT.Timeout); err != nil || d <= 0 {
+		errs = append(errs, fmt.Errorf("mt.timeout: %q, want a duration such as 60s or 2m", c.MT.Timeout))
+	}
+	switch c.MT.DeepL.Formality {
+	case "default", "more", "less", "prefer_more", "prefer_less":
+	default:
+		errs = append(errs, fmt.Errorf("mt.deepl.formality: %q, want default, more, less, prefer_more or prefer_less", c.MT.DeepL.Formality))
+	}
+	switch strings.ToUpper(c.MT.DeepL.English) {
+	case "EN-GB", "EN-US":
+	default:
+		errs = append(errs, fmt.Errorf("mt.deepl.english: %q, want EN-GB or EN-US", c.MT.DeepL.English))
 	}
 	for to, via := range c.MT.Pivot {
 		for _, t := range []string{to, via} {

@@ -16,6 +16,11 @@ import (
 // language pair it cannot translate (the pair is not installed).
 var ErrUnsupportedPair = errors.New("language pair not supported")
 
+// ErrQuota is wrapped by the errors of a remote engine that refuses more
+// work until its quota is renewed (DeepL's 456). A batch that meets it
+// stops asking the engine: every later request fails at once with it.
+var ErrQuota = errors.New("engine quota exhausted")
+
 // Translator translates batches of segments from one language into
 // another. Implementations must be safe for concurrent use.
 type Translator interface {
@@ -35,6 +40,20 @@ type Request struct {
 	// that reads it (the term guard resolves a short form by the concepts
 	// the document names in full); engines ignore it. It may be nil.
 	Context []document.Content
+	// Terms are, for each segment (same index), the termbase entries that
+	// occur in it, for an engine that is told what to write (a language
+	// model) and checks what it got back; nil when the term guard does not
+	// give them. Other engines ignore them.
+	Terms [][]Term
+}
+
+// Term is a termbase entry occurring in a segment: the source text as
+// written, the target the termbase asks for, and the targets it forbids
+// (deprecated or superseded terms of the concept).
+type Term struct {
+	Source    string   `json:"source"`
+	Target    string   `json:"target"`
+	Forbidden []string `json:"forbidden,omitempty"`
 }
 
 // Result is the translation of one segment.
@@ -175,3 +194,7 @@ func Chain(engine Translator, routes []Route, jobs int) *Pivot {
 	jobs = max(jobs, 1)
 	return NewPivot(NewCache(NewLimit(engine, jobs), 2*jobs), routes...)
 }
+
+// HasWord reports whether text holds word as a whole word: with no letter
+// or digit right before or after it.
+func HasWord(text, word string) bool { return hasWord(text, word) }

@@ -220,3 +220,51 @@ func TestSourceCase(t *testing.T) {
 		assert.Equal(t, tc.want, got, "%q", tc.src)
 	}
 }
+
+// failEvery is a Translator that fails every segment whose text holds
+// "fail" and translates the others by upper-casing them.
+type failEvery struct{ name string }
+
+func (f failEvery) Translate(_ context.Context, req mt.Request) ([]mt.Result, error) {
+	out := make([]mt.Result, len(req.Segments))
+	for i, s := range req.Segments {
+		if strings.Contains(s.Plain(), "fail") {
+			out[i] = mt.Result{Err: errors.New(f.name + " lost a placeholder")}
+			continue
+		}
+		out[i] = mt.Result{Target: document.Text(strings.ToUpper(s.Plain())), Engine: f.name}
+	}
+	return out, nil
+}
+
+func TestFallback(t *testing.T) {
+	segs := []document.Content{document.Text("bon"), document.Text("fail here"), document.Text("ok")}
+	f := mt.NewFallback(failEvery{"first"}, mttestDict{})
+	res, err := f.Translate(context.Background(), mt.Request{From: language.French, To: language.English, Segments: segs})
+	require.NoError(t, err)
+	require.Len(t, res, 3)
+	assert.Equal(t, "first", res[0].Engine)
+	assert.Equal(t, "second", res[1].Engine, "the failed segment went to the fallback engine")
+	assert.Equal(t, "fail here!", res[1].Target.Plain())
+	require.Len(t, res[1].Notes, 1)
+	assert.Equal(t, "mt-fallback", res[1].Notes[0].Rule)
+	assert.Contains(t, res[1].Notes[0].Message, "first lost a placeholder")
+
+	both := mt.NewFallback(failEvery{"first"}, failEvery{"second"})
+	res, err = both.Translate(context.Background(), mt.Request{From: language.French, To: language.English, Segments: segs})
+	require.NoError(t, err)
+	require.Error(t, res[1].Err, "a segment neither engine translated stays failed")
+	assert.Contains(t, res[1].Err.Error(), "first lost a placeholder")
+	assert.Contains(t, res[1].Err.Error(), "second lost a placeholder")
+}
+
+// mttestDict appends "!" to every segment.
+type mttestDict struct{}
+
+func (mttestDict) Translate(_ context.Context, req mt.Request) ([]mt.Result, error) {
+	out := make([]mt.Result, len(req.Segments))
+	for i, s := range req.Segments {
+		out[i] = mt.Result{Target: document.Text(s.Plain() + "!"), Engine: "second"}
+	}
+	return out, nil
+}

@@ -177,11 +177,18 @@ func (t *Translator) Translate(ctx context.Context, req mt.Request) ([]mt.Result
 		return out, nil
 	}
 	segs := make([]document.Content, len(miss))
+	var terms [][]mt.Term
+	if req.Terms != nil {
+		terms = make([][]mt.Term, len(miss))
+	}
 	for j, i := range miss {
 		segs[j] = req.Segments[i]
+		if terms != nil && i < len(req.Terms) {
+			terms[j] = req.Terms[i]
+		}
 	}
 	t.count(req.To, 1, len(segs), hits)
-	res, err := t.next.Translate(ctx, mt.Request{From: req.From, To: req.To, Segments: segs, Context: req.Context})
+	res, err := t.next.Translate(ctx, mt.Request{From: req.From, To: req.To, Segments: segs, Context: req.Context, Terms: terms})
 	if err != nil {
 		return nil, err
 	}

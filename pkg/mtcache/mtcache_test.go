@@ -365,3 +365,18 @@ func (b *blind) GetDrafts(ctx context.Context, key memory.DraftKey, segs []strin
 	}
 	return b.Store.GetDrafts(ctx, key, segs)
 }
+
+// TestTermsGoWithTheirSegments: the terms of the segments sent to the
+// engine go with them, in their places.
+func TestTermsGoWithTheirSegments(t *testing.T) {
+	f := fake()
+	c := mtcache.New(f, openStore(t), mtcache.Options{Engine: "fake"})
+	a, n := document.Text("Les maires se réunissent."), document.Text("Le décret est publié.")
+	translate(t, c, es, a)
+	ta, tn := []mt.Term{{Source: "maires", Target: "alcaldes"}}, []mt.Term{{Source: "décret", Target: "decreto"}}
+	_, err := c.Translate(context.Background(), mt.Request{From: fr, To: es, Segments: []document.Content{a, n}, Terms: [][]mt.Term{ta, tn}})
+	require.NoError(t, err)
+	calls := f.Calls()
+	require.Len(t, calls, 2)
+	assert.Equal(t, [][]mt.Term{tn}, calls[1].Terms, "the new segment's terms only")
+}

@@ -186,11 +186,7 @@ func mergeParts(parts []*report.Part, names []string) (*report.Batch, error) {
 			if b.Engine == nil {
 				b.Engine = map[string]report.EngineUsage{}
 			}
-			sum := b.Engine[lang]
-			sum.Calls += u.Calls
-			sum.Segments += u.Segments
-			sum.Cached += u.Cached
-			b.Engine[lang] = sum
+			b.Engine[lang] = b.Engine[lang].Plus(u)
 		}
 		for _, f := range pt.Batch.Files {
 			if j, dup := from[f.Path]; dup {

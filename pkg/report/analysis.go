@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/relais-tm/relais/pkg/leverage"
 )
@@ -39,6 +40,10 @@ type LangAnalysis struct {
 	Lang     string     `json:"lang"`
 	Bands    BandCounts `json:"bands"`
 	Weighted float64    `json:"weighted_words"` // words weighed by band, rounded to 0.01
+	// MTCharacters are the characters a machine translation engine would
+	// be sent: the source text of the segments the memory does not fill,
+	// repetitions once. What remote engines bill.
+	MTCharacters int `json:"mt_characters"`
 }
 
 // Analyze counts the batch by band, with the same count as Summarize.
@@ -63,8 +68,9 @@ func Analyze(b *Batch, w Weights) *Analysis {
 		}
 		for li, l := range b.Langs {
 			bc := bandsOf(f, li)
-			fa.Langs[li] = LangAnalysis{Lang: l, Bands: bc, Weighted: round2(w.Weighted(bc))}
+			fa.Langs[li] = LangAnalysis{Lang: l, Bands: bc, Weighted: round2(w.Weighted(bc)), MTCharacters: mtCharacters(f, li)}
 			a.Total[li].Bands.plus(bc)
+			a.Total[li].MTCharacters += fa.Langs[li].MTCharacters
 		}
 		a.Segments += fa.Segments
 		a.Words += fa.Words
@@ -74,6 +80,22 @@ func Analyze(b *Batch, w Weights) *Analysis {
 		a.Total[li].Weighted = round2(w.Weighted(a.Total[li].Bands))
 	}
 	return a
+}
+
+// mtCharacters counts the characters of the source text of f's segments
+// that the memory leaves to machine translation in language li, each
+// repeated segment once.
+func mtCharacters(f *File, li int) int {
+	n := 0
+	for _, sg := range f.Segments {
+		if li >= len(sg.Drafts) {
+			continue
+		}
+		if d := sg.Drafts[li]; d.Target == nil && d.Band != leverage.Repetition {
+			n += utf8.RuneCountInString(sg.Source.Plain())
+		}
+	}
+	return n
 }
 
 func round2(f float64) float64 {
@@ -123,6 +145,7 @@ func (a *Analysis) WriteTable(w io.Writer) error {
 		}
 		t := la.Bands.Total()
 		fmt.Fprintf(tw, "total\t%d\t%d\t\t%.2f\t\n", t.Segments, t.Words, la.Weighted)
+		fmt.Fprintf(tw, "to the engine\t%d characters\t\t\t\t\n", la.MTCharacters)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -32,9 +32,28 @@ type Batch struct {
 // EngineUsage is what machine translation asked of the engine in one
 // target language during the batch.
 type EngineUsage struct {
-	Calls    int `json:"calls"`      // requests sent to the engine: one per file with segments the cache did not hold
-	Segments int `json:"segments"`   // segments in those requests
-	Cached   int `json:"cache_hits"` // segments the machine translation cache answered instead
+	Name     string `json:"name,omitempty"` // the engine: "apertium", "deepl"
+	Calls    int    `json:"calls"`          // requests sent to the engine: one per file with segments the cache did not hold
+	Segments int    `json:"segments"`       // segments in those requests
+	Cached   int    `json:"cache_hits"`     // segments the machine translation cache answered instead
+	// Requests and Characters are what a remote engine (deepl,
+	// libretranslate, openai) was sent: HTTP requests, retries included,
+	// and characters of text, what the services bill.
+	Requests   int `json:"requests,omitempty"`
+	Characters int `json:"characters,omitempty"`
+}
+
+// Plus returns the sum of u and o (the shards of one batch).
+func (u EngineUsage) Plus(o EngineUsage) EngineUsage {
+	if u.Name == "" {
+		u.Name = o.Name
+	}
+	u.Calls += o.Calls
+	u.Segments += o.Segments
+	u.Cached += o.Cached
+	u.Requests += o.Requests
+	u.Characters += o.Characters
+	return u
 }
 
 // File is one source article of the batch.

@@ -30,4 +30,12 @@
 //
 // A segment whose tokens do not all come back exactly once fails with an
 // error in its Result: a draft never silently loses a term.
+//
+// Engines that keep terms themselves (DeepL with its glossary, a language
+// model told the terms) get the source as it is, with the terms of each
+// segment in mt.Request.Terms (Options.Verify), and their drafts are
+// verified against the termbase instead: a forbidden term fails the
+// segment, a missing one is flagged ("term-missing"). Tokens would cost
+// them the sentence's grammar, as they do Apertium's, and a neural engine
+// does not carry a made-up word through reliably.
 package termguard

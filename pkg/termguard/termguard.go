@@ -29,6 +29,15 @@ type Options struct {
 	// segment needs for an ambiguous hit to be taken in that sense; 2
 	// when zero.
 	MinContext int
+	// Verify is for an engine that is given the terms and keeps them
+	// itself (DeepL's glossary, a language model's instructions): the
+	// source goes to the engine as it is, with the terms each segment
+	// holds in mt.Request.Terms, and each draft is verified against the
+	// termbase afterwards. A draft with a forbidden term fails (its
+	// Result.Err: the fallback engine takes it, or it is left
+	// untranslated and flagged); one that misses a term gets a
+	// "term-missing" warning. Fixed spans are left to the engine.
+	Verify bool
 }
 
 // Guard is the decorator. It is safe for concurrent use.
@@ -86,8 +95,9 @@ type item struct {
 	target     string // what the token becomes
 	after      string // the source word after the span ("" when none)
 	token      string
-	term       *glossary.Term // the target term, nil for a span that is not a term
-	source     *glossary.Term // the source term as written (its form's gender and number), with term
+	term       *glossary.Term    // the target term, nil for a span that is not a term
+	concept    *glossary.Concept // the term's concept, with term
+	source     *glossary.Term    // the source term as written (its form's gender and number), with term
 }
 
 // plan is what protection did to one segment.
@@ -101,6 +111,9 @@ type plan struct {
 func (g *Guard) Translate(ctx context.Context, req mt.Request) ([]mt.Result, error) {
 	src := g.matcher(req.From)
 	named := namedConcepts(src, req)
+	if g.opts.Verify {
+		return g.verify(ctx, src, req, named)
+	}
 	plans := make([]plan, len(req.Segments))
 	protected := make([]document.Content, len(req.Segments))
 	for i, seg := range req.Segments {
@@ -246,9 +259,9 @@ func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag,
 				Message: fmt.Sprintf("“%s” is ambiguous in the termbase (%s); taken as “%s” (concept %s) because the segment names %d other %s: check it",
 					h.Text, noteOf(h.Concept), target, h.Concept.ID, subjects[h.Concept.Subject], h.Concept.Subject)})
 		}
-		p.items = append(p.items, item{start: start, end: h.Span.End, target: target, term: term, source: h.Written()})
+		p.items = append(p.items, item{start: start, end: h.Span.End, target: target, term: term, source: h.Written(), concept: h.Concept})
 	}
-	if g.opts.Fixed != nil {
+	if g.opts.Fixed != nil && !g.opts.Verify {
 		spans, targets := g.opts.Fixed(text, to)
 		for i, s := range spans {
 			p.items = append(p.items, item{start: s.Start, end: s.End, target: targets[i]})
