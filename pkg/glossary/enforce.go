@@ -17,7 +17,20 @@ import (
 // form's.
 // It returns "", nil when the concept has no allowed term in lang.
 func (h Hit) Target(lang language.Tag) (string, *Term) {
-	t := bestTerm(h.Concept, h.Term, lang)
+	return h.TargetBesides(lang, "")
+}
+
+// TargetBesides is Target, leaving out the term written besides: the
+// acronym that follows a full name in brackets in the source ("Centre
+// international pour le développement des politiques migratoires
+// (ICMPD)"), which the full name must not be rendered by, or the target
+// would say it twice ("el ICMPD (ICMPD)"). It falls back to Target when
+// the concept has no other allowed term in lang.
+func (h Hit) TargetBesides(lang language.Tag, besides string) (string, *Term) {
+	t := bestTerm(h.Concept, h.Term, lang, besides)
+	if t == nil && besides != "" {
+		t = bestTerm(h.Concept, h.Term, lang, "")
+	}
 	if t == nil {
 		return "", nil
 	}
@@ -71,12 +84,13 @@ func (h Hit) Target(lang language.Tag) (string, *Term) {
 	return text, &form
 }
 
-// bestTerm picks the term of c in lang that renders src best.
-func bestTerm(c *Concept, src *Term, lang language.Tag) *Term {
+// bestTerm picks the term of c in lang that renders src best, other than
+// besides.
+func bestTerm(c *Concept, src *Term, lang language.Tag, besides string) *Term {
 	var best *Term
 	bestScore := -1
 	for _, t := range c.Terms(lang) {
-		if t.Status.Forbidden() {
+		if t.Status.Forbidden() || besides != "" && t.Text == besides {
 			continue
 		}
 		score := 0

@@ -246,7 +246,7 @@ func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag,
 			p.amb = append(p.amb, h)
 			continue
 		}
-		target, term := h.Target(to)
+		target, term := h.TargetBesides(to, bracketed(text[h.Span.End:]))
 		if target == "" {
 			continue
 		}
@@ -280,6 +280,20 @@ func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag,
 	}
 	p.items = kept
 	return p
+}
+
+// bracketed returns the word in brackets that s starts with, after
+// blanks ("(ICMPD)" after a full name), or "".
+func bracketed(s string) string {
+	s = strings.TrimLeft(s, " \u00a0")
+	if !strings.HasPrefix(s, "(") {
+		return ""
+	}
+	end := strings.IndexByte(s, ')')
+	if end < 0 || strings.ContainsAny(s[1:end], " \u00a0") {
+		return ""
+	}
+	return s[1:end]
 }
 
 // dropArticle removes the article a target term starts with, when the

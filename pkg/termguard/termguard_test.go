@@ -198,3 +198,19 @@ func TestShortFormAfterFullName(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "The Déclaration has been adopted.", res[0].Target.Plain())
 }
+
+// A full name followed by its acronym in brackets is rendered by a full
+// name, admitted though it is, and not by the preferred acronym, which
+// the target would then say twice; alone, the full name takes the
+// preferred acronym (the termbase says ICMPD is used in Spanish).
+func TestFullNameBesideItsAcronym(t *testing.T) {
+	f := &mttest.Fake{Dict: map[string]string{"et": "y", "le": "el"}}
+	g := termguard.New(f, termbase(t), termguard.Options{})
+	res, err := g.Translate(context.Background(), mt.Request{From: fr, To: es, Segments: []document.Content{
+		document.Text("CGLU et le Centre international pour le développement des politiques migratoires (ICMPD)"),
+		document.Text("CGLU et le Centre international pour le développement des politiques migratoires"),
+	}})
+	require.NoError(t, err)
+	assert.Equal(t, "CGLU y el Centro Internacional para el Desarrollo de Políticas Migratorias (ICMPD)", res[0].Target.Plain())
+	assert.Equal(t, "CGLU y el ICMPD", res[1].Target.Plain())
+}
