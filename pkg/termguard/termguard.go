@@ -242,7 +242,10 @@ func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag,
 					Message: fmt.Sprintf("“%s” is taken as “%s” (concept %s), which the document names in full: check it", h.Text, target, sense.Concept.ID)})
 			}
 		}
-		if h.Ambiguous && (h.Concept.Subject == "" || subjects[h.Concept.Subject] < g.opts.MinContext) {
+		if h.Ambiguous && (h.Concept.Subject == "" || subjects[h.Concept.Subject] < g.opts.MinContext || h.Number == glossary.Plural) {
+			// Left to the engine: too little context, or a plural
+			// that names no single framework ("des déclarations et des
+			// engagements existants").
 			p.amb = append(p.amb, h)
 			continue
 		}

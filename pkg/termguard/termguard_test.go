@@ -93,6 +93,19 @@ func TestAmbiguous(t *testing.T) {
 	assert.Contains(t, res[1].Notes[0].Message, "the engine wrote nothing the termbase knows")
 }
 
+// A plural is no name of one framework, however many the segment names:
+// "des déclarations" of the seed article are statements, not the New York
+// Declaration, which the same segment names in full.
+func TestPluralIsNoFramework(t *testing.T) {
+	g, f := guard(t, nil)
+	seg := document.Text("Elles s’appuient sur des déclarations et des engagements existants, notamment la Déclaration de New York, le Nouvel agenda urbain et le Pacte mondial sur les migrations.")
+	res, err := g.Translate(context.Background(), mt.Request{From: fr, To: es, Segments: []document.Content{seg}})
+	require.NoError(t, err)
+	assert.Contains(t, f.Calls()[0].Segments[0].Plain(), "sur des déclarations et", "left to the engine")
+	assert.NotContains(t, res[0].Target.Plain(), "Declaraciones de Nueva York")
+	assert.Contains(t, res[0].Target.Plain(), "Declaración de Nueva York", "the name in full is still the termbase's")
+}
+
 func TestEngineErrorPassesThrough(t *testing.T) {
 	f := &mttest.Fake{Hold: true}
 	g := termguard.New(f, termbase(t), termguard.Options{})
