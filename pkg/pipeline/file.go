@@ -5,6 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
@@ -424,6 +428,13 @@ func (p *Pipeline) machine(ctx context.Context, doc *document.Document, lang lan
 				Message: fmt.Sprintf("machine translation failed for this segment: %v", r.Err)})
 			continue
 		}
+		// A word the engine left as it is may be right ("slogan" in
+		// English) or a word of the source left in the draft: for the
+		// reviewer to check.
+		for _, w := range wordsLeft(s.Source.Plain(), r.Unknown) {
+			lr.Findings = append(lr.Findings, finding.Finding{Rule: "unknown-word", Severity: finding.Info, Lang: lang.String(), Segment: s.ID, At: at,
+				Message: fmt.Sprintf("the engine did not know “%s” and left it as it is: check it", w)})
+		}
 		target := r.Target
 		if p.Typography != nil {
 			target = p.Typography(s.Source, target, lang)
@@ -432,6 +443,34 @@ func (p *Pipeline) machine(ctx context.Context, doc *document.Document, lang lan
 			Origin: document.Origin{Kind: document.FromMachine, Engine: r.Engine}}
 		lr.Machine++
 	}
+}
+
+// wordsLeft returns the words of unknown, those the engine did not know
+// and copied as they were, that are words of the source left in the draft
+// ("explorera", a French verb Apertium fr-es lacks): of four letters or
+// more, all in lower case (a name or an acronym is rightly left as it is),
+// and written in the source as a whole word.
+func wordsLeft(source string, unknown []string) []string {
+	var out []string
+	for _, w := range unknown {
+		if utf8.RuneCountInString(w) < 4 || slices.Contains(out, w) || strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLower(r) }) >= 0 {
+			continue
+		}
+		for i := strings.Index(source, w); i >= 0; {
+			before, _ := utf8.DecodeLastRuneInString(source[:i])
+			after, _ := utf8.DecodeRuneInString(source[i+len(w):])
+			if !unicode.IsLetter(before) && !unicode.IsLetter(after) {
+				out = append(out, w)
+				break
+			}
+			k := strings.Index(source[i+len(w):], w)
+			if k < 0 {
+				break
+			}
+			i += len(w) + k
+		}
+	}
+	return out
 }
 
 // count adds one to a or b, unless the segment is a repetition.

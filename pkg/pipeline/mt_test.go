@@ -251,3 +251,44 @@ func TestRunOtherLanguageSegments(t *testing.T) {
 		})
 	}
 }
+
+// unknownOn is an engine that, like Apertium, says which words of each
+// segment it did not know: those of words the segment holds.
+type unknownOn struct {
+	words []string
+	next  mt.Translator
+}
+
+func (u unknownOn) Translate(ctx context.Context, req mt.Request) ([]mt.Result, error) {
+	res, err := u.next.Translate(ctx, req)
+	for i, s := range req.Segments {
+		for _, w := range u.words {
+			if err == nil && strings.Contains(s.Plain(), w) {
+				res[i].Unknown = append(res[i].Unknown, w)
+			}
+		}
+	}
+	return res, err
+}
+
+// A word of the source the engine did not know and left in the draft is
+// an info finding for the reviewer; names, acronyms, short words and words
+// the source holds only inside a longer one are not.
+func TestRunUnknownWords(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "a.txt")
+	require.NoError(t, os.WriteFile(src, []byte("Cet événement explorera Mechelen avec le PNUD et les villes explorerait.\n"), 0o644))
+	p := newPipeline(t, nil)
+	p.To = []language.Tag{language.English}
+	p.MT = unknownOn{words: []string{"explorera", "Mechelen", "PNUD", "le", "explorer"}, next: &mttest.Fake{Name: "fake"}}
+	res, err := p.Run(context.Background(), Inputs{Paths: []string{src}, Out: filepath.Join(dir, "out")})
+	require.NoError(t, err)
+	var got []string
+	for _, f := range res.Files[0].Langs[0].Findings {
+		if f.Rule == "unknown-word" {
+			assert.Equal(t, finding.Info, f.Severity)
+			got = append(got, f.Message)
+		}
+	}
+	assert.Equal(t, []string{"the engine did not know “explorera” and left it as it is: check it"}, got)
+}
