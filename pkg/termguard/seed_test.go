@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/internal/testenv"
+	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
 	"github.com/relais-tm/relais/pkg/mt"
@@ -30,8 +31,8 @@ var seedWant = map[string][]string{
 
 // What raw Apertium writes on the seed and a draft must not.
 var seedNot = map[string][]string{
-	"en": {"CGLU", "Malinas", "Tunisia", "UN-HABITAT", "ONU", "Líbano", "Viena"},
-	"es": {"ONU-HÁBITAT", "ejecutivos locales", "Tunisia"},
+	"en": {"CGLU", "Malinas", "Tunisia", "UN-HABITAT", "ONU", "Líbano", "Viena", "Toronto", "Chicago"},
+	"es": {"ONU-HÁBITAT", "ejecutivos locales", "Tunisia", "Toronto", "Chicago"},
 }
 
 func localApertium(t *testing.T) (*apertium.Engine, []mt.Pair) {
@@ -123,6 +124,30 @@ func TestSeedWithApertium(t *testing.T) {
 			assert.Equal(t, "ambiguous-term", vienne[0].Rule)
 			t.Logf("%s draft:\n%s", lang, d.draft)
 		})
+	}
+}
+
+// A city protected from Apertium takes the preposition Apertium gives
+// the city's own name: "à Beyrouth" is where something takes place, and
+// "va à Beyrouth" where one goes.
+func TestCityPrepositionsWithApertium(t *testing.T) {
+	engine, pairs := localApertium(t)
+	tr := stack(t, engine, pairs, termbase(t))
+	segs := []document.Content{
+		document.Text("La conférence aura lieu à Beyrouth."),
+		document.Text("Le maire ira à Malines."),
+	}
+	want := map[string][]string{
+		"es": {"La conferencia tendrá lugar en Beirut.", "El alcalde irá a Malinas."},
+		"en": {"The conference will take place in Beirut.", "The mayor will go to Mechelen."},
+	}
+	for _, lang := range []language.Tag{es, en} {
+		res, err := tr.Translate(context.Background(), mt.Request{From: fr, To: lang, Segments: segs})
+		require.NoError(t, err)
+		for i := range segs {
+			require.NoError(t, res[i].Err)
+			assert.Equal(t, want[lang.String()][i], res[i].Target.Plain(), "%s", lang)
+		}
 	}
 }
 

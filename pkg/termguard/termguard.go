@@ -98,6 +98,33 @@ type item struct {
 	term       *glossary.Term    // the target term, nil for a span that is not a term
 	concept    *glossary.Concept // the term's concept, with term
 	source     *glossary.Term    // the source term as written (its form's gender and number), with term
+	place      bool              // a city: its token is a city's name (placeTokens)
+}
+
+// placeSubject is the subject of the termbase's cities.
+const placeSubject = "cities"
+
+// placeTokens stand for the cities of a segment in the engine's input, in
+// this order, where the segment does not name them: names of cities that
+// Apertium knows, written alike in French, Spanish and English, so that
+// it renders the preposition before a city as it would before the city's
+// own name ("à Beyrouth" is "en Beirut", "in Beirut", where a token it
+// does not know gave "a Beirut", "to Beirut"; "il va à Beyrouth" is
+// still "va a Beirut").
+var placeTokens = []string{"Toronto", "Chicago", "Montevideo", "Caracas", "Dakar"}
+
+// tokens returns what finds the tokens of items in an engine's output.
+func tokens(items []item) *regexp.Regexp {
+	alt := []string{tokenPrefix + `[a-z]+`}
+	for _, it := range items {
+		if !strings.HasPrefix(it.token, tokenPrefix) {
+			alt = append(alt, `\b`+regexp.QuoteMeta(it.token)+`\b`)
+		}
+	}
+	if len(alt) == 1 {
+		return tokenRE
+	}
+	return regexp.MustCompile(strings.Join(alt, "|"))
 }
 
 // plan is what protection did to one segment.
@@ -262,7 +289,8 @@ func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag,
 				Message: fmt.Sprintf("“%s” is ambiguous in the termbase (%s); taken as “%s” (concept %s) because the segment names %d other %s: check it",
 					h.Text, noteOf(h.Concept), target, h.Concept.ID, subjects[h.Concept.Subject], h.Concept.Subject)})
 		}
-		p.items = append(p.items, item{start: start, end: h.Span.End, target: target, term: term, source: h.Written(), concept: h.Concept})
+		p.items = append(p.items, item{start: start, end: h.Span.End, target: target, term: term, source: h.Written(), concept: h.Concept,
+			place: h.Concept.Subject == placeSubject})
 	}
 	if g.opts.Fixed != nil && !g.opts.Verify {
 		spans, targets := g.opts.Fixed(text, to)
@@ -340,6 +368,9 @@ func protect(seg document.Content, items []item) (document.Content, []item) {
 	seg = joinText(seg)
 	out := make(document.Content, 0, len(seg))
 	var kept []item
+	places := slices.DeleteFunc(slices.Clone(placeTokens), func(t string) bool {
+		return strings.Contains(strings.ToLower(seg.Plain()), strings.ToLower(t))
+	})
 	off := 0 // plain offset of the current run
 	k := 0
 	for _, r := range seg {
@@ -357,6 +388,9 @@ func protect(seg document.Content, items []item) (document.Content, []item) {
 				continue // crosses a code
 			}
 			it.token = token(len(kept))
+			if it.place && len(places) > 0 {
+				it.token, places = places[0], places[1:]
+			}
 			b.WriteString(r.Text[last : it.start-off])
 			b.WriteString(it.token)
 			last = it.end - off
@@ -399,6 +433,7 @@ func restore(c document.Content, items []item, lang string) (document.Content, [
 		byToken[items[i].token] = &items[i]
 	}
 	seen := map[string]int{}
+	found := tokens(items)
 	out := make(document.Content, len(c))
 	copy(out, c)
 	for ri := range out {
@@ -408,7 +443,7 @@ func restore(c document.Content, items []item, lang string) (document.Content, [
 		t := out[ri].Text
 		var b strings.Builder
 		for {
-			l := tokenRE.FindStringIndex(t)
+			l := found.FindStringIndex(t)
 			if l == nil {
 				b.WriteString(t)
 				break

@@ -43,7 +43,7 @@ func TestProtectAndRestore(t *testing.T) {
 	for _, term := range []string{"OIM", "ONU Habitat", "Malines", "novembre"} {
 		assert.NotContains(t, sent, term, "the engine never sees %q", term)
 	}
-	assert.Regexp(t, `^Elle organise avec l’Zqx[a-z]+ et Zqx[a-z]+ à Zqx[a-z]+ Zqx[a-z]+\.$`, sent)
+	assert.Regexp(t, `^Elle organise avec l’Zqx[a-z]+ et Zqx[a-z]+ à Toronto Zqx[a-z]+\.$`, sent, "a city stands as a city the engine knows")
 }
 
 func TestEnglishAndCapitals(t *testing.T) {
