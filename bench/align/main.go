@@ -55,11 +55,12 @@ func main() {
 	library := flag.String("library", "", "a set's folder (WORK/SET) to align with package align, in process")
 	mtFile := flag.String("mt", "", "with -library: a file of the machine translations of the lines of -segments' output, one a line")
 	segments := flag.String("segments", "", "a set's folder (WORK/SET) whose French sentences to print, one a line")
+	seed := flag.Uint64("seed", 17, "with -out: the seed of the articles' shapes and perturbations")
 	flag.Parse()
 	var err error
 	switch {
 	case *out != "":
-		err = build(filepath.Join(*shared, "corpus", "parallel"), *out)
+		err = build(filepath.Join(*shared, "corpus", "parallel"), *out, *seed)
 	case *score != "":
 		var pred map[link]bool
 		if pred, err = tsvLinks(*score); err == nil {
@@ -114,7 +115,7 @@ type block struct {
 	items []item
 }
 
-func build(dir, out string) error {
+func build(dir, out string, seed uint64) error {
 	for _, set := range sets {
 		text := map[string][]string{}
 		for lang, f := range set.files {
@@ -130,7 +131,7 @@ func build(dir, out string) error {
 				return fmt.Errorf("%s: %d lines in fr, %d in %s", set.name, n, len(text[l]), l)
 			}
 		}
-		rng := rand.New(rand.NewPCG(17, uint64(len(set.name))))
+		rng := rand.New(rand.NewPCG(seed, uint64(len(set.name))))
 		var articles [][]block // the structure, with source line indexes
 		for start := 0; start < n; {
 			size := min(24+rng.IntN(11), n-start)
@@ -146,9 +147,9 @@ func build(dir, out string) error {
 		for k, art := range articles {
 			name := fmt.Sprintf("a%02d.md", k+1)
 			srcLines := write(filepath.Join(out, set.name, "fr", name), fill(art, text["fr"]))
-			seed := uint64(k)*7919 + uint64(len(set.name))
+			artSeed := uint64(k)*7919 + uint64(len(set.name)) + seed*104729
 			for _, lang := range []string{"en", "es"} {
-				p := perturb(rand.New(rand.NewPCG(seed, 1)), fill(art, text[lang]), text[lang])
+				p := perturb(rand.New(rand.NewPCG(artSeed, 1)), fill(art, text[lang]), text[lang])
 				tgtLines := write(filepath.Join(out, set.name, lang, name), p)
 				k := 0
 				for _, b := range p {

@@ -8,6 +8,8 @@
 # given).
 #
 #   bash bench/align/run.sh            # WORK defaults to a temporary folder
+#   SEED=2 bash bench/align/run.sh     # other articles and perturbations (the
+#                                      # weights were read on seed 17's set)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=${WORK:-$(mktemp -d)}
@@ -15,7 +17,7 @@ shared=${SHARED:-$(pwd)/../shared}
 go build -o "$work/relais" ./cmd/relais
 go build -o "$work/alignbench" ./bench/align
 rm -rf "$work/gold" "$work"/*.tsv "$work/mt.db"*
-"$work/alignbench" -shared "$shared" -out "$work/gold"
+"$work/alignbench" -shared "$shared" -out "$work/gold" -seed "${SEED:-17}"
 for set in flores tico; do
   for lang in en es; do
     d=$work/gold/$set

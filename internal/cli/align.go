@@ -215,7 +215,7 @@ func runAlign(ctx context.Context, d *deps, o *alignOptions) error {
 		return err
 	}
 	if engine == nil {
-		say("aligning without machine translation: by lengths, numbers, names and termbase terms alone, which is less accurate (on relais's gold set, sentence-link F1 0.97–1.00 against 0.99–1.00 with Apertium); review the pairs below --min-score")
+		say("aligning without machine translation (--mt none): by structure, lengths, numbers, names and termbase terms alone, less accurate than with an engine: short sentences that share none of these get low scores and are left below --min-score for review")
 	}
 	srcTerms, tgtTerms := glossary.NewMatcher(tb, srcLang), glossary.NewMatcher(tb, tgtLang)
 	aligner := align.New(align.Options{Ratio: lengthRatio(tgtLang)})

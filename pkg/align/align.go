@@ -89,6 +89,7 @@ type params struct {
 	sim, simMid                       float64 // weight of the trigram F-score, and the F-score that tells a translation from an unrelated text
 	length, lengthCap                 float64 // weight and cap of Gale and Church's length cost
 	mark, markBonus, termBonus, scale float64 // per number or URL on one side only; per one on both; per concept on both; the confidence's spread
+	confMid                           float64 // the evidence per sentence at which the confidence is 0.5
 }
 
 // withMT weighs a comparison of the machine translation with the target;
@@ -98,8 +99,8 @@ type params struct {
 // with Apertium, 95 % of unrelated pairs score below 0.3 and 95 % of
 // translations above; without an engine, the two overlap more, around 0.15.
 var (
-	withMT    = params{ins: 2, merge: 1.5, blockMerge: 10, twoTwo: 3, oneThree: 3, swap: 1, sim: 20, simMid: 0.3, length: 1, lengthCap: 4, mark: 1, markBonus: 1.5, termBonus: 1.5, scale: 1.5}
-	withoutMT = params{ins: 3, merge: 1.5, blockMerge: 10, twoTwo: 3, oneThree: 3, swap: 1, sim: 20, simMid: 0.16, length: 1, lengthCap: 4, mark: 1, markBonus: 1.5, termBonus: 1.5, scale: 1.5}
+	withMT    = params{ins: 4, merge: 3, blockMerge: 10, twoTwo: 3, oneThree: 3, swap: 1, sim: 20, simMid: 0.3, length: 1, lengthCap: 6, mark: 1, markBonus: 1.5, termBonus: 1.5, scale: 1.5, confMid: 2}
+	withoutMT = params{ins: 4, merge: 3, blockMerge: 10, twoTwo: 3, oneThree: 3, swap: 1, sim: 20, simMid: 0.16, length: 1, lengthCap: 6, mark: 1, markBonus: 1.5, termBonus: 1.5, scale: 1.5, confMid: 3.5}
 )
 
 // minGramUnit keeps the evidence of a text of very short sentences (a

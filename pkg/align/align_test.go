@@ -150,12 +150,23 @@ func TestConfidence(t *testing.T) {
 }
 
 func TestAlignTermsAndNumbersAreEvidence(t *testing.T) {
-	// Without a machine translation, two short sentences in order: the
-	// shared number and concept pair the second with the first target.
-	src := para(0, "Réunion du conseil.", "Le budget atteint 42 millions pour l'OIM.")
-	tgt := para(0, "The budget reaches 42 million for IOM.")
-	src[1].Terms, tgt[0].Terms = []string{"iom"}, []string{"iom"}
-	assert.Equal(t, []string{"0=", "1=0"}, links(New(Options{}).Align(nil, src, tgt)))
+	// Without a machine translation: the sentence unrelated to the target
+	// is left alone, and the shared number and concept make the pair more
+	// certain than a pair whose number differs and whose concept is not
+	// named.
+	pair := func(number string, terms bool) Bead {
+		src := para(0, "Réunion du conseil.", "Le budget atteint 42 millions pour l'OIM.")
+		tgt := para(0, "The budget reaches "+number+" million for IOM.")
+		if terms {
+			src[1].Terms, tgt[0].Terms = []string{"iom"}, []string{"iom"}
+		}
+		beads := New(Options{}).Align(nil, src, tgt)
+		require.Equal(t, []string{"0=", "1=0"}, links(beads))
+		return beads[1]
+	}
+	assert.Greater(t, pair("42", true).Confidence, pair("24", false).Confidence)
+	assert.Greater(t, pair("42", false).Confidence, pair("24", false).Confidence)
+	assert.Greater(t, pair("42", true).Confidence, pair("42", false).Confidence)
 }
 
 func TestAlignerReuse(t *testing.T) {
