@@ -350,3 +350,19 @@ func BenchmarkAlign(b *testing.B) {
 	}
 	b.ReportMetric(float64(sentences)*float64(b.N)/b.Elapsed().Seconds(), "pairs/s")
 }
+
+// BenchmarkAlignParagraph aligns the sentences of one paragraph unit
+// without an engine, as a memory import cuts paragraph units into
+// sentence units: one Aligner reused, the beads appended to one slice. It
+// reports units per second and allocations per unit.
+func BenchmarkAlignParagraph(b *testing.B) {
+	src := para(0, frArticle[:3]...)
+	tgt := para(0, enArticle[0], enArticle[1]+" "+enArticle[2])
+	a := New(Options{Ratio: 0.92})
+	var beads []Bead
+	b.ReportAllocs()
+	for range b.N {
+		beads = a.Align(beads[:0], src, tgt)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "units/s")
+}
