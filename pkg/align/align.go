@@ -59,15 +59,14 @@ type Aligner struct {
 	ratio float64
 	p     *params
 
-	arena          []uint32  // hashes of every feature
-	srcF, tgtF     []feature // per sentence
-	srcB, tgtB     []feature // per block
-	srcBS, tgtBS   []Range   // the sentences of each block
-	srcKind, tgtKd []string  // the kind of each block
-	band           band
-	blockLevel     bool    // the programme under way pairs blocks
-	gramUnit       float64 // the average number of trigrams of a sentence (at least minGramUnit)
-	sentTerms      []uint32
+	arena              []uint32  // hashes of every feature
+	srcF, tgtF         []feature // per sentence
+	srcB, tgtB         []feature // per block
+	srcBS, tgtBS       []Range   // the sentences of each block
+	srcKinds, tgtKinds []string  // the kind of each block
+	band               band
+	blockLevel         bool    // the programme under way pairs blocks
+	gramUnit           float64 // the average number of trigrams of a sentence (at least minGramUnit)
 }
 
 // New returns an Aligner.
@@ -131,18 +130,23 @@ func (a *Aligner) Align(dst []Bead, src, tgt []Sentence) []Bead {
 	a.arena = a.arena[:0]
 	a.srcF = a.features(a.srcF[:0], src, true)
 	a.tgtF = a.features(a.tgtF[:0], tgt, false)
-	grams := len(a.arena)
+	grams := 0
+	for _, fs := range [2][]feature{a.srcF, a.tgtF} {
+		for i := range fs {
+			grams += int(fs[i].g1 - fs[i].g0)
+		}
+	}
+	a.gramUnit = max(minGramUnit, float64(grams)/float64(max(1, len(src)+len(tgt))))
 	a.unions(a.srcF)
 	a.unions(a.tgtF)
-	a.gramUnit = max(minGramUnit, float64(grams)/float64(max(1, len(src)+len(tgt))))
-	a.srcBS, a.srcKind = blocks(a.srcBS[:0], a.srcKind[:0], src)
-	a.tgtBS, a.tgtKd = blocks(a.tgtBS[:0], a.tgtKd[:0], tgt)
+	a.srcBS, a.srcKinds = blocks(a.srcBS[:0], a.srcKinds[:0], src)
+	a.tgtBS, a.tgtKinds = blocks(a.tgtBS[:0], a.tgtKinds[:0], tgt)
 	if len(a.srcBS) == 0 || len(a.tgtBS) == 0 || len(a.srcBS) == 1 && len(a.tgtBS) == 1 {
 		return a.sentences(dst, Range{0, len(src)}, Range{0, len(tgt)})
 	}
 	a.srcB = a.blockFeatures(a.srcB[:0], a.srcBS, a.srcF)
 	a.tgtB = a.blockFeatures(a.tgtB[:0], a.tgtBS, a.tgtF)
-	steps := a.dp(a.srcB, a.tgtB, a.srcKind, a.tgtKd, blockShapes[:])
+	steps := a.dp(a.srcB, a.tgtB, a.srcKinds, a.tgtKinds, blockShapes[:])
 	// run holds the sentences of the blocks left unpaired since the last
 	// pair: aligned together, as one text, when the next pair comes.
 	var runS, runT Range

@@ -4,7 +4,8 @@ import (
 	"math"
 )
 
-// shapeKind names a bead's shape, whose own cost params gives.
+// shapeKind names a bead's shape, whose own cost params gives (a
+// sentence left alone costs in proportion to its text: see alone).
 type shapeKind uint8
 
 const (
@@ -36,8 +37,6 @@ var (
 
 func (p *params) shapeCost(k shapeKind) float64 {
 	switch k {
-	case insDel:
-		return p.ins
 	case merge:
 		return p.merge
 	case blockMerge:
