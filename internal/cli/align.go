@@ -127,7 +127,7 @@ accepted.`,
 	f.BoolVar(&opts.expectedLanguage, "check-language", true, "stop when a file is not in the language expected (--check-language=false: align anyway)")
 	f.String("from", def.From, "source language")
 	f.String("memory", def.Memory, "segment memory: a SQLite file or a postgres:// DSN")
-	f.String("mt", def.MT.Engine, "machine translation that helps to align: auto (Apertium when installed), none, apertium or apy")
+	f.String("mt", def.MT.Engine, "machine translation that helps to align: auto (Apertium when installed; never a remote service), none, apertium, apy, or a remote service named on purpose: deepl, libretranslate, openai")
 	f.String("apy-url", "", "address of an Apertium APy server, for --mt apy")
 	f.Bool("mt-cache", def.MT.Cache, "take machine translations from the memory's cache and keep new ones there")
 	f.String("segmentation", "", "SRX 2.0 file of segmentation rules")
@@ -210,9 +210,13 @@ func runAlign(ctx context.Context, d *deps, o *alignOptions) error {
 		}
 		defer mem.Close()
 	}
-	engine, _, err := newTranslator(ctx, cfg, d.environ, tb, mem, say, warn)
+	tr, err := newTranslator(ctx, cfg, d.environ, tb, mem, say, warn)
 	if err != nil {
 		return err
+	}
+	var engine mt.Translator
+	if tr != nil {
+		engine = tr
 	}
 	if engine == nil {
 		say("aligning without machine translation (--mt none): by structure, lengths, numbers, names and termbase terms alone, less accurate than with an engine: short sentences that share none of these get low scores and are left below --min-score for review")
