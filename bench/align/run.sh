@@ -33,4 +33,4 @@ for set in flores tico; do
     done
   done
 done
-go test ./pkg/align -run '^$' -bench BenchmarkAlign -benchtime 3x
+go test ./pkg/align -run '^$' -bench '^BenchmarkAlign$' -benchtime 3x
