@@ -24,6 +24,11 @@
 // before issue #17 (blocks by the sequence of their kinds, sentences by
 // Gale and Church's length model; see galechurch.go) and prints the same
 // figures.
+//
+// For work on the aligner without the binary: -segments WORK/SET prints the
+// set's French sentences one a line (to translate once, with apertium -u),
+// and -library WORK/SET -lang LANG [-mt FILE] aligns the set in process
+// with package align, with those translations or none.
 package main
 
 import (
