@@ -66,6 +66,7 @@ var allowed = map[string][]string{
 	"bench/lines":                  {"internal/linecheck"},
 	"bench/chrf":                   {"internal/chrf"},
 	"bench/terms":                  {"glossary", "pkg/glossary", "pkg/xliff"},
+	"bench/align":                  {"pkg/align", "pkg/document", "pkg/loader"},
 	"bench/realtm":                 {"internal/chrf", "pkg/document", "pkg/format/markdown", "pkg/segment"},
 	"internal/chrf":                {},
 	"internal/linecheck":           {},

@@ -107,7 +107,7 @@ is not translated are kept as they are.`,
 	root.PersistentFlags().String("config", "", "configuration file (default: relais.yaml in the working folder, if any)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(newVersionCmd(d), newInitCmd(d), newTranslateCmd(d, nil), newGlossaryCmd(d),
-		newMemoryCmd(d), newReviewCmd(d), newCheckCmd(d), newAnalyzeCmd(d), newDiffCmd(d), newReportCmd(d))
+		newMemoryCmd(d), newReviewCmd(d), newCheckCmd(d), newAnalyzeCmd(d), newDiffCmd(d), newReportCmd(d), newAlignCmd(d))
 	for _, c := range root.Commands() {
 		c.Args = wrapArgs(c.Args)
 	}

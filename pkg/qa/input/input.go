@@ -322,117 +322,108 @@ func lengthRatio(tgt language.Tag) float64 {
 	return 1
 }
 
-// PairDocuments pairs two segmented documents: blocks by structure,
-// sentences by length inside each block. Findings point into tgt. The
-// File carries both documents, whose skeletons the markup check compares.
+// PairDocuments pairs two segmented documents with package align: blocks
+// by structure and content, sentences inside paired blocks (or across
+// blocks that did not pair) by content, lengths and numbers. Findings point
+// into tgt, at the target sentence of each pair; a source sentence
+// without a counterpart points where it is missing, at the next target
+// sentence. The File carries both documents, whose skeletons the markup
+// check compares.
 func PairDocuments(src, tgt *document.Document) *qa.File {
 	f := &qa.File{Path: tgt.Path, Source: src.Path, SrcLang: src.Lang, Lang: tgt.Lang, Documents: &qa.Documents{Source: src, Target: tgt}}
-	ratio := lengthRatio(tgt.Lang)
-	for _, bp := range align.Blocks(src, tgt) {
-		var ss, ts []document.Segment
-		var tb *document.Block
-		if bp.Source >= 0 {
-			ss = segmentsOf(&src.Blocks[bp.Source])
-		}
-		if bp.Target >= 0 {
-			tb = &tgt.Blocks[bp.Target]
-			ts = segmentsOf(tb)
-		}
-		st := make([]string, len(ss))
-		for i, s := range ss {
-			st[i] = s.Source.Plain()
-		}
-		tt := make([]string, len(ts))
-		for i, s := range ts {
-			tt[i] = s.Source.Plain()
-		}
-		for _, bead := range align.Sentences(st, tt, ratio) {
-			p := qa.Pair{}
-			var ids []string
-			for k, i := range bead.Source {
-				if k > 0 {
-					p.Source = append(p.Source, document.Run{Text: " "})
-				}
-				p.Source = append(p.Source, ss[i].Source...)
-				ids = append(ids, ss[i].ID)
+	sSent, sSegs := align.Segments(src)
+	tSent, tSegs := align.Segments(tgt)
+	for _, bead := range align.New(align.Options{Ratio: lengthRatio(tgt.Lang)}).Align(nil, sSent, tSent) {
+		p := qa.Pair{}
+		var ids []string
+		for k := bead.Source.Start; k < bead.Source.End; k++ {
+			if k > bead.Source.Start {
+				p.Source = append(p.Source, document.Run{Text: " "})
 			}
-			if len(bead.Source) > 0 {
-				pos := src.Position(ss[bead.Source[0]].Span.Start)
-				p.Src = finding.Location{Path: src.Path, Line: pos.Line, Col: pos.Col}
+			p.Source = append(p.Source, sSegs[k].Source...)
+			ids = append(ids, sSegs[k].ID)
+		}
+		if bead.Source.Len() > 0 {
+			pos := src.Position(sSegs[bead.Source.Start].Span.Start)
+			p.Src = finding.Location{Path: src.Path, Line: pos.Line, Col: pos.Col}
+		}
+		var offs []runAt
+		if bead.Target.Len() > 0 {
+			p.Target = document.Content{}
+			plain := 0
+			for k := bead.Target.Start; k < bead.Target.End; k++ {
+				if k > bead.Target.Start {
+					p.Target = append(p.Target, document.Run{Text: " "})
+					offs = append(offs, runAt{plain: plain, span: -1})
+					plain++
+				}
+				for _, r := range tSegs[k].Source {
+					p.Target = append(p.Target, r)
+					if r.Code != nil {
+						continue
+					}
+					verbatim := r.Span.End <= len(tgt.Source) && r.Span.Start <= r.Span.End && tgt.Text(r.Span) == r.Text
+					offs = append(offs, runAt{plain: plain, span: r.Span.Start, verbatim: verbatim})
+					plain += len(r.Text)
+				}
 			}
-			var offs []runAt
-			if len(bead.Target) > 0 {
-				p.Target = document.Content{}
-				plain := 0
-				for k, i := range bead.Target {
-					if k > 0 {
-						p.Target = append(p.Target, document.Run{Text: " "})
-						offs = append(offs, runAt{plain: plain, span: -1})
-						plain++
-					}
-					for _, r := range ts[i].Source {
-						p.Target = append(p.Target, r)
-						if r.Code != nil {
-							continue
-						}
-						verbatim := r.Span.End <= len(tgt.Source) && r.Span.Start <= r.Span.End && tgt.Text(r.Span) == r.Text
-						offs = append(offs, runAt{plain: plain, span: r.Span.Start, verbatim: verbatim})
-						plain += len(r.Text)
+			pos := tgt.Position(tSegs[bead.Target.Start].Span.Start)
+			p.At = finding.Location{Path: tgt.Path, Line: pos.Line, Col: pos.Col}
+			if len(ids) == 0 {
+				ids = append(ids, tSegs[bead.Target.Start].ID)
+			}
+			at := p.At
+			target := p.Target
+			p.CodePos = func(k *document.Code) finding.Location {
+				for _, r := range target {
+					if r.Code == k {
+						ps := tgt.Position(r.Span.Start)
+						return finding.Location{Path: tgt.Path, Line: ps.Line, Col: ps.Col}
 					}
 				}
-				pos := tgt.Position(ts[bead.Target[0]].Span.Start)
-				p.At = finding.Location{Path: tgt.Path, Line: pos.Line, Col: pos.Col}
-				if len(ids) == 0 {
-					ids = append(ids, ts[bead.Target[0]].ID)
-				}
-				at := p.At
-				target := p.Target
-				p.CodePos = func(k *document.Code) finding.Location {
-					for _, r := range target {
-						if r.Code == k {
-							ps := tgt.Position(r.Span.Start)
-							return finding.Location{Path: tgt.Path, Line: ps.Line, Col: ps.Col}
-						}
-					}
+				return at
+			}
+			p.Pos = func(off int) finding.Location {
+				i := sort.Search(len(offs), func(i int) bool { return offs[i].plain > off }) - 1
+				if i < 0 || offs[i].span < 0 {
 					return at
 				}
-				p.Pos = func(off int) finding.Location {
-					i := sort.Search(len(offs), func(i int) bool { return offs[i].plain > off }) - 1
-					if i < 0 || offs[i].span < 0 {
-						return at
-					}
-					o := offs[i].span
-					if offs[i].verbatim {
-						o += off - offs[i].plain
-					}
-					ps := tgt.Position(o)
-					return finding.Location{Path: tgt.Path, Line: ps.Line, Col: ps.Col}
+				o := offs[i].span
+				if offs[i].verbatim {
+					o += off - offs[i].plain
 				}
-			} else {
-				p.At = finding.Location{Path: tgt.Path}
-				if tb != nil {
-					pos := tgt.Position(tb.Span.Start)
-					p.At = finding.Location{Path: tgt.Path, Line: pos.Line, Col: pos.Col}
-				}
+				ps := tgt.Position(o)
+				return finding.Location{Path: tgt.Path, Line: ps.Line, Col: ps.Col}
 			}
-			p.ID = strings.Join(ids, "+")
-			f.Pairs = append(f.Pairs, p)
+		} else {
+			p.At = missingAt(tgt, tSegs, bead.Target.Start)
 		}
+		p.ID = strings.Join(ids, "+")
+		f.Pairs = append(f.Pairs, p)
 	}
 	return f
+}
+
+// missingAt returns where a source sentence without a counterpart is
+// missing from tgt: at the target sentence segs[at] that follows the gap,
+// or at the end of the last one.
+func missingAt(tgt *document.Document, segs []*document.Segment, at int) finding.Location {
+	off := -1
+	switch {
+	case at < len(segs):
+		off = segs[at].Span.Start
+	case len(segs) > 0:
+		off = segs[len(segs)-1].Span.End
+	}
+	if off < 0 {
+		return finding.Location{Path: tgt.Path}
+	}
+	pos := tgt.Position(off)
+	return finding.Location{Path: tgt.Path, Line: pos.Line, Col: pos.Col}
 }
 
 type runAt struct {
 	plain    int // offset of the run in the pair's plain target text
 	span     int // its offset in the target document; -1 for a joining blank
 	verbatim bool
-}
-
-// segmentsOf returns a block's segments, or the block as one segment when
-// it has none.
-func segmentsOf(b *document.Block) []document.Segment {
-	if len(b.Segments) > 0 {
-		return b.Segments
-	}
-	return []document.Segment{{ID: b.ID, Span: b.Span, Source: b.Content}}
 }

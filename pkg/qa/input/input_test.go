@@ -238,3 +238,41 @@ func FuzzScan(f *testing.F) {
 		}
 	})
 }
+
+// TestPairsPointAtTheSentence: in pair mode, with a paragraph added in the
+// translation, two sentences merged and the last one left out, a wrong
+// number is reported on the line of the target sentence that holds it, and
+// the sentence left out where it is missing.
+func TestPairsPointAtTheSentence(t *testing.T) {
+	dir := t.TempDir()
+	testenv.WriteFiles(t, dir, map[string]string{
+		"fr/a.md": "# Les villes et les migrations\n\n" +
+			"Le 11 décembre, plus de 80 maires se sont réunis à Genève pour parler de migration.\n" +
+			"La déclaration commune appelle à un accès direct des villes aux fonds internationaux.\n" +
+			"Selon le rapport, le nombre de migrants internationaux atteint 281 millions.\n\n" +
+			"Le budget du programme s'élève à 10 millions d'euros sur trois ans.\n" +
+			"Les villes du réseau partageront leurs pratiques lors d'un atelier à Tunis.\n" +
+			"L'atelier aura lieu en mars, dans les locaux de la municipalité.\n",
+		"en/a.md": "# Cities and migration\n\n" +
+			"Registration for the next forum opens in the spring on the website of the organisers.\n\n" +
+			"On 11 December, more than 80 mayors met in Geneva to talk about migration.\n" +
+			"The joint declaration calls for direct access of cities to international funds; according to the report, the number of international migrants reaches 281 million.\n\n" +
+			"The programme's budget amounts to 10 million euros over three years.\n" +
+			"The cities of the network will share their practices at a workshop in Tunis with 30 other cities.\n",
+	})
+	l := newLoader(t)
+	files, err := l.Pairs(filepath.Join(dir, "fr"), filepath.Join(dir, "en"), language.English)
+	require.NoError(t, err)
+	rep := qa.New(qa.Options{Termbase: termbase(t)}).Run(files)
+	got := map[string]bool{}
+	for _, f := range rep.Findings {
+		got[strconv.Itoa(f.At.Line)+" "+f.Rule] = true
+	}
+	assert.True(t, got["9 number"], "the number added to the last sentence, on its line: %v", rep.Findings)
+	assert.True(t, got["9 untranslated"], "the sentence left out, where it is missing (at the end of line 9): %v", rep.Findings)
+	for _, f := range rep.Findings {
+		if f.Rule != "markup" { // the skeletons differ: the markup check's own finding
+			assert.Equal(t, 9, f.At.Line, "no other sentence is misaligned: %v", f)
+		}
+	}
+}
