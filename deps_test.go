@@ -33,7 +33,7 @@ var allowed = map[string][]string{
 	"pkg/xliff":              {"pkg/document"},
 	"pkg/xliff/xlifftest":    {"pkg/xliff"},
 	"pkg/po":                 {"pkg/document"},
-	"pkg/tmfile":             {"pkg/document", "pkg/memory", "pkg/po", "pkg/segment", "pkg/xliff"},
+	"pkg/tmfile":             {"pkg/align", "pkg/document", "pkg/memory", "pkg/po", "pkg/segment", "pkg/xliff"},
 	"pkg/glossary":           {"pkg/document", "pkg/finding"},
 	"glossary":               {},
 	"pkg/mt":                 {"pkg/document", "pkg/finding"},

@@ -254,6 +254,7 @@ func importFile(ctx context.Context, st memory.Store, path string, cfg config.Co
 // (tmfile.Sentences), with the loader's sentence rules, and counts them.
 type splitter struct {
 	loader                *loader.Loader
+	cut                   *tmfile.Splitter
 	paragraphs, sentences int
 }
 
@@ -273,7 +274,10 @@ func (s *splitter) units(units iter.Seq2[memory.Unit, error]) iter.Seq2[memory.U
 			if err1 != nil || err2 != nil {
 				continue // no rules for the language: the unit stays whole
 			}
-			parts := tmfile.Sentences(u, src, tgt)
+			if s.cut == nil {
+				s.cut = tmfile.NewSplitter()
+			}
+			parts := s.cut.Sentences(u, src, tgt)
 			if len(parts) > 0 {
 				s.paragraphs++
 				s.sentences += len(parts)

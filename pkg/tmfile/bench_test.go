@@ -49,13 +49,14 @@ func BenchmarkSentences(b *testing.B) {
 	require.NoError(b, err)
 	tgt, err := segment.New(language.Spanish)
 	require.NoError(b, err)
+	sp := NewSplitter()
 	b.ReportAllocs()
 	b.ResetTimer()
 	n := 0
 	for b.Loop() {
 		n = 0
 		for _, u := range units {
-			n += len(Sentences(u, src, tgt))
+			n += len(sp.Sentences(u, src, tgt))
 		}
 	}
 	b.ReportMetric(float64(len(units)*b.N)/b.Elapsed().Seconds(), "units/s")

@@ -5,31 +5,79 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/relais-tm/relais/pkg/align"
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/segment"
 )
 
+// Splitter cuts paragraph units into sentence units (Sentences). It
+// keeps an aligner and its working memory from one unit to the next, so it
+// is not safe for concurrent use: give each goroutine its own.
+type Splitter struct {
+	aligner  *align.Aligner
+	beads    []align.Bead
+	src, tgt []align.Sentence
+}
+
+// NewSplitter returns a Splitter.
+func NewSplitter() *Splitter {
+	return &Splitter{aligner: align.New(align.Options{})}
+}
+
+// minConfidence is the least confidence (align.Bead) of a pair of
+// sentences the aligner found in a paragraph whose sentence counts differ.
+const minConfidence = 0.6
+
 // Sentences returns the sentence units of u, a paragraph unit of several
 // sentences (most PO and CMS exports): its source cut by src, the source
-// language's rules, and its target by tgt, the target's, paired in order.
-// It returns none unless the pairing is confident: as many sentences on
-// both sides, more than one, each pair with the same codes and lengths
-// within a factor of 2.5 of each other. Each sentence unit has the
-// paragraph's document and origin, and the neighbours it has in the
-// paragraph as its context (the first and last take the paragraph's own),
-// so that a sentence of the same paragraph matches in context.
-func Sentences(u memory.Unit, src, tgt *segment.Rules) []memory.Unit {
+// language's rules, and its target by tgt, the target's, paired where the
+// pairing is confident. With as many sentences on both sides, they pair in
+// order; with other counts (two sentences the translator merged, one left
+// out), the aligner pairs them (package align, without an engine: lengths,
+// numbers, URLs, names and the letters the two languages share), and only
+// its one-to-one pairs of confidence minConfidence or more are kept. Each
+// pair must have the same codes and lengths within a factor of 2.5 of each
+// other; with the same counts, one pair that has not leaves the paragraph
+// uncut. Each sentence unit has the paragraph's document and origin, and
+// the neighbours its source sentence has in the paragraph as its context
+// (the first and last take the paragraph's own), so that a sentence of the
+// same paragraph matches in context.
+func (sp *Splitter) Sentences(u memory.Unit, src, tgt *segment.Rules) []memory.Unit {
 	ss := sentences(u.Source, src)
 	if len(ss) < 2 {
 		return nil // a sentence already: the target is not cut
 	}
 	ts := sentences(u.Target, tgt)
-	if len(ss) != len(ts) {
+	if len(ts) == 0 {
 		return nil
 	}
-	for i := range ss {
-		if !sameCodes(ss[i], ts[i]) || !comparable(ss[i].Plain(), ts[i].Plain()) {
+	type pair struct{ s, t int }
+	var pairs []pair
+	if len(ss) == len(ts) {
+		for i := range ss {
+			if !sameCodes(ss[i], ts[i]) || !comparable(ss[i].Plain(), ts[i].Plain()) {
+				return nil
+			}
+			pairs = append(pairs, pair{i, i})
+		}
+	} else {
+		sp.src, sp.tgt = sp.src[:0], sp.tgt[:0]
+		for _, c := range ss {
+			sp.src = append(sp.src, align.Sentence{Text: c.Plain()})
+		}
+		for _, c := range ts {
+			sp.tgt = append(sp.tgt, align.Sentence{Text: c.Plain()})
+		}
+		sp.beads = sp.aligner.Align(sp.beads[:0], sp.src, sp.tgt)
+		for _, b := range sp.beads {
+			i, j := b.Source.Start, b.Target.Start
+			if b.Source.Len() == 1 && b.Target.Len() == 1 && b.Confidence >= minConfidence &&
+				sameCodes(ss[i], ts[j]) && comparable(sp.src[i].Text, sp.tgt[j].Text) {
+				pairs = append(pairs, pair{i, j})
+			}
+		}
+		if len(pairs) == 0 {
 			return nil
 		}
 	}
@@ -37,18 +85,18 @@ func Sentences(u memory.Unit, src, tgt *segment.Rules) []memory.Unit {
 	for i, s := range ss {
 		keys[i] = s.Key()
 	}
-	out := make([]memory.Unit, len(ss))
-	for i := range ss {
+	out := make([]memory.Unit, len(pairs))
+	for k, p := range pairs {
 		s := u
-		s.ID, s.Source, s.Target = 0, ss[i], ts[i]
-		prev, next := memory.Neighbours(keys, i)
-		if i > 0 {
+		s.ID, s.Source, s.Target = 0, ss[p.s], ts[p.t]
+		prev, next := memory.Neighbours(keys, p.s)
+		if p.s > 0 {
 			s.Prev = prev
 		}
-		if i+1 < len(ss) {
+		if p.s+1 < len(ss) {
 			s.Next = next
 		}
-		out[i] = s
+		out[k] = s
 	}
 	return out
 }

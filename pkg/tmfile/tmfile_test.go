@@ -184,7 +184,8 @@ func TestSentences(t *testing.T) {
 		Source: document.Content{{Text: "Installez le paquet. Puis lancez "}, {Code: b}, {Text: "YunoHost"}, {Code: e}, {Text: " sur le serveur. C'est fini !"}},
 		Target: document.Content{{Text: "Install the package. Then run "}, {Code: b}, {Text: "YunoHost"}, {Code: e}, {Text: " on the server. That's it!"}},
 		Origin: document.Origin{Kind: document.FromHuman}, State: document.Translated, Prev: 7, Next: 9}
-	got := Sentences(para, fr, en)
+	sp := NewSplitter()
+	got := sp.Sentences(para, fr, en)
 	require.Len(t, got, 3)
 	var pairs []string
 	for _, u := range got {
@@ -205,9 +206,49 @@ func TestSentences(t *testing.T) {
 	} {
 		u := para
 		u.Target = tgt
-		assert.Empty(t, Sentences(u, fr, en), name)
+		assert.Empty(t, sp.Sentences(u, fr, en), name)
 	}
 	one := para
 	one.Source, one.Target = document.Text("Une phrase."), document.Text("One sentence.")
-	assert.Empty(t, Sentences(one, fr, en), "a sentence unit is not cut")
+	assert.Empty(t, sp.Sentences(one, fr, en), "a sentence unit is not cut")
+}
+
+// With other counts on the two sides, the aligner pairs the sentences it
+// is sure of: a sentence the translator left out, or two merged into one,
+// leaves the others paired, each with its own neighbours as context.
+func TestSentencesOtherCounts(t *testing.T) {
+	fr, err := segment.New(language.French)
+	require.NoError(t, err)
+	en, err := segment.New(language.English)
+	require.NoError(t, err)
+	unit := func(src, tgt string) memory.Unit {
+		return memory.Unit{SrcLang: language.French, TgtLang: language.English,
+			Source: document.Text(src), Target: document.Text(tgt), Origin: document.Origin{Kind: document.FromHuman}}
+	}
+	pairs := func(us []memory.Unit) []string {
+		var out []string
+		for _, u := range us {
+			out = append(out, u.Source.Plain()+" → "+u.Target.Plain())
+		}
+		return out
+	}
+	sp := NewSplitter()
+	dropped := unit("YunoHost 12 est sorti le 3 mars 2025 avec Debian 12. Cette version corrige 45 bogues. Merci à toutes les personnes qui ont contribué au projet YunoHost depuis 2015 !",
+		"YunoHost 12 was released on 3 March 2025 with Debian 12. Thanks to everyone who has contributed to the YunoHost project since 2015!")
+	assert.Equal(t, []string{
+		"YunoHost 12 est sorti le 3 mars 2025 avec Debian 12. → YunoHost 12 was released on 3 March 2025 with Debian 12.",
+		"Merci à toutes les personnes qui ont contribué au projet YunoHost depuis 2015 ! → Thanks to everyone who has contributed to the YunoHost project since 2015!",
+	}, pairs(sp.Sentences(dropped, fr, en)), "a sentence left out")
+	got := sp.Sentences(dropped, fr, en)
+	require.Len(t, got, 2)
+	assert.Equal(t, memory.ContextHash(document.Text("Cette version corrige 45 bogues.").Key()), got[0].Next, "the next sentence of the source is the context")
+
+	merged := unit("Le serveur utilise le port 443. Il accepte HTTPS. La configuration est dans /etc/nginx/conf.d depuis la version 4.2 de YunoHost.",
+		"The server uses port 443 and accepts HTTPS. The configuration has been in /etc/nginx/conf.d since version 4.2 of YunoHost.")
+	assert.Equal(t, []string{
+		"La configuration est dans /etc/nginx/conf.d depuis la version 4.2 de YunoHost. → The configuration has been in /etc/nginx/conf.d since version 4.2 of YunoHost.",
+	}, pairs(sp.Sentences(merged, fr, en)), "two sentences merged: only the one-to-one pair")
+
+	unrelated := unit("Les maires se réunissent. Ils adoptent un plan. Le budget est voté.", "Something else entirely, with no sentence of the source in it.")
+	assert.Empty(t, sp.Sentences(unrelated, fr, en), "nothing confident")
 }

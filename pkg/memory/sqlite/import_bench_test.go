@@ -108,13 +108,14 @@ func splitUnits(b *testing.B, tmx string, src, tgt *segment.Rules) (*os.File, *i
 	}
 	n := new(int)
 	units := memory.NewTMXReader(tmx, f, memory.TMXOptions{}).Units()
+	sp := tmfile.NewSplitter()
 	return f, n, func(yield func(memory.Unit, error) bool) {
 		for u, err := range units {
 			*n++
 			if !yield(u, err) || err != nil {
 				return
 			}
-			for _, s := range tmfile.Sentences(u, src, tgt) {
+			for _, s := range sp.Sentences(u, src, tgt) {
 				if !yield(s, nil) {
 					return
 				}
