@@ -160,6 +160,10 @@ func appendFold(buf []byte, word string) []byte {
 		}
 		r, n := utf8.DecodeRuneInString(word[i:])
 		i += n
+		if b, ok := latinFold(r); ok {
+			buf = append(buf, b)
+			continue
+		}
 		switch {
 		case r == '’' || r == 'ʼ':
 			buf = append(buf, '\'')
@@ -182,6 +186,32 @@ func appendFold(buf []byte, word string) []byte {
 		}
 	}
 	return buf
+}
+
+// latinFold returns the folded letter of r (see appendFold) for the
+// letters with diacritics of French and Spanish, the most of the
+// non-ASCII letters a memory holds, without decomposing them; false for
+// any other rune.
+func latinFold(r rune) (byte, bool) {
+	switch r {
+	case 'à', 'â', 'ä', 'á', 'ã', 'À', 'Â', 'Ä', 'Á', 'Ã':
+		return 'a', true
+	case 'é', 'è', 'ê', 'ë', 'É', 'È', 'Ê', 'Ë':
+		return 'e', true
+	case 'î', 'ï', 'í', 'ì', 'Î', 'Ï', 'Í', 'Ì':
+		return 'i', true
+	case 'ô', 'ö', 'ó', 'ò', 'õ', 'Ô', 'Ö', 'Ó', 'Ò', 'Õ':
+		return 'o', true
+	case 'ù', 'û', 'ü', 'ú', 'Ù', 'Û', 'Ü', 'Ú':
+		return 'u', true
+	case 'ç', 'Ç':
+		return 'c', true
+	case 'ñ', 'Ñ':
+		return 'n', true
+	case 'ÿ', 'ý', 'Ý':
+		return 'y', true
+	}
+	return 0, false
 }
 
 // hasMark reports whether the UTF-8 bytes d hold a combining mark.

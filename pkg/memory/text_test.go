@@ -1,7 +1,6 @@
 package memory
 
 import (
-	"golang.org/x/text/unicode/norm"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/relais-tm/relais/pkg/document"
 )
@@ -273,4 +273,24 @@ func TestNeighbours(t *testing.T) {
 		})
 	}
 	assert.NotZero(t, ContextHash("Un."))
+}
+
+// latinFold folds as the decomposition does, for every letter it knows.
+func TestLatinFoldAsDecomposition(t *testing.T) {
+	for r := rune(0x80); r < 0x250; r++ {
+		b, ok := latinFold(r)
+		if !ok {
+			continue
+		}
+		lower := string(unicode.ToLower(r))
+		var want []rune
+		for _, d := range norm.NFD.String(lower) {
+			if !unicode.Is(unicode.Mn, d) {
+				want = append(want, d)
+			}
+		}
+		if string(want) != string(b) {
+			t.Errorf("latinFold(%q) = %q, the decomposition gives %q", r, b, string(want))
+		}
+	}
 }
