@@ -72,6 +72,13 @@ func numbers(text string, lang language.Tag) []num {
 			continue
 		}
 		start := i
+		if k := dottedID(text, i); k > i {
+			// An address or a version ("192.168.1.151", "1.2.3"),
+			// compared as it is written.
+			out = append(out, num{text: text[start:k], value: text[start:k], off: start})
+			i = skipWord(text, k)
+			continue
+		}
 		var digits strings.Builder
 		j := i
 		for j < len(text) {
@@ -110,7 +117,7 @@ func numbers(text string, lang language.Tag) []num {
 			c, _ := utf8.DecodeRuneInString(text[j:])
 			if unicode.IsLetter(c) {
 				w := skipWord(text, j)
-				if !hasString(ordinals, strings.ToLower(text[j:w])) {
+				if suffix := text[j:w]; !hasString(ordinals, strings.ToLower(suffix)) || suffix != strings.ToLower(suffix) && len(suffix) > 1 {
 					i = w
 					continue
 				}
@@ -121,6 +128,37 @@ func numbers(text string, lang language.Tag) []num {
 		i = end
 	}
 	return out
+}
+
+// dottedID returns where a run of three groups of digits or more joined by
+// "." that starts text at i ends ("192.168.1.151", "1.2.3"), or i: not
+// when every group after the first has three digits, a number grouped by
+// dots ("1.234.567").
+func dottedID(text string, i int) int {
+	groups, threes, k := 0, true, i
+	for {
+		n := k
+		for n < len(text) && isDigitAt(text, n) {
+			n++
+		}
+		if n == k {
+			return i
+		}
+		if groups > 0 && n-k != 3 {
+			threes = false
+		}
+		groups++
+		k = n
+		if k+1 < len(text) && text[k] == '.' && isDigitAt(text, k+1) {
+			k++
+			continue
+		}
+		break
+	}
+	if groups < 3 || threes {
+		return i
+	}
+	return k
 }
 
 // dottedEnd returns where a run of digits joined by "." that continues

@@ -87,6 +87,72 @@ func Numbers(text string, lang language.Tag) []Rendering {
 	return out
 }
 
+// Identifiers returns the words of text made of digits and capital
+// letters together ("3DES", "MD5", "SHA-256", "IPv6", "G20", "COVID-19"),
+// and the acronyms among words in lower case ("DES", "API"), each
+// rendered as it is written: names of standards, algorithms and groups
+// that an engine cuts at the digits or reads as words (Apertium wrote
+// "3OF THE" for "3DES" and "OF THE" for "DES", read as the French
+// article). It finds them in any language; nil for none.
+func Identifiers(text string, lang language.Tag) []Rendering {
+	var out []Rendering
+	for i := 0; i < len(text); {
+		if !idByte(text[i]) || i > 0 && (idByte(text[i-1]) || text[i-1] >= utf8.RuneSelf) {
+			i++
+			continue
+		}
+		j := i
+		digit, upper := false, false
+		for j < len(text) && (idByte(text[j]) || text[j] == '-' && j+1 < len(text) && idByte(text[j+1])) {
+			digit = digit || '0' <= text[j] && text[j] <= '9'
+			upper = upper || 'A' <= text[j] && text[j] <= 'Z'
+			j++
+		}
+		if (digit && upper || acronym(text, i, j)) && (j == len(text) || text[j] < utf8.RuneSelf) {
+			out = append(out, Rendering{Span: document.Span{Start: i, End: j}, Text: text[i:j], Target: text[i:j]})
+		}
+		i = j + 1
+	}
+	return out
+}
+
+// acronym reports whether text[i:j] is a word of three to six capital
+// letters beside a word in lower case and no other word of capitals ("les
+// chiffrements DES et 3DES"): an acronym, where a run of capitals is a
+// heading or a shout ("LES VILLES"), and a word alone a title ("AVIS").
+func acronym(text string, i, j int) bool {
+	if j-i < 3 || j-i > 6 {
+		return false
+	}
+	for k := i; k < j; k++ {
+		if text[k] < 'A' || text[k] > 'Z' {
+			return false
+		}
+	}
+	before := strings.TrimRightFunc(text[:i], isSep)
+	before = before[strings.LastIndexFunc(before, isSep)+1:]
+	after := strings.TrimLeftFunc(text[j:], isSep)
+	if k := strings.IndexFunc(after, isSep); k >= 0 {
+		after = after[:k]
+	}
+	lower := func(w string) bool { return strings.IndexFunc(w, unicode.IsLower) >= 0 }
+	return !shout(before) && !shout(after) && (lower(before) || lower(after))
+}
+
+// isSep reports whether r is neither a letter nor a digit.
+func isSep(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+
+// shout reports whether w is a word of two capital letters or more and
+// nothing else.
+func shout(w string) bool {
+	return len([]rune(w)) >= 2 && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsUpper(r) }) < 0
+}
+
+// idByte reports whether c is an ASCII letter or digit.
+func idByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
 // standsAlone reports whether text[start:end] is a number on its own: no
 // letter, digit, or "/", ".", ",", "-" followed by a digit touches it.
 func standsAlone(text string, start, end int) bool {
@@ -113,7 +179,8 @@ func standsAlone(text string, start, end int) bool {
 // FixedSpans returns the spans of a French text that relais renders
 // itself rather than leaving to the engine, with their renderings in lang:
 // dates (Dates), centuries (Centuries), ordinals (Ordinals), honorifics
-// with the name after them (Honorifics) and numbers (Numbers); where two
+// with the name after them (Honorifics), numbers (Numbers) and identifiers
+// of digits and capitals (Identifiers, with the numbers); where two
 // overlap, the one found first (a date's "1er" is the date's). It has the signature
 // termguard.Options.Fixed takes.
 func FixedSpans(text string, lang language.Tag) ([]document.Span, []string) {
@@ -121,14 +188,14 @@ func FixedSpans(text string, lang language.Tag) ([]document.Span, []string) {
 }
 
 // Fixed is FixedSpans with the parts o turns off (PartDates,
-// PartCenturies, PartOrdinals, PartHonorifics, PartNumbers) left to the
-// engine.
+// PartCenturies, PartOrdinals, PartHonorifics, PartNumbers, which holds
+// the identifiers too) left to the engine.
 func (o Options) Fixed(text string, lang language.Tag) ([]document.Span, []string) {
 	var kept []Rendering // each overlapping none kept before it
 	for _, part := range []struct {
 		part Part
 		find func(string, language.Tag) []Rendering
-	}{{PartDates, Dates}, {PartCenturies, Centuries}, {PartOrdinals, Ordinals}, {PartHonorifics, Honorifics}, {PartNumbers, Numbers}} {
+	}{{PartDates, Dates}, {PartCenturies, Centuries}, {PartOrdinals, Ordinals}, {PartHonorifics, Honorifics}, {PartNumbers, Numbers}, {PartNumbers, Identifiers}} {
 		if !o.on(part.part) {
 			continue
 		}

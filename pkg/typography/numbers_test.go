@@ -138,3 +138,18 @@ func TestFinish(t *testing.T) {
 		assert.Equal(t, "See ", got[0].Text)
 	})
 }
+
+func TestIdentifiers(t *testing.T) {
+	text := "Les algorithmes DES, 3DES, MD5 et SHA-256, l'IPv6, le G20 et la COVID-19 ; pas 2e, ni XXIe, ni 10 000, ni abc12, ni é3D, ni LES VILLES, ni UN."
+	var got []string
+	for _, r := range Identifiers(text, language.English) {
+		assert.Equal(t, r.Text, text[r.Span.Start:r.Span.End])
+		assert.Equal(t, r.Text, r.Target, "written as it is")
+		got = append(got, r.Text)
+	}
+	assert.Equal(t, []string{"DES", "3DES", "MD5", "SHA-256", "IPv6", "G20", "COVID-19"}, got)
+	assert.Empty(t, Identifiers("AVIS", language.English), "a title alone")
+	spans, targets := FixedSpans("Le chiffrement 3DES est obsolète.", language.Spanish)
+	assert.Equal(t, []string{"3DES"}, targets, "hidden from the engine")
+	assert.Len(t, spans, 1)
+}
