@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/text/language"
 
+	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/langid"
@@ -291,4 +292,25 @@ func TestRunUnknownWords(t *testing.T) {
 		}
 	}
 	assert.Equal(t, []string{"the engine did not know “explorera” and left it as it is: check it"}, got)
+}
+
+// No French sentence of FLORES-200 (lines 1–300) or TICO-19 (1–500) is
+// taken for another language: a page's own sentences always go to the
+// engine from French.
+func TestOtherLanguageNeverTakesFrench(t *testing.T) {
+	p := &Pipeline{Loader: newPipeline(t, nil).Loader, Languages: langid.New()}
+	for _, f := range []string{testenv.Shared(t, "corpus", "parallel", "flores200-devtest", "fra_Latn.txt"), testenv.Shared(t, "corpus", "parallel", "tico19-test", "fra.txt")} {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+		require.Greater(t, len(lines), 250)
+		for _, l := range lines {
+			if lang, ok := p.otherLanguage(document.Text(l)); ok {
+				t.Errorf("%s: taken for %s: %s", filepath.Base(f), lang, l)
+			}
+		}
+	}
+	lang, ok := p.otherLanguage(document.Text("Please submit a pull request to include your templates."))
+	assert.True(t, ok)
+	assert.Equal(t, "en", lang.String())
 }
