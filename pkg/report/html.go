@@ -235,7 +235,9 @@ func writeFindings(b *strings.Builder, fs []finding.Finding) {
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity > fs[j].Severity })
 	b.WriteString(`<ul class="f">`)
 	for _, f := range fs {
-		b.WriteString(`<li class="` + f.Severity.String() + `">` + f.Severity.String() + ` `)
+		b.WriteString(`<li class="` + f.Severity.String() + `" data-rule="`)
+		esc(b, f.Rule)
+		b.WriteString(`">` + f.Severity.String() + ` `)
 		esc(b, f.Rule)
 		if f.Segment == "" && f.Lang != "" {
 			b.WriteString(` [`)
