@@ -71,9 +71,9 @@ func TestReportFindingsAreCheckFindings(t *testing.T) {
 
 // The parts of the review report page that pageFindings reads.
 var (
-	pageFile    = regexp.MustCompile(`<section class="file" id="(f\d+)"><h2>([^<]*)</h2>`)
+	pageFile    = regexp.MustCompile(`<section class="file" id="(f\d+)"[^>]*><h2>([^<]*)</h2>`)
 	pageRow     = regexp.MustCompile(`(?s)^(f\d+)\.([^"]+)"[^>]*>(.*?)(?:</tbody>|$)`)
-	pageCell    = regexp.MustCompile(`(?s)<td class="l(\d+)"[^>]*>(.*?)(?:\n<td|$)`)
+	pageCell    = regexp.MustCompile(`(?s)<td class="l(\d+)[^"]*"[^>]*>(.*?)(?:\n<td|$)`)
 	findingItem = regexp.MustCompile(`<li class="(\w+)" data-rule="([^"]+)">\w+ [^:]+: ([^<]*)`)
 	pageLangs   = regexp.MustCompile(`<th class="l(\d+)">([^<]+)`)
 )

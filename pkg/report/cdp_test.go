@@ -347,3 +347,58 @@ func (b *browser) screenshot(t *testing.T, name string) string {
 	require.NoError(t, os.WriteFile(path, png, 0o644))
 	return path
 }
+
+// Key modifiers of Input.dispatchKeyEvent.
+const (
+	modAlt  = 1
+	modCtrl = 2
+)
+
+// press sends a key press (down and up) to the focused element: key is
+// the DOM key ("ArrowDown", "Enter", "n"), code the physical key
+// ("ArrowDown", "KeyN"), vk its Windows virtual key code.
+func (b *browser) press(t *testing.T, key, code string, vk, modifiers int) {
+	t.Helper()
+	for _, typ := range []string{"rawKeyDown", "keyUp"} {
+		b.call(t, "Input.dispatchKeyEvent", map[string]any{"type": typ, "key": key, "code": code,
+			"windowsVirtualKeyCode": vk, "nativeVirtualKeyCode": vk, "modifiers": modifiers})
+	}
+}
+
+// typeText types s where the focus is, as an input method would.
+func (b *browser) typeText(t *testing.T, s string) {
+	t.Helper()
+	b.call(t, "Input.insertText", map[string]any{"text": s})
+}
+
+// click clicks with the mouse in the middle of the first element that
+// the CSS selector sel finds, scrolled into view first.
+func (b *browser) click(t *testing.T, sel string) {
+	t.Helper()
+	var at struct{ X, Y float64 }
+	b.eval(t, `(() => { const e = document.querySelector(`+jsString(sel)+`); e.scrollIntoView({block: "center"});
+		const r = e.getBoundingClientRect(); return {x: r.left + Math.min(r.width / 2, 40), y: r.top + r.height / 2}; })()`, &at)
+	for _, typ := range []string{"mouseMoved", "mousePressed", "mouseReleased"} {
+		b.call(t, "Input.dispatchMouseEvent", map[string]any{"type": typ, "x": at.X, "y": at.Y, "button": "left", "clickCount": 1})
+	}
+}
+
+// reload reloads the page and waits for its load event.
+func (b *browser) reload(t *testing.T) {
+	t.Helper()
+	b.events = nil
+	b.call(t, "Page.reload", map[string]any{})
+	b.waitEvent(t, "Page.loadEventFired")
+}
+
+// downloadTo has the page's downloads saved in dir.
+func (b *browser) downloadTo(t *testing.T, dir string) {
+	t.Helper()
+	b.call(t, "Page.setDownloadBehavior", map[string]any{"behavior": "allow", "downloadPath": dir})
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	q, _ := json.Marshal(s)
+	return string(q)
+}

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/finding"
@@ -40,6 +41,19 @@ func csp(css, js string) string {
 func hash(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return "sha256-" + base64.StdEncoding.EncodeToString(h[:])
+}
+
+// BatchID names the batch b stands for in the review page's local
+// storage: a hash of its source language, target languages and file
+// paths, so that a later batch of the same articles finds the edits a
+// reviewer made on the page of an earlier one (and the page says so).
+func BatchID(b *Batch) string {
+	h := sha256.New()
+	io.WriteString(h, b.From+"\x00"+strings.Join(b.Langs, ",")+"\x00")
+	for _, f := range b.Files {
+		io.WriteString(h, f.Path+"\x00")
+	}
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:12])
 }
 
 // fileLink is a file in the page's table of contents.
@@ -95,6 +109,8 @@ func WriteHTML(w io.Writer, b *Batch, opts ...Option) error {
 		"Files":      links,
 		"Engines":    slices.Sorted(maps.Keys(engines)),
 		"Body":       template.HTML(bodyMark),
+		"BatchID":    BatchID(b),
+		"Stamp":      b.Generated.UTC().Format(time.RFC3339),
 	})
 	if err != nil {
 		return err
@@ -150,7 +166,7 @@ func writeFile(b *strings.Builder, hs *hints, batch *Batch, i int) {
 	for _, s := range f.Segments {
 		words += s.Words
 	}
-	b.WriteString(`<section class="file" id="` + anchor + `"><h2>`)
+	b.WriteString(`<section class="file" id="` + anchor + `" data-n="` + itoa(len(f.Segments)) + `"><h2>`)
 	esc(b, f.Path)
 	b.WriteString("</h2>\n<p class=\"meta\">" + itoa(len(f.Segments)) + " segment(s), " + itoa(words) + " word(s)")
 	if f.Change != leverage.Unknown {
@@ -195,8 +211,13 @@ func writeRow(b *strings.Builder, hs *hints, batch *Batch, anchor string, s *Seg
 	}
 	b.WriteString(`<td class="src">`)
 	contentHTML(b, hs, s.Source, s.Terms)
+	b.WriteString("</td>") // the source's text ends here, for the page's export
 	for li := range batch.Langs {
-		b.WriteString("\n<td class=\"l" + itoa(li) + `">`)
+		b.WriteString("\n<td class=\"l" + itoa(li))
+		if li < len(s.Drafts) && (s.Drafts[li].NeedsReview() || s.Change == leverage.New || s.Change == leverage.Changed) {
+			b.WriteString(" rv")
+		}
+		b.WriteString(`">`)
 		if li < len(s.Drafts) {
 			writeDraft(b, hs, &s.Drafts[li])
 		}
@@ -206,10 +227,11 @@ func writeRow(b *strings.Builder, hs *hints, batch *Batch, anchor string, s *Seg
 
 func writeDraft(b *strings.Builder, hs *hints, d *Draft) {
 	code := originCode(d.Origin.Kind)
-	b.WriteString(`<b class="` + code + `">` + badge(d.Origin) + `</b>`)
+	b.WriteString(`<b class="` + code + `">` + badge(d.Origin) + `</b><span class="tg">`)
 	if !d.Untranslated() {
 		contentHTML(b, hs, d.Target, d.Terms)
 	}
+	b.WriteString(`</span>`)
 	if m := d.Match; m != nil {
 		if d.Suggested {
 			b.WriteString(`<div class="tm"><i>suggestion ` + itoa(m.Score) + ` %:</i> `)

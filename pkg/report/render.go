@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/xliff"
 )
 
 // esc writes s to b with the five HTML special characters escaped: the
@@ -125,12 +126,43 @@ func contentHTML(b *strings.Builder, hs *hints, c document.Content, terms []Term
 		if disp == "" {
 			disp = codeDisp(code)
 		}
-		b.WriteString(`<kbd title="`)
-		esc(b, code.Data)
-		b.WriteString(`">`)
-		esc(b, disp)
-		b.WriteString(`</kbd>`)
+		codeHTML(b, code, disp)
 	})
+}
+
+// codeHTML writes code as a <kbd> placeholder showing disp, its original
+// markup on hover. Its data attributes are what the review page needs to
+// keep it in a reviewer's target and write it into XLIFF as package xliff
+// reads it back: data-i its ID, data-k its kind (s, o or c), data-xt and
+// data-xs the XLIFF type and subType, data-nd when the code has no short
+// form of its own (disp is its placeholder).
+func codeHTML(b *strings.Builder, code *document.Code, disp string) {
+	b.WriteString(`<kbd title="`)
+	esc(b, code.Data)
+	b.WriteString(`" data-i="`)
+	esc(b, code.ID)
+	b.WriteString(`" data-k="`)
+	switch code.Kind {
+	case document.Open:
+		b.WriteString("o")
+	case document.Close:
+		b.WriteString("c")
+	default:
+		b.WriteString("s")
+	}
+	typ, sub := xliff.CodeType(code.Type)
+	b.WriteString(`" data-xt="`)
+	esc(b, typ)
+	if sub != "" {
+		b.WriteString(`" data-xs="`)
+		esc(b, sub)
+	}
+	if code.Disp == "" {
+		b.WriteString(`" data-nd="`)
+	}
+	b.WriteString(`">`)
+	esc(b, disp)
+	b.WriteString(`</kbd>`)
 }
 
 // pieces cuts c into what the page shows, in order: each code (code), and
