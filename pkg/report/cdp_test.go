@@ -295,7 +295,7 @@ func (b *browser) open(t *testing.T, path string) {
 // value into v.
 func (b *browser) eval(t *testing.T, expr string, v any) {
 	t.Helper()
-	res := b.call(t, "Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true})
+	res := b.call(t, "Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true, "awaitPromise": true})
 	var r struct {
 		Result struct {
 			Value json.RawMessage `json:"value"`
@@ -376,8 +376,11 @@ func (b *browser) typeText(t *testing.T, s string) {
 func (b *browser) click(t *testing.T, sel string) {
 	t.Helper()
 	var at struct{ X, Y float64 }
-	b.eval(t, `(() => { const e = document.querySelector(`+jsString(sel)+`); e.scrollIntoView({block: "center"});
-		const r = e.getBoundingClientRect(); return {x: r.left + Math.min(r.width / 2, 40), y: r.top + r.height / 2}; })()`, &at)
+	// The scroll is painted before the mouse comes: the browser finds
+	// what is under the mouse where the screen shows it.
+	b.eval(t, `new Promise(done => { const e = document.querySelector(`+jsString(sel)+`); e.scrollIntoView({block: "center"});
+		requestAnimationFrame(() => requestAnimationFrame(() => { const r = e.getBoundingClientRect();
+			done({x: r.left + Math.min(r.width / 2, 40), y: r.top + r.height / 2}); })); })`, &at)
 	for _, typ := range []string{"mouseMoved", "mousePressed", "mouseReleased"} {
 		b.call(t, "Input.dispatchMouseEvent", map[string]any{"type": typ, "x": at.X, "y": at.Y, "button": "left", "clickCount": 1})
 	}

@@ -155,8 +155,7 @@
     var tg = targetOf(cell);
     if (tg.dataset.fresh) { delete tg.dataset.fresh; remember(keyOf(cell)); }
     record(cell, "translated");
-    clearTimeout(cell.recheck);
-    cell.recheck = setTimeout(function () { recheck(cell); }, 250);
+    recheck(cell);
   }
 
   function onPaste(e) {
