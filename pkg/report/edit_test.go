@@ -100,12 +100,12 @@ func TestReviewPageEditing(t *testing.T) {
 	// text or Delete on the code itself.
 	first := `tr[id="f1.b1s1"] td.l0`
 	br.click(t, first)
-	br.eval(t, `(() => { const tg = document.activeElement; const k = tg.querySelector('kbd[data-k="c"]'); const r = document.createRange();
+	br.eval(t, `(() => { const tg = document.activeElement; const k = tg.querySelector('kbd[data-c^="c"]'); const r = document.createRange();
 		r.setStartAfter(k); r.collapse(true); getSelection().removeAllRanges(); getSelection().addRange(r); return 0; })()`, new(int))
 	br.press(t, "Backspace", "Backspace", 8, 0)
 	assert.Equal(t, 2, count(first+" .tg kbd"), "the first press only asks")
 	assert.Contains(t, status(), "Delete again to remove the code ](…)")
-	br.click(t, first+` .tg kbd[data-k="o"]`)
+	br.click(t, first+` .tg kbd[data-c^="o"]`)
 	br.press(t, "Delete", "Delete", 46, 0)
 	assert.Equal(t, 2, count(first+" .tg kbd"))
 	br.press(t, "Delete", "Delete", 46, 0)

@@ -210,7 +210,7 @@ func writeRow(b *strings.Builder, hs *hints, batch *Batch, anchor string, s *Seg
 		b.WriteString(`<span class="chg ` + s.Change.String() + `">` + s.Change.String() + `</span>`)
 	}
 	b.WriteString(`<td class="src">`)
-	contentHTML(b, hs, s.Source, s.Terms)
+	contentHTML(b, hs, s.Source, s.Terms, true)
 	b.WriteString("</td>") // the source's text ends here, for the page's export
 	for li := range batch.Langs {
 		b.WriteString("\n<td class=\"l" + itoa(li))
@@ -227,15 +227,14 @@ func writeRow(b *strings.Builder, hs *hints, batch *Batch, anchor string, s *Seg
 
 func writeDraft(b *strings.Builder, hs *hints, d *Draft) {
 	code := originCode(d.Origin.Kind)
-	b.WriteString(`<b class="` + code + `">` + badge(d.Origin) + `</b><span class="tg">`)
+	b.WriteString(`<b class="` + code + `">` + badge(d.Origin) + `</b>`)
 	if !d.Untranslated() {
-		contentHTML(b, hs, d.Target, d.Terms)
+		contentHTML(b, hs, d.Target, d.Terms, false)
 	}
-	b.WriteString(`</span>`)
 	if m := d.Match; m != nil {
 		if d.Suggested {
 			b.WriteString(`<div class="tm"><i>suggestion ` + itoa(m.Score) + ` %:</i> `)
-			contentHTML(b, hs, m.Target, nil)
+			contentHTML(b, hs, m.Target, nil, false)
 			b.WriteString(`<br><i>memory source:</i> `)
 		} else {
 			b.WriteString(`<div class="tm"><i>memory source:</i> `)
@@ -243,7 +242,7 @@ func writeDraft(b *strings.Builder, hs *hints, d *Draft) {
 		diffHTML(b, m.Diff)
 		if m.Original != nil {
 			b.WriteString(`<br><i>memory target before repair:</i> `)
-			contentHTML(b, hs, m.Original, nil)
+			contentHTML(b, hs, m.Original, nil, false)
 		}
 		b.WriteString(`</div>`)
 	}

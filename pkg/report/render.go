@@ -106,8 +106,10 @@ func cssString(s string) string {
 // contentHTML writes c: text escaped, codes as <kbd> placeholders showing
 // their short form (the original markup on hover), and the text covered by
 // terms (offsets into c.Plain()) inside <mark>, with the class of the
-// term's hint (shown on hover) and the class x for a forbidden term.
-func contentHTML(b *strings.Builder, hs *hints, c document.Content, terms []Term) {
+// term's hint (shown on hover) and the class x for a forbidden term. With
+// source set, each code also carries what the review page's export writes
+// of it (see codeHTML).
+func contentHTML(b *strings.Builder, hs *hints, c document.Content, terms []Term, source bool) {
 	pieces(c, terms, func(text string, t *Term) {
 		if t == nil {
 			esc(b, text)
@@ -126,22 +128,22 @@ func contentHTML(b *strings.Builder, hs *hints, c document.Content, terms []Term
 		if disp == "" {
 			disp = codeDisp(code)
 		}
-		codeHTML(b, code, disp)
+		codeHTML(b, code, disp, source)
 	})
 }
 
 // codeHTML writes code as a <kbd> placeholder showing disp, its original
-// markup on hover. Its data attributes are what the review page needs to
-// keep it in a reviewer's target and write it into XLIFF as package xliff
-// reads it back: data-i its ID, data-k its kind (s, o or c), data-xt and
-// data-xs the XLIFF type and subType, data-nd when the code has no short
-// form of its own (disp is its placeholder).
-func codeHTML(b *strings.Builder, code *document.Code, disp string) {
+// markup on hover, and in data-c its kind (s, o or c) and ID ("o1"): what
+// the review page keeps of a code in a reviewer's target. A source's code
+// (source set) also carries, for the page's export to write it as package
+// xliff reads it back, its XLIFF type and subType in data-x ("fmt
+// relais:fmt%3Astrong"), and data-nd when it has no short form of its own
+// (disp is its placeholder). A draft's codes are the source's, by kind and
+// ID: the page keeps the rest once per segment.
+func codeHTML(b *strings.Builder, code *document.Code, disp string, source bool) {
 	b.WriteString(`<kbd title="`)
 	esc(b, code.Data)
-	b.WriteString(`" data-i="`)
-	esc(b, code.ID)
-	b.WriteString(`" data-k="`)
+	b.WriteString(`" data-c="`)
 	switch code.Kind {
 	case document.Open:
 		b.WriteString("o")
@@ -150,15 +152,14 @@ func codeHTML(b *strings.Builder, code *document.Code, disp string) {
 	default:
 		b.WriteString("s")
 	}
-	typ, sub := xliff.CodeType(code.Type)
-	b.WriteString(`" data-xt="`)
-	esc(b, typ)
-	if sub != "" {
-		b.WriteString(`" data-xs="`)
-		esc(b, sub)
-	}
-	if code.Disp == "" {
-		b.WriteString(`" data-nd="`)
+	esc(b, code.ID)
+	if source {
+		typ, sub := xliff.CodeType(code.Type)
+		b.WriteString(`" data-x="`)
+		esc(b, strings.TrimSpace(typ+" "+sub))
+		if code.Disp == "" {
+			b.WriteString(`" data-nd="`)
+		}
 	}
 	b.WriteString(`">`)
 	esc(b, disp)

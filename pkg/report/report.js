@@ -36,7 +36,31 @@
     var row = document.getElementById(p[0]);
     return row ? row.cells[2 + Number(p[1])] : null;
   }
-  function targetOf(cell) { return cell.querySelector(".tg"); }
+  // targetOf returns the element holding a draft cell's target: what
+  // follows the origin badge up to the memory match or the findings, put
+  // into a span the first time it is asked for.
+  function targetOf(cell) {
+    var tg = cell.querySelector(".tg");
+    if (tg) { return tg; }
+    tg = document.createElement("span");
+    tg.className = "tg";
+    var badge = cell.firstElementChild;
+    var n = badge.nextSibling;
+    while (n && !(n.nodeType === 1 && (n.nodeName === "DIV" || n.nodeName === "UL"))) {
+      var next = n.nextSibling;
+      if (!next && n.nodeType === 3 && /\n$/.test(n.data)) {
+        // The line break of the page's markup ends the cell, not the target.
+        next = n.splitText(n.data.length - 1);
+        tg.appendChild(n);
+        n = next;
+        break;
+      }
+      tg.appendChild(n);
+      n = next;
+    }
+    cell.insertBefore(tg, n);
+    return tg;
+  }
   function sourceOf(cell) { return cell.parentNode.cells[1]; }
   function say(msg) { status.textContent = msg; }
 
@@ -48,16 +72,19 @@
     }
     (function walk(n) {
       for (var c = n.firstChild; c; c = c.nextSibling) {
-        if (c.nodeType === 3) { text(c.data); } else if (c.nodeName === "KBD") { out.push({i: c.getAttribute("data-i"), k: c.getAttribute("data-k")}); } else if (c.nodeName !== "BR" && c.nodeType === 1) { walk(c); }
+        if (c.nodeType === 3) { text(c.data); } else if (c.nodeName === "KBD") { out.push(codeOf(c)); } else if (c.nodeName !== "BR" && c.nodeType === 1 && !c.classList.contains("tm") && !c.classList.contains("f")) { walk(c); }
       }
     })(el);
     return out;
   }
+  // codeOf returns the kind and ID of a code's <kbd> (data-c="o1").
+  function codeOf(k) { var c = k.getAttribute("data-c") || "s"; return {k: c.charAt(0), i: c.slice(1)}; }
+  function chipSel(code) { return 'kbd[data-c="' + CSS.escape(code.k + code.i) + '"]'; }
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
   function chipFor(cell, code) {
-    var sel = 'kbd[data-i="' + CSS.escape(code.i) + '"][data-k="' + code.k + '"]';
+    var sel = chipSel(code);
     var k = sourceOf(cell).querySelector(sel) || targetOf(cell).querySelector(sel);
-    if (!k) { k = document.createElement("kbd"); k.setAttribute("data-i", code.i); k.setAttribute("data-k", code.k); k.textContent = "{" + code.i + "}"; }
+    if (!k) { k = document.createElement("kbd"); k.setAttribute("data-c", code.k + code.i); k.textContent = "{" + code.i + "}"; }
     return k.cloneNode(true);
   }
   function prepareChip(k) {
@@ -119,7 +146,7 @@
       tg.addEventListener("drop", drop);
     }
     if (focus) {
-      tg.focus();
+      tg.focus({preventScroll: true});
       var r = document.createRange();
       r.selectNodeContents(tg);
       r.collapse(false);
@@ -266,7 +293,7 @@
     open.forEach(function (i) { out.push("code {" + i + "} is opened and not closed"); });
     Object.keys(want).forEach(function (k) {
       if (want[k] > 0) {
-        var chip = sourceOf(cell).querySelector('kbd[data-i="' + CSS.escape(k.slice(1)) + '"][data-k="' + k[0] + '"]');
+        var chip = sourceOf(cell).querySelector(chipSel({k: k.charAt(0), i: k.slice(1)}));
         out.push("code " + (chip ? chip.textContent : k) + " of the source is missing");
       }
     });
@@ -414,7 +441,10 @@
       return dataIDs[d];
     }
     function disp(k) { return k && !k.hasAttribute("data-nd") ? k.textContent : ""; }
-    function typ(k) { return k ? attr("type", k.getAttribute("data-xt")) + attr("subType", k.getAttribute("data-xs")) : ""; }
+    function typ(k) {
+      var x = (k && k.getAttribute("data-x") || "").split(" ");
+      return attr("type", x[0]) + attr("subType", x[1]);
+    }
     // side writes runs; unpairedOpens and unpairedCloses are the IDs of the
     // codes open (or closed) without their partner in the unit's side.
     function side(runs, opens, closes) {
@@ -528,7 +558,7 @@
     return {xml: out, lost: lost, taken: taken, name: "reviewed-" + lang + ".xlf"};
   }
   function chipAt(rows, code) {
-    var sel = 'kbd[data-i="' + CSS.escape(code.i) + '"][data-k="' + code.k + '"]';
+    var sel = chipSel(code);
     for (var i = 0; i < rows.length; i++) {
       var k = rows[i].cells[1].querySelector(sel);
       if (k) { return k; }
