@@ -523,18 +523,22 @@
         var segs = u.rows.map(function (tr) {
           var cell = tr.cells[2 + li];
           var e = edits[tr.id + "|" + li];
-          return {id: tr.id.slice(sec.id.length + 1), src: readRuns(tr.cells[1]), e: e, cell: cell};
+          // A draft the reviewer left as it is goes out as it is, at state
+          // initial: relais review import leaves it, relais diff sees it
+          // unchanged.
+          var tgt = e ? e.runs : cell.querySelector("b.none") ? null : readRuns(targetOf(cell));
+          return {id: tr.id.slice(sec.id.length + 1), src: readRuns(tr.cells[1]), e: e, tgt: tgt};
         });
         var srcUn = w.unpaired(segs.map(function (s) { return s.src; }));
-        var tgtUn = w.unpaired(segs.filter(function (s) { return s.e; }).map(function (s) { return s.e.runs; }));
+        var tgtUn = w.unpaired(segs.filter(function (s) { return s.tgt; }).map(function (s) { return s.tgt; }));
         var notes = "";
         var parts = "";
         segs.forEach(function (s) {
           var st = s.e ? s.e.st : "initial";
           parts += "      <segment" + attr("id", s.id) + ' state="' + st + '">\n        <source>' + w.side(s.src, srcUn.opens, srcUn.closes) + "</source>\n";
+          if (s.tgt) { parts += "        <target>" + w.side(s.tgt, tgtUn.opens, tgtUn.closes) + "</target>\n"; }
           if (s.e) {
             taken++;
-            parts += "        <target>" + w.side(s.e.runs, tgtUn.opens, tgtUn.closes) + "</target>\n";
             notes += '        <note category="relais:review" appliesTo="target">' + xmlText(s.id + ": " + (st === "reviewed" ? "confirmed" : "edited") + " by " + who + ", " + s.e.at.replace(/\.\d+Z$/, "Z")) + "</note>\n";
             var want = s.src.filter(function (x) { return typeof x !== "string"; }).length;
             var have = s.e.runs.filter(function (x) { return typeof x !== "string"; }).length;
