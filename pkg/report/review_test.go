@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/report"
 	"github.com/relais-tm/relais/pkg/xliff"
 )
 
@@ -75,6 +77,27 @@ func xliffParts(t *testing.T, path string) map[string]xliff.Part {
 		}
 	}
 	return out
+}
+
+// xmllint checks that the XLIFF file at path is well-formed XML with
+// xmllint, when it is installed, and valid against the XLIFF 2.0 core
+// schema when RELAIS_XLIFF_SCHEMA names xliff_core_2.0.xsd (OASIS
+// publishes it; it is not in the repository).
+func xmllint(t *testing.T, path string) {
+	t.Helper()
+	bin, err := exec.LookPath("xmllint")
+	if err != nil {
+		t.Log("xmllint not installed (Debian package libxml2-utils): the export is checked by xliff.Validate only")
+		return
+	}
+	args := []string{"--noout"}
+	if xsd := os.Getenv("RELAIS_XLIFF_SCHEMA"); xsd != "" {
+		args = append(args, "--schema", xsd)
+	} else {
+		t.Log("RELAIS_XLIFF_SCHEMA not set: xmllint checks the export is well-formed, not the XLIFF 2.0 schema")
+	}
+	out, err := exec.Command(bin, append(args, path)...).CombinedOutput()
+	assert.NoError(t, err, "xmllint %s: %s", path, out)
 }
 
 // TestReviewLoopThroughTheBinary does a review from start to end: relais
@@ -176,6 +199,19 @@ func TestReviewLoopThroughTheBinary(t *testing.T) {
 	assert.Equal(t, 5, ok)
 	assert.Contains(t, progress, "en: 5 confirmed, 0 edited")
 
+	// The picture of the README's walk-through: the edits after the
+	// reload, the first one open for editing.
+	br.click(t, linkB)
+	shot := br.screenshot(t, "review.png")
+	if dest := os.Getenv("RELAIS_README_SCREENSHOT"); dest != "" {
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(root, dest)
+		}
+		png, err := os.ReadFile(shot)
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(dest, png, 0o644))
+	}
+
 	br.click(t, `#review button[name=export]`)
 	exported := waitFile(t, filepath.Join(downloads, "reviewed-en.xlf"))
 	require.Empty(t, br.problems(), "no console error or policy violation, the download included")
@@ -196,6 +232,26 @@ func TestReviewLoopThroughTheBinary(t *testing.T) {
 		assert.True(t, p.Source.Equal(parts[k].Source), "%s: the export's source is relais's own, codes and data included", k)
 		if parts[k].State == document.Initial {
 			assert.True(t, p.Target.Equal(parts[k].Target), "%s: an untouched draft is exported as it is", k)
+		}
+	}
+
+	xmllint(t, xlf)
+
+	// The diff of the draft against the export: the three segments edited,
+	// all machine translations; the rest unchanged.
+	diff := filepath.Join(work, "diff.json")
+	runBinary(t, bin, work, "diff", "out/en/"+a+".xlf", "reviewed-en.xlf", "-o", diff)
+	var cmp report.Comparison
+	data, err := os.ReadFile(diff)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &cmp))
+	require.Len(t, cmp.Files, 1, "the draft's article only")
+	assert.Equal(t, 2, cmp.Summary.Edited, "two segments of %s edited", a)
+	assert.Zero(t, cmp.Summary.Added+cmp.Summary.Removed)
+	for _, d := range cmp.Summary.ByOrigin {
+		if d.Origin == "mt" {
+			assert.Equal(t, 2, d.Edited)
+			t.Logf("post-edit distance of %s's machine drafts: %d of %d segment(s) edited, %d word edit(s) in %d words (%.1f %%)", a, d.Edited, d.Segments, d.Distance, d.Words, d.Percent)
 		}
 	}
 
@@ -236,5 +292,5 @@ func TestReviewLoopThroughTheBinary(t *testing.T) {
 	fresh, err := os.ReadFile(filepath.Join(work, "fresh", "en", a))
 	require.NoError(t, err)
 	assert.Contains(t, string(fresh), newHead)
-	t.Logf("screenshot: %s", br.screenshot(t, "review.png"))
+	t.Logf("screenshot: %s", shot)
 }
