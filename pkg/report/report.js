@@ -64,18 +64,34 @@
   function sourceOf(cell) { return cell.parentNode.cells[1]; }
   function say(msg) { status.textContent = msg; }
 
-  function readRuns(el) {
+  // readRuns returns the runs of el's content; with from set, of el's
+  // children from that one up to the first <div> or <ul> (a draft cell's
+  // target, before its memory match and findings).
+  function readRuns(el, from) {
     var out = [];
     function text(s) {
       if (!s) { return; }
       if (out.length && typeof out[out.length - 1] === "string") { out[out.length - 1] += s; } else { out.push(s); }
     }
-    (function walk(n) {
-      for (var c = n.firstChild; c; c = c.nextSibling) {
-        if (c.nodeType === 3) { text(c.data); } else if (c.nodeName === "KBD") { out.push(codeOf(c)); } else if (c.nodeName !== "BR" && c.nodeType === 1 && !c.classList.contains("tm") && !c.classList.contains("f")) { walk(c); }
-      }
-    })(el);
+    function node(c) {
+      if (c.nodeType === 3) { text(c.data); } else if (c.nodeName === "KBD") { out.push(codeOf(c)); } else if (c.nodeName !== "BR" && c.nodeType === 1) { walk(c); }
+    }
+    function walk(n) { for (var c = n.firstChild; c; c = c.nextSibling) { node(c); } }
+    if (!from) { walk(el); return out; }
+    for (var c = from; c && !(c.nodeType === 1 && (c.nodeName === "DIV" || c.nodeName === "UL")); c = c.nextSibling) { node(c); }
     return out;
+  }
+  // draftRuns returns the runs of a draft cell's target, as readRuns does,
+  // without making its span (the export reads every draft).
+  function draftRuns(cell) {
+    var tg = cell.querySelector(".tg");
+    if (tg) { return readRuns(tg); }
+    var runs = readRuns(cell, cell.firstElementChild.nextSibling);
+    var last = runs[runs.length - 1];
+    if (typeof last === "string" && /\n$/.test(last)) {
+      if (last.length > 1) { runs[runs.length - 1] = last.slice(0, -1); } else { runs.pop(); }
+    }
+    return runs;
   }
   // codeOf returns the kind and ID of a code's <kbd> (data-c="o1").
   function codeOf(k) { var c = k.getAttribute("data-c") || "s"; return {k: c.charAt(0), i: c.slice(1)}; }
@@ -398,11 +414,32 @@
     });
     return skipped;
   }
+  // pending returns the stored edits of another batch's page that this page
+  // does not hold yet: not those whose source changed, nor those its drafts
+  // already have (an edit whose text the draft is; a confirmation whose
+  // draft came from the memory in context, where relais review import put
+  // it).
+  function pending(all) {
+    var out = {};
+    Object.keys(all).forEach(function (key) {
+      var cell = cellOf(key);
+      var e = all[key];
+      if (!cell || sourceOf(cell).textContent !== e.src) { return; }
+      var li = key.split("|")[1];
+      var ice = (" " + cell.parentNode.getAttribute("data-o") + " ").indexOf(" l" + li + ":ice ") >= 0;
+      if (cell.querySelector("b.none") === null && same(draftRuns(cell), e.runs) && (e.st !== "reviewed" || ice)) { return; }
+      out[key] = e;
+    });
+    return out;
+  }
   if (stored && stored.edits) {
     reviewer = stored.reviewer || "";
     if (stored.generated === generated) {
       restore(stored.edits);
+    } else if (Object.keys(pending(stored.edits)).length === 0) {
+      save(); // nothing left to offer: the record is this page's now
     } else {
+      stored.edits = pending(stored.edits);
       var banner = document.getElementById("stored");
       document.getElementById("stored-text").textContent = Object.keys(stored.edits).length + " edit(s) stored in this browser on " + (stored.saved || "").slice(0, 16).replace("T", " ") +
         " were made on the page of another batch (generated " + stored.generated + "; this one " + generated + "). Keep them where the source is the same, or discard them.";
@@ -526,7 +563,7 @@
           // A draft the reviewer left as it is goes out as it is, at state
           // initial: relais review import leaves it, relais diff sees it
           // unchanged.
-          var tgt = e ? e.runs : cell.querySelector("b.none") ? null : readRuns(targetOf(cell));
+          var tgt = e ? e.runs : cell.querySelector("b.none") ? null : draftRuns(cell);
           return {id: tr.id.slice(sec.id.length + 1), src: readRuns(tr.cells[1]), e: e, tgt: tgt};
         });
         var srcUn = w.unpaired(segs.map(function (s) { return s.src; }));
@@ -572,6 +609,7 @@
   function exportAll() {
     var msgs = [];
     langs.forEach(function (l, li) {
+      if (!Object.keys(edits).some(function (k) { return k.slice(k.lastIndexOf("|") + 1) === String(li); })) { return; }
       var x = exportLang(li);
       if (!x.taken) { return; }
       var a = document.createElement("a");

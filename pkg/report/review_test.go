@@ -292,5 +292,16 @@ func TestReviewLoopThroughTheBinary(t *testing.T) {
 	fresh, err := os.ReadFile(filepath.Join(work, "fresh", "en", a))
 	require.NoError(t, err)
 	assert.Contains(t, string(fresh), newHead)
+
+	// The page of the next batch has the review in its drafts: the edits
+	// stored in the browser are not offered again.
+	br.open(t, filepath.Join(work, "out", "report.html"))
+	var offered bool
+	br.eval(t, `!document.getElementById("stored").hidden`, &offered)
+	assert.False(t, offered, "no banner: the stored edits are in the drafts")
+	var badges []string
+	br.eval(t, `[...document.querySelectorAll('tr[id="f1.b4s1"] td.l0 > b, tr[id="f2.b3s1"] td.l0 > b')].map(b => b.textContent)`, &badges)
+	assert.Equal(t, []string{"TM 101", "TM 101"}, badges)
+	assert.Empty(t, br.problems())
 	t.Logf("screenshot: %s", shot)
 }

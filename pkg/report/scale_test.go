@@ -112,6 +112,20 @@ func TestScaleReport(t *testing.T) {
 	t.Logf("next needing review (Alt+N, 20 times): handler mean %.1f ms, max %.1f ms; to the next painted frame mean %.1f ms, max %.1f ms",
 		sumH/20, maxH, sumF/20, maxF)
 	t.Logf("each (handler / frame, ms): %v", moves)
+
+	// Exporting the review: every segment of the batch goes into the file.
+	br.downloadTo(t, t.TempDir())
+	var export struct {
+		MS     float64
+		Status string
+	}
+	br.eval(t, `(() => {
+		document.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", code: "Enter", ctrlKey: true, bubbles: true}));
+		const t0 = performance.now();
+		document.querySelector("#review button[name=export]").click();
+		return {mS: performance.now() - t0, status: document.getElementById("status").textContent}; })()`, &export)
+	require.Contains(t, export.Status, "reviewed-en.xlf (1 segment(s))")
+	t.Logf("export of the %d segments of the one language with a confirmed segment: %.0f ms", n, export.MS)
 	if len(br.problems()) > 0 {
 		t.Errorf("problems: %v", br.problems())
 	}
