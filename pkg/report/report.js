@@ -356,7 +356,7 @@
     var e = edits[keyOf(cell)];
     return (cell.classList.contains("rv") || cell.querySelector("ul.live")) && !(e && e.st === "reviewed");
   }
-  function confirm() {
+  function confirmAndGo() {
     if (!current) { go(1, needsReview); return; }
     var cell = current;
     remember(keyOf(cell));
@@ -680,11 +680,11 @@
   bar.elements.prev.addEventListener("click", function () { go(-1); });
   bar.elements.next.addEventListener("click", function () { go(1); });
   bar.elements.todo.addEventListener("click", function () { go(1, needsReview); });
-  bar.elements.confirm.addEventListener("click", confirm);
+  bar.elements.confirm.addEventListener("click", confirmAndGo);
   bar.elements.undo.addEventListener("click", undo);
   bar.elements.export.addEventListener("click", exportAll);
   document.addEventListener("keydown", function (e) {
-    if (e.altKey && e.key === "ArrowDown") { e.preventDefault(); go(1); } else if (e.altKey && e.key === "ArrowUp") { e.preventDefault(); go(-1); } else if (e.altKey && e.code === "KeyN") { e.preventDefault(); go(1, needsReview); } else if ((e.ctrlKey || e.metaKey) && e.key === "Enter") { e.preventDefault(); confirm(); } else if (e.altKey && e.code === "KeyZ") { e.preventDefault(); undo(); }
+    if (e.altKey && e.key === "ArrowDown") { e.preventDefault(); go(1); } else if (e.altKey && e.key === "ArrowUp") { e.preventDefault(); go(-1); } else if (e.altKey && e.code === "KeyN") { e.preventDefault(); go(1, needsReview); } else if ((e.ctrlKey || e.metaKey) && e.key === "Enter") { e.preventDefault(); confirmAndGo(); } else if (e.altKey && e.code === "KeyZ") { e.preventDefault(); undo(); }
   });
   total();
   var pending = Array.prototype.slice.call(files);
