@@ -405,3 +405,47 @@ func jsString(s string) string {
 	q, _ := json.Marshal(s)
 	return string(q)
 }
+
+// drag drags with the mouse the first element sel finds to the point
+// (x, y), as a person does: the browser starts a drag, which is then
+// dropped there.
+func (b *browser) drag(t *testing.T, sel string, x, y float64) {
+	t.Helper()
+	var from struct{ X, Y float64 }
+	b.eval(t, `(() => { const r = document.querySelector(`+jsString(sel)+`).getBoundingClientRect();
+		return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`, &from)
+	b.call(t, "Input.setInterceptDrags", map[string]any{"enabled": true})
+	defer b.call(t, "Input.setInterceptDrags", map[string]any{"enabled": false})
+	since := len(b.events) // the events seen so far stay, for problems
+	b.call(t, "Input.dispatchMouseEvent", map[string]any{"type": "mouseMoved", "x": from.X, "y": from.Y})
+	b.call(t, "Input.dispatchMouseEvent", map[string]any{"type": "mousePressed", "x": from.X, "y": from.Y, "button": "left", "buttons": 1, "clickCount": 1})
+	for i := 1; i <= 5; i++ {
+		px, py := from.X+(x-from.X)*float64(i)/5, from.Y+(y-from.Y)*float64(i)/5
+		b.call(t, "Input.dispatchMouseEvent", map[string]any{"type": "mouseMoved", "x": px, "y": py, "button": "left", "buttons": 1})
+	}
+	var data json.RawMessage
+	require.NoError(t, b.conn.SetDeadline(time.Now().Add(60*time.Second)))
+	for data == nil {
+		for _, e := range b.events[since:] {
+			if e.Method == "Input.dragIntercepted" {
+				var p struct{ Data json.RawMessage }
+				require.NoError(t, json.Unmarshal(e.Params, &p))
+				data = p.Data
+			}
+		}
+		if data != nil {
+			break
+		}
+		msg, err := b.read()
+		require.NoError(t, err, "waiting for the drag to start")
+		var e cdpEvent
+		require.NoError(t, json.Unmarshal(msg, &e))
+		if e.Method != "" {
+			b.events = append(b.events, e)
+		}
+	}
+	for _, typ := range []string{"dragEnter", "dragOver", "drop"} {
+		b.call(t, "Input.dispatchDragEvent", map[string]any{"type": typ, "x": x, "y": y, "data": data})
+	}
+	b.call(t, "Input.dispatchMouseEvent", map[string]any{"type": "mouseReleased", "x": x, "y": y, "button": "left", "clickCount": 1})
+}

@@ -136,6 +136,19 @@ func TestReviewPageEditing(t *testing.T) {
 	assert.Equal(t, "See [the site](…) of 12 March on https://x.org/b.", text)
 	assert.Zero(t, count(first+" ul.live"), "nothing to re-check any more")
 
+	// The mouse moves a code too: the link's opening dragged before "site".
+	br.click(t, first+" .tg")
+	var at struct{ X, Y float64 }
+	br.eval(t, `(() => { const tg = document.querySelector(`+jsString(first+" .tg")+`);
+		const w = [...tg.childNodes].find(n => n.nodeType === 3 && n.data.includes("site")); const r = document.createRange();
+		r.setStart(w, w.data.indexOf("site")); r.collapse(true); const b = r.getBoundingClientRect(); return {x: b.left + 1, y: b.top + b.height / 2}; })()`, &at)
+	br.drag(t, first+` .tg kbd[data-c^="o"]`, at.X, at.Y)
+	br.eval(t, `document.querySelector(`+jsString(first+" .tg")+`).textContent`, &text)
+	assert.Equal(t, "See the [site](…) of 12 March on https://x.org/b.", text, "the code dropped where the mouse let it go")
+	br.press(t, "z", "KeyZ", 90, modAlt)
+	br.eval(t, `document.querySelector(`+jsString(first+" .tg")+`).textContent`, &text)
+	assert.Equal(t, "See [the site](…) of 12 March on https://x.org/b.", text)
+
 	// Confirming counts per file and language; the filters find what was
 	// edited and what has a finding.
 	br.click(t, `tr[id="f2.b1s1"] td.l0`)
