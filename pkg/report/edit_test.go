@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -212,6 +213,19 @@ func TestReviewPageEditing(t *testing.T) {
 		assert.GreaterOrEqual(t, r, 4.5, "contrast of the %s badge", cls)
 	}
 	t.Logf("badge contrast: %v", contrast)
+
+	// One file per language: both downloaded by one click.
+	downloads := t.TempDir()
+	br.downloadTo(t, downloads)
+	br.click(t, `tr[id="f1.b3s1"] td.l1`)
+	br.press(t, "Enter", "Enter", 13, modCtrl)
+	br.click(t, `#review button[name=export]`)
+	en := waitFile(t, filepath.Join(downloads, "reviewed-en.xlf"))
+	es := waitFile(t, filepath.Join(downloads, "reviewed-es.xlf"))
+	assert.Contains(t, string(en), `trgLang="en"`)
+	assert.Contains(t, string(es), `trgLang="es"`)
+	assert.Contains(t, string(es), "<target>Hay 3 ciudades.</target>")
+	br.press(t, "z", "KeyZ", 90, modAlt)
 
 	// Reloaded, the confirmed draft is still confirmed; edits stored by the
 	// page of another batch are offered, not applied.
