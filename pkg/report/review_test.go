@@ -262,6 +262,8 @@ func TestReviewLoopThroughTheBinary(t *testing.T) {
 	stderr := runBinary(t, bin, work, "review", "import", "reviewed-en.xlf", "--apply", "out", "--memory", "m.db")
 	assert.Contains(t, stderr, "5 segment(s) taken")
 	assert.Contains(t, stderr, "checks of the reviewed segments")
+	assert.Contains(t, stderr, `conference-malines.md b4s1 [en] error number: number "2017" is not in the source`,
+		"the checks ran on what the reviewer typed")
 
 	// The drafts hold the edits, byte for byte, and nothing else changed.
 	wantA := strings.Replace(string(draftA), "\n"+oldHead+"\n===", "\n"+newHead+"\n===", 1)
