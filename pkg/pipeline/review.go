@@ -77,9 +77,12 @@ func (rs Reviews) Units() []memory.Unit {
 // ReviewUnits reads the XLIFF file at path and returns, as memory units,
 // its segments whose state is one of accept and whose target is not empty,
 // with author recorded on each. A unit's context (Prev, Next) is that of
-// its segment among all the segments of the file, computed by
+// its segment among all the segments of its document (its <file>: the
+// review page's export holds one per article), computed by
 // memory.Neighbours as the batch computes it over the source document, so
 // that the unit is found in context when the document is translated again.
+// The file's documents and the segments taken are also in Docs, for
+// ApplyReviews and the checks.
 // A reviewed or final segment enters as a person's work; a segment still
 // translated keeps its origin (a machine translation stays a machine unit).
 //
