@@ -13,6 +13,7 @@ import (
 
 	"github.com/relais-tm/relais/internal/testenv"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/xliff"
 	"github.com/relais-tm/relais/pkg/xliff/xlifftest"
 )
@@ -180,4 +181,44 @@ func TestApplyReviewsRefuses(t *testing.T) {
 			assert.Equal(t, string(xlf), string(afterXLF), "nothing written")
 		})
 	}
+}
+
+// A file of several documents (the review page's export) gives each
+// segment its context among its own document's segments: the last of the
+// first article is not followed by the first of the next.
+func TestReviewUnitsContextPerDocument(t *testing.T) {
+	const export = `<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="fr" trgLang="en">
+  <file id="f1" original="a.md">
+    <unit id="b1"><segment id="b1s1" state="reviewed"><source>Un.</source><target>One.</target></segment></unit>
+    <unit id="b2"><segment id="b2s1" state="reviewed"><source>Deux.</source><target>Two.</target></segment></unit>
+  </file>
+  <file id="f2" original="b.md">
+    <unit id="b1"><segment id="b1s1" state="reviewed"><source>Trois.</source><target>Three.</target></segment></unit>
+    <unit id="b2"><segment id="b2s1" state="initial"><source>Quatre.</source><target>Four.</target></segment></unit>
+  </file>
+</xliff>
+`
+	path := filepath.Join(t.TempDir(), "reviewed-en.xlf")
+	require.NoError(t, os.WriteFile(path, []byte(export), 0o644))
+	rf, err := ReviewUnits(path, []document.State{document.Reviewed}, "ana")
+	require.NoError(t, err)
+	require.Len(t, rf.Units, 3)
+	assert.Equal(t, 1, rf.Skipped)
+	a := []string{document.Text("Un.").Key(), document.Text("Deux.").Key()}
+	b := []string{document.Text("Trois.").Key(), document.Text("Quatre.").Key()}
+	for i, want := range []struct {
+		doc  string
+		keys []string
+		at   int
+	}{{"a.md", a, 0}, {"a.md", a, 1}, {"b.md", b, 0}} {
+		prev, next := memory.Neighbours(want.keys, want.at)
+		u := rf.Units[i]
+		assert.Equal(t, want.doc, u.Doc)
+		assert.Equal(t, [2]uint64{prev, next}, [2]uint64{u.Prev, u.Next}, "unit %d: %s", i, u.Source.Key())
+	}
+	require.Len(t, rf.Docs, 2)
+	assert.Equal(t, "b.md", rf.Docs[1].Original)
+	assert.Equal(t, []string{"b1s1"}, []string{rf.Docs[1].Segments[0].ID})
+	assert.Equal(t, language.English, rf.Lang)
 }
