@@ -190,7 +190,8 @@ func writeFile(b *strings.Builder, hs *hints, batch *Batch, i int) {
 }
 
 // writeRow writes one segment's row. data-o lists "lI:origin" per draft
-// for the filters; class rv marks a row needing review.
+// for the filters; class rv marks a row, and each draft cell, needing
+// review.
 func writeRow(b *strings.Builder, hs *hints, batch *Batch, anchor string, s *Segment) {
 	review := s.Change == leverage.New || s.Change == leverage.Changed
 	var origins []string
