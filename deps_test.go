@@ -55,7 +55,7 @@ var allowed = map[string][]string{
 	"pkg/format/markdown":          {"pkg/document", "pkg/format"},
 	"pkg/loader":                   {"pkg/document", "pkg/charset", "pkg/format", "pkg/format/markdown", "pkg/format/plaintext", "pkg/segment", "internal/fsutil"},
 	"pkg/pipeline":                 {"pkg/document", "pkg/charset", "pkg/finding", "pkg/format", "pkg/glossary", "pkg/langid", "pkg/leverage", "pkg/loader", "pkg/memory", "pkg/mt", "pkg/qa", "pkg/report", "pkg/tmfile", "pkg/xliff", "internal/fsutil"},
-	"pkg/report":                   {"pkg/document", "pkg/finding", "pkg/glossary", "pkg/leverage", "pkg/memory"},
+	"pkg/report":                   {"pkg/document", "pkg/finding", "pkg/glossary", "pkg/leverage", "pkg/memory", "pkg/xliff"},
 	"pkg/memory":                   {"pkg/document"},
 	"pkg/memory/internal/sqlstore": {"pkg/document", "pkg/memory"},
 	"pkg/memory/sqlite":            {"pkg/memory", "pkg/memory/internal/sqlstore"},

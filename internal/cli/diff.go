@@ -23,7 +23,12 @@ func newDiffCmd(d *deps) *cobra.Command {
 		Long: `diff compares two versions, segment by segment:
 
   relais diff draft.xlf reviewed.xlf        the reviewer's changes to a draft
+  relais diff out/en/a.md.xlf reviewed-en.xlf
+                                            the same, against the review page's export
+                                            (one <file> per article: a.md's is compared)
   relais diff out-2026-11-01 out            every XLIFF file of two output folders
+  relais diff out edited                    the drafts of out against drafts edited
+                                            by hand (a folder without XLIFF files)
   relais diff old/article.md article.md     what changed in an updated source
 
 Segments are paired by ID, or by source where IDs moved (--by). For each

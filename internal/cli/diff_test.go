@@ -128,3 +128,85 @@ func TestDiffFoldersAndOutput(t *testing.T) {
 	_, _, err = execute(t, newDiffCmd, nil, filepath.Join(dir, "old"), filepath.Join(root, "testdata", "report", "draft-en.xlf"))
 	assert.ErrorContains(t, err, "compare two folders or two files")
 }
+
+// TestDiffReviewExport compares a draft's XLIFF with the review page's
+// export, which holds one <file> per article: the article of the draft is
+// compared, the others left out; two exports are compared article by
+// article.
+func TestDiffReviewExport(t *testing.T) {
+	reportDir := filepath.Join(testenv.ModuleRoot(t), "testdata", "report")
+	reviewed, err := os.ReadFile(filepath.Join(reportDir, "reviewed-en.xlf"))
+	require.NoError(t, err)
+	other := `  <file id="f2" original="other.md">
+    <unit id="b1">
+      <segment id="b1s1" state="reviewed">
+        <source>Fin.</source>
+        <target>End.</target>
+      </segment>
+    </unit>
+  </file>
+</xliff>`
+	export := strings.Replace(string(reviewed), "</xliff>", other, 1)
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "reviewed-en.xlf"), []byte(export), 0o644))
+
+	out, _, err := execute(t, newDiffCmd, nil, "--format", "json", filepath.Join(reportDir, "draft-en.xlf"), filepath.Join(dir, "reviewed-en.xlf"))
+	require.NoError(t, err)
+	var c report.Comparison
+	require.NoError(t, json.Unmarshal([]byte(out), &c))
+	require.Len(t, c.Files, 1, "only the draft's article")
+	assert.Equal(t, "forum-maires.md", c.Files[0].Path, "named by the original")
+	s := c.Summary
+	assert.Equal(t, []int{2, 3, 0, 0}, []int{s.Unchanged, s.Edited, s.Added, s.Removed}, "as against the single reviewed file")
+	byOrigin := map[string]report.OriginDistance{}
+	for _, d := range s.ByOrigin {
+		byOrigin[d.Origin] = d
+	}
+	assert.Equal(t, report.OriginDistance{Origin: "mt", Segments: 2, Edited: 1, Words: 21, Distance: 3, Percent: 14.3}, byOrigin["mt"])
+
+	draftExport := strings.Replace(export, "End.", "The end.", 1)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "draft-en.xlf"), []byte(draftExport), 0o644))
+	out, _, err = execute(t, newDiffCmd, nil, "--format", "json", filepath.Join(dir, "draft-en.xlf"), filepath.Join(dir, "reviewed-en.xlf"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal([]byte(out), &c))
+	require.Len(t, c.Files, 2)
+	assert.Equal(t, []string{"forum-maires.md", "other.md"}, []string{c.Files[0].Path, c.Files[1].Path})
+	assert.Equal(t, "edited", c.Files[1].Change)
+
+	elsewhere := strings.Replace(string(reviewed), `original="forum-maires.md"`, `original="elsewhere.md"`, 1)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "elsewhere.xlf"), []byte(elsewhere), 0o644))
+	_, _, err = execute(t, newDiffCmd, nil, filepath.Join(dir, "elsewhere.xlf"), filepath.Join(dir, "reviewed-en.xlf"))
+	assert.ErrorContains(t, err, "holds no document elsewhere.md")
+}
+
+// TestDiffDraftFolders compares an output folder with a folder of the same
+// drafts edited by hand: the drafts are compared, and their XLIFF files
+// give each segment its origin.
+func TestDiffDraftFolders(t *testing.T) {
+	reportDir := filepath.Join(testenv.ModuleRoot(t), "testdata", "report")
+	draft, err := os.ReadFile(filepath.Join(reportDir, "draft-en.xlf"))
+	require.NoError(t, err)
+	dir := t.TempDir()
+	testenv.WriteFiles(t, dir, map[string]string{
+		"out/en/forum-maires.md.xlf": string(draft),
+		"out/en/forum-maires.md": "# Mayors' Forum on Mobility\n\nThe mayors met in Geneva on 3 May. " +
+			"They adopted a common declaration on the welcome of the migrants.\n\nThe next meeting will take place in Lyon.\n",
+		"edited/en/forum-maires.md": "# Mayors' Forum on Mobility\n\nThe mayors met in Geneva on 3 May. " +
+			"They adopted a joint declaration on the reception of migrants.\n\nThe next meeting will take place in Lyon.\n",
+	})
+	out, _, err := execute(t, newDiffCmd, nil, "--format", "json", filepath.Join(dir, "out"), filepath.Join(dir, "edited"))
+	require.NoError(t, err)
+	var c report.Comparison
+	require.NoError(t, json.Unmarshal([]byte(out), &c))
+	require.Len(t, c.Files, 1)
+	assert.Equal(t, "en/forum-maires.md", c.Files[0].Path, "the drafts, not the XLIFF file")
+	s := c.Summary
+	assert.Equal(t, []int{3, 1, 0, 0}, []int{s.Unchanged, s.Edited, s.Added, s.Removed})
+	byOrigin := map[string]report.OriginDistance{}
+	for _, d := range s.ByOrigin {
+		byOrigin[d.Origin] = d
+	}
+	assert.Equal(t, 1, byOrigin["mt"].Edited, "the edited segment is a machine draft, as its XLIFF file says")
+	assert.Equal(t, 1, byOrigin["exact"].Segments)
+	assert.Equal(t, 0, byOrigin["none"].Segments)
+}

@@ -34,6 +34,22 @@ func TestReviewImportOptions(t *testing.T) {
 	assert.Equal(t, "ana", got.author)
 	assert.Equal(t, "x.db", got.cfg.Memory)
 	assert.Equal(t, []string{"a.xlf", "dir"}, got.paths)
+	assert.Empty(t, got.apply)
+
+	cmd = newReviewImportCmd(&deps{ios: ios}, func(o *reviewImportOptions) error { got = o; return nil })
+	cmd.Flags().String("config", "", "")
+	cmd.SetArgs([]string{"--apply", "out", "reviewed-en.xlf"})
+	require.NoError(t, cmd.Execute())
+	assert.Equal(t, "out", got.apply)
+	assert.Equal(t, []string{"."}, got.sources, "the sources are looked for in the current folder")
+
+	cmd = newReviewImportCmd(&deps{ios: ios}, func(o *reviewImportOptions) error { got = o; return nil })
+	cmd.Flags().String("config", "", "")
+	cmd.SetArgs([]string{"--source", "articles", "reviewed-en.xlf"})
+	err := cmd.Execute()
+	var usage *usageError
+	require.ErrorAs(t, err, &usage, "--source without --apply")
+	assert.ErrorContains(t, err, "give --apply OUT too")
 }
 
 // review marks every segment of an XLIFF file reviewed with a target made

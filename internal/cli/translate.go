@@ -180,13 +180,50 @@ func runTranslate(cmd *cobra.Command, d *deps, opts *translateOptions) error {
 	if res.Checks == nil {
 		return nil
 	}
-	if err := qa.Write(d.ios.ErrOut, "text", res.Checks, qa.WriteOptions{FailOn: failOn, Version: relaisVersion()}); err != nil {
+	if failOn == finding.Off {
+		fmt.Fprintf(d.ios.ErrOut, "relais: checks: %s (each one in the review report)\n", res.Checks.Summary())
+		return nil
+	}
+	var b strings.Builder
+	for _, f := range foldUntranslated(res.Checks.Findings) {
+		b.WriteString(f.String() + "\n")
+	}
+	b.WriteString("relais check: " + res.Checks.Summary() + "\n")
+	if _, err := io.WriteString(d.ios.ErrOut, b.String()); err != nil {
 		return err
 	}
 	if n := res.Checks.Count(failOn); n > 0 {
 		return &FindingsError{Count: n}
 	}
 	return nil
+}
+
+// foldUntranslated returns findings with their untranslated findings
+// folded into one per file and language, at the first such segment: a
+// batch without machine translation has one per segment, which would hide
+// every other finding on stderr (the report lists each one).
+func foldUntranslated(findings []finding.Finding) []finding.Finding {
+	type key struct{ path, lang string }
+	count := map[key]int{}
+	for _, f := range findings {
+		if f.Rule == "untranslated" && f.Segment != "" {
+			count[key{f.At.Path, f.Lang}]++
+		}
+	}
+	var shown []finding.Finding
+	done := map[key]bool{}
+	for _, f := range findings {
+		k := key{f.At.Path, f.Lang}
+		if n := count[k]; n > 1 && f.Rule == "untranslated" && f.Segment != "" {
+			if done[k] {
+				continue
+			}
+			done[k] = true
+			f.Message = fmt.Sprintf("%d segment(s) in %s have no translation, this one first: translate them (report.html lists each)", n, f.Lang)
+		}
+		shown = append(shown, f)
+	}
+	return shown
 }
 
 // printResult says on w what a translation batch did: files and segments,
@@ -308,16 +345,15 @@ func flatten(v reflect.Value, prefix string, out map[string]string) {
 	}
 }
 
-// newGate reads --fail-on: the level and, for any level but never, the
-// checks of relais check with the termbase tb, to run on the drafts.
+// newGate reads --fail-on: the level, and the checks of relais check with
+// the termbase tb, to run on the drafts whatever the level, so that the
+// review report shows their findings; the level only decides the exit
+// status.
 func newGate(cmd *cobra.Command, cfg config.Config, tb *glossary.Termbase) (finding.Severity, *qa.Checker, error) {
 	level, _ := cmd.Flags().GetString("fail-on")
 	failOn, err := finding.ParseFailOn(level)
 	if err != nil {
 		return failOn, nil, &usageError{fmt.Errorf("--fail-on: %w", err)}
-	}
-	if failOn == finding.Off {
-		return failOn, nil, nil
 	}
 	rules, err := qa.ParseConfig(cfg.Check.Rules, cfg.Check.Languages)
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 
+	"golang.org/x/text/language"
+
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/loader"
@@ -16,8 +18,28 @@ import (
 // review import).
 type ReviewFile struct {
 	Path    string        // the file, as named
+	Lang    language.Tag  // its target language
 	Units   []memory.Unit // the segments taken, in the file's order
 	Skipped int           // segments at a state not accepted, or without a target
+	// Docs are the documents of the file (one per <file> element: the
+	// review page's export holds one per article), with the segments
+	// taken, for ApplyReviews and the checks.
+	Docs []ReviewedDoc
+}
+
+// ReviewedDoc is one document of a reviewed XLIFF file: its source's path
+// inside the batch (the <file>'s original attribute) and the segments
+// taken from it, in order.
+type ReviewedDoc struct {
+	Original string
+	Segments []ReviewedSegment
+}
+
+// ReviewedSegment is a segment taken from a reviewed XLIFF file.
+type ReviewedSegment struct {
+	ID             string
+	Source, Target document.Content
+	State          document.State
 }
 
 // Reviews are the reviewed XLIFF files of one review import, read before
@@ -55,9 +77,12 @@ func (rs Reviews) Units() []memory.Unit {
 // ReviewUnits reads the XLIFF file at path and returns, as memory units,
 // its segments whose state is one of accept and whose target is not empty,
 // with author recorded on each. A unit's context (Prev, Next) is that of
-// its segment among all the segments of the file, computed by
+// its segment among all the segments of its document (its <file>: the
+// review page's export holds one per article), computed by
 // memory.Neighbours as the batch computes it over the source document, so
 // that the unit is found in context when the document is translated again.
+// The file's documents and the segments taken are also in Docs, for
+// ApplyReviews and the checks.
 // A reviewed or final segment enters as a person's work; a segment still
 // translated keeps its origin (a machine translation stays a machine unit).
 //
@@ -82,6 +107,43 @@ func ReviewUnits(path string, accept []document.State, author string) (ReviewFil
 		taken[s] = true
 	}
 	take := func(p xliff.Part) bool { return p.Target != nil && p.Target.Key() != "" && taken[p.State] }
-	rf.Units, rf.Skipped = tmfile.XLIFFUnits(x, take, author)
+	rf.Lang = x.TrgLang
+	for _, doc := range splitFiles(x) {
+		units, skipped := tmfile.XLIFFUnits(doc, take, author)
+		rf.Units = append(rf.Units, units...)
+		rf.Skipped += skipped
+		rd := ReviewedDoc{Original: doc.Original}
+		for _, u := range doc.Units {
+			for _, p := range u.Parts {
+				if p.Kind == xliff.Segment && take(p) {
+					rd.Segments = append(rd.Segments, ReviewedSegment{ID: p.ID, Source: p.Source, Target: p.Target, State: p.State})
+				}
+			}
+		}
+		rf.Docs = append(rf.Docs, rd)
+	}
 	return rf, nil
+}
+
+// splitFiles returns one file per <file> element of x, each the units of
+// one document, so that the context of a segment is computed among the
+// segments of its own document, as the batch computes it.
+func splitFiles(x *xliff.File) []*xliff.File {
+	var out []*xliff.File
+	for _, u := range x.Units {
+		if len(out) == 0 || u.File != out[len(out)-1].ID {
+			f := &xliff.File{SrcLang: x.SrcLang, TrgLang: x.TrgLang, ID: u.File, Original: x.Originals[u.File]}
+			if u.File == "" {
+				f.Original = x.Original
+			}
+			out = append(out, f)
+		}
+		u.File = ""
+		last := out[len(out)-1]
+		last.Units = append(last.Units, u)
+	}
+	for _, f := range out {
+		f.ID = ""
+	}
+	return out
 }

@@ -295,7 +295,7 @@ func (b *browser) open(t *testing.T, path string) {
 // value into v.
 func (b *browser) eval(t *testing.T, expr string, v any) {
 	t.Helper()
-	res := b.call(t, "Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true})
+	res := b.call(t, "Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true, "awaitPromise": true})
 	var r struct {
 		Result struct {
 			Value json.RawMessage `json:"value"`
@@ -346,4 +346,106 @@ func (b *browser) screenshot(t *testing.T, name string) string {
 	path := filepath.Join(t.ArtifactDir(), name)
 	require.NoError(t, os.WriteFile(path, png, 0o644))
 	return path
+}
+
+// Key modifiers of Input.dispatchKeyEvent.
+const (
+	modAlt  = 1
+	modCtrl = 2
+)
+
+// press sends a key press (down and up) to the focused element: key is
+// the DOM key ("ArrowDown", "Enter", "n"), code the physical key
+// ("ArrowDown", "KeyN"), vk its Windows virtual key code.
+func (b *browser) press(t *testing.T, key, code string, vk, modifiers int) {
+	t.Helper()
+	for _, typ := range []string{"rawKeyDown", "keyUp"} {
+		b.call(t, "Input.dispatchKeyEvent", map[string]any{"type": typ, "key": key, "code": code,
+			"windowsVirtualKeyCode": vk, "nativeVirtualKeyCode": vk, "modifiers": modifiers})
+	}
+}
+
+// typeText types s where the focus is, as an input method would.
+func (b *browser) typeText(t *testing.T, s string) {
+	t.Helper()
+	b.call(t, "Input.insertText", map[string]any{"text": s})
+}
+
+// click clicks with the mouse in the middle of the first element that
+// the CSS selector sel finds, scrolled into view first.
+func (b *browser) click(t *testing.T, sel string) {
+	t.Helper()
+	var at struct{ X, Y float64 }
+	// The scroll is painted before the mouse comes: the browser finds
+	// what is under the mouse where the screen shows it.
+	b.eval(t, `new Promise(done => { const e = document.querySelector(`+jsString(sel)+`); e.scrollIntoView({block: "center"});
+		requestAnimationFrame(() => requestAnimationFrame(() => { const r = e.getBoundingClientRect();
+			done({x: r.left + Math.min(r.width / 2, 40), y: r.top + r.height / 2}); })); })`, &at)
+	for _, typ := range []string{"mouseMoved", "mousePressed", "mouseReleased"} {
+		b.call(t, "Input.dispatchMouseEvent", map[string]any{"type": typ, "x": at.X, "y": at.Y, "button": "left", "clickCount": 1})
+	}
+}
+
+// reload reloads the page and waits for its load event.
+func (b *browser) reload(t *testing.T) {
+	t.Helper()
+	b.events = nil
+	b.call(t, "Page.reload", map[string]any{})
+	b.waitEvent(t, "Page.loadEventFired")
+}
+
+// downloadTo has the page's downloads saved in dir.
+func (b *browser) downloadTo(t *testing.T, dir string) {
+	t.Helper()
+	b.call(t, "Page.setDownloadBehavior", map[string]any{"behavior": "allow", "downloadPath": dir})
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	q, _ := json.Marshal(s)
+	return string(q)
+}
+
+// drag drags with the mouse the first element sel finds to the point
+// (x, y), as a person does: the browser starts a drag, which is then
+// dropped there.
+func (b *browser) drag(t *testing.T, sel string, x, y float64) {
+	t.Helper()
+	var from struct{ X, Y float64 }
+	b.eval(t, `(() => { const r = document.querySelector(`+jsString(sel)+`).getBoundingClientRect();
+		return {x: r.left + r.width / 2, y: r.top + r.height / 2}; })()`, &from)
+	b.call(t, "Input.setInterceptDrags", map[string]any{"enabled": true})
+	defer b.call(t, "Input.setInterceptDrags", map[string]any{"enabled": false})
+	since := len(b.events) // the events seen so far stay, for problems
+	b.call(t, "Input.dispatchMouseEvent", map[string]any{"type": "mouseMoved", "x": from.X, "y": from.Y})
+	b.call(t, "Input.dispatchMouseEvent", map[string]any{"type": "mousePressed", "x": from.X, "y": from.Y, "button": "left", "buttons": 1, "clickCount": 1})
+	for i := 1; i <= 5; i++ {
+		px, py := from.X+(x-from.X)*float64(i)/5, from.Y+(y-from.Y)*float64(i)/5
+		b.call(t, "Input.dispatchMouseEvent", map[string]any{"type": "mouseMoved", "x": px, "y": py, "button": "left", "buttons": 1})
+	}
+	var data json.RawMessage
+	require.NoError(t, b.conn.SetDeadline(time.Now().Add(60*time.Second)))
+	for data == nil {
+		for _, e := range b.events[since:] {
+			if e.Method == "Input.dragIntercepted" {
+				var p struct{ Data json.RawMessage }
+				require.NoError(t, json.Unmarshal(e.Params, &p))
+				data = p.Data
+			}
+		}
+		if data != nil {
+			break
+		}
+		msg, err := b.read()
+		require.NoError(t, err, "waiting for the drag to start")
+		var e cdpEvent
+		require.NoError(t, json.Unmarshal(msg, &e))
+		if e.Method != "" {
+			b.events = append(b.events, e)
+		}
+	}
+	for _, typ := range []string{"dragEnter", "dragOver", "drop"} {
+		b.call(t, "Input.dispatchDragEvent", map[string]any{"type": typ, "x": x, "y": y, "data": data})
+	}
+	b.call(t, "Input.dispatchMouseEvent", map[string]any{"type": "mouseReleased", "x": x, "y": y, "button": "left", "clickCount": 1})
 }

@@ -22,8 +22,27 @@
 // inline, and a Content-Security-Policy meta tag allows those two by hash
 // and nothing else (no network, no inline handler, no other script). Every
 // text from an article goes through one escaping function. The page reads
-// without JavaScript; the script adds filters (language, origin, segments
-// needing review) and a search box.
+// without JavaScript; the script adds filters (language, origin, finding,
+// segments needing review, edited in this session) and a search box, and
+// makes the page the reviewer's editor.
+//
+// # The editor
+//
+// A draft cell becomes editable when clicked; its inline codes are chips
+// (<kbd data-c="o1">: kind and ID; the source's also carry data-x, their
+// XLIFF type and subType, and their original markup in title) that move
+// within the segment and are deleted only on a second press. Edits and
+// confirmations are kept in localStorage under "relais:review:" and the
+// batch's id (BatchID: the languages and file paths), with the page's
+// generation time: edits from the page of another batch are offered behind
+// a banner, and applied only where the source is the same. Export writes
+// one XLIFF 2.0 file per target language, one <file> per article (id the
+// section's, original its path), one <unit> per block with its segments
+// in order (every segment, so that relais review import computes the
+// contexts the batch computes): confirmed ones at state reviewed, edited
+// ones at translated, the rest at initial, with the reviewer's name and
+// the time in notes; it is downloaded through a blob: link, which the
+// policy does not need to allow.
 //
 // # summary.json (schema 1)
 //

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/finding"
@@ -40,6 +41,19 @@ func csp(css, js string) string {
 func hash(s string) string {
 	h := sha256.Sum256([]byte(s))
 	return "sha256-" + base64.StdEncoding.EncodeToString(h[:])
+}
+
+// BatchID names the batch b stands for in the review page's local
+// storage: a hash of its source language, target languages and file
+// paths, so that a later batch of the same articles finds the edits a
+// reviewer made on the page of an earlier one (and the page says so).
+func BatchID(b *Batch) string {
+	h := sha256.New()
+	io.WriteString(h, b.From+"\x00"+strings.Join(b.Langs, ",")+"\x00")
+	for _, f := range b.Files {
+		io.WriteString(h, f.Path+"\x00")
+	}
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:12])
 }
 
 // fileLink is a file in the page's table of contents.
@@ -95,6 +109,8 @@ func WriteHTML(w io.Writer, b *Batch, opts ...Option) error {
 		"Files":      links,
 		"Engines":    slices.Sorted(maps.Keys(engines)),
 		"Body":       template.HTML(bodyMark),
+		"BatchID":    BatchID(b),
+		"Stamp":      b.Generated.UTC().Format(time.RFC3339),
 	})
 	if err != nil {
 		return err
@@ -150,7 +166,7 @@ func writeFile(b *strings.Builder, hs *hints, batch *Batch, i int) {
 	for _, s := range f.Segments {
 		words += s.Words
 	}
-	b.WriteString(`<section class="file" id="` + anchor + `"><h2>`)
+	b.WriteString(`<section class="file" id="` + anchor + `" data-n="` + itoa(len(f.Segments)) + `"><h2>`)
 	esc(b, f.Path)
 	b.WriteString("</h2>\n<p class=\"meta\">" + itoa(len(f.Segments)) + " segment(s), " + itoa(words) + " word(s)")
 	if f.Change != leverage.Unknown {
@@ -174,7 +190,8 @@ func writeFile(b *strings.Builder, hs *hints, batch *Batch, i int) {
 }
 
 // writeRow writes one segment's row. data-o lists "lI:origin" per draft
-// for the filters; class rv marks a row needing review.
+// for the filters; class rv marks a row, and each draft cell, needing
+// review.
 func writeRow(b *strings.Builder, hs *hints, batch *Batch, anchor string, s *Segment) {
 	review := s.Change == leverage.New || s.Change == leverage.Changed
 	var origins []string
@@ -194,9 +211,14 @@ func writeRow(b *strings.Builder, hs *hints, batch *Batch, anchor string, s *Seg
 		b.WriteString(`<span class="chg ` + s.Change.String() + `">` + s.Change.String() + `</span>`)
 	}
 	b.WriteString(`<td class="src">`)
-	contentHTML(b, hs, s.Source, s.Terms)
+	contentHTML(b, hs, s.Source, s.Terms, true)
+	b.WriteString("</td>") // the source's text ends here, for the page's export
 	for li := range batch.Langs {
-		b.WriteString("\n<td class=\"l" + itoa(li) + `">`)
+		b.WriteString("\n<td class=\"l" + itoa(li))
+		if li < len(s.Drafts) && (s.Drafts[li].NeedsReview() || s.Change == leverage.New || s.Change == leverage.Changed) {
+			b.WriteString(" rv")
+		}
+		b.WriteString(`">`)
 		if li < len(s.Drafts) {
 			writeDraft(b, hs, &s.Drafts[li])
 		}
@@ -208,12 +230,12 @@ func writeDraft(b *strings.Builder, hs *hints, d *Draft) {
 	code := originCode(d.Origin.Kind)
 	b.WriteString(`<b class="` + code + `">` + badge(d.Origin) + `</b>`)
 	if !d.Untranslated() {
-		contentHTML(b, hs, d.Target, d.Terms)
+		contentHTML(b, hs, d.Target, d.Terms, false)
 	}
 	if m := d.Match; m != nil {
 		if d.Suggested {
 			b.WriteString(`<div class="tm"><i>suggestion ` + itoa(m.Score) + ` %:</i> `)
-			contentHTML(b, hs, m.Target, nil)
+			contentHTML(b, hs, m.Target, nil, false)
 			b.WriteString(`<br><i>memory source:</i> `)
 		} else {
 			b.WriteString(`<div class="tm"><i>memory source:</i> `)
@@ -221,7 +243,7 @@ func writeDraft(b *strings.Builder, hs *hints, d *Draft) {
 		diffHTML(b, m.Diff)
 		if m.Original != nil {
 			b.WriteString(`<br><i>memory target before repair:</i> `)
-			contentHTML(b, hs, m.Original, nil)
+			contentHTML(b, hs, m.Original, nil, false)
 		}
 		b.WriteString(`</div>`)
 	}
@@ -235,7 +257,9 @@ func writeFindings(b *strings.Builder, fs []finding.Finding) {
 	sort.SliceStable(fs, func(i, j int) bool { return fs[i].Severity > fs[j].Severity })
 	b.WriteString(`<ul class="f">`)
 	for _, f := range fs {
-		b.WriteString(`<li class="` + f.Severity.String() + `">` + f.Severity.String() + ` `)
+		b.WriteString(`<li class="` + f.Severity.String() + `" data-rule="`)
+		esc(b, f.Rule)
+		b.WriteString(`">` + f.Severity.String() + ` `)
 		esc(b, f.Rule)
 		if f.Segment == "" && f.Lang != "" {
 			b.WriteString(` [`)

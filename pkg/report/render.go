@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/xliff"
 )
 
 // esc writes s to b with the five HTML special characters escaped: the
@@ -105,8 +106,10 @@ func cssString(s string) string {
 // contentHTML writes c: text escaped, codes as <kbd> placeholders showing
 // their short form (the original markup on hover), and the text covered by
 // terms (offsets into c.Plain()) inside <mark>, with the class of the
-// term's hint (shown on hover) and the class x for a forbidden term.
-func contentHTML(b *strings.Builder, hs *hints, c document.Content, terms []Term) {
+// term's hint (shown on hover) and the class x for a forbidden term. With
+// source set, each code also carries what the review page's export writes
+// of it (see codeHTML).
+func contentHTML(b *strings.Builder, hs *hints, c document.Content, terms []Term, source bool) {
 	pieces(c, terms, func(text string, t *Term) {
 		if t == nil {
 			esc(b, text)
@@ -125,12 +128,42 @@ func contentHTML(b *strings.Builder, hs *hints, c document.Content, terms []Term
 		if disp == "" {
 			disp = codeDisp(code)
 		}
-		b.WriteString(`<kbd title="`)
-		esc(b, code.Data)
-		b.WriteString(`">`)
-		esc(b, disp)
-		b.WriteString(`</kbd>`)
+		codeHTML(b, code, disp, source)
 	})
+}
+
+// codeHTML writes code as a <kbd> placeholder showing disp, its original
+// markup on hover, and in data-c its kind (s, o or c) and ID ("o1"): what
+// the review page keeps of a code in a reviewer's target. A source's code
+// (source set) also carries, for the page's export to write it as package
+// xliff reads it back, its XLIFF type and subType in data-x ("fmt
+// relais:fmt%3Astrong"), and data-nd when it has no short form of its own
+// (disp is its placeholder). A draft's codes are the source's, by kind and
+// ID: the page keeps the rest once per segment.
+func codeHTML(b *strings.Builder, code *document.Code, disp string, source bool) {
+	b.WriteString(`<kbd title="`)
+	esc(b, code.Data)
+	b.WriteString(`" data-c="`)
+	switch code.Kind {
+	case document.Open:
+		b.WriteString("o")
+	case document.Close:
+		b.WriteString("c")
+	default:
+		b.WriteString("s")
+	}
+	esc(b, code.ID)
+	if source {
+		typ, sub := xliff.CodeType(code.Type)
+		b.WriteString(`" data-x="`)
+		esc(b, strings.TrimSpace(typ+" "+sub))
+		if code.Disp == "" {
+			b.WriteString(`" data-nd="`)
+		}
+	}
+	b.WriteString(`">`)
+	esc(b, disp)
+	b.WriteString(`</kbd>`)
 }
 
 // pieces cuts c into what the page shows, in order: each code (code), and

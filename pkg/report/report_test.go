@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -247,5 +248,19 @@ func TestPartRoundTrip(t *testing.T) {
 	} {
 		_, err := report.ReadPart(strings.NewReader(in))
 		assert.EqualError(t, err, want, in)
+	}
+}
+
+func TestBatchID(t *testing.T) {
+	b := &report.Batch{From: "fr", Langs: []string{"en", "es"}, Files: []report.File{{Path: "a.md"}, {Path: "b.md"}}}
+	later := *b
+	later.Generated = b.Generated.Add(24 * time.Hour)
+	assert.Equal(t, report.BatchID(b), report.BatchID(&later), "a later batch of the same articles finds the stored edits")
+	for _, other := range []report.Batch{
+		{From: "fr", Langs: []string{"en"}, Files: b.Files},
+		{From: "fr", Langs: b.Langs, Files: []report.File{{Path: "a.md"}}},
+		{From: "es", Langs: b.Langs, Files: b.Files},
+	} {
+		assert.NotEqual(t, report.BatchID(b), report.BatchID(&other))
 	}
 }

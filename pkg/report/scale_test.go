@@ -85,6 +85,47 @@ func TestScaleReport(t *testing.T) {
 	require.Equal(t, n, timing.Rows)
 	t.Logf("first paint %.0f ms, first contentful paint %.0f ms, DOMContentLoaded %.0f ms, load %.0f ms",
 		timing.FirstPaint, timing.FirstContentfulPaint, timing.DOMContentLoaded, timing.Load)
+
+	// Moving to the next segment needing review, from the first one, by
+	// the key the reviewer uses: the time the page takes to handle it,
+	// and until the next frame is painted.
+	br.click(t, `tr[data-o] td.l0`)
+	var moves []struct{ Handler, Frame float64 }
+	br.eval(t, `(async () => {
+		const out = [];
+		for (let i = 0; i < 20; i++) {
+			const t0 = performance.now();
+			document.dispatchEvent(new KeyboardEvent("keydown", {key: "n", code: "KeyN", altKey: true, bubbles: true}));
+			const t1 = performance.now();
+			await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+			out.push({handler: t1 - t0, frame: performance.now() - t0});
+		}
+		return out; })()`, &moves)
+	require.Len(t, moves, 20)
+	var sumH, maxH, sumF, maxF float64
+	for _, m := range moves {
+		sumH, maxH, sumF, maxF = sumH+m.Handler, max(maxH, m.Handler), sumF+m.Frame, max(maxF, m.Frame)
+	}
+	var at string
+	br.eval(t, `document.activeElement.closest("tr").id`, &at)
+	require.NotEqual(t, "f1.b1s1", at, "the key moved")
+	t.Logf("next needing review (Alt+N, 20 times): handler mean %.1f ms, max %.1f ms; to the next painted frame mean %.1f ms, max %.1f ms",
+		sumH/20, maxH, sumF/20, maxF)
+	t.Logf("each (handler / frame, ms): %v", moves)
+
+	// Exporting the review: every segment of the batch goes into the file.
+	br.downloadTo(t, t.TempDir())
+	var export struct {
+		MS     float64
+		Status string
+	}
+	br.eval(t, `(() => {
+		document.dispatchEvent(new KeyboardEvent("keydown", {key: "Enter", code: "Enter", ctrlKey: true, bubbles: true}));
+		const t0 = performance.now();
+		document.querySelector("#review button[name=export]").click();
+		return {mS: performance.now() - t0, status: document.getElementById("status").textContent}; })()`, &export)
+	require.Contains(t, export.Status, "reviewed-en.xlf (1 segment(s))")
+	t.Logf("export of the %d segments of the one language with a confirmed segment: %.0f ms", n, export.MS)
 	if len(br.problems()) > 0 {
 		t.Errorf("problems: %v", br.problems())
 	}

@@ -97,6 +97,12 @@ func (rd *reader20) read() (*File, error) {
 			f.ID, f.Original = id, fe.get("original")
 		} else {
 			unitFile = id
+			if o := fe.get("original"); o != "" {
+				if f.Originals == nil {
+					f.Originals = map[string]string{}
+				}
+				f.Originals[id] = o
+			}
 		}
 		unitIDs := map[string]bool{}
 		if err := rd.container(fe, unitFile, unitIDs); err != nil {

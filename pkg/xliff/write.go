@@ -137,7 +137,10 @@ func fileGroups(f *File) ([]fileGroup, error) {
 				return nil, fmt.Errorf("xliff: unit %s: the units of file %q are not together after the units of the first file", u.ID, u.File)
 			}
 			seen[u.File] = true
-			groups = append(groups, fileGroup{id: u.File})
+			if err := checkChars(f.Originals[u.File], true); err != nil {
+				return nil, fmt.Errorf("xliff: original of file %q %w", u.File, err)
+			}
+			groups = append(groups, fileGroup{id: u.File, original: f.Originals[u.File]})
 			cur = &groups[len(groups)-1]
 			unitIDs = map[string]bool{}
 		} else if u.File == "" && len(groups) > 1 {

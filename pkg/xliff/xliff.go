@@ -15,7 +15,11 @@ type File struct {
 	TrgLang  language.Tag // the target language (trgLang); language.Und when the file has none
 	ID       string       // the id of the (first) <file> element; Write uses "f1" when empty
 	Original string       // the original attribute of that <file>: the source document's path
-	Units    []Unit       // in file order
+	// Originals holds the original attribute of each later <file>, by its
+	// id (Unit.File), for a file holding several documents (the review
+	// page's export has one <file> per article); nil when there is one.
+	Originals map[string]string
+	Units     []Unit // in file order
 }
 
 // Unit is one <unit>: a block of the source document.

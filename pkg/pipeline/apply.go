@@ -1,0 +1,162 @@
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/relais-tm/relais/internal/fsutil"
+	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/loader"
+	"github.com/relais-tm/relais/pkg/xliff"
+)
+
+// Applied is what ApplyReviews did to one draft.
+type Applied struct {
+	Draft, XLIFF string // the files rewritten
+	Segments     int    // the reviewed segments put in
+}
+
+// ApplyReviews puts the segments of rs into the drafts and XLIFF files of
+// the batch written under out, through the same merge as the batch: for
+// each document of each reviewed file, it reads the source again (found
+// among sources as translate finds its sources: the paths given to it),
+// takes the translations of its XLIFF file under out, replaces those of
+// the reviewed segments, and writes the draft and the XLIFF file again.
+// The manifest of out then records them as relais's own, so that the next
+// batch updates them as it updates its own files.
+//
+// A reviewed segment goes in as the memory's in-context translation
+// (score 101) at its reviewed state: relais review import has just stored
+// it in the memory with the context it stands in, which is what the next
+// batch finds for it.
+//
+// Every document is checked before anything is written: its source must
+// be the one the batch translated (the manifest's hash), its draft and
+// XLIFF file what relais wrote (not edited since), and each reviewed
+// segment must be a segment of the source with the same text. Any of these
+// failing is an error naming the file, and nothing is written.
+func (p *Pipeline) ApplyReviews(rs Reviews, out string, sources []string) ([]Applied, error) {
+	m, err := readManifest(out)
+	if err != nil {
+		return nil, err
+	}
+	if len(m.Files) == 0 {
+		return nil, fmt.Errorf("%s: no batch written there (no %s): give the --out of relais translate", out, ManifestName)
+	}
+	srcs, err := p.Loader.Collect(sources)
+	if err != nil {
+		return nil, err
+	}
+	byRel := map[string]loader.Source{}
+	for _, s := range srcs {
+		byRel[s.Rel] = s
+	}
+	type job struct {
+		outs []output
+		n    int
+	}
+	var jobs []job
+	for _, rf := range rs {
+		lang := rf.Lang
+		for _, rd := range rf.Docs {
+			if len(rd.Segments) == 0 {
+				continue
+			}
+			src, ok := byRel[rd.Original]
+			if !ok {
+				return nil, fmt.Errorf("%s: the source %s is not among %v: give the paths relais translate was given (--source)", rf.Path, rd.Original, sources)
+			}
+			l, err := p.Loader.Load(src, p.Loader.From())
+			if err != nil {
+				return nil, err
+			}
+			if rec, ok := m.Sources[l.Rel]; !ok || rec.Hash != l.Hash {
+				return nil, fmt.Errorf("%s: changed since the batch under %s translated it (or not translated there): run relais translate first", src.Disk, out)
+			}
+			rel := lang.String() + "/" + l.Rel
+			draftPath, err := fsutil.SafeJoin(out, rel)
+			if err != nil {
+				return nil, err
+			}
+			xlfPath := draftPath + ".xlf"
+			for _, r := range []string{rel, rel + ".xlf"} {
+				data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(r)))
+				if err != nil {
+					return nil, fsutil.PathErr(filepath.Join(out, filepath.FromSlash(r)), err)
+				}
+				if m.Files[r] != fsutil.Hash(data) {
+					return nil, fmt.Errorf("%s: changed since relais wrote it: apply the review by hand, or move the file away and run relais translate again", filepath.Join(out, filepath.FromSlash(r)))
+				}
+			}
+			x, err := openXLIFF(xlfPath)
+			if err != nil {
+				return nil, err
+			}
+			translations := x.Translations()
+			cands := map[string][]xliff.Match{}
+			for _, u := range x.Units {
+				for _, pt := range u.Parts {
+					if len(pt.Matches) > 0 {
+						cands[pt.ID] = pt.Matches
+					}
+				}
+			}
+			segs := map[string]*document.Segment{}
+			for _, s := range l.Doc.Segments() {
+				segs[s.ID] = s
+			}
+			for _, r := range rd.Segments {
+				s, ok := segs[r.ID]
+				if !ok || s.Source.Key() != r.Source.Key() {
+					return nil, fmt.Errorf("%s: segment %s of %s is not in the source as reviewed: export the review again from the page of this batch", rf.Path, r.ID, rd.Original)
+				}
+				if err := document.CheckCodes(s.Source, r.Target).Err(); err != nil {
+					return nil, fmt.Errorf("%s: segment %s of %s: %w: put the codes back in the review page", rf.Path, r.ID, rd.Original, err)
+				}
+				translations[r.ID] = document.Translation{Target: r.Target, State: r.State, Origin: document.Origin{Kind: document.FromInContext, Score: 101}}
+				delete(cands, r.ID)
+			}
+			targets := map[string]document.Content{}
+			for id, t := range translations {
+				if t.Origin.Kind != document.FromNone {
+					targets[id] = t.Target
+				}
+			}
+			codec, _ := p.Loader.Codecs().ForPath(l.Disk)
+			outs, warn, err := p.render(l, codec, lang, translations, cands, targets, map[string]string{rel: draftPath, rel + ".xlf": xlfPath})
+			if err != nil {
+				return nil, err
+			}
+			if warn != "" {
+				p.warn(warn)
+			}
+			jobs = append(jobs, job{outs: outs, n: len(rd.Segments)})
+		}
+	}
+	var applied []Applied
+	for _, j := range jobs {
+		for _, o := range j.outs {
+			if err := fsutil.WriteFileAtomic(o.path, o.data, 0o644); err != nil {
+				return applied, errors.Join(fmt.Errorf("write %s: %w", o.path, err), saveManifest(out, m))
+			}
+			m.Files[o.rel] = fsutil.Hash(o.data)
+		}
+		applied = append(applied, Applied{Draft: j.outs[0].path, XLIFF: j.outs[1].path, Segments: j.n})
+	}
+	if err := saveManifest(out, m); err != nil {
+		return applied, err
+	}
+	return applied, nil
+}
+
+// openXLIFF reads the XLIFF file at p.
+func openXLIFF(p string) (*xliff.File, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, fsutil.PathErr(p, err)
+	}
+	defer f.Close()
+	return xliff.Read(p, f)
+}
