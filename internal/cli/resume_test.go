@@ -93,7 +93,12 @@ func TestResumeAfterKill(t *testing.T) {
 
 	calls.Store(0)
 	_, errOut := run(t, args(out, db)...)
-	assert.EqualValues(t, files-done, calls.Load(), "one engine call per file not finished, none for the %d staged:\n%s", done, errOut)
+	// One engine call per file not finished, none for those staged. A
+	// file in flight when the process died (--jobs 2: two at most) may
+	// have its translation in the machine translation cache already,
+	// without its journal line: the resumed run takes it from the cache.
+	assert.LessOrEqual(t, calls.Load(), int64(files-done), "no engine call for the %d files staged:\n%s", done, errOut)
+	assert.GreaterOrEqual(t, calls.Load(), int64(files-done-2), "one engine call per file not finished:\n%s", errOut)
 
 	calls.Store(0)
 	whole := filepath.Join(dir, "whole")
