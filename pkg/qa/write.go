@@ -53,7 +53,7 @@ func (r *Report) Summary() string {
 		if f.Severity >= 0 && f.Severity <= finding.Error {
 			counts[f.Severity]++
 		}
-		files[f.At.Path] = true
+		files[f.At.Path+"\x00"+f.Lang] = true // a source's drafts are files of their own
 	}
 	var b strings.Builder
 	if len(r.Findings) == 0 {
