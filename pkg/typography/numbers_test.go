@@ -89,6 +89,8 @@ func TestFinish(t *testing.T) {
 		{"a double space the engine left", "Ils se sont réunis à Genève.", "They have gathered  to Geneva.", "en", "They have gathered to Geneva."},
 		{"three spaces", "Un mot.", "A   word.", "es", "A word."},
 		{"the source's own double space stays", "Un  mot.", "A  word.", "en", "A  word."},
+		{"only the source's own", "Framework :  La plupart ne génèrent pas de fichiers.", "Framework:  Most do not generate  files.", "es", "Framework:  Most do not generate files."},
+		{"three spaces are one run", "Un   mot, un autre.", "A   word,  another.", "en", "A   word, another."},
 		{"a source's no-break space before a space is French typography", "aux experts\u00a0 de discuter", "to the experts\u00a0 to discuss", "en", "to the experts to discuss"},
 		{"a space before a full stop", "Les élus se réjouissent.", "The elect gladden .", "en", "The elect gladden."},
 		{"a space before a comma", "Ainsi, rien.", "So , nothing.", "es", "So, nothing."},

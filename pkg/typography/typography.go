@@ -150,12 +150,13 @@ var (
 	blankBeforeStop = regexp.MustCompile(`(\S)[ \x{00A0}\x{202F}]+([.,])(\s|$|["'”’»)\]])`)
 	// Two blanks or more in a row.
 	blankRun = regexp.MustCompile(`[ \x{00A0}\x{202F}]{2,}`)
+	spaceRun = regexp.MustCompile(` {2,}`) // of plain spaces
 )
 
 // Finish returns target, a machine translation of source into lang, with
 // the typography of lang (Apply) and the spacing the engine spoils put
-// right: a run of blanks becomes one space (unless the source has a run of
-// spaces, which may be meant), and a blank before a full stop or a comma that
+// right: a run of blanks becomes one space (but for as many runs of
+// spaces as the source has, which may be meant), and a blank before a full stop or a comma that
 // ends a word goes. A Spanish question or exclamation gets its opening
 // "¿" or "¡" (see openSpanish). opts.Off turns parts off (PartPunctuation,
 // PartSpacing, PartOpeningMarks). Codes are kept as they are; target is
@@ -170,25 +171,30 @@ func Finish(source, target document.Content, lang language.Tag, opts Options) do
 		out = Apply(out, lang, opts)
 	}
 	if opts.on(PartSpacing) {
-		// The source's own run of spaces stays (a run holding a no-break
-		// space is French typography, which the target does not keep).
-		keepRuns := false // within a text run: a code between two blanks makes no run
+		// The source's own runs of spaces stay, as many as it has, the
+		// first ones of the target (a run holding a no-break space is
+		// French typography, which the target does not keep); the runs
+		// the engine made go.
+		keepRuns := 0 // within a text run: a code between two blanks makes no run
 		for _, r := range source {
-			keepRuns = keepRuns || r.Code == nil && strings.Contains(r.Text, "  ")
+			if r.Code == nil {
+				keepRuns += len(spaceRun.FindAllStringIndex(r.Text, -1))
+			}
 		}
 		for i, r := range out {
 			if r.Code != nil {
 				continue
 			}
-			t := r.Text
-			if !keepRuns {
-				t = blankRun.ReplaceAllStringFunc(t, func(m string) string {
-					if strings.ContainsRune(m, '\u00a0') && base.String() == "es" {
-						return "\u00a0" // a no-break space the Spanish draft keeps ("3,6 %")
-					}
-					return " "
-				})
-			}
+			t := blankRun.ReplaceAllStringFunc(r.Text, func(m string) string {
+				if strings.Trim(m, " ") == "" && keepRuns > 0 {
+					keepRuns--
+					return m
+				}
+				if strings.ContainsRune(m, '\u00a0') && base.String() == "es" {
+					return "\u00a0" // a no-break space the Spanish draft keeps ("3,6 %")
+				}
+				return " "
+			})
 			out[i].Text = blankBeforeStop.ReplaceAllString(t, "$1$2$3")
 		}
 	}
