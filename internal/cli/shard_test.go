@@ -286,9 +286,12 @@ func TestShardsPostgres(t *testing.T) {
 		require.NoError(t, json.Unmarshal(readFile(t, filepath.Join(dir, fmt.Sprintf("shard-%d", i), "summary.json")), &s))
 		for li, l := range s.Total {
 			require.NotNil(t, l.Engine)
+			shards[li].Name = l.Engine.Name
 			shards[li].Calls += l.Engine.Calls
 			shards[li].Segments += l.Engine.Segments
 			shards[li].Cached += l.Engine.Cached
+			shards[li].Requests += l.Engine.Requests
+			shards[li].Characters += l.Engine.Characters
 		}
 	}
 	for li := range got.Total {
