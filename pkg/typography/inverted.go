@@ -3,6 +3,7 @@ package typography
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/relais-tm/relais/pkg/document"
@@ -28,11 +29,7 @@ func openSpanish(c document.Content) document.Content {
 		if open == "" {
 			continue
 		}
-		start := 0
-		if i := strings.LastIndexAny(plain[:k], ".!?…«“(["); i >= 0 {
-			_, n := utf8.DecodeRuneInString(plain[i:])
-			start = i + n
-		}
+		start := clauseStart(plain[:k])
 		if strings.Contains(plain[start:k], open) || strings.TrimSpace(plain[start:k]) == "" {
 			continue
 		}
@@ -79,4 +76,24 @@ func insertAt(c document.Content, at int, s string) document.Content {
 		out = append(out, r)
 	}
 	return out
+}
+
+// clauseStart returns where the last sentence or quotation of text starts:
+// after the last ". ", "! ", "? ", "… " (a full stop inside a number or a
+// name, "0.24", "www.a.org", ends nothing), or after the last "«", "“",
+// "(" or "["; 0 when there is none.
+func clauseStart(text string) int {
+	for i := len(text); i > 0; {
+		r, n := utf8.DecodeLastRuneInString(text[:i])
+		i -= n
+		switch {
+		case strings.ContainsRune("«“([", r):
+			return i + n
+		case strings.ContainsRune(".!?…", r):
+			if next, _ := utf8.DecodeRuneInString(text[i+n:]); i+n == len(text) || unicode.IsSpace(next) {
+				return i + n
+			}
+		}
+	}
+	return 0
 }
