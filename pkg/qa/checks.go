@@ -635,15 +635,21 @@ func spanishMarks(text string, report func(Issue)) {
 	for _, p := range pairs {
 		openAt := -1
 		sentence := 0
+		prev := rune(0)
 		for i, r := range text {
+			run := r == prev // "¡¡¡", "!!!": one mark
+			prev = r
 			switch {
+			case r == p.open && run:
 			case r == p.open:
 				if openAt >= 0 {
 					report(Issue{Message: fmt.Sprintf("%q is not closed by %q: close the question or exclamation", p.open, p.close), Off: openAt, Key: "unclosed " + string(p.open)})
 				}
 				openAt = i
 			case r == p.close:
-				if openAt < 0 {
+				// A mark with no word before it in its sentence closes
+				// nothing: a run of marks ("!!!", "Hola!!") or markup.
+				if openAt < 0 && strings.IndexFunc(text[sentence:i], func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
 					report(Issue{Message: fmt.Sprintf("%q has no opening %q: Spanish opens questions and exclamations too", p.close, p.open), Off: sentence, Key: "unopened " + string(p.close)})
 				}
 				openAt = -1
