@@ -639,6 +639,11 @@ func spanishMarks(text string, report func(Issue)) {
 		for i, r := range text {
 			run := r == prev // "¡¡¡", "!!!": one mark
 			prev = r
+			if r == p.close {
+				if next, _ := utf8.DecodeRuneInString(text[i+1:]); unicode.IsLetter(next) || unicode.IsDigit(next) {
+					continue // "?db=" in an address asks nothing
+				}
+			}
 			switch {
 			case r == p.open && run:
 			case r == p.open:

@@ -74,6 +74,7 @@ func TestChecks(t *testing.T) {
 		{"Spanish question", "es", pair("Est-ce une chance ?", "Es una oportunidad?"), []string{"punctuation"}},
 		{"Spanish question right", "es", pair("Est-ce une chance ? Oui !", "¿Es una oportunidad? ¡Sí!"), nil},
 		{"Spanish marks in a run", "es", pair("Bravo !!!", "¡¡¡Bravo!!!"), nil},
+		{"a question mark in an address", "es", pair("Voir https://a.org/?db=1 ici.", "Ver https://a.org/?db=1 aquí."), nil},
 		{"a run of marks that is markup", "es", pair("!!! note Le serveur.", "!!! nota El servidor."), nil},
 		{"Spanish exclamation unopened", "es", pair("Bravo !", "Bravo!"), []string{"punctuation"}},
 		{"Spanish guillemets right", "es", pair("« Tous migrants »", "«Todos migrantes»"), nil},

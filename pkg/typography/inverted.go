@@ -26,8 +26,8 @@ func openSpanish(c document.Content) document.Content {
 	}
 	for k, r := range plain {
 		open := map[rune]string{'?': "¿", '!': "¡"}[r]
-		if open == "" {
-			continue
+		if open == "" || inWord(plain, k+utf8.RuneLen(r)) {
+			continue // "?db=" in an address asks nothing
 		}
 		start := clauseStart(plain[:k])
 		if strings.Contains(plain[start:k], open) || strings.TrimSpace(plain[start:k]) == "" {
@@ -96,4 +96,11 @@ func clauseStart(text string) int {
 		}
 	}
 	return 0
+}
+
+// inWord reports whether text at i goes on with a letter or a digit: a
+// mark before it is inside a word or an address, not the end of a clause.
+func inWord(text string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return i < len(text) && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }

@@ -148,6 +148,25 @@ func shout(w string) bool {
 	return len([]rune(w)) >= 2 && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsUpper(r) }) < 0
 }
 
+// address is a web address or an e-mail address written in text.
+var address = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"«»“”]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+`)
+
+// Addresses returns the web and e-mail addresses of text, each rendered
+// as it is written, without the punctuation that ends a sentence or closes
+// a bracket after it: an engine translates their words ("id=39" came back
+// "go=39", "Help_System" in lower case). It finds them in any language.
+func Addresses(text string, lang language.Tag) []Rendering {
+	var out []Rendering
+	for _, m := range address.FindAllStringIndex(text, -1) {
+		end := m[1]
+		for end > m[0] && strings.ContainsRune(".,;:!?)]»'’", rune(text[end-1])) {
+			end--
+		}
+		out = append(out, Rendering{Span: document.Span{Start: m[0], End: end}, Text: text[m[0]:end], Target: text[m[0]:end]})
+	}
+	return out
+}
+
 // idByte reports whether c is an ASCII letter or digit.
 func idByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
@@ -195,7 +214,7 @@ func (o Options) Fixed(text string, lang language.Tag) ([]document.Span, []strin
 	for _, part := range []struct {
 		part Part
 		find func(string, language.Tag) []Rendering
-	}{{PartDates, Dates}, {PartCenturies, Centuries}, {PartOrdinals, Ordinals}, {PartHonorifics, Honorifics}, {PartNumbers, Numbers}, {PartNumbers, Identifiers}} {
+	}{{PartDates, Dates}, {PartCenturies, Centuries}, {PartOrdinals, Ordinals}, {PartHonorifics, Honorifics}, {PartNumbers, Addresses}, {PartNumbers, Numbers}, {PartNumbers, Identifiers}} {
 		if !o.on(part.part) {
 			continue
 		}

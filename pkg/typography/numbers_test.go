@@ -108,6 +108,7 @@ func TestFinish(t *testing.T) {
 		{"an exclamation opens", "Bravo !", "Bravo!", "es", "¡Bravo!"},
 		{"a full stop inside a number ends no sentence", "Depuis la version 0.24 d'Hugo !", "Desde la versión 0.24 de Hugo!", "es", "¡Desde la versión 0.24 de Hugo!"},
 		{"nor one inside an address", "Voir www.exemple.org maintenant !", "Ver www.ejemplo.org ahora!", "es", "¡Ver www.ejemplo.org ahora!"},
+		{"a question mark inside an address asks nothing", "« Aide », https://a.org/?db=1.", "«Ayuda», https://a.org/?db=1.", "es", "«Ayuda», https://a.org/?db=1."},
 		{"a sentence before", "C'est fait. Bravo !", "Está hecho. Bravo!", "es", "Está hecho. ¡Bravo!"},
 		{"an exclamation quoted inside the sentence", "« Attendez ! » a-t-elle dit.", "«Esperad!» ha dicho.", "es", "«¡Esperad!» ha dicho."},
 		{"two questions", "Qui ? Quand ?", "Quién? Cuándo?", "es", "¿Quién? ¿Cuándo?"},
@@ -157,4 +158,14 @@ func TestIdentifiers(t *testing.T) {
 	spans, targets := FixedSpans("Le chiffrement 3DES est obsolète.", language.Spanish)
 	assert.Equal(t, []string{"3DES"}, targets, "hidden from the engine")
 	assert.Len(t, spans, 1)
+}
+
+func TestAddresses(t *testing.T) {
+	text := "Voir https://heuristplus.sydney.edu.au/heurist/?db=Heurist_Help_System&id=39. Ou (www.uclg.org), écrire à contact@uclg.org !"
+	var got []string
+	for _, r := range Addresses(text, language.English) {
+		assert.Equal(t, r.Text, r.Target)
+		got = append(got, r.Text)
+	}
+	assert.Equal(t, []string{"https://heuristplus.sydney.edu.au/heurist/?db=Heurist_Help_System&id=39", "www.uclg.org", "contact@uclg.org"}, got)
 }
