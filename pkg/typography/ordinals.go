@@ -61,3 +61,55 @@ func Ordinals(text string, lang language.Tag) []Rendering {
 	}
 	return out
 }
+
+// frenchPlural is a plural French ordinal in digits ("les 2es rencontres",
+// "les 1res assises", "3èmes"): the engine, which reads it well, renders
+// it in the singular ("2.º").
+var frenchPlural = regexp.MustCompile(`\b(\d{1,4})(ers|res|ères|es|èmes|emes|des|ndes|nds)\b`)
+
+// spanishOrdinal is a Spanish ordinal abbreviation in the singular.
+var spanishOrdinal = regexp.MustCompile(`\b(\d{1,4})\.(º|ª|o|a|er)(?:[^\p{L}]|$)`)
+
+// pluralOrdinals puts into the plural, in a Spanish draft, the ordinals of
+// the same numbers that are plural in the French source: "2.º" is "2.os",
+// "1.ª" is "1.as", as the Spanish Academy writes them. The gender is the
+// draft's, or the French ending's where it says feminine ("1res").
+func pluralOrdinals(source string, target document.Content) document.Content {
+	plural := map[string]bool{} // number → feminine
+	for _, m := range frenchPlural.FindAllStringSubmatch(source, -1) {
+		suffix := m[2]
+		plural[m[1]] = plural[m[1]] || suffix == "res" || suffix == "ères" || suffix == "des" || suffix == "ndes"
+	}
+	if len(plural) == 0 {
+		return target
+	}
+	for i, r := range target {
+		if r.Code != nil {
+			continue
+		}
+		text := r.Text
+		var b strings.Builder
+		last := 0
+		for _, m := range spanishOrdinal.FindAllStringSubmatchIndex(text, -1) {
+			n := text[m[2]:m[3]]
+			feminine, ok := plural[n]
+			if !ok {
+				continue
+			}
+			mark := text[m[4]:m[5]]
+			end := "os"
+			if feminine || mark == "ª" || mark == "a" {
+				end = "as"
+			}
+			b.WriteString(text[last:m[4]])
+			b.WriteString(end)
+			last = m[5]
+			delete(plural, n)
+		}
+		if last > 0 {
+			b.WriteString(text[last:])
+			target[i].Text = b.String()
+		}
+	}
+	return target
+}

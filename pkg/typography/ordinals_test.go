@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
 )
 
 func TestOrdinals(t *testing.T) {
@@ -38,4 +40,18 @@ func TestOrdinals(t *testing.T) {
 	}
 	spans, _ := Options{Off: []Part{PartOrdinals}}.Fixed("la 3e édition", language.English)
 	assert.Empty(t, spans, "turned off, the engine has them")
+}
+
+func TestPluralOrdinals(t *testing.T) {
+	tests := []struct{ source, target, want string }{
+		{"Les 2es rencontres se tiendront à Madrid.", "Los 2.º encuentros se mantendrán en Madrid.", "Los 2.os encuentros se mantendrán en Madrid."},
+		{"Les 1res assises des villes.", "Las 1.ª conferencias de las ciudades.", "Las 1.as conferencias de las ciudades."},
+		{"Les 1res assises des villes.", "Los 1.º conferencias.", "Los 1.as conferencias."},
+		{"Les 3èmes journées et le 3e forum.", "Las 3.ª jornadas y el 3.er foro.", "Las 3.as jornadas y el 3.er foro."},
+		{"La 2e édition.", "La 2.ª edición.", "La 2.ª edición."},
+	}
+	for _, tt := range tests {
+		got := Finish(document.Text(tt.source), document.Text(tt.target), language.Spanish, Options{})
+		assert.Equal(t, tt.want, got.Plain(), tt.source)
+	}
 }

@@ -198,6 +198,9 @@ func Finish(source, target document.Content, lang language.Tag, opts Options) do
 			out[i].Text = blankBeforeStop.ReplaceAllString(t, "$1$2$3")
 		}
 	}
+	if opts.on(PartOrdinals) && base.String() == "es" {
+		out = pluralOrdinals(source.Plain(), out)
+	}
 	if opts.on(PartOpeningMarks) && base.String() == "es" {
 		out = openSpanish(out)
 	}
