@@ -375,7 +375,10 @@ func TestOpenAIFallsBackToApertium(t *testing.T) {
 	env := []string{"RELAIS_MT_OPENAI_URL=" + model.URL, "RELAIS_MT_OPENAI_MODEL=m", "RELAIS_MT_FALLBACK=apertium"}
 	code, _, stderr := runEnv(t, env, "translate", "a.md", "--mt", "openai", "--to", "es", "--fail-on", "error")
 	require.Equal(t, ExitOK, code, stderr)
-	assert.Contains(t, stderr, "mt-fallback: translated by the fallback engine: the model failed twice")
+	assert.Contains(t, stderr, "notes for information: 1 mt-fallback", "counted on stderr")
+	report, err := os.ReadFile(filepath.Join("out", "report.md"))
+	require.NoError(t, err)
+	assert.Contains(t, string(report), "mt-fallback: translated by the fallback engine: the model failed twice", "and said in the report")
 	assert.NotContains(t, stderr, "untranslated (kept")
 	draft, err := os.ReadFile(filepath.Join("out", "es", "a.md"))
 	require.NoError(t, err)

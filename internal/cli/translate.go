@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -245,11 +247,20 @@ func printResult(w io.Writer, cfg config.Config, res *pipeline.Result, engine bo
 	lev := res.Leverage()
 	fmt.Fprintf(w, "relais: memory: %d in context, %d exact, %d fuzzy (at %d %% or more, to review), %d suggestion(s) below, %d repetition(s)%s\n",
 		lev.InContext, lev.Exact, lev.Fuzzy, cfg.Fuzzy.Insert, lev.Suggested, lev.Repetitions, inside)
+	// Warnings and errors one per line; notes for information (an
+	// ambiguous term, a word the engine did not know, a sentence in
+	// another language: thousands on a site's documentation) counted by
+	// rule, each one being in the review report.
 	findings := 0
+	info := map[string]int{}
 	for _, f := range res.Files {
 		for _, l := range f.Langs {
 			for _, fd := range l.Findings {
 				findings++
+				if fd.Severity == finding.Info {
+					info[fd.Rule]++
+					continue
+				}
 				where := f.Source
 				if fd.Segment != "" {
 					where += " " + fd.Segment
@@ -257,6 +268,13 @@ func printResult(w io.Writer, cfg config.Config, res *pipeline.Result, engine bo
 				fmt.Fprintf(w, "relais: %s [%s] %s: %s\n", where, l.Lang, fd.Rule, fd.Message)
 			}
 		}
+	}
+	if len(info) > 0 {
+		var parts []string
+		for _, rule := range slices.Sorted(maps.Keys(info)) {
+			parts = append(parts, fmt.Sprintf("%d %s", info[rule], rule))
+		}
+		fmt.Fprintf(w, "relais: notes for information: %s (each one in the review report)\n", strings.Join(parts, ", "))
 	}
 	if engine {
 		fmt.Fprintf(w, "relais: machine translation: %d segment(s), %d finding(s) to review\n", res.Machine(), findings)
