@@ -389,9 +389,46 @@ func (b *browser) click(t *testing.T, sel string) {
 // reload reloads the page and waits for its load event.
 func (b *browser) reload(t *testing.T) {
 	t.Helper()
+	b.waitStored(t)
 	b.events = nil
 	b.call(t, "Page.reload", map[string]any{})
 	b.waitEvent(t, "Page.loadEventFired")
+}
+
+// waitStored waits until the browser holds the page's local storage as
+// the page reads it. Chromium commits a page's writes to the
+// browser process in batches, after a delay: a reload before the commit
+// can find the storage as it was (TestReviewPageEditing once found none).
+func (b *browser) waitStored(t *testing.T) {
+	t.Helper()
+	var page map[string]string
+	b.eval(t, `(() => { try { return Object.fromEntries(Object.keys(localStorage).map(k => [k, localStorage.getItem(k)])); } catch (e) { return {}; } })()`, &page)
+	if len(page) == 0 {
+		return
+	}
+	var origin string // a file page's is "null" to the page, "file://" to the browser
+	b.eval(t, `location.protocol === "file:" ? "file://" : location.origin`, &origin)
+	b.call(t, "DOMStorage.enable", map[string]any{})
+	for range 200 {
+		var got struct{ Entries [][]string }
+		raw := b.call(t, "DOMStorage.getDOMStorageItems", map[string]any{"storageId": map[string]any{"securityOrigin": origin, "isLocalStorage": true}})
+		require.NoError(t, json.Unmarshal(raw, &got))
+		held := map[string]string{}
+		for _, e := range got.Entries {
+			if len(e) == 2 {
+				held[e[0]] = e[1]
+			}
+		}
+		same := len(held) == len(page)
+		for k, v := range page {
+			same = same && held[k] == v
+		}
+		if same {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the browser never held the page's local storage")
 }
 
 // downloadTo has the page's downloads saved in dir.
