@@ -126,3 +126,44 @@ func monthIndex(s string) int {
 	}
 	return 0
 }
+
+// englishDates drops the article the engine wrote before a date relais
+// rendered in an English draft, from the French "le 11 décembre": "since
+// 11 December", and, where the date opens the sentence followed by a
+// comma, "On 11 December, …" ("The 11 December, more than 80 mayors"
+// was Apertium's).
+func englishDates(source string, target document.Content, lang language.Tag) document.Content {
+	var dates []string
+	for _, r := range Dates(source, lang) {
+		if r.Target != "" && r.Target[0] >= '0' && r.Target[0] <= '9' {
+			dates = append(dates, r.Target)
+		}
+	}
+	if len(dates) == 0 {
+		return target
+	}
+	for i, r := range target {
+		if r.Code != nil {
+			continue
+		}
+		text := r.Text
+		for _, d := range dates {
+			for _, the := range []string{"The ", "the "} {
+				k := strings.Index(text, the+d)
+				if k < 0 {
+					continue
+				}
+				after := text[k+len(the)+len(d):]
+				opens := the == "The " && (k == 0 && i == 0 || strings.HasSuffix(strings.TrimRight(text[:k], " "), "."))
+				switch {
+				case opens && strings.HasPrefix(after, ","):
+					text = text[:k] + "On " + text[k+len(the):]
+				default:
+					text = text[:k] + text[k+len(the):]
+				}
+			}
+		}
+		target[i].Text = text
+	}
+	return target
+}

@@ -201,6 +201,9 @@ func Finish(source, target document.Content, lang language.Tag, opts Options) do
 	if opts.on(PartOrdinals) && base.String() == "es" {
 		out = pluralOrdinals(source.Plain(), out)
 	}
+	if opts.on(PartDates) && base.String() == "en" {
+		out = englishDates(source.Plain(), out, lang)
+	}
 	if opts.on(PartOpeningMarks) && base.String() == "es" {
 		out = openSpanish(out)
 	}
