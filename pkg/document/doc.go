@@ -14,7 +14,8 @@
 // (merge and machine translation refuse it otherwise, checks report each
 // problem); Placeholder and ParsePlaceholder are the "{1}", "{/1}", "{2/}"
 // syntax of codes in Content.Key; Lines turns byte offsets into the
-// line:col of error messages.
+// line:col of error messages; Addresses finds the web and e-mail addresses
+// that the checks compare and machine translation must not touch.
 //
 // The package knows no file format (see package format), no segmentation rule
 // (see package segment) and no file encoding (see package charset).

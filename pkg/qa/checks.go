@@ -503,7 +503,7 @@ func isAutolink(k *document.Code) bool {
 	if (k.Type != "link" && k.Type != "autolink") || k.Kind != document.Standalone {
 		return false
 	}
-	return addressRE.MatchString(autolinkAddress(k.Data)) && !strings.HasPrefix(k.Data, "[")
+	return document.HasAddress(autolinkAddress(k.Data)) && !strings.HasPrefix(k.Data, "[")
 }
 
 // autolinkAddress returns the address of an autolink's data.

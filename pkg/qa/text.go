@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
+
+	"github.com/relais-tm/relais/pkg/document"
 )
 
 // num is a number found in a text: as written, its value in a canonical
@@ -326,13 +328,11 @@ func spelled(v string, lang language.Tag, ws map[string]bool) bool {
 	return false
 }
 
-var addressRE = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"«»()]*[^\s<>"«»().,;:!?'’]|[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}`)
-
 // addresses returns the URLs and e-mail addresses of text.
 func addresses(text string) []word {
 	var out []word
-	for _, m := range addressRE.FindAllStringIndex(text, -1) {
-		out = append(out, word{text: text[m[0]:m[1]], start: m[0], end: m[1]})
+	for _, a := range document.Addresses(text) {
+		out = append(out, word{text: text[a.Start:a.End], start: a.Start, end: a.End})
 	}
 	return out
 }
@@ -340,13 +340,13 @@ func addresses(text string) []word {
 // maskURLs overwrites the URLs and e-mail addresses of text with "_",
 // keeping offsets.
 func maskURLs(text string) string {
-	ms := addressRE.FindAllStringIndex(text, -1)
+	ms := document.Addresses(text)
 	if ms == nil {
 		return text
 	}
 	b := []byte(text)
 	for _, m := range ms {
-		for k := m[0]; k < m[1]; k++ {
+		for k := m.Start; k < m.End; k++ {
 			b[k] = '_'
 		}
 	}

@@ -148,21 +148,14 @@ func shout(w string) bool {
 	return len([]rune(w)) >= 2 && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsUpper(r) }) < 0
 }
 
-// address is a web address or an e-mail address written in text.
-var address = regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"«»“”]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+`)
-
-// Addresses returns the web and e-mail addresses of text, each rendered
-// as it is written, without the punctuation that ends a sentence or closes
-// a bracket after it: an engine translates their words ("id=39" came back
-// "go=39", "Help_System" in lower case). It finds them in any language.
+// Addresses returns the web and e-mail addresses of text
+// (document.Addresses), each rendered as it is written: an engine
+// translates their words ("id=39" came back "go=39", "Help_System" in
+// lower case). It finds them in any language.
 func Addresses(text string, lang language.Tag) []Rendering {
 	var out []Rendering
-	for _, m := range address.FindAllStringIndex(text, -1) {
-		end := m[1]
-		for end > m[0] && strings.ContainsRune(".,;:!?)]»'’", rune(text[end-1])) {
-			end--
-		}
-		out = append(out, Rendering{Span: document.Span{Start: m[0], End: end}, Text: text[m[0]:end], Target: text[m[0]:end]})
+	for _, a := range document.Addresses(text) {
+		out = append(out, Rendering{Span: a, Text: text[a.Start:a.End], Target: text[a.Start:a.End]})
 	}
 	return out
 }
