@@ -76,7 +76,7 @@ func withLibrary(dir, lang, mtFile string) (map[link]bool, error) {
 		}
 		mt = strings.Split(strings.TrimRight(string(data), "\n"), "\n")
 	}
-	a := align.New(align.Options{Ratio: map[string]float64{"en": 0.92, "es": 1.05}[lang]})
+	a := align.New(align.Options{Ratio: align.LengthRatio(language.Make(lang))})
 	out := map[link]bool{}
 	k := 0
 	for i, name := range names {

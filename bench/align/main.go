@@ -46,6 +46,7 @@ import (
 
 	"golang.org/x/text/language"
 
+	"github.com/relais-tm/relais/pkg/align"
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/loader"
 )
@@ -432,7 +433,7 @@ func galeChurch(dir, lang string) (map[link]bool, error) {
 		return nil, err
 	}
 	tag := language.Make(lang)
-	ratio := map[string]float64{"en": 0.92, "es": 1.05}[lang]
+	ratio := align.LengthRatio(language.Make(lang))
 	names, err := filepath.Glob(filepath.Join(dir, "fr", "*.md"))
 	if err != nil {
 		return nil, err

@@ -138,7 +138,6 @@ accepted.`,
 
 // alignedFile is one pair of documents and what the aligner made of it.
 type alignedFile struct {
-	pair       align.FilePair
 	srcPath    string // on disk
 	tgtPath    string
 	src, tgt   *document.Document
@@ -173,11 +172,11 @@ func runAlign(ctx context.Context, d *deps, o *alignOptions) error {
 	say := func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: %s\n", msg) }
 	warn := func(msg string) { fmt.Fprintf(d.ios.ErrOut, "relais: warning: %s\n", msg) }
 
-	pairs, err := alignPairs(o, srcLang, tgtLang, warn)
+	docs, err := newLoader(cfg)
 	if err != nil {
 		return err
 	}
-	docs, err := newLoader(cfg)
+	pairs, err := alignPairs(o, docs, srcLang, tgtLang, warn)
 	if err != nil {
 		return err
 	}
@@ -214,26 +213,22 @@ func runAlign(ctx context.Context, d *deps, o *alignOptions) error {
 	if err != nil {
 		return err
 	}
-	var engine mt.Translator
-	if tr != nil {
-		engine = tr
-	}
-	if engine == nil {
+	if tr == nil {
 		say("aligning without machine translation (--mt none): by structure, lengths, numbers, names and termbase terms alone, less accurate than with an engine: short sentences that share none of these get low scores and are left below --min-score for review")
 	}
 	srcTerms, tgtTerms := glossary.NewMatcher(tb, srcLang), glossary.NewMatcher(tb, tgtLang)
-	aligner := align.New(align.Options{Ratio: lengthRatio(tgtLang)})
+	aligner := align.New(align.Options{Ratio: align.LengthRatio(tgtLang)})
 	var stats alignStats
 	for _, f := range files {
 		ss, sSegs := align.Segments(f.src)
 		ts, tSegs := align.Segments(f.tgt)
 		f.sSegs, f.tSegs = sSegs, tSegs
-		if engine != nil && len(sSegs) > 0 {
+		if tr != nil && len(sSegs) > 0 {
 			req := mt.Request{From: srcLang, To: tgtLang, Segments: make([]document.Content, len(sSegs))}
 			for i, s := range sSegs {
 				req.Segments[i] = s.Source
 			}
-			res, err := engine.Translate(ctx, req)
+			res, err := tr.Translate(ctx, req)
 			if err != nil {
 				return fmt.Errorf("%s: machine translation: %w", f.srcPath, err)
 			}
@@ -305,7 +300,7 @@ func alignFormat(o *alignOptions) (string, error) {
 // alignPairs lists the pairs of files to align: the two files named, or the
 // files of the two folders paired by path and by site conventions. It
 // lists the files left unpaired through warn.
-func alignPairs(o *alignOptions, from, to language.Tag, warn func(string)) ([]align.FilePair, error) {
+func alignPairs(o *alignOptions, docs *loader.Loader, from, to language.Tag, warn func(string)) ([]align.FilePair, error) {
 	si, err := os.Stat(o.src)
 	if err != nil {
 		return nil, fsutil.PathErr(o.src, err)
@@ -323,14 +318,14 @@ func alignPairs(o *alignOptions, from, to language.Tag, warn func(string)) ([]al
 	list := func(root string) ([]string, error) {
 		var out []string
 		err := loader.WalkFiles(root, func(p string) error {
-			switch strings.ToLower(filepath.Ext(p)) {
-			case ".md", ".markdown", ".mdx", ".txt":
-				rel, err := filepath.Rel(root, p)
-				if err != nil {
-					return err
-				}
-				out = append(out, filepath.ToSlash(rel))
+			if _, ok := docs.Codecs().ForPath(p); !ok {
+				return nil // a file of no format relais reads
 			}
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return err
+			}
+			out = append(out, filepath.ToSlash(rel))
 			return nil
 		})
 		return out, err
@@ -377,7 +372,7 @@ func loadAlignPair(docs *loader.Loader, p align.FilePair, from, to language.Tag)
 	if err != nil {
 		return nil, err
 	}
-	return &alignedFile{pair: p, srcPath: p.Source, tgtPath: p.Target, src: sd.Doc, tgt: td.Doc}, nil
+	return &alignedFile{srcPath: p.Source, tgtPath: p.Target, src: sd.Doc, tgt: td.Doc}, nil
 }
 
 // Thresholds of the language check: enough words, and a clear margin.
@@ -508,12 +503,8 @@ func (o *alignOutput) units() []memory.Unit {
 			u := memory.Unit{SrcLang: o.srcLang, TgtLang: o.tgtLang, Source: content(f.sSegs, b.Source), Target: content(f.tSegs, b.Target),
 				Doc: filepath.ToSlash(f.srcPath), Origin: document.Origin{Kind: document.FromHuman}, State: document.Translated,
 				Created: o.now, Changed: o.now, Props: []memory.Prop{{Type: alignedProp, Value: strconv.FormatFloat(b.Confidence, 'f', 2, 64)}}}
-			if b.Source.Start > 0 {
-				u.Prev = memory.ContextHash(keys[b.Source.Start-1])
-			}
-			if b.Source.End < len(keys) {
-				u.Next = memory.ContextHash(keys[b.Source.End])
-			}
+			u.Prev, _ = memory.Neighbours(keys, b.Source.Start)
+			_, u.Next = memory.Neighbours(keys, b.Source.End-1)
 			out = append(out, u)
 		}
 	}
@@ -577,15 +568,4 @@ func (o *alignOutput) writeXLIFF(w io.Writer) error {
 		}
 	}
 	return xliff.Write(w, x)
-}
-
-// lengthRatio is the expected length of a translation per source character.
-func lengthRatio(tgt language.Tag) float64 {
-	switch memory.Base(tgt) {
-	case "en":
-		return 0.92
-	case "es":
-		return 1.05
-	}
-	return 1
 }

@@ -2,6 +2,7 @@ package align
 
 import (
 	"math"
+	"unicode/utf8"
 )
 
 // Sentence is one sentence of a text to align, source or target.
@@ -194,7 +195,7 @@ func (a *Aligner) features(dst []feature, ss []Sentence, source bool) []feature 
 	for i := range ss {
 		s := &ss[i]
 		var f feature
-		f.runes = runeCount(s.Text)
+		f.runes = utf8.RuneCountInString(s.Text)
 		text := s.Text
 		if source && s.MT != "" {
 			text = s.MT
@@ -325,14 +326,4 @@ func (a *Aligner) sentences(dst []Bead, s, t Range) []Bead {
 		dst = append(dst, b)
 	}
 	return dst
-}
-
-func runeCount(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		if s[i]&0xC0 != 0x80 {
-			n++
-		}
-	}
-	return n
 }

@@ -107,13 +107,7 @@ func (a *Aligner) dp(src, tgt []feature, sk, tk []string, shapes []shape) []step
 	total, memoTotal := int32(0), int32(0)
 	for i := 0; i <= n; i++ {
 		c := i * m / max(n, 1)
-		if n == 0 {
-			c = 0
-		}
 		lo, hi := max(0, c-w), min(m, c+w)
-		if n == 0 {
-			hi = m
-		}
 		b.lo = append(b.lo, int32(lo))
 		b.base = append(b.base, total)
 		b.width = append(b.width, int32(hi-lo+1))
@@ -122,8 +116,8 @@ func (a *Aligner) dp(src, tgt []feature, sk, tk []string, shapes []shape) []step
 		memoTotal += int32(hi - lo + 1 + 2*bandPad)
 	}
 	b.cost = grow(b.cost, int(total))
-	b.back = growBytes(b.back, int(total))
-	b.memo = growInt32(b.memo, int(memoTotal))
+	b.back = grow(b.back, int(total))
+	b.memo = grow(b.memo, int(memoTotal))
 	inf := math.Inf(1)
 	for k := range b.cost {
 		b.cost[k] = inf
@@ -365,23 +359,11 @@ func lengthCost(ls, lt int, ratio float64) float64 {
 	return z * z / 2
 }
 
-func grow(s []float64, n int) []float64 {
+// grow returns s with length n, reusing its array when it is large enough
+// (its contents are the caller's to set).
+func grow[T any](s []T, n int) []T {
 	if cap(s) < n {
-		return make([]float64, n)
-	}
-	return s[:n]
-}
-
-func growBytes(s []uint8, n int) []uint8 {
-	if cap(s) < n {
-		return make([]uint8, n)
-	}
-	return s[:n]
-}
-
-func growInt32(s []int32, n int) []int32 {
-	if cap(s) < n {
-		return make([]int32, n)
+		return make([]T, n)
 	}
 	return s[:n]
 }

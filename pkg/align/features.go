@@ -2,6 +2,7 @@ package align
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -125,7 +126,7 @@ func addMarks(dst []uint32, s string) []uint32 {
 			}
 			dst = append(dst, h|1)
 			i = j
-		case c == 'h' && (hasPrefix(s[i:], "http://") || hasPrefix(s[i:], "https://")), c == 'w' && hasPrefix(s[i:], "www."):
+		case c == 'h' && (strings.HasPrefix(s[i:], "http://") || strings.HasPrefix(s[i:], "https://")), c == 'w' && strings.HasPrefix(s[i:], "www."):
 			j := i
 			for j < len(s) && s[j] != ' ' && s[j] != ')' && s[j] != '>' && s[j] != '"' {
 				j++
@@ -138,8 +139,6 @@ func addMarks(dst []uint32, s string) []uint32 {
 	}
 	return dst
 }
-
-func hasPrefix(s, p string) bool { return len(s) >= len(p) && s[:len(p)] == p }
 
 // hashString is FNV-1a over the bytes of s.
 func hashString(s string) uint32 {

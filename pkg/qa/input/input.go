@@ -310,18 +310,6 @@ func (l *Loader) Pairs(sourceDir, targetDir string, lang language.Tag) ([]*qa.Fi
 	return out, nil
 }
 
-// lengthRatio is the expected length of a translation per source character.
-func lengthRatio(tgt language.Tag) float64 {
-	b, _ := tgt.Base()
-	switch b.String() {
-	case "en":
-		return 0.92
-	case "es":
-		return 1.05
-	}
-	return 1
-}
-
 // PairDocuments pairs two segmented documents with package align: blocks
 // by structure and content, sentences inside paired blocks (or across
 // blocks that did not pair) by content, lengths and numbers. Findings point
@@ -333,7 +321,7 @@ func PairDocuments(src, tgt *document.Document) *qa.File {
 	f := &qa.File{Path: tgt.Path, Source: src.Path, SrcLang: src.Lang, Lang: tgt.Lang, Documents: &qa.Documents{Source: src, Target: tgt}}
 	sSent, sSegs := align.Segments(src)
 	tSent, tSegs := align.Segments(tgt)
-	for _, bead := range align.New(align.Options{Ratio: lengthRatio(tgt.Lang)}).Align(nil, sSent, tSent) {
+	for _, bead := range align.New(align.Options{Ratio: align.LengthRatio(tgt.Lang)}).Align(nil, sSent, tSent) {
 		p := qa.Pair{}
 		var ids []string
 		for k := bead.Source.Start; k < bead.Source.End; k++ {
