@@ -133,45 +133,11 @@ func readKey(environ []string, env, path, fileKey string) (string, error) {
 }
 
 // glossaryEntries returns the termbase's entries from one language into
-// another for a DeepL glossary: every allowed term of each concept that
-// is not ambiguous, with the concept's preferred term in the target
-// language of the same type when there is one (an acronym for an
-// acronym), else its first preferred term, else its first allowed one.
+// another as a DeepL glossary (glossary.Termbase.Pairs).
 func glossaryEntries(tb *glossary.Termbase, from, to language.Tag) []deepl.Entry {
 	var out []deepl.Entry
-	for _, c := range tb.Concepts {
-		if c.Ambiguous {
-			continue
-		}
-		targets := c.Terms(to)
-		for _, s := range c.Terms(from) {
-			if s.Status.Forbidden() || s.Ambiguous {
-				continue
-			}
-			if t := targetFor(s, targets); t != "" {
-				out = append(out, deepl.Entry{Source: s.Text, Target: t})
-			}
-		}
+	for _, p := range tb.Pairs(from, to) {
+		out = append(out, deepl.Entry{Source: p[0], Target: p[1]})
 	}
 	return out
-}
-
-// targetFor chooses the target of source among a concept's targets.
-func targetFor(source *glossary.Term, targets []*glossary.Term) string {
-	var preferred, allowed string
-	for _, t := range targets {
-		switch {
-		case t.Status.Forbidden():
-		case t.Status == glossary.Preferred && t.Type == source.Type:
-			return t.Text
-		case t.Status == glossary.Preferred && preferred == "":
-			preferred = t.Text
-		case allowed == "":
-			allowed = t.Text
-		}
-	}
-	if preferred != "" {
-		return preferred
-	}
-	return allowed
 }

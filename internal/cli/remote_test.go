@@ -33,6 +33,18 @@ var frEn = map[string]string{"Le": "The", "le": "the", "La": "The", "la": "the",
 // articles writes n French articles under dir: the first has long
 // segments lines, the others a few sentences each, with terms of the
 // shipped termbase (CGLU, OIM).
+// sourceDir makes a temporary folder the working one, with n articles
+// (see articles) in its folder src.
+func sourceDir(t *testing.T, n, first int) (dir, src string) {
+	t.Helper()
+	dir = t.TempDir()
+	t.Chdir(dir)
+	src = filepath.Join(dir, "src")
+	require.NoError(t, os.Mkdir(src, 0o755))
+	articles(t, src, n, first)
+	return dir, src
+}
+
 func articles(t *testing.T, dir string, n, first int) []string {
 	t.Helper()
 	var paths []string
@@ -86,11 +98,7 @@ func runEnv(t *testing.T, environ []string, args ...string) (int, string, string
 // memory for the key.
 func TestDeepLKeyNeverShown(t *testing.T) {
 	srv := deepltest.Start(t, deepltest.Options{Key: deeplKey, Free: true, Dict: frEn})
-	dir := t.TempDir()
-	t.Chdir(dir)
-	src := filepath.Join(dir, "src")
-	require.NoError(t, os.Mkdir(src, 0o755))
-	articles(t, src, 3, 4)
+	dir, src := sourceDir(t, 3, 4)
 	env := []string{"RELAIS_DEEPL_KEY=" + deeplKey, "RELAIS_MT_DEEPL_URL=" + srv.URL, "SOURCE_DATE_EPOCH=1764756000"}
 	var said strings.Builder
 	code, stdout, stderr := runEnv(t, env, "translate", src, "--mt", "deepl", "--to", "en,es", "--fail-on", "error", "--progress", "always")
@@ -128,11 +136,7 @@ func TestDeepLKeyNeverShown(t *testing.T) {
 // each pair is created once, and a second run reuses it.
 func TestDeepLBatchOf100(t *testing.T) {
 	srv := deepltest.Start(t, deepltest.Options{Key: deeplKey, Free: true, Dict: frEn})
-	dir := t.TempDir()
-	t.Chdir(dir)
-	src := filepath.Join(dir, "src")
-	require.NoError(t, os.Mkdir(src, 0o755))
-	articles(t, src, 100, 120)
+	dir, src := sourceDir(t, 100, 120)
 	env := []string{"RELAIS_DEEPL_KEY=" + deeplKey, "RELAIS_MT_DEEPL_URL=" + srv.URL}
 	code, _, stderr := runEnv(t, env, "translate", src, "--mt", "deepl", "--jobs", "4")
 	require.Equal(t, ExitOK, code, stderr)
@@ -187,11 +191,7 @@ func TestDeepLBatchOf100(t *testing.T) {
 // with a finding that says why, no request follows the 456, and the exit
 // code follows --fail-on.
 func TestDeepLQuotaHalfWay(t *testing.T) {
-	dir := t.TempDir()
-	t.Chdir(dir)
-	src := filepath.Join(dir, "src")
-	require.NoError(t, os.Mkdir(src, 0o755))
-	articles(t, src, 6, 4)
+	_, src := sourceDir(t, 6, 4)
 	for _, tc := range []struct {
 		failOn string
 		code   int
@@ -234,11 +234,7 @@ func TestAutoNeverPicksARemoteEngine(t *testing.T) {
 	srv := deepltest.Start(t, deepltest.Options{Key: deeplKey, Free: true})
 	lt := libretranslatetest.Start(t, libretranslatetest.Options{})
 	model := openaitest.Start(t, openaitest.Options{})
-	dir := t.TempDir()
-	t.Chdir(dir)
-	src := filepath.Join(dir, "src")
-	require.NoError(t, os.Mkdir(src, 0o755))
-	articles(t, src, 1, 2)
+	_, src := sourceDir(t, 1, 2)
 	env := []string{"RELAIS_DEEPL_KEY=" + deeplKey, "RELAIS_MT_DEEPL_URL=" + srv.URL, "RELAIS_OPENAI_KEY=sk-x", "RELAIS_MT_OPENAI_URL=" + model.URL,
 		"RELAIS_MT_OPENAI_MODEL=m", "RELAIS_LIBRETRANSLATE_KEY=k", "RELAIS_MT_LIBRETRANSLATE_URL=" + lt.URL}
 	code, _, stderr := runEnv(t, env, "translate", src, "--mt", "auto")
@@ -254,11 +250,7 @@ func TestAutoNeverPicksARemoteEngine(t *testing.T) {
 func TestLibreTranslateAndOpenAIThroughTheCommand(t *testing.T) {
 	lt := libretranslatetest.Start(t, libretranslatetest.Options{Key: "lt-secret-42", Dict: frEn})
 	model := openaitest.Start(t, openaitest.Options{Key: "sk-secret-42", Dict: frEn})
-	dir := t.TempDir()
-	t.Chdir(dir)
-	src := filepath.Join(dir, "src")
-	require.NoError(t, os.Mkdir(src, 0o755))
-	articles(t, src, 2, 3)
+	dir, src := sourceDir(t, 2, 3)
 	keyFile := filepath.Join(dir, "lt.key")
 	require.NoError(t, os.WriteFile(keyFile, []byte("lt-secret-42\n"), 0o600))
 	env := []string{"RELAIS_MT_LIBRETRANSLATE_URL=" + lt.URL, "RELAIS_MT_LIBRETRANSLATE_KEY_FILE=" + keyFile,
@@ -288,11 +280,7 @@ func TestLibreTranslateAndOpenAIThroughTheCommand(t *testing.T) {
 // the memory has filled what it can.
 func TestAnalyzeCountsWhatDeepLIsSent(t *testing.T) {
 	srv := deepltest.Start(t, deepltest.Options{Key: deeplKey, Free: true, Dict: frEn})
-	dir := t.TempDir()
-	t.Chdir(dir)
-	src := filepath.Join(dir, "src")
-	require.NoError(t, os.Mkdir(src, 0o755))
-	articles(t, src, 3, 4)
+	dir, src := sourceDir(t, 3, 4)
 	env := []string{"RELAIS_DEEPL_KEY=" + deeplKey, "RELAIS_MT_DEEPL_URL=" + srv.URL}
 	// The memory holds the first article's sentences, which match the
 	// others' at 95 % or more: none of them is sent.

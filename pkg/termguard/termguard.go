@@ -132,6 +132,7 @@ type plan struct {
 	items []item
 	notes []finding.Finding
 	amb   []glossary.Hit // ambiguous hits left to the engine
+	hits  []glossary.Hit // every hit of the segment, as the matcher found them (what verify checks)
 }
 
 // Translate implements mt.Translator.
@@ -250,10 +251,11 @@ func anaphora(text string, h glossary.Hit) bool {
 func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag, named map[*glossary.Concept]bool) plan {
 	var p plan
 	text := seg.Plain()
+	hits := m.Match(text)
+	p.hits = hits
 	if strings.Contains(strings.ToLower(text), strings.ToLower(tokenPrefix)) {
 		return p
 	}
-	hits := m.Match(text)
 	subjects := map[string]int{}
 	for _, h := range hits {
 		if !h.Ambiguous && h.Concept.Subject != "" {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"golang.org/x/text/language"
+
 	"github.com/relais-tm/relais/pkg/document"
 	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/glossary"
@@ -16,7 +18,7 @@ func (g *Guard) verify(ctx context.Context, src *glossary.Matcher, req mt.Reques
 	terms := make([][]mt.Term, len(req.Segments))
 	for i, seg := range req.Segments {
 		plans[i] = g.plan(src, seg, req.To, named)
-		terms[i] = termsOf(seg, plans[i].items, req)
+		terms[i] = termsOf(seg, plans[i].items, req.To)
 	}
 	res, err := g.next.Translate(ctx, mt.Request{From: req.From, To: req.To, Segments: req.Segments, Context: req.Context, Terms: terms})
 	if err != nil {
@@ -32,13 +34,7 @@ func (g *Guard) verify(ctx context.Context, src *glossary.Matcher, req mt.Reques
 		if res[i].Err != nil {
 			continue
 		}
-		var hits []glossary.Hit
-		for _, h := range src.Match(req.Segments[i].Plain()) {
-			if !h.Nested {
-				hits = append(hits, h)
-			}
-		}
-		for _, v := range tgt.Verify(hits, res[i].Target.Plain()) {
+		for _, v := range tgt.Verify(p.hits, res[i].Target.Plain()) {
 			switch v.Outcome {
 			case glossary.Forbidden:
 				res[i].Err = fmt.Errorf("the engine wrote “%s”, which the termbase forbids for “%s” (concept %s: write “%s”)", v.Forbidden[0].Text, v.Hit.Text, v.Hit.Concept.ID, v.Want)
@@ -60,7 +56,7 @@ func (g *Guard) verify(ctx context.Context, src *glossary.Matcher, req mt.Reques
 
 // termsOf returns the terms of a segment's plan as the engine is told
 // them: the source as written, the target, the forbidden targets.
-func termsOf(seg document.Content, items []item, req mt.Request) []mt.Term {
+func termsOf(seg document.Content, items []item, to language.Tag) []mt.Term {
 	text := seg.Plain()
 	var out []mt.Term
 	for _, it := range items {
@@ -68,7 +64,7 @@ func termsOf(seg document.Content, items []item, req mt.Request) []mt.Term {
 			continue
 		}
 		t := mt.Term{Source: text[it.start:it.end], Target: it.target}
-		for _, ft := range it.concept.Terms(req.To) {
+		for _, ft := range it.concept.Terms(to) {
 			if ft.Status.Forbidden() {
 				t.Forbidden = append(t.Forbidden, ft.Text)
 			}

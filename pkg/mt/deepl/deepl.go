@@ -272,12 +272,8 @@ func (c *Client) Translate(ctx context.Context, req mt.Request) ([]mt.Result, er
 			return nil, fmt.Errorf("deepl: translate: %d translations for %d texts", len(body.Translations), end-start)
 		}
 		for i, t := range body.Translations {
-			target, err := mt.DecodeMarkup(t.Text, req.Segments[start+i])
-			if err != nil {
-				res = append(res, mt.Result{Engine: engine, Err: err})
-				continue
-			}
-			res = append(res, mt.Result{Target: target, Engine: engine})
+			target, err := mt.DecodeMarkup(t.Text, req.Segments[start+i]) // nil with an error
+			res = append(res, mt.Result{Target: target, Engine: engine, Err: err})
 		}
 		start = end
 	}

@@ -131,12 +131,8 @@ func (c *Client) Translate(ctx context.Context, req mt.Request) ([]mt.Result, er
 			return nil, fmt.Errorf("libretranslate %s: %d translations for %d texts", c.http.Base(), len(out.TranslatedText), len(q))
 		}
 		for i, t := range out.TranslatedText {
-			target, err := mt.DecodeMarkup(t, req.Segments[start+i])
-			if err != nil {
-				res = append(res, mt.Result{Engine: engine, Err: err})
-				continue
-			}
-			res = append(res, mt.Result{Target: target, Engine: engine})
+			target, err := mt.DecodeMarkup(t, req.Segments[start+i]) // nil with an error
+			res = append(res, mt.Result{Target: target, Engine: engine, Err: err})
 		}
 	}
 	return res, nil

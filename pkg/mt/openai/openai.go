@@ -162,12 +162,11 @@ func (c *Client) ask(ctx context.Context, req mt.Request, idx []int) (map[int]do
 	first, last := idx[0], idx[len(idx)-1]
 	for k := max(0, first-c.opts.Context); k < first; k++ {
 		doc.Before = append(doc.Before, mt.EncodeMarkup(req.Segments[k]))
+		chars += utf8.RuneCountInString(doc.Before[len(doc.Before)-1])
 	}
 	for k := last + 1; k < min(len(req.Segments), last+1+c.opts.Context); k++ {
 		doc.After = append(doc.After, mt.EncodeMarkup(req.Segments[k]))
-	}
-	for _, s := range append(append([]string(nil), doc.Before...), doc.After...) {
-		chars += utf8.RuneCountInString(s)
+		chars += utf8.RuneCountInString(doc.After[len(doc.After)-1])
 	}
 	for _, i := range idx {
 		text := mt.EncodeMarkup(req.Segments[i])

@@ -46,10 +46,9 @@ type Client struct {
 	auth Auth
 	opts Options
 
-	mu     sync.Mutex
-	quota  error
-	usage  map[string]*Usage
-	record []string // paths requested, in order (for tests of batching)
+	mu    sync.Mutex
+	quota error
+	usage map[string]*Usage
 }
 
 // Usage is what the batch asked of the service for one target language.
@@ -66,7 +65,6 @@ func New(name, base, key string, auth Auth, opts Options) (*Client, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("%s: %q is not an http(s) URL (like https://host or http://localhost:5000)", name, base)
 	}
-	u.User = nil
 	if opts.HTTP == nil {
 		opts.HTTP = http.DefaultClient
 	}
@@ -131,13 +129,6 @@ func (c *Client) Usage(lang string) Usage {
 		return *u
 	}
 	return Usage{}
-}
-
-// Paths returns the paths requested so far, in order.
-func (c *Client) Paths() []string {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]string(nil), c.record...)
 }
 
 // Exhausted returns the error of the request that exhausted the quota,
@@ -246,9 +237,6 @@ func (c *Client) once(ctx context.Context, call Call, body []byte, ctype string,
 		c.auth(r.Header, c.key)
 	}
 	c.count(call.Lang, 1, 0)
-	c.mu.Lock()
-	c.record = append(c.record, call.Path)
-	c.mu.Unlock()
 	resp, err := c.opts.HTTP.Do(r)
 	if err != nil {
 		return true, c.hide(err) // connection refused, reset, timeout
