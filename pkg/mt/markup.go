@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -42,49 +41,14 @@ func markupTags(c document.Content) []tagged {
 			e.close = true
 		}
 	}
-	nums := map[string]int{}
-	n := 0
-	out := make([]tagged, 0, len(c))
-	for _, r := range c {
-		if r.Code == nil {
-			out = append(out, tagged{text: r.Text})
-			continue
-		}
-		var tag string
-		if e := pairs[r.Code.ID]; e != nil && e.open && e.close && r.Code.Kind != document.Standalone {
-			num, ok := nums[r.Code.ID]
-			if !ok {
-				n++
-				num = n
-				nums[r.Code.ID] = n
-			}
-			slash := ""
-			if r.Code.Kind == document.Close {
-				slash = "/"
-			}
-			tag = "<" + slash + "g" + strconv.Itoa(num) + ">"
-		} else {
-			n++
-			tag = "<x" + strconv.Itoa(n) + "/>"
-		}
-		out = append(out, tagged{code: r.Code, tag: tag})
-	}
-	return out
+	// A pair with both ends in the segment is "<gN>…</gN>"; an end alone
+	// is a code on its own.
+	return tags(c, func(id string) bool { e := pairs[id]; return e != nil && e.open && e.close })
 }
 
 // EncodeMarkup returns the markup form of c: what a remote engine that
 // keeps XML or HTML tags is sent for one segment.
-func EncodeMarkup(c document.Content) string {
-	var b strings.Builder
-	for _, t := range markupTags(c) {
-		if t.code == nil {
-			b.WriteString(escaper.Replace(blankRE.ReplaceAllString(t.text, "\n")))
-			continue
-		}
-		b.WriteString(t.tag)
-	}
-	return strings.TrimFunc(b.String(), unicode.IsSpace)
-}
+func EncodeMarkup(c document.Content) string { return encodeTagged(markupTags(c)) }
 
 // DecodeMarkup reads an engine's translation of EncodeMarkup(src) back
 // into content whose codes are src's own. It fails when a tag is missing,

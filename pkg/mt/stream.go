@@ -63,9 +63,13 @@ func EncodeBatch(segs []document.Content) string {
 
 // encodeSegment writes one segment without its leading and trailing
 // blanks (DecodeBatch puts the source's back).
-func encodeSegment(c document.Content) string {
+func encodeSegment(c document.Content) string { return encodeTagged(tags(c, nil)) }
+
+// encodeTagged writes the runs of a segment in their tagged form, text
+// escaped, without the blanks around them.
+func encodeTagged(ts []tagged) string {
 	var b strings.Builder
-	for _, t := range tags(c) {
+	for _, t := range ts {
 		if t.code == nil {
 			b.WriteString(escaper.Replace(blankRE.ReplaceAllString(t.text, "\n")))
 			continue
@@ -81,8 +85,10 @@ type tagged struct {
 	tag  string
 }
 
-// tags gives each run of c its stream form.
-func tags(c document.Content) []tagged {
+// tags gives each run of c its stream form: "<gN>" and "</gN>" for the
+// ends of a pair, "<xN/>" for a code on its own, and for the end of a pair
+// that paired refuses (nil: none).
+func tags(c document.Content, paired func(id string) bool) []tagged {
 	pairs := map[string]int{}
 	n := 0
 	out := make([]tagged, 0, len(c))
@@ -92,8 +98,8 @@ func tags(c document.Content) []tagged {
 			continue
 		}
 		var tag string
-		switch r.Code.Kind {
-		case document.Open, document.Close:
+		switch {
+		case r.Code.Kind != document.Standalone && (paired == nil || paired(r.Code.ID)):
 			num, ok := pairs[r.Code.ID]
 			if !ok {
 				n++
@@ -150,7 +156,7 @@ func DecodeBatch(out string, segs []document.Content) (targets []document.Conten
 // codes are those of src.
 func decodeSegment(s string, src document.Content) (document.Content, error) {
 	byTag := map[string]*document.Code{}
-	for _, t := range tags(src) {
+	for _, t := range tags(src, nil) {
 		if t.code != nil {
 			byTag[t.tag] = t.code
 		}
