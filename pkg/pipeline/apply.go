@@ -1,10 +1,10 @@
 package pipeline
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
@@ -81,16 +81,18 @@ func (p *Pipeline) ApplyReviews(rs Reviews, out string, sources []string) ([]App
 				return nil, err
 			}
 			xlfPath := draftPath + ".xlf"
-			for _, r := range []string{rel, rel + ".xlf"} {
-				data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(r)))
+			var data []byte
+			for _, f := range []struct{ rel, path string }{{rel, draftPath}, {rel + ".xlf", xlfPath}} {
+				data, err = os.ReadFile(f.path)
 				if err != nil {
-					return nil, fsutil.PathErr(filepath.Join(out, filepath.FromSlash(r)), err)
+					return nil, fsutil.PathErr(f.path, err)
 				}
-				if m.Files[r] != fsutil.Hash(data) {
-					return nil, fmt.Errorf("%s: changed since relais wrote it: apply the review by hand, or move the file away and run relais translate again", filepath.Join(out, filepath.FromSlash(r)))
+				if m.Files[f.rel] != fsutil.Hash(data) {
+					return nil, fmt.Errorf("%s: changed since relais wrote it: apply the review by hand, or move the file away and run relais translate again", f.path)
 				}
 			}
-			x, err := openXLIFF(xlfPath)
+			// data holds the XLIFF file, read last.
+			x, err := xliff.Read(xlfPath, bytes.NewReader(data))
 			if err != nil {
 				return nil, err
 			}
@@ -118,14 +120,8 @@ func (p *Pipeline) ApplyReviews(rs Reviews, out string, sources []string) ([]App
 				translations[r.ID] = document.Translation{Target: r.Target, State: r.State, Origin: document.Origin{Kind: document.FromInContext, Score: 101}}
 				delete(cands, r.ID)
 			}
-			targets := map[string]document.Content{}
-			for id, t := range translations {
-				if t.Origin.Kind != document.FromNone {
-					targets[id] = t.Target
-				}
-			}
 			codec, _ := p.Loader.Codecs().ForPath(l.Disk)
-			outs, warn, err := p.render(l, codec, lang, translations, cands, targets, map[string]string{rel: draftPath, rel + ".xlf": xlfPath})
+			outs, warn, err := p.render(l, codec, lang, translations, cands, map[string]string{rel: draftPath, rel + ".xlf": xlfPath})
 			if err != nil {
 				return nil, err
 			}
@@ -149,14 +145,4 @@ func (p *Pipeline) ApplyReviews(rs Reviews, out string, sources []string) ([]App
 		return applied, err
 	}
 	return applied, nil
-}
-
-// openXLIFF reads the XLIFF file at p.
-func openXLIFF(p string) (*xliff.File, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, fsutil.PathErr(p, err)
-	}
-	defer f.Close()
-	return xliff.Read(p, f)
 }

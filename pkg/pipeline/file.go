@@ -96,7 +96,6 @@ func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, re
 		if err != nil {
 			return w, fmt.Errorf("%s: %w", l.Disk, err)
 		}
-		targets := make(map[string]document.Content, len(translations))
 		for i, s := range segs {
 			t, ok := translations[s.ID]
 			if ok {
@@ -104,12 +103,10 @@ func (p *Pipeline) file(ctx context.Context, l *loader.Loaded, keys []string, re
 			}
 			if !ok || t.Origin.Kind == document.FromNone {
 				lr.Untranslated++
-				continue
 			}
-			targets[s.ID] = t.Target
 		}
 		if !in.Analyze {
-			outs, warn, err := p.render(l, codec, lang, translations, candidates(segs, lr.Drafts), targets, paths)
+			outs, warn, err := p.render(l, codec, lang, translations, candidates(segs, lr.Drafts), paths)
 			if err != nil {
 				return w, err
 			}
@@ -196,9 +193,16 @@ func candidates(segs []*document.Segment, drafts []Draft) map[string][]xliff.Mat
 
 // render merges one draft and writes its XLIFF file, in memory, for the
 // places paths gives them (by slash path inside the output folder), with
-// the translation candidates of cands (by segment ID). warn is set when
+// the translation candidates of cands (by segment ID); the draft takes
+// the target of each translation that has an origin. warn is set when
 // the draft could not keep the source's encoding.
-func (p *Pipeline) render(l *loader.Loaded, codec format.Codec, lang language.Tag, translations map[string]document.Translation, cands map[string][]xliff.Match, targets map[string]document.Content, paths map[string]string) (outs []output, warn string, err error) {
+func (p *Pipeline) render(l *loader.Loaded, codec format.Codec, lang language.Tag, translations map[string]document.Translation, cands map[string][]xliff.Match, paths map[string]string) (outs []output, warn string, err error) {
+	targets := make(map[string]document.Content, len(translations))
+	for id, t := range translations {
+		if t.Origin.Kind != document.FromNone {
+			targets[id] = t.Target
+		}
+	}
 	var draft bytes.Buffer
 	draft.Grow(len(l.Doc.Source) + len(l.Doc.Source)/4) // a draft is about as long as its source
 	if err := codec.Merge(&draft, l.Doc, targets); err != nil {

@@ -32,14 +32,7 @@ type ReviewFile struct {
 // taken from it, in order.
 type ReviewedDoc struct {
 	Original string
-	Segments []ReviewedSegment
-}
-
-// ReviewedSegment is a segment taken from a reviewed XLIFF file.
-type ReviewedSegment struct {
-	ID             string
-	Source, Target document.Content
-	State          document.State
+	Segments []xliff.Part
 }
 
 // Reviews are the reviewed XLIFF files of one review import, read before
@@ -116,7 +109,7 @@ func ReviewUnits(path string, accept []document.State, author string) (ReviewFil
 		for _, u := range doc.Units {
 			for _, p := range u.Parts {
 				if p.Kind == xliff.Segment && take(p) {
-					rd.Segments = append(rd.Segments, ReviewedSegment{ID: p.ID, Source: p.Source, Target: p.Target, State: p.State})
+					rd.Segments = append(rd.Segments, p)
 				}
 			}
 		}
@@ -127,7 +120,8 @@ func ReviewUnits(path string, accept []document.State, author string) (ReviewFil
 
 // splitFiles returns one file per <file> element of x, each the units of
 // one document, so that the context of a segment is computed among the
-// segments of its own document, as the batch computes it.
+// segments of its own document, as the batch computes it. Each file's ID
+// is its units' Unit.File (empty for the first <file> element).
 func splitFiles(x *xliff.File) []*xliff.File {
 	var out []*xliff.File
 	for _, u := range x.Units {
@@ -138,12 +132,8 @@ func splitFiles(x *xliff.File) []*xliff.File {
 			}
 			out = append(out, f)
 		}
-		u.File = ""
 		last := out[len(out)-1]
 		last.Units = append(last.Units, u)
-	}
-	for _, f := range out {
-		f.ID = ""
 	}
 	return out
 }

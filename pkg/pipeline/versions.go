@@ -133,25 +133,19 @@ func xliffDocs(path string) ([]report.VersionFile, error) {
 		return nil, err
 	}
 	var docs []report.VersionFile
-	at := map[string]int{}
-	for _, u := range x.Units {
-		name := x.Original
-		if u.File != "" {
-			name = x.Originals[u.File]
-		}
+	for _, d := range splitFiles(x) {
+		name := d.Original
 		if name == "" {
 			name = filepath.Base(path)
-			if u.File != "" {
-				name += "#" + u.File
+			if d.ID != "" {
+				name += "#" + d.ID
 			}
 		}
-		i, ok := at[u.File]
-		if !ok {
-			i = len(docs)
-			at[u.File] = i
-			docs = append(docs, report.VersionFile{Path: name})
+		doc := report.VersionFile{Path: name}
+		for _, u := range d.Units {
+			doc.Items = append(doc.Items, xliffItems(u)...)
 		}
-		docs[i].Items = append(docs[i].Items, xliffItems(u)...)
+		docs = append(docs, doc)
 	}
 	return docs, nil
 }

@@ -193,11 +193,14 @@ func writeFile(b *strings.Builder, hs *hints, batch *Batch, i int) {
 // for the filters; class rv marks a row, and each draft cell, needing
 // review.
 func writeRow(b *strings.Builder, hs *hints, batch *Batch, anchor string, s *Segment) {
-	review := s.Change == leverage.New || s.Change == leverage.Changed
+	changed := s.Change == leverage.New || s.Change == leverage.Changed
+	review := changed
 	var origins []string
+	needs := make([]bool, len(s.Drafts))
 	for li, d := range s.Drafts {
 		origins = append(origins, "l"+itoa(li)+":"+originCode(d.Origin.Kind))
-		review = review || d.NeedsReview()
+		needs[li] = d.NeedsReview()
+		review = review || needs[li]
 	}
 	b.WriteString(`<tr id="` + anchor + ".")
 	esc(b, s.ID)
@@ -215,7 +218,7 @@ func writeRow(b *strings.Builder, hs *hints, batch *Batch, anchor string, s *Seg
 	b.WriteString("</td>") // the source's text ends here, for the page's export
 	for li := range batch.Langs {
 		b.WriteString("\n<td class=\"l" + itoa(li))
-		if li < len(s.Drafts) && (s.Drafts[li].NeedsReview() || s.Change == leverage.New || s.Change == leverage.Changed) {
+		if li < len(s.Drafts) && (needs[li] || changed) {
 			b.WriteString(" rv")
 		}
 		b.WriteString(`">`)

@@ -436,22 +436,25 @@
     reviewer = stored.reviewer || "";
     if (stored.generated === generated) {
       restore(stored.edits);
-    } else if (Object.keys(pending(stored.edits)).length === 0) {
-      save(); // nothing left to offer: the record is this page's now
     } else {
-      stored.edits = pending(stored.edits);
-      var banner = document.getElementById("stored");
-      document.getElementById("stored-text").textContent = Object.keys(stored.edits).length + " edit(s) stored in this browser on " + (stored.saved || "").slice(0, 16).replace("T", " ") +
-        " were made on the page of another batch (generated " + stored.generated + "; this one " + generated + "). Keep them where the source is the same, or discard them.";
-      banner.hidden = false;
-      document.getElementById("stored-keep").addEventListener("click", function () {
-        var skipped = restore(stored.edits);
-        banner.hidden = true;
-        save();
-        for (var f = 0; f < files.length; f++) { progress(files[f]); }
-        say("Stored edits kept" + (skipped ? "; " + skipped + " left out, their source changed." : "."));
-      });
-      document.getElementById("stored-drop").addEventListener("click", function () { banner.hidden = true; save(); say("Stored edits discarded."); });
+      var left = pending(stored.edits);
+      if (Object.keys(left).length === 0) {
+        save(); // nothing left to offer: the record is this page's now
+      } else {
+        stored.edits = left;
+        var banner = document.getElementById("stored");
+        document.getElementById("stored-text").textContent = Object.keys(stored.edits).length + " edit(s) stored in this browser on " + (stored.saved || "").slice(0, 16).replace("T", " ") +
+          " were made on the page of another batch (generated " + stored.generated + "; this one " + generated + "). Keep them where the source is the same, or discard them.";
+        banner.hidden = false;
+        document.getElementById("stored-keep").addEventListener("click", function () {
+          var skipped = restore(stored.edits);
+          banner.hidden = true;
+          save();
+          for (var f = 0; f < files.length; f++) { progress(files[f]); }
+          say("Stored edits kept" + (skipped ? "; " + skipped + " left out, their source changed." : "."));
+        });
+        document.getElementById("stored-drop").addEventListener("click", function () { banner.hidden = true; save(); say("Stored edits discarded."); });
+      }
     }
   }
   bar.elements.reviewer.value = reviewer;
@@ -687,10 +690,10 @@
     if (e.altKey && e.key === "ArrowDown") { e.preventDefault(); go(1); } else if (e.altKey && e.key === "ArrowUp") { e.preventDefault(); go(-1); } else if (e.altKey && e.code === "KeyN") { e.preventDefault(); go(1, needsReview); } else if ((e.ctrlKey || e.metaKey) && e.key === "Enter") { e.preventDefault(); confirmAndGo(); } else if (e.altKey && e.code === "KeyZ") { e.preventDefault(); undo(); }
   });
   total();
-  var pending = Array.prototype.slice.call(files);
+  var queue = Array.prototype.slice.call(files);
   (function later() {
     var t = performance.now();
-    while (pending.length && performance.now() - t < 8) { progress(pending.shift()); }
-    if (pending.length) { setTimeout(later, 16); }
+    while (queue.length && performance.now() - t < 8) { progress(queue.shift()); }
+    if (queue.length) { setTimeout(later, 16); }
   })();
 })();

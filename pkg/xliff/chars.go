@@ -156,8 +156,11 @@ func isXLIFFType(s string) bool {
 	return false
 }
 
-// encodeType returns the type and subType attributes for a code type.
-func encodeType(t string) (typ, subType string) {
+// CodeType returns the type and subType attributes relais writes for an
+// inline code of type t ("fmt:strong" gives "fmt" and
+// "relais:fmt%3Astrong"), for writers of XLIFF outside this package (the
+// review page's export) to write codes as Read reads them back.
+func CodeType(t string) (typ, subType string) {
 	if t == "" {
 		return "", ""
 	}
@@ -192,9 +195,3 @@ func decodeType(typ, subType string) string {
 	}
 	return typ
 }
-
-// CodeType returns the type and subType attributes relais writes for an
-// inline code of type t ("fmt:strong" gives "fmt" and
-// "relais:fmt%3Astrong"), for writers of XLIFF outside this package (the
-// review page's export) to write codes as Read reads them back.
-func CodeType(t string) (typ, subType string) { return encodeType(t) }

@@ -487,12 +487,12 @@ func (e *unitEncoder) subState(o document.Origin) (string, error) {
 	return sub, nil
 }
 
-// encodeType is encodeType, remembered.
+// encodeType is CodeType, remembered.
 func (e *unitEncoder) encodeType(t string) (typ, subType string) {
 	if v, ok := e.types[t]; ok {
 		return v[0], v[1]
 	}
-	typ, subType = encodeType(t)
+	typ, subType = CodeType(t)
 	e.types[t] = [2]string{typ, subType}
 	return typ, subType
 }

@@ -56,6 +56,18 @@ type reader20 struct {
 	file *File
 }
 
+// addOriginal records o, when not empty, as the original attribute of
+// the later <file> of id id.
+func (f *File) addOriginal(id, o string) {
+	if o == "" {
+		return
+	}
+	if f.Originals == nil {
+		f.Originals = map[string]string{}
+	}
+	f.Originals[id] = o
+}
+
 func (rd *reader20) read() (*File, error) {
 	s, root := rd.src, rd.src.root
 	f := &File{}
@@ -97,12 +109,7 @@ func (rd *reader20) read() (*File, error) {
 			f.ID, f.Original = id, fe.get("original")
 		} else {
 			unitFile = id
-			if o := fe.get("original"); o != "" {
-				if f.Originals == nil {
-					f.Originals = map[string]string{}
-				}
-				f.Originals[id] = o
-			}
+			f.addOriginal(id, fe.get("original"))
 		}
 		unitIDs := map[string]bool{}
 		if err := rd.container(fe, unitFile, unitIDs); err != nil {

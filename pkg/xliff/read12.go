@@ -73,12 +73,7 @@ func (rd *reader12) read() (*File, error) {
 			f.Original = fe.get("original")
 		} else {
 			file = "f" + strconv.Itoa(nfile)
-			if o := fe.get("original"); o != "" {
-				if f.Originals == nil {
-					f.Originals = map[string]string{}
-				}
-				f.Originals[file] = o
-			}
+			f.addOriginal(file, fe.get("original"))
 		}
 		ids := map[string]bool{}
 		for _, c := range fe.elems() {

@@ -244,7 +244,7 @@ func TestCodeTypeMapping(t *testing.T) {
 		{"xlf:b", "other", "relais:xlf%3Ab"},
 	}
 	for _, tc := range tests {
-		typ, sub := encodeType(tc.typ)
+		typ, sub := CodeType(tc.typ)
 		assert.Equal(t, tc.xtype, typ, tc.typ)
 		assert.Equal(t, tc.subType, sub, tc.typ)
 		assert.Equal(t, tc.typ, decodeType(typ, sub), tc.typ)
