@@ -10,7 +10,6 @@ import (
 
 	"github.com/relais-tm/relais/internal/config"
 	"github.com/relais-tm/relais/pkg/document"
-	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/memory"
 	"github.com/relais-tm/relais/pkg/pipeline"
 	"github.com/relais-tm/relais/pkg/qa"
@@ -148,19 +147,7 @@ func checkReviews(d *deps, cfg config.Config, files pipeline.Reviews) error {
 	if err != nil {
 		return err
 	}
-	from := cfg.SourceLang()
-	var checked []*qa.File
-	for _, rf := range files {
-		for _, doc := range rf.Docs {
-			f := &qa.File{Path: rf.Path, Source: doc.Original, SrcLang: from, Lang: rf.Lang, States: true, CodesByID: true}
-			for _, s := range doc.Segments {
-				f.Pairs = append(f.Pairs, qa.Pair{ID: s.ID, Source: s.Source, Target: s.Target, State: s.State,
-					At: finding.Location{Path: doc.Original}})
-			}
-			checked = append(checked, f)
-		}
-	}
-	rep := qa.New(qa.Options{Termbase: tb, Config: rules, Jobs: cfg.Jobs}).Run(checked)
+	rep := qa.New(qa.Options{Termbase: tb, Config: rules, Jobs: cfg.Jobs}).Run(files.CheckFiles(cfg.SourceLang()))
 	for _, f := range rep.Findings {
 		fmt.Fprintf(d.ios.ErrOut, "relais: %s %s [%s] %s %s: %s\n", f.At.Path, f.Segment, f.Lang, f.Severity, f.Rule, f.Message)
 	}

@@ -8,8 +8,10 @@ import (
 
 	"github.com/relais-tm/relais/internal/fsutil"
 	"github.com/relais-tm/relais/pkg/document"
+	"github.com/relais-tm/relais/pkg/finding"
 	"github.com/relais-tm/relais/pkg/loader"
 	"github.com/relais-tm/relais/pkg/memory"
+	"github.com/relais-tm/relais/pkg/qa"
 	"github.com/relais-tm/relais/pkg/tmfile"
 	"github.com/relais-tm/relais/pkg/xliff"
 )
@@ -38,6 +40,24 @@ type ReviewedDoc struct {
 // Reviews are the reviewed XLIFF files of one review import, read before
 // anything is stored.
 type Reviews []ReviewFile
+
+// CheckFiles returns the reviewed segments of rs as the checks of
+// package qa read them, one file per document of each XLIFF file, its
+// source in from, findings located in the document.
+func (rs Reviews) CheckFiles(from language.Tag) []*qa.File {
+	var out []*qa.File
+	for _, rf := range rs {
+		for _, doc := range rf.Docs {
+			f := &qa.File{Path: rf.Path, Source: doc.Original, SrcLang: from, Lang: rf.Lang, States: true, CodesByID: true}
+			for _, s := range doc.Segments {
+				f.Pairs = append(f.Pairs, qa.Pair{ID: s.ID, Source: s.Source, Target: s.Target, State: s.State,
+					At: finding.Location{Path: doc.Original}})
+			}
+			out = append(out, f)
+		}
+	}
+	return out
+}
 
 // ReadReviews reads every XLIFF file that paths name or hold (folders are
 // walked as loader.XLIFFFiles does) with ReviewUnits, and stops at the
