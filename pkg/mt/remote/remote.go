@@ -40,11 +40,12 @@ type Auth func(h http.Header, key string)
 
 // Client sends requests to one service. It is safe for concurrent use.
 type Client struct {
-	name string
-	base string
-	key  string
-	auth Auth
-	opts Options
+	name  string
+	base  string // where requests go, credentials in it included
+	shown string // base without credentials: what errors and cache keys say
+	key   string
+	auth  Auth
+	opts  Options
 
 	mu    sync.Mutex
 	quota error
@@ -91,12 +92,16 @@ func New(name, base, key string, auth Auth, opts Options) (*Client, error) {
 			return d/2 + rand.N(d/2+1)
 		}
 	}
-	return &Client{name: name, base: strings.TrimRight(base, "/"), key: key, auth: auth, opts: opts, usage: map[string]*Usage{}}, nil
+	shown := *u
+	shown.User = nil // a user and password in the address are a key too
+	return &Client{name: name, base: strings.TrimRight(base, "/"), shown: strings.TrimRight(shown.String(), "/"),
+		key: key, auth: auth, opts: opts, usage: map[string]*Usage{}}, nil
 }
 
 // Base returns the service's address, as New was given it without a
-// trailing slash.
-func (c *Client) Base() string { return c.base }
+// trailing slash and without the user and password it may hold (requests
+// still send them): errors, messages and cache keys use it.
+func (c *Client) Base() string { return c.shown }
 
 // Key returns the key, for an engine that sends it in the body.
 func (c *Client) Key() string { return c.key }

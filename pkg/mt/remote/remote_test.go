@@ -92,6 +92,34 @@ func TestKeyNeverInErrors(t *testing.T) {
 	assert.Contains(t, err.Error(), "Incorrect API key provided: [key]")
 }
 
+// TestCredentialsInAddress: a server behind basic authentication is
+// reached with the user and password of its address (mt.*.url), and they
+// stay out of Base (errors, messages, the cache key) and out of errors.
+func TestCredentialsInAddress(t *testing.T) {
+	const user, pass = "relais", "s3cret-pass"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u, p, ok := r.BasicAuth()
+		assert.True(t, ok && u == user && p == pass, "basic authentication from the address: %q %q %v", u, p, ok)
+		w.WriteHeader(http.StatusBadGateway)
+		fmt.Fprint(w, `{"error":"upstream down"}`)
+	}))
+	defer srv.Close()
+	addr := strings.Replace(srv.URL, "http://", "http://"+user+":"+pass+"@", 1) + "/"
+	c, err := New("svc", addr, "", nil, Options{Retries: -1})
+	require.NoError(t, err)
+	assert.Equal(t, srv.URL, c.Base(), "no credentials and no trailing slash")
+	err = c.Do(context.Background(), Call{Method: http.MethodGet, Path: "/x"}, nil)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), pass)
+
+	// A server that cannot be reached: the transport's error names the URL.
+	down, err := New("svc", "http://"+user+":"+pass+"@127.0.0.1:1", "", nil, Options{Retries: -1})
+	require.NoError(t, err)
+	err = down.Do(context.Background(), Call{Method: http.MethodGet, Path: "/x"}, nil)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), pass)
+}
+
 func TestNotRetried(t *testing.T) {
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
