@@ -119,6 +119,48 @@ func TestApplyReviews(t *testing.T) {
 	assert.Equal(t, string(after), string(again))
 }
 
+// Two reviewed files of the same article, applied together (two
+// reviewers, or an export of the morning and one of the afternoon): the
+// draft holds the edits of both; a segment both edited takes the later
+// file's text, with a warning.
+func TestApplyReviewsOfOneArticleInTwoFiles(t *testing.T) {
+	c := newApplyCase(t)
+	first := c.review
+	c.edit(t, func(i int, p *xliff.Part) document.Content {
+		if i == 0 || i == 2 {
+			return prefixed(p)
+		}
+		return nil
+	})
+	xlf, err := os.ReadFile(c.draft + ".xlf")
+	require.NoError(t, err)
+	second := filepath.Join(t.TempDir(), "reviewed-en-2.xlf")
+	require.NoError(t, os.WriteFile(second, xlf, 0o644))
+	c.review = second
+	c.edit(t, func(i int, p *xliff.Part) document.Content {
+		switch i {
+		case 1:
+			return prefixed(p)
+		case 2:
+			return append(document.Content{{Text: "[later] "}}, p.Source...)
+		}
+		return nil
+	})
+	rs, err := ReadReviews([]string{first, second}, []document.State{document.Reviewed, document.Final}, "ana")
+	require.NoError(t, err)
+	c.warns = nil
+	applied, err := c.p.ApplyReviews(rs, c.out, []string{c.src})
+	require.NoError(t, err)
+	require.Len(t, applied, 1, "one draft, written once")
+	assert.Equal(t, 3, applied[0].Segments)
+	after, err := os.ReadFile(c.draft)
+	require.NoError(t, err)
+	assert.Equal(t, 2, strings.Count(string(after), "[en] "), "segment 0 from the first file, 1 from the second")
+	assert.Equal(t, 1, strings.Count(string(after), "[later] "), "segment 2 as the later file has it")
+	require.Len(t, c.warns, 1)
+	assert.Contains(t, c.warns[0], "also reviewed in "+first)
+}
+
 // Bad reviews, and outputs changed since the batch, are errors naming the
 // file and saying what to do; nothing is written.
 func TestApplyReviewsRefuses(t *testing.T) {
