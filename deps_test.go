@@ -38,7 +38,7 @@ var allowed = map[string][]string{
 	"glossary":               {},
 	"pkg/mt":                 {"pkg/document", "pkg/finding"},
 	"pkg/mt/apertium":        {"pkg/mt", "pkg/document"},
-	"pkg/mt/apy":             {"pkg/mt"},
+	"pkg/mt/apy":             {"pkg/mt", "pkg/mt/remote"},
 	"pkg/mt/apy/apytest":     {"internal/testenv"},
 	"pkg/mt/mttest":          {"pkg/document", "pkg/mt"},
 	"pkg/mt/remote":          {"pkg/mt"},

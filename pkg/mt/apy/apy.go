@@ -2,10 +2,8 @@ package apy
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -14,6 +12,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/relais-tm/relais/pkg/mt"
+	"github.com/relais-tm/relais/pkg/mt/remote"
 )
 
 // Name is the engine name written in routes: "apy:fr-es-en".
@@ -23,51 +22,34 @@ const Name = "apy"
 type Options struct {
 	HTTP       *http.Client  // http.DefaultClient when nil
 	Timeout    time.Duration // per request; 60 s when zero
-	Retries    int           // retries after the first attempt on 5xx or connection errors; 3 when zero, none when negative
+	Retries    int           // retries after the first attempt on 429, 5xx or connection errors; 3 when zero, none when negative
 	Backoff    time.Duration // first wait between attempts, doubled each time; 200 ms when zero
 	BatchBytes int           // most bytes of stream per request; 64 KiB when zero
 }
 
 // Client is an APy server. It is safe for concurrent use.
 type Client struct {
-	base string
-	opts Options
+	http       *remote.Client
+	batchBytes int
 }
 
 // New returns a Client for the server at base ("http://localhost:2737").
+// Requests go through package remote: timeouts, retries with backoff
+// (Retry-After honoured, as a server behind a rate-limiting proxy sends
+// it), and an address whose user and password stay out of messages.
 func New(base string, opts Options) (*Client, error) {
-	u, err := url.Parse(base)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("apy: --apy-url %q is not an http(s) URL (like http://localhost:2737)", base)
-	}
-	if opts.HTTP == nil {
-		opts.HTTP = http.DefaultClient
-	}
-	if opts.Timeout == 0 {
-		opts.Timeout = 60 * time.Second
-	}
-	if opts.Retries == 0 {
-		opts.Retries = 3
-	}
-	if opts.Retries < 0 {
-		opts.Retries = 0
-	}
 	if opts.Backoff == 0 {
 		opts.Backoff = 200 * time.Millisecond
 	}
 	if opts.BatchBytes == 0 {
 		opts.BatchBytes = 64 << 10
 	}
-	return &Client{base: strings.TrimRight(base, "/"), opts: opts}, nil
+	h, err := remote.New("apy", base, "", nil, remote.Options{HTTP: opts.HTTP, Timeout: opts.Timeout, Retries: opts.Retries, Backoff: opts.Backoff})
+	if err != nil {
+		return nil, fmt.Errorf("%w: check --apy-url", err)
+	}
+	return &Client{http: h, batchBytes: opts.BatchBytes}, nil
 }
-
-// statusError is a non-2xx answer.
-type statusError struct {
-	code int
-	msg  string
-}
-
-func (e *statusError) Error() string { return fmt.Sprintf("HTTP %d: %s", e.code, e.msg) }
 
 // Pairs returns the server's pairs (/listPairs).
 func (c *Client) Pairs(ctx context.Context) ([]mt.Pair, error) {
@@ -77,8 +59,8 @@ func (c *Client) Pairs(ctx context.Context) ([]mt.Pair, error) {
 			TargetLanguage string `json:"targetLanguage"`
 		} `json:"responseData"`
 	}
-	if err := c.do(ctx, http.MethodGet, "/listPairs", nil, &body); err != nil {
-		return nil, fmt.Errorf("apy %s: list pairs: %w", c.base, err)
+	if err := c.http.Do(ctx, remote.Call{Method: http.MethodGet, Path: "/listPairs"}, &body); err != nil {
+		return nil, fmt.Errorf("apy %s: list pairs: %w", c.http.Base(), err)
 	}
 	var pairs []mt.Pair
 	for _, p := range body.ResponseData {
@@ -113,7 +95,7 @@ func (c *Client) Translate(ctx context.Context, req mt.Request) ([]mt.Result, er
 		end, size := start, 0
 		for end < len(req.Segments) {
 			n := len(mt.EncodeBatch(req.Segments[end:end+1])) + 2
-			if end > start && size+n > c.opts.BatchBytes {
+			if end > start && size+n > c.batchBytes {
 				break
 			}
 			size += n
@@ -126,7 +108,7 @@ func (c *Client) Translate(ctx context.Context, req mt.Request) ([]mt.Result, er
 		}
 		targets, errs, err := mt.DecodeBatch(out, batch)
 		if err != nil {
-			return nil, fmt.Errorf("apy %s: %w", c.base, err)
+			return nil, fmt.Errorf("apy %s: %w", c.http.Base(), err)
 		}
 		for i := range targets {
 			res = append(res, mt.Result{Target: targets[i], Err: errs[i], Engine: engine})
@@ -149,90 +131,16 @@ func (c *Client) translate(ctx context.Context, from, to language.Tag, q string)
 			TranslatedText string `json:"translatedText"`
 		} `json:"responseData"`
 	}
-	err := c.do(ctx, http.MethodPost, "/translate", form, &body)
-	var se *statusError
-	if errors.As(err, &se) && se.code == http.StatusBadRequest && strings.Contains(se.msg, "not installed") {
+	err := c.http.Do(ctx, remote.Call{Method: http.MethodPost, Path: "/translate", Form: form}, &body)
+	var se *remote.StatusError
+	if errors.As(err, &se) && se.Code == http.StatusBadRequest && strings.Contains(se.Message, "not installed") {
 		return "", &mt.PairError{From: from, To: to, Msg: fmt.Sprintf("apy %s: pair %s-%s not installed on the server (%s): install it there, choose another server with --apy-url, or --mt none",
-			c.base, mt.Code(from), mt.Code(to), langpair(from, to))}
+			c.http.Base(), mt.Code(from), mt.Code(to), langpair(from, to))}
 	}
 	if err != nil {
-		return "", fmt.Errorf("apy %s: translate %s: %w", c.base, langpair(from, to), err)
+		return "", fmt.Errorf("apy %s: translate %s: %w", c.http.Base(), langpair(from, to), err)
 	}
 	return body.ResponseData.TranslatedText, nil
-}
-
-// do sends one request, retrying on 5xx and connection errors, and
-// decodes the JSON answer into v.
-func (c *Client) do(ctx context.Context, method, path string, form url.Values, v any) error {
-	wait := c.opts.Backoff
-	var last error
-	for attempt := 0; attempt <= c.opts.Retries; attempt++ {
-		if attempt > 0 {
-			t := time.NewTimer(wait)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return fmt.Errorf("%w (after %v)", ctx.Err(), last)
-			case <-t.C:
-			}
-			wait *= 2
-		}
-		retry, err := c.once(ctx, method, path, form, v)
-		if err == nil {
-			return nil
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		last = err
-		if !retry {
-			return err
-		}
-	}
-	return fmt.Errorf("%w (gave up after %d attempts)", last, c.opts.Retries+1)
-}
-
-func (c *Client) once(ctx context.Context, method, path string, form url.Values, v any) (retry bool, err error) {
-	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
-	defer cancel()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	r, err := http.NewRequestWithContext(ctx, method, c.base+path, body)
-	if err != nil {
-		return false, err
-	}
-	if form != nil {
-		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	resp, err := c.opts.HTTP.Do(r)
-	if err != nil {
-		return true, err // connection refused, reset, timeout
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return true, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		var e struct {
-			Message     string `json:"message"`
-			Explanation string `json:"explanation"`
-		}
-		msg := strings.TrimSpace(string(data))
-		if json.Unmarshal(data, &e) == nil && (e.Explanation != "" || e.Message != "") {
-			msg = strings.TrimSpace(e.Message + ": " + e.Explanation)
-		}
-		if len(msg) > 300 {
-			msg = msg[:300] + "…"
-		}
-		return resp.StatusCode >= 500, &statusError{code: resp.StatusCode, msg: msg}
-	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return false, fmt.Errorf("bad JSON answer: %w", err)
-	}
-	return false, nil
 }
 
 // Version returns what the machine translation cache keys this server's
@@ -242,10 +150,5 @@ func (c *Client) once(ctx context.Context, method, path string, form url.Values,
 // pairs), so the drafts of a server whose pairs were upgraded are dropped
 // by hand: relais memory clear-cache --engine apy.
 func (c *Client) Version(context.Context, language.Tag, language.Tag) (string, error) {
-	u, err := url.Parse(c.base)
-	if err != nil {
-		return "", err
-	}
-	u.User = nil
-	return u.String(), nil
+	return c.http.Base(), nil
 }

@@ -131,6 +131,41 @@ func TestFailures(t *testing.T) {
 		assert.ErrorContains(t, err, "HTTP 500: boom")
 		assert.EqualValues(t, 3, calls.Load())
 	})
+	t.Run("429 is retried when Retry-After says", func(t *testing.T) {
+		// APy itself does not limit; a proxy in front of a shared one does
+		// (RFC 6585 §4: 429 with Retry-After).
+		var calls atomic.Int32
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if calls.Add(1) == 1 {
+				w.Header().Set("Retry-After", "0")
+				http.Error(w, "Too Many Requests", http.StatusTooManyRequests)
+				return
+			}
+			require.NoError(t, r.ParseForm())
+			fmt.Fprintf(w, `{"responseData":{"translatedText":%q},"responseStatus":200}`, strings.ReplaceAll(r.Form.Get("q"), "Bonjour", "Hola"))
+		}))
+		defer srv.Close()
+		c, err := New(srv.URL, Options{Backoff: time.Millisecond})
+		require.NoError(t, err)
+		res, err := c.Translate(context.Background(), req)
+		require.NoError(t, err)
+		assert.Equal(t, "Hola.", res[0].Target.Plain())
+		assert.EqualValues(t, 2, calls.Load())
+	})
+	t.Run("credentials stay out of errors", func(t *testing.T) {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "boom", 500)
+		}))
+		defer srv.Close()
+		c, err := New(strings.Replace(srv.URL, "http://", "http://relais:s3cret@", 1), Options{Backoff: time.Millisecond, Retries: -1})
+		require.NoError(t, err)
+		_, err = c.Translate(context.Background(), req)
+		require.Error(t, err)
+		assert.NotContains(t, err.Error(), "s3cret")
+		_, err = c.Pairs(context.Background())
+		require.Error(t, err)
+		assert.NotContains(t, err.Error(), "s3cret")
+	})
 	t.Run("400 is not retried", func(t *testing.T) {
 		var calls atomic.Int32
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -265,13 +265,15 @@ func (c *Client) once(ctx context.Context, call Call, body []byte, ctype string,
 }
 
 // message returns what the service says in an error body: its "message"
-// (DeepL), "error" (LibreTranslate) or "error.message" (OpenAI) field, or
-// the body itself, shortened, with the key taken out.
+// (DeepL; with APy's "explanation" after it), "error" (LibreTranslate) or
+// "error.message" (OpenAI) field, or the body itself, shortened, with the
+// key taken out.
 func (c *Client) message(data []byte) string {
 	var e struct {
-		Message string          `json:"message"`
-		Detail  string          `json:"detail"`
-		Error   json.RawMessage `json:"error"`
+		Message     string          `json:"message"`
+		Detail      string          `json:"detail"`
+		Explanation string          `json:"explanation"` // APy: {"message": "Bad Request", "explanation": "That pair is not installed"}
+		Error       json.RawMessage `json:"error"`
 	}
 	msg := strings.TrimSpace(string(data))
 	if json.Unmarshal(data, &e) == nil {
@@ -282,8 +284,10 @@ func (c *Client) message(data []byte) string {
 		switch {
 		case e.Message != "":
 			msg = e.Message
-			if e.Detail != "" {
-				msg += ": " + e.Detail
+			for _, more := range []string{e.Detail, e.Explanation} {
+				if more != "" {
+					msg += ": " + more
+				}
 			}
 		case json.Unmarshal(e.Error, &plain) == nil && plain != "":
 			msg = plain
