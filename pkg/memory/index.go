@@ -1,7 +1,6 @@
 package memory
 
 import (
-	"math/bits"
 	"slices"
 	"sort"
 	"sync"
@@ -39,13 +38,16 @@ type Index struct {
 	posted   int        // docs whose terms are in postings
 	toks     []uint32   // the terms of every doc, doc after doc
 	off      []uint32   // doc i's terms are toks[off[i]:off[i+1]]
-	lens     []uint8    // doc i's number of terms, up to 255 (then see off)
 	ids      []int64    // doc -> store id
 	nums     []uint32   // the hashes of every doc's numbers as written, doc after doc
 	numOff   []uint32   // doc i's numbers are nums[numOff[i]:numOff[i+1]]
-	pair     []uint16   // doc -> language pair
-	heads    []uint64   // bit d: doc d starts with a heading number (headingOf)
-	nheads   int        // docs with a heading number
+	// meta holds what admitting a doc as a candidate reads, in one word,
+	// so that a lookup reads one place per doc it meets: its language
+	// pair (the high 16 bits), whether it starts with a heading number
+	// (metaHead) and its number of terms up to 255 (the low 8 bits; 255:
+	// see off).
+	meta     []uint32
+	headDocs []uint32 // the docs that start with a heading number (headingOf), ascending
 	pairs    map[string]uint16
 	last     int64  // highest id added
 	fold     []byte // scratch for Add
@@ -115,32 +117,39 @@ func (x *Index) Add(id int64, pair, key string) {
 		}
 		x.toks = append(x.toks, tid)
 	})
+	x.endDoc(id, p, head)
+}
+
+// endDoc records the doc whose terms and numbers were just appended: its
+// store id, language pair and whether it starts with a heading number.
+func (x *Index) endDoc(id int64, pair uint16, head bool) {
+	d := uint32(len(x.ids))
 	x.off = append(x.off, uint32(len(x.toks)))
-	x.lens = append(x.lens, uint8(min(len(x.toks)-int(x.off[len(x.off)-2]), 255)))
 	x.numOff = append(x.numOff, uint32(len(x.nums)))
 	x.ids = append(x.ids, id)
-	x.pair = append(x.pair, p)
-	x.setHead(len(x.ids)-1, head)
+	m := uint32(pair)<<16 | uint32(min(x.off[d+1]-x.off[d], metaLong))
+	if head {
+		m |= metaHead
+		x.headDocs = append(x.headDocs, d)
+	}
+	x.meta = append(x.meta, m)
 }
 
-// setHead records whether doc d, the last added, starts with a heading
-// number.
-func (x *Index) setHead(d int, head bool) {
-	if d/64 >= len(x.heads) {
-		x.heads = append(x.heads, 0)
-	}
-	if head {
-		x.heads[d/64] |= 1 << (d % 64)
-		x.nheads++
-	}
-}
+// The parts of a doc's meta word.
+const (
+	metaLong = 255    // the low 8 bits: a doc's number of terms, or this for 255 or more
+	metaHead = 1 << 8 // the doc starts with a heading number
+)
 
 // head reports whether doc d starts with a heading number.
-func (x *Index) head(d uint32) bool { return x.heads[d/64]&(1<<(d%64)) != 0 }
+func (x *Index) head(d uint32) bool { return x.meta[d]&metaHead != 0 }
 
-// length returns the number of terms of doc d.
-func (x *Index) length(d uint32) int {
-	if n := x.lens[d]; n < 255 {
+// pairOf returns the language pair of doc d.
+func (x *Index) pairOf(d uint32) uint16 { return uint16(x.meta[d] >> 16) }
+
+// length returns the number of terms of doc d, whose meta word is m.
+func (x *Index) length(d, m uint32) int {
+	if n := m & metaLong; n < metaLong {
 		return int(n)
 	}
 	return int(x.off[d+1] - x.off[d])
@@ -266,7 +275,7 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 	// counts one more common term and, for one heading number only, one
 	// point less (see reach): the lengths in reach are those of the
 	// loosest kind of unit the index holds.
-	heads := x.nheads > 0 // some units have a heading number
+	heads := len(x.headDocs) > 0 // some units have a heading number
 	plain, headed := reachOf(qhead, false), reachOf(qhead, true)
 	plainMin, plainMax := plain.need(lq, lq, minScore), plain.maxLen(lq, minScore)
 	headedMin, headedMax := headed.need(lq, lq, minScore), headed.maxLen(lq, minScore)
@@ -298,53 +307,87 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 	stamp := x.stamp()
 	defer x.stamps.Put(stamp)
 	gen := stamp.next()
+	marks := stamp.marks[:len(x.ids)]
+	meta := x.meta
 	var cands []uint32
 	rest := lq
-	unitReach := func(d uint32) reach {
-		if heads && x.head(d) {
+	unitReach := func(m uint32) reach {
+		if m&metaHead != 0 {
 			return headed
 		}
 		return plain
 	}
-	need := func(d uint32) int { return unitReach(d).need(lq, x.length(d), minScore) }
+	need := func(d uint32) int {
+		m := meta[d]
+		return unitReach(m).need(lq, x.length(d, m), minScore)
+	}
+	// inReach and needOf tell, by the low 9 bits of a doc's meta word
+	// (its length and heading bit), whether its length is in reach and
+	// its need; a doc of metaLong terms or more is looked at on its own.
+	var inReach [2 * (metaLong + 1)]bool
+	var needOf [2 * (metaLong + 1)]int32
+	for lc := range metaLong {
+		inReach[lc] = lc >= plainMin && lc <= plainMax
+		inReach[metaHead|lc] = lc >= headedMin && lc <= headedMax
+		needOf[lc] = int32(plain.need(lq, lc, minScore))
+		needOf[metaHead|lc] = int32(headed.need(lq, lc, minScore))
+	}
+	want := uint32(p)
 	for _, i := range order {
-		t, n := uniq[i], qc[i]
+		t, n := uniq[i], uint32(qc[i])
 		admit := rest >= needMin
 		if !admit && (len(cands) <= verifyDirectly || df(t) > extendFactor*len(cands)) {
 			break
 		}
-		rest -= n
+		rest -= int(n)
 		if int(t) >= len(x.postings) {
 			continue
 		}
-		for _, d := range x.postings[t] {
-			m := &stamp.marks[d]
-			if m.gen == gen {
-				if m.hits != rejected {
-					m.hits += uint32(n)
+		if !admit {
+			// Count the hits of the units met before; meet no new one.
+			for _, d := range x.postings[t] {
+				if m := &marks[d]; m.gen == gen && m.hits != rejected {
+					m.hits += n
 				}
-				continue
 			}
-			if !admit {
-				continue
+		} else {
+			for _, d := range x.postings[t] {
+				m := &marks[d]
+				if m.gen == gen {
+					if m.hits != rejected {
+						m.hits += n
+					}
+					continue
+				}
+				m.gen = gen
+				md := meta[d]
+				ok := md>>16 == want
+				if ok {
+					if md&metaLong == metaLong {
+						lc, r := x.length(d, md), unitReach(md)
+						ok = lc >= r.need(lq, lq, minScore) && lc <= r.maxLen(lq, minScore)
+					} else {
+						ok = inReach[md&(metaHead|metaLong)]
+					}
+				}
+				if !ok {
+					m.hits = rejected
+					continue
+				}
+				m.hits = n
+				cands = append(cands, d)
 			}
-			m.gen = gen
-			lc, lo, hi := x.length(d), plainMin, plainMax
-			if heads && x.head(d) {
-				lo, hi = headedMin, headedMax
-			}
-			if x.pair[d] != p || lc < lo || lc > hi {
-				m.hits = rejected
-				continue
-			}
-			m.hits = uint32(n)
-			cands = append(cands, d)
 		}
 		if rest < needMin {
 			// Keep only the candidates that can still reach the threshold.
 			live := cands[:0]
 			for _, d := range cands {
-				if int(stamp.marks[d].hits)+rest >= need(d) {
+				md := meta[d]
+				nd := int(needOf[md&(metaHead|metaLong)])
+				if md&metaLong == metaLong {
+					nd = need(d)
+				}
+				if int(marks[d].hits)+rest >= nd {
 					live = append(live, d)
 				}
 			}
@@ -355,17 +398,14 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 		// A unit with a heading number may reach the threshold sharing no
 		// term with the query ("2. Installation", "2. Configuration" at
 		// 50): no postings list leads to it.
-		for w, word := range x.heads {
-			for ; word != 0; word &= word - 1 {
-				d := uint32(w*64 + bits.TrailingZeros64(word))
-				m := &stamp.marks[d]
-				if m.gen == gen || x.pair[d] != p {
-					continue
-				}
-				m.gen, m.hits = gen, 0
-				if x.length(d) <= headedMax && need(d) <= 0 {
-					cands = append(cands, d)
-				}
+		for _, d := range x.headDocs {
+			m := &marks[d]
+			if m.gen == gen || meta[d]>>16 != want {
+				continue
+			}
+			m.gen, m.hits = gen, 0
+			if x.length(d, meta[d]) <= headedMax && need(d) <= 0 {
+				cands = append(cands, d)
 			}
 		}
 	}
@@ -403,7 +443,7 @@ func (x *Index) Candidates(pair, key string, minScore, limit int) []Candidate {
 		if !ok {
 			continue
 		}
-		bound := unitReach(d).bound(longer, dist, missingNumbers(qnums, x.nums[x.numOff[d]:x.numOff[d+1]]))
+		bound := unitReach(meta[d]).bound(longer, dist, missingNumbers(qnums, x.nums[x.numOff[d]:x.numOff[d+1]]))
 		if bound < minScore {
 			continue
 		}

@@ -51,7 +51,7 @@ func (x *Index) WriteTo(w io.Writer) (int64, error) {
 		if x.head(uint32(d)) {
 			head = 1
 		}
-		put(uint64(x.pair[d])<<1 | head) // the pair, and whether the unit starts with a heading number
+		put(uint64(x.pairOf(uint32(d)))<<1 | head) // the pair, and whether the unit starts with a heading number
 		toks := x.toks[x.off[d]:x.off[d+1]]
 		put(uint64(len(toks)))
 		for _, t := range toks {
@@ -117,9 +117,8 @@ func (x *Index) ReadFrom(r io.Reader) (int64, error) {
 	}
 	if err != nil {
 		x.vocab, x.postings, x.posted = map[string]uint32{}, nil, 0
-		x.toks, x.off, x.lens, x.ids, x.pair = nil, []uint32{0}, nil, nil, nil
+		x.toks, x.off, x.ids, x.meta, x.headDocs = nil, []uint32{0}, nil, nil, nil
 		x.nums, x.numOff = nil, []uint32{0}
-		x.heads, x.nheads = nil, 0
 		x.pairs, x.last = map[string]uint16{}, 0
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			err = errIndexForm
@@ -304,12 +303,7 @@ func (x *Index) read(r *indexReader) error {
 			}
 			x.nums = append(x.nums, uint32(n))
 		}
-		x.off = append(x.off, uint32(len(x.toks)))
-		x.lens = append(x.lens, uint8(min(ntoks, 255)))
-		x.numOff = append(x.numOff, uint32(len(x.nums)))
-		x.ids = append(x.ids, id)
-		x.pair = append(x.pair, uint16(p>>1))
-		x.setHead(len(x.ids)-1, p&1 == 1)
+		x.endDoc(id, uint16(p>>1), p&1 == 1)
 	}
 	x.last = int64(last)
 	return nil
