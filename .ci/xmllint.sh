@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs xmllint (Debian package libxml2-utils), with which the review
-# page's test (pkg/report) checks the exported XLIFF, when it is missing.
+# Installs xmllint (Debian package libxml2-utils), when it is missing: the
+# tests of pkg/xliff check relais's XLIFF 2.0 schema (pkg/xliff/schema)
+# with it, and the review page's test (pkg/report) checks the exported
+# XLIFF against that schema.
 # Debian package only; runs as root on the CI machine. Safe to run again:
 # it does nothing when xmllint is there.
 set -euo pipefail
