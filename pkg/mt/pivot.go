@@ -87,6 +87,11 @@ func (p *Pivot) Translate(ctx context.Context, req Request) ([]Result, error) {
 	return out, nil
 }
 
+// PivotWord is the rule of the note on a word of the pivot language left
+// in a draft. It is the engine's note, not a check of package qa: relais
+// check cannot tell a pivot's leg from the draft.
+const PivotWord = "pivot-word"
+
 // leaks returns a note for each word of unknown, the words a later leg of
 // a pivot did not know, that the source segment does not hold: a word of
 // the pivot language left in the draft ("reagrupar" in English). A word
@@ -101,7 +106,7 @@ func leaks(source document.Content, leg Route, unknown []string) []finding.Findi
 			continue
 		}
 		seen[lw] = true
-		out = append(out, finding.Finding{Rule: "grammar", Severity: finding.Warning,
+		out = append(out, finding.Finding{Rule: PivotWord, Severity: finding.Warning,
 			Message: fmt.Sprintf("“%s” is a word of the pivot language (%s) that the %s leg did not know: translate it", w, leg[0], leg)})
 	}
 	return out

@@ -376,5 +376,12 @@ func decode(src document.Content, s string) (mt.Result, error) {
 		}
 		target[i] = document.Run{Code: codes[r.Code-1]}
 	}
+	for i := range v.Notes {
+		if v.Notes[i].Rule == "grammar" {
+			// Written before the pivot's note had a rule of its own: the
+			// engines' notes the cache keeps were only that one.
+			v.Notes[i].Rule = mt.PivotWord
+		}
+	}
 	return mt.Result{Target: target, Engine: v.Engine, Notes: v.Notes, Unknown: v.Unknown}, nil
 }

@@ -209,7 +209,7 @@ func TestFailuresNotCached(t *testing.T) {
 // TestNotesAndUnknownKept: the engine's notes and unknown words come back
 // from the cache as the engine gave them.
 func TestNotesAndUnknownKept(t *testing.T) {
-	note := finding.Finding{Rule: "grammar", Severity: finding.Warning, Message: "“reagrupar” is a word of the pivot language"}
+	note := finding.Finding{Rule: mt.PivotWord, Severity: finding.Warning, Message: "“reagrupar” is a word of the pivot language"}
 	e := engineFunc(func(_ context.Context, req mt.Request) ([]mt.Result, error) {
 		out := make([]mt.Result, len(req.Segments))
 		for i, s := range req.Segments {
@@ -223,6 +223,27 @@ func TestNotesAndUnknownKept(t *testing.T) {
 	again := translate(t, c, en, seg)
 	assert.Equal(t, first, again)
 	assert.Equal(t, mtcache.Usage{Calls: 1, Segments: 1, Cached: 1}, c.Usage(en))
+}
+
+// TestOlderPivotNotes: a pivot's note cached when it had the rule
+// "grammar" (a check of relais check, which cannot see it) comes back
+// with its own rule, so that the review page shows for grammar exactly
+// what relais check reports.
+func TestOlderPivotNotes(t *testing.T) {
+	e := engineFunc(func(_ context.Context, req mt.Request) ([]mt.Result, error) {
+		out := make([]mt.Result, len(req.Segments))
+		for i, s := range req.Segments {
+			out[i] = mt.Result{Target: document.Text("T " + s.Plain()), Engine: "x:fr-es-en",
+				Notes: []finding.Finding{{Rule: "grammar", Severity: finding.Warning, Message: "“reagrupar” is a word of the pivot language"}}}
+		}
+		return out, nil
+	})
+	c := mtcache.New(e, openStore(t), mtcache.Options{Engine: "x"})
+	seg := document.Text("Il faut regrouper.")
+	translate(t, c, en, seg)
+	again := translate(t, c, en, seg)
+	require.Len(t, again[0].Notes, 1)
+	assert.Equal(t, mt.PivotWord, again[0].Notes[0].Rule)
 }
 
 type engineFunc func(context.Context, mt.Request) ([]mt.Result, error)

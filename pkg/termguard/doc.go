@@ -35,7 +35,8 @@
 // model told the terms) get the source as it is, with the terms of each
 // segment in mt.Request.Terms (Options.Verify), and their drafts are
 // verified against the termbase instead: a forbidden term fails the
-// segment, a missing one is flagged ("term-missing"). Tokens would cost
-// them the sentence's grammar, as they do Apertium's, and a neural engine
-// does not carry a made-up word through reliably.
+// segment, a missing one is flagged ("engine-term-missing", beside the
+// check term-missing of package qa). Tokens would cost them the
+// sentence's grammar, as they do Apertium's, and a neural engine does not
+// carry a made-up word through reliably.
 package termguard

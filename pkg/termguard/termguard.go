@@ -164,7 +164,7 @@ func (g *Guard) Translate(ctx context.Context, req mt.Request) ([]mt.Result, err
 		}
 		target, unsure, err := restore(res[i].Target, p.items, mt.Code(req.To))
 		for _, t := range unsure {
-			res[i].Notes = append(res[i].Notes, finding.Finding{Rule: "grammar", Severity: finding.Info,
+			res[i].Notes = append(res[i].Notes, finding.Finding{Rule: "term-gender", Severity: finding.Info,
 				Message: fmt.Sprintf("the article before “%s” is the engine's guess: the termbase gives no gender for the term, so relais could not check it", t)})
 		}
 		if err != nil {

@@ -183,7 +183,7 @@ func TestUnsureArticleIsNoted(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, res[0].Err)
 	require.Len(t, res[0].Notes, 1, "ODS has no gender in this termbase")
-	assert.Equal(t, "grammar", res[0].Notes[0].Rule)
+	assert.Equal(t, "term-gender", res[0].Notes[0].Rule)
 	assert.Equal(t, finding.Info, res[0].Notes[0].Severity)
 	assert.Contains(t, res[0].Notes[0].Message, "“ODS”")
 	assert.Empty(t, res[1].Notes, "the full form's gender is known")

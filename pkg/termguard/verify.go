@@ -40,7 +40,7 @@ func (g *Guard) verify(ctx context.Context, src *glossary.Matcher, req mt.Reques
 				res[i].Err = fmt.Errorf("the engine wrote “%s”, which the termbase forbids for “%s” (concept %s: write “%s”)", v.Forbidden[0].Text, v.Hit.Text, v.Hit.Concept.ID, v.Want)
 				res[i].Target = nil
 			case glossary.Missing:
-				res[i].Notes = append(res[i].Notes, finding.Finding{Rule: "term-missing", Severity: finding.Warning,
+				res[i].Notes = append(res[i].Notes, finding.Finding{Rule: "engine-term-missing", Severity: finding.Warning,
 					Message: fmt.Sprintf("the engine's draft does not render “%s” as the termbase asks (concept %s: “%s”): check it", v.Hit.Text, v.Hit.Concept.ID, v.Want)})
 			case glossary.NotEnforced:
 				res[i].Notes = append(res[i].Notes, finding.Finding{Rule: "ambiguous-term", Severity: finding.Info,

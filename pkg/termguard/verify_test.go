@@ -50,7 +50,7 @@ func TestVerifyMode(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, res[0].Err)
 	for _, n := range res[0].Notes {
-		assert.NotEqual(t, "term-missing", n.Rule)
+		assert.NotEqual(t, "engine-term-missing", n.Rule)
 	}
 
 	dropped := &mttest.Fake{Dict: map[string]string{"CGLU": "the network"}}
@@ -61,5 +61,5 @@ func TestVerifyMode(t *testing.T) {
 	for _, n := range res[0].Notes {
 		rules = append(rules, n.Rule)
 	}
-	assert.Contains(t, rules, "term-missing", "a draft that lost a term is flagged")
+	assert.Contains(t, rules, "engine-term-missing", "a draft that lost a term is flagged")
 }

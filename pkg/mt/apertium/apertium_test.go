@@ -290,7 +290,7 @@ func TestPivotLeakIsNoted(t *testing.T) {
 		notes = append(notes, n.Rule+": "+n.Message)
 	}
 	require.Len(t, notes, 1, "one word of the pivot language is left (reagrupar); Lyon is the source's own")
-	assert.Contains(t, notes[0], "grammar: ")
+	assert.Contains(t, notes[0], mt.PivotWord+": ")
 	assert.Contains(t, notes[0], "reagrupar")
 }
 
