@@ -40,11 +40,12 @@ func (p *Pipeline) callEngine(ctx context.Context, doc *document.Document, lang 
 	call := &engineCall{}
 	var own []int                     // the places in todo of the segments in the batch's language
 	other := map[language.Tag][]int{} // and of those in another one, by language
+	langs := p.otherLanguages(segs)
 	for i, s := range segs {
 		if _, done := out[s.ID]; done || strings.TrimSpace(s.Source.Plain()) == "" || fills(s, matches[i], insert) {
 			continue
 		}
-		if l, ok := p.otherLanguage(s.Source); ok {
+		if l := langs[i]; l != (language.Tag{}) {
 			other[l] = append(other[l], len(call.todo))
 		} else {
 			own = append(own, len(call.todo))
@@ -143,30 +144,29 @@ func fills(s *document.Segment, m *memory.Match, insert int) bool {
 	return document.CheckCodes(s.Source, m.Target).Err() == nil
 }
 
-// Segments in another language than the batch's are told by the language
-// identifier only when they have otherWords words or more and it gives
-// their language otherMargin over the batch's (mean log-likelihood per
-// word): a French sentence is never sent as another language's.
-const (
-	otherWords  = 4
-	otherMargin = 0.5
-)
-
-// otherLanguage reports the language of a source segment written in
-// another language than the batch's, as Languages tells it with a margin:
-// the English sentences a French page of documentation often keeps
-// (commands described, passages not translated yet).
-func (p *Pipeline) otherLanguage(c document.Content) (language.Tag, bool) {
+// otherLanguages returns, for each of segs (a document's, in order), the
+// language it is written in when that is not the batch's, else the zero
+// Tag, as Languages.Passages tells: the English sentences a French page
+// of documentation often keeps, and the short segments among them. A
+// French sentence is never sent as another language's.
+func (p *Pipeline) otherLanguages(segs []*document.Segment) []language.Tag {
+	out := make([]language.Tag, len(segs))
 	if p.Languages == nil {
-		return language.Tag{}, false
+		return out
 	}
-	from := mt.Code(p.Loader.From())
-	r := p.Languages.Identify(c.Plain())
-	if r.Words < otherWords || r.Lang == "" || r.Lang == from || r.Scores[r.Lang]-r.Scores[from] < otherMargin {
-		return language.Tag{}, false
+	texts := make([]string, len(segs))
+	for i, s := range segs {
+		texts[i] = s.Source.Plain()
 	}
-	l, err := language.Parse(r.Lang)
-	return l, err == nil
+	for i, l := range p.Languages.Passages(texts, mt.Code(p.Loader.From())) {
+		if l == "" {
+			continue
+		}
+		if tag, err := language.Parse(l); err == nil {
+			out[i] = tag
+		}
+	}
+	return out
 }
 
 // otherLanguageResults fills the results of the segments at places of

@@ -89,6 +89,11 @@ type Context struct {
 	Earlier *Pair
 	// EarlierFile is the file of Earlier.
 	EarlierFile *File
+	// Passage is the language the source segment is written in when it
+	// is not the file's source language, as langid.Identifier.Passages
+	// tells it from the file's segments in order ("en" for the English
+	// passage of a French page), else "".
+	Passage string
 
 	checker *Checker
 	breaks  []int // offsets in TargetText where the target had a code

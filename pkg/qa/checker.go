@@ -183,10 +183,15 @@ func (c *Checker) file(f *File, earlier map[earlierKey]earlierRef) ([]finding.Fi
 		}
 		return out, 0
 	}
+	texts := make([]string, len(f.Pairs))
+	for i := range f.Pairs {
+		texts[i] = f.Pairs[i].Source.Plain()
+	}
+	passages := c.langid.Passages(texts, base(f.SrcLang))
 	for i := range f.Pairs {
 		p := &f.Pairs[i]
-		ctx := &Context{File: f, Pair: p, Lang: f.Lang, SourceText: p.Source.Plain(), TargetText: p.Target.Plain(), checker: c,
-			breaks: codeOffsets(p.Target)}
+		ctx := &Context{File: f, Pair: p, Lang: f.Lang, SourceText: texts[i], TargetText: p.Target.Plain(), checker: c,
+			breaks: codeOffsets(p.Target), Passage: passages[i]}
 		if src != nil && tgt != nil {
 			for _, h := range src.Match(ctx.SourceText) {
 				if !h.Nested {

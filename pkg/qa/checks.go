@@ -40,7 +40,7 @@ type untranslated struct{}
 func (untranslated) ID() string                { return "untranslated" }
 func (untranslated) Default() finding.Severity { return finding.Error }
 func (untranslated) Help() string {
-	return "A segment has no translation, or its target is the source text left as it is (the same words once codes, numbers, names and glossary terms written alike in both languages are set aside), unless the source segment is written in the target language already (an English sentence of three words or more in a French page, left as it is in the English draft), or is a word or two that the language identifier does not take for the source language (a command, an option, a name, a word written alike: init, -l, Installation). Translate the segment."
+	return "A segment has no translation, or its target is the source text left as it is (the same words once codes, numbers, names and glossary terms written alike in both languages are set aside), unless the source segment is written in the target language already (an English sentence of three words or more in a French page, or a short segment among English ones such as the cells of an English table, left as it is in the English draft), or is a word or two that the language identifier does not take for the source language (a command, an option, a name, a word written alike: init, -l, Installation). Translate the segment."
 }
 func (untranslated) Check(c *Context, report func(Issue)) {
 	if len(words(c.SourceText)) == 0 {
@@ -59,13 +59,17 @@ func (untranslated) Check(c *Context, report func(Issue)) {
 const minSameWords = 3
 
 // inTargetLanguage reports whether the source segment is written in the
-// target language already, as the identifier tells with a margin: an
-// English heading in a French page ("Firewall rules") is rightly the same
-// in the English draft.
+// target language already, as the identifier tells with a margin, on its
+// own or with the segments around it (Context.Passage): an English
+// heading in a French page ("Firewall rules"), or a cell of an English
+// table, is rightly the same in the English draft.
 func inTargetLanguage(c *Context) bool {
 	src, tgt := base(c.File.SrcLang), base(c.Lang)
 	if src == tgt {
 		return false
+	}
+	if c.Passage == tgt {
+		return true // in a passage of the target language (relais translate keeps it as it is)
 	}
 	r := c.Identify(maskURLs(c.SourceText))
 	if r.Words < minSameWords {

@@ -127,6 +127,35 @@ func TestStateAndInconsistent(t *testing.T) {
 	assert.Equal(t, []string{"inconsistent"}, rules(rep), "documents have no states to check")
 }
 
+// A cell of an English table in a French page, left as it is in the
+// English draft, is not untranslated, as relais translate keeps it
+// (langid.Identifier.Passages): the identifier cannot tell it on its own,
+// the sentences around it can. In the Spanish draft it is untranslated,
+// and so it is in English among French sentences.
+func TestUntranslatedInAPassage(t *testing.T) {
+	const cell = "Contains special directories"
+	same := func(s string) Pair { return pair(s, s) }
+	english := []Pair{
+		pair("Le système de fichiers est organisé en arborescence.", "The file system is organised as a tree."),
+		same("Linux meets the FHS (see man hier) which defines the names of folders and their roles."),
+		same(cell),
+		same("Files related to system startup"),
+	}
+	rep := New(Options{}).Run([]*File{file("en", english...)})
+	assert.Empty(t, rules(rep))
+
+	rep = New(Options{}).Run([]*File{file("es", english...)})
+	assert.Equal(t, []string{"untranslated", "untranslated", "untranslated"}, rules(rep), "Spanish drafts translate English too")
+
+	french := []Pair{
+		pair("Le système de fichiers est organisé en arborescence.", "The file system is organised as a tree."),
+		same(cell),
+		pair("Les répertoires sont décrits ci-dessous.", "The directories are described below."),
+	}
+	rep = New(Options{}).Run([]*File{file("en", french...)})
+	assert.Equal(t, []string{"untranslated"}, rules(rep))
+}
+
 func TestConfigAndSuppression(t *testing.T) {
 	mk := func() *File {
 		return file("es", pair("Les maires se réunissent.", "Los  alcaldes se reúnen."), pair("Est-ce une chance ?", "Es una oportunidad?"))
