@@ -136,8 +136,9 @@ func (c *Context) Translated() bool {
 
 // Unchanged reports whether the target is the source left as it is:
 // the same words (ignoring case, blanks, punctuation and codes), among which
-// at least one is not a number, a name (a capitalised word or an acronym)
-// or a glossary term written the same in both languages.
+// at least one is not a number, a name (a capitalised word, an acronym, or
+// a technical name: document.TechnicalNames) or a glossary term written
+// the same in both languages.
 func (c *Context) Unchanged() bool {
 	if !c.Translated() {
 		return false
@@ -151,7 +152,7 @@ func (c *Context) Unchanged() bool {
 			return false
 		}
 	}
-	same := c.sameTermSpans()
+	same := append(c.sameTermSpans(), document.TechnicalNames(c.SourceText)...)
 	for _, w := range sw {
 		if w.inside(same) {
 			continue

@@ -33,6 +33,8 @@ func TestChecks(t *testing.T) {
 		{"an option, left", "es", pair("-l", "-l"), nil},
 		{"an English word in the English draft", "en", pair("Installation", "Installation"), nil},
 		{"two French words, left", "en", pair("Les villes", "Les villes"), []string{"untranslated"}},
+		{"a DNS record's name, left", "en", pair("_xmpp-client._tcp", "_xmpp-client._tcp"), nil},
+		{"a file name, left", "es", pair("config.yaml et mail._domainkey", "config.yaml y mail._domainkey"), nil},
 		{"two French words, left (es)", "es", pair("Les villes", "Les villes"), []string{"untranslated"}},
 		{"correct", "en", pair("Les maires de CGLU se réunissent à Malines.", "UCLG mayors meet in Mechelen."), nil},
 		{"glossary pair is no acronym error (en)", "en", pair("CGLU et l'OIM.", "UCLG and IOM."), nil},

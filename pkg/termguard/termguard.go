@@ -99,6 +99,7 @@ type item struct {
 	concept    *glossary.Concept // the term's concept, with term
 	source     *glossary.Term    // the source term as written (its form's gender and number), with term
 	place      bool              // a city: its token is a city's name (placeTokens)
+	verbatim   bool              // a span written as it is (an address, a name): never capitalised
 }
 
 // placeSubject is the subject of the termbase's cities.
@@ -297,7 +298,7 @@ func (g *Guard) plan(m *glossary.Matcher, seg document.Content, to language.Tag,
 	if g.opts.Fixed != nil && !g.opts.Verify {
 		spans, targets := g.opts.Fixed(text, to)
 		for i, s := range spans {
-			p.items = append(p.items, item{start: s.Start, end: s.End, target: targets[i]})
+			p.items = append(p.items, item{start: s.Start, end: s.End, target: targets[i], verbatim: targets[i] == text[s.Start:s.End]})
 		}
 	}
 	sort.SliceStable(p.items, func(i, j int) bool { return p.items[i].start < p.items[j].start })
@@ -480,7 +481,7 @@ func restore(c document.Content, items []item, lang string) (document.Content, [
 				rest = it.term.ParticipleAfter(rest, it.source)
 			}
 			if start {
-				if len(before) <= len(b.String()) {
+				if len(before) <= len(b.String()) && !it.verbatim {
 					target = upperFirst(target)
 				}
 				rest = unshout(rest, it.after)

@@ -124,6 +124,26 @@ func TestConformance(t *testing.T) {
 	})
 }
 
+// A span written as it is (an address, a technical name) keeps its case
+// at the start of a sentence: "mail._domainkey" opening a table cell,
+// "www.uclg.org" opening a sentence.
+func TestVerbatimSpansKeepTheirCase(t *testing.T) {
+	f := &mttest.Fake{Dict: map[string]string{"est": "is", "le": "the", "site": "site", "pointe": "points", "vers": "to"}}
+	g := termguard.New(f, termbase(t), termguard.Options{Fixed: typography.FixedSpans})
+	res, err := g.Translate(context.Background(), mt.Request{From: fr, To: en, Segments: []document.Content{
+		document.Text("mail._domainkey"),
+		document.Text("www.uclg.org est le site"),
+		document.Text("_xmpp-client._tcp pointe vers votre.domaine.tld"),
+	}})
+	require.NoError(t, err)
+	var got []string
+	for _, r := range res {
+		require.NoError(t, r.Err)
+		got = append(got, r.Target.Plain())
+	}
+	assert.Equal(t, []string{"mail._domainkey", "www.uclg.org is the site", "_xmpp-client._tcp points to votre.domaine.tld"}, got)
+}
+
 func TestHonorificsTakeTheirArticle(t *testing.T) {
 	f := &mttest.Fake{Dict: map[string]string{"selon": "según", "a": "ha", "déclaré": "declarado", "la": "la", "lettre": "carta", "de": "de", "écrit": "escrito", "à": "a", "Le": "El", "Royaume-Uni": "Reino Unido"}}
 	g := termguard.New(f, termbase(t), termguard.Options{Fixed: typography.FixedSpans})

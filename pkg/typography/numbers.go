@@ -160,6 +160,18 @@ func Addresses(text string, lang language.Tag) []Rendering {
 	return out
 }
 
+// Names returns the technical names of text (document.TechnicalNames:
+// "_xmpp-client._tcp", "mail._domainkey", "config.yaml"), each rendered
+// as it is written: Apertium wrote "_xmpp-cliente._tcp" in Spanish and
+// "_xmpp-Client._tcp" in English. It finds them in any language.
+func Names(text string, lang language.Tag) []Rendering {
+	var out []Rendering
+	for _, a := range document.TechnicalNames(text) {
+		out = append(out, Rendering{Span: a, Text: text[a.Start:a.End], Target: text[a.Start:a.End]})
+	}
+	return out
+}
+
 // idByte reports whether c is an ASCII letter or digit.
 func idByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
@@ -191,8 +203,9 @@ func standsAlone(text string, start, end int) bool {
 // FixedSpans returns the spans of a French text that relais renders
 // itself rather than leaving to the engine, with their renderings in lang:
 // dates (Dates), centuries (Centuries), ordinals (Ordinals), honorifics
-// with the name after them (Honorifics), numbers (Numbers) and identifiers
-// of digits and capitals (Identifiers, with the numbers); where two
+// with the name after them (Honorifics), numbers (Numbers), and
+// addresses, technical names and identifiers of digits and capitals
+// (Addresses, Names, Identifiers, with the numbers); where two
 // overlap, the one found first (a date's "1er" is the date's). It has the signature
 // termguard.Options.Fixed takes.
 func FixedSpans(text string, lang language.Tag) ([]document.Span, []string) {
@@ -207,7 +220,7 @@ func (o Options) Fixed(text string, lang language.Tag) ([]document.Span, []strin
 	for _, part := range []struct {
 		part Part
 		find func(string, language.Tag) []Rendering
-	}{{PartDates, Dates}, {PartCenturies, Centuries}, {PartOrdinals, Ordinals}, {PartHonorifics, Honorifics}, {PartNumbers, Addresses}, {PartNumbers, Numbers}, {PartNumbers, Identifiers}} {
+	}{{PartDates, Dates}, {PartCenturies, Centuries}, {PartOrdinals, Ordinals}, {PartHonorifics, Honorifics}, {PartNumbers, Addresses}, {PartNumbers, Names}, {PartNumbers, Numbers}, {PartNumbers, Identifiers}} {
 		if !o.on(part.part) {
 			continue
 		}

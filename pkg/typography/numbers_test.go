@@ -164,6 +164,15 @@ func TestIdentifiers(t *testing.T) {
 	assert.Len(t, spans, 1)
 }
 
+// Technical names are hidden from the engine; an address holds its own
+// (the one found first, Addresses, keeps it whole).
+func TestNames(t *testing.T) {
+	spans, targets := FixedSpans("L'enregistrement _xmpp-client._tcp pointe vers votre.domaine.tld, voir https://yunohost.org/dns_config.", language.Spanish)
+	assert.Equal(t, []string{"_xmpp-client._tcp", "votre.domaine.tld", "https://yunohost.org/dns_config"}, targets)
+	assert.Len(t, spans, 3)
+	assert.Empty(t, Names("Fin de la phrase. M. Dupont, c.-à-d. 3.14.", language.English))
+}
+
 func TestAddresses(t *testing.T) {
 	text := "Voir https://heuristplus.sydney.edu.au/heurist/?db=Heurist_Help_System&id=39. Ou (www.uclg.org), écrire à contact@uclg.org !"
 	var got []string
