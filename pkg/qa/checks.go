@@ -716,7 +716,7 @@ type repeatedWord struct{}
 func (repeatedWord) ID() string                { return "repeated-word" }
 func (repeatedWord) Default() finding.Severity { return finding.Warning }
 func (repeatedWord) Help() string {
-	return "The target repeats a word (\"the the\"). Remove the repetition."
+	return "The target repeats a word (\"the the\") that the source does not. Remove the repetition."
 }
 
 // legitRepeats are repetitions that are grammatical.
@@ -728,6 +728,7 @@ func (repeatedWord) Check(c *Context, report func(Issue)) {
 	}
 	text := c.TargetText
 	ws := words(text)
+	var inSource map[string]bool // the words the source itself repeats: the author's, not the draft's
 	for i := 1; i < len(ws); i++ {
 		a, b := ws[i-1], ws[i]
 		if !strings.EqualFold(a.text, b.text) || unicode.IsDigit([]rune(a.text)[0]) || legitRepeats[strings.ToLower(a.text)] {
@@ -736,8 +737,26 @@ func (repeatedWord) Check(c *Context, report func(Issue)) {
 		if strings.TrimFunc(text[a.end:b.start], isBlank) != "" || c.codeBetween(a.end, b.start) {
 			continue
 		}
+		if inSource == nil {
+			inSource = repeats(c.SourceText)
+		}
+		if inSource[strings.ToLower(b.text)] {
+			continue
+		}
 		report(Issue{Message: fmt.Sprintf("%s is repeated: remove one", quote(b.text)), Off: b.start, Key: strings.ToLower(b.text)})
 	}
+}
+
+// repeats returns the words text has twice in a row, in lower case.
+func repeats(text string) map[string]bool {
+	out := map[string]bool{}
+	ws := words(text)
+	for i := 1; i < len(ws); i++ {
+		if strings.EqualFold(ws[i-1].text, ws[i].text) && strings.TrimFunc(text[ws[i-1].end:ws[i].start], isBlank) == "" {
+			out[strings.ToLower(ws[i].text)] = true
+		}
+	}
+	return out
 }
 
 // length: the target far longer or shorter than the source.

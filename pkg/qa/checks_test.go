@@ -83,6 +83,8 @@ func TestChecks(t *testing.T) {
 		{"Spanish guillemets spaced", "es", pair("« Tous migrants »", "« Todos migrantes »"), []string{"punctuation"}},
 		{"double space", "en", pair("Les maires se réunissent.", "Mayors  meet."), []string{"double-space"}},
 		{"repeated word", "en", pair("Les maires se réunissent.", "The the mayors meet."), []string{"repeated-word"}},
+		{"a repetition the source has", "en", pair("Generate a a project, then open it.", "Generate a a project, then open it."), nil},
+		{"a repetition the source has, and one of the draft's", "es", pair("Generate a a project to to test.", "Genera a a proyecto para para probar."), []string{"repeated-word"}},
 		{"too long", "en", pair("Les maires se réunissent à Genève demain.", "Mayors meet in Geneva tomorrow, and they will also talk about many other things that nobody asked them to discuss at all."), []string{"length"}},
 		{"too short", "en", pair("Les maires de toutes les villes du monde se réunissent à Genève demain matin.", "Mayors meet in Geneva."), []string{"length"}},
 		{"code dropped", "en", Pair{Source: document.Content{{Text: "La "}, {Code: strong}, {Text: "conférence"}, {Code: strongEnd}, {Text: " commence."}},
