@@ -118,6 +118,12 @@ func TestFinish(t *testing.T) {
 		{"two questions", "Qui ? Quand ?", "Quién? Cuándo?", "es", "¿Quién? ¿Cuándo?"},
 		{"a question already opened", "Qui ?", "¿Quién?", "es", "¿Quién?"},
 		{"an English question is left alone", "Pourquoi ?", "Why?", "en", "Why?"},
+		{"a word the engine doubled", "At home, behind a VPN", "En en casa, detrás de un VPN", "es", "En casa, detrás de un VPN"},
+		{"another", "ou regardez-les ;", "or look them them;", "en", "or look them;"},
+		{"twice in one segment", "Ils vont à la maison de la ville.", "They go to to the house of of the town.", "en", "They go to the house of the town."},
+		{"a grammatical repetition stays", "Ce qu'il avait eu.", "What he had had.", "en", "What he had had."},
+		{"the source's own repetition keeps the draft's", "Nous nous réunissons à à Lyon.", "We we meet in in Lyon.", "en", "We we meet in in Lyon."},
+		{"words apart, or a name, stay", "Oui, oui. Le format A4 A4.", "Yes, yes. The format A4 A4.", "en", "Yes, yes. The format A4 A4."},
 		{"other languages are left alone", "Un  mot .", "Ein  Wort .", "de", "Ein  Wort ."},
 	}
 	for _, tt := range tests {

@@ -34,11 +34,12 @@ const (
 	PartPunctuation  Part = "punctuation"   // French spacing before : ; ! ?, quotation marks (Apply)
 	PartSpacing      Part = "spacing"       // runs of blanks, a blank before . and , (Finish)
 	PartOpeningMarks Part = "opening-marks" // Spanish ¿ and ¡ (Finish)
+	PartRepeats      Part = "repeats"       // a word the engine wrote twice in a row, "en en casa" (Finish)
 )
 
 // Parts returns every Part, in the order the README lists them.
 func Parts() []Part {
-	return []Part{PartDates, PartCenturies, PartOrdinals, PartNumbers, PartHonorifics, PartPunctuation, PartSpacing, PartOpeningMarks}
+	return []Part{PartDates, PartCenturies, PartOrdinals, PartNumbers, PartHonorifics, PartPunctuation, PartSpacing, PartOpeningMarks, PartRepeats}
 }
 
 // ParsePart returns the Part named s, or an error that lists them.
@@ -159,8 +160,11 @@ var (
 // spaces as the source has, which may be meant), and a blank before a full stop or a comma that
 // ends a word goes. A Spanish question or exclamation gets its opening
 // "¿" or "¡" (see openSpanish). opts.Off turns parts off (PartPunctuation,
-// PartSpacing, PartOpeningMarks). Codes are kept as they are; target is
-// not modified.
+// PartSpacing, PartOpeningMarks, PartRepeats). A word the engine wrote
+// twice in a row loses its second ("at home" came back "en en casa"),
+// unless the source repeats a word too or the repetition is grammatical
+// ("had had", "that that"). Codes are kept as they are; target is not
+// modified.
 func Finish(source, target document.Content, lang language.Tag, opts Options) document.Content {
 	base, _ := lang.Base()
 	if b := base.String(); b != "en" && b != "es" {
@@ -206,6 +210,9 @@ func Finish(source, target document.Content, lang language.Tag, opts Options) do
 	}
 	if opts.on(PartOpeningMarks) && base.String() == "es" {
 		out = openSpanish(out)
+	}
+	if opts.on(PartRepeats) {
+		out = dropRepeats(source.Plain(), out)
 	}
 	return out
 }
