@@ -122,7 +122,8 @@ func TestFinish(t *testing.T) {
 		{"another", "ou regardez-les ;", "or look them them;", "en", "or look them;"},
 		{"twice in one segment", "Ils vont à la maison de la ville.", "They go to to the house of of the town.", "en", "They go to the house of the town."},
 		{"a grammatical repetition stays", "Ce qu'il avait eu.", "What he had had.", "en", "What he had had."},
-		{"the source's own repetition keeps the draft's", "Nous nous réunissons à à Lyon.", "We we meet in in Lyon.", "en", "We we meet in in Lyon."},
+		{"a French reflexive the engine doubled", "Nous nous réunissons à Lyon.", "We we meet in Lyon.", "en", "We meet in Lyon."},
+		{"the source's own repetition of the same word stays", "Generate a a project, then open it.", "Generate a a project, then open it.", "en", "Generate a a project, then open it."},
 		{"words apart, or a name, stay", "Oui, oui. Le format A4 A4.", "Yes, yes. The format A4 A4.", "en", "Yes, yes. The format A4 A4."},
 		{"other languages are left alone", "Un  mot .", "Ein  Wort .", "de", "Ein  Wort ."},
 	}

@@ -15,12 +15,19 @@ var grammaticalRepeats = map[string]bool{"had": true, "that": true, "is": true}
 
 // dropRepeats returns out, an engine's draft of source, with the second of
 // two same words in a row taken out (and the blank before it), in each
-// text run: "En en casa" becomes "En casa". It changes nothing when the
-// source itself repeats a word (the author's repetition, kept), and keeps
-// numbers and grammatical repetitions (grammaticalRepeats).
+// text run: "En en casa" becomes "En casa", and "vous vous" made "you
+// you" becomes "you". A word the source itself repeats stays repeated (the
+// author's, in an English passage kept as it is), and so do numbers and
+// grammatical repetitions (grammaticalRepeats).
 func dropRepeats(source string, out document.Content) document.Content {
-	if hasRepeat(source) {
-		return out
+	keep := map[string]bool{}
+	for s := source; ; {
+		a, b, ok := firstRepeat(s, keep)
+		if !ok {
+			break
+		}
+		keep[strings.ToLower(strings.TrimSpace(s[a:b]))] = true
+		s = s[b:]
 	}
 	var cloned bool
 	for i, r := range out {
@@ -29,7 +36,7 @@ func dropRepeats(source string, out document.Content) document.Content {
 		}
 		t := r.Text
 		for {
-			a, b, ok := firstRepeat(t)
+			a, b, ok := firstRepeat(t, keep)
 			if !ok {
 				break
 			}
@@ -45,16 +52,10 @@ func dropRepeats(source string, out document.Content) document.Content {
 	return out
 }
 
-// hasRepeat reports whether s has the same word twice in a row.
-func hasRepeat(s string) bool {
-	_, _, ok := firstRepeat(s)
-	return ok
-}
-
 // firstRepeat finds the first word of s that repeats the word before it,
-// with only blanks between, and returns the span to take out: the blanks
-// before it and the word.
-func firstRepeat(s string) (int, int, bool) {
+// with only blanks between, and is not in keep (lower case), and returns
+// the span to take out: the blanks before it and the word.
+func firstRepeat(s string, keep map[string]bool) (int, int, bool) {
 	prevStart, prevEnd := -1, -1
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -74,7 +75,7 @@ func firstRepeat(s string) (int, int, bool) {
 		// part of a name ("x-x", "A4 A4"): not a word here.
 		glued := i > 0 && strings.ContainsAny(s[i-1:i], "-_0123456789")
 		if !glued && prevEnd >= 0 && strings.TrimFunc(s[prevEnd:i], unicode.IsSpace) == "" && prevEnd < i &&
-			strings.EqualFold(s[prevStart:prevEnd], s[i:j]) && !grammaticalRepeats[strings.ToLower(s[i:j])] {
+			strings.EqualFold(s[prevStart:prevEnd], s[i:j]) && !grammaticalRepeats[strings.ToLower(s[i:j])] && !keep[strings.ToLower(s[i:j])] {
 			return prevEnd, j, true
 		}
 		if glued {
