@@ -89,11 +89,8 @@ type Context struct {
 	Earlier *Pair
 	// EarlierFile is the file of Earlier.
 	EarlierFile *File
-	// Passage is the language the source segment is written in when it
-	// is not the file's source language, as langid.Identifier.Passages
-	// tells it from the file's segments in order ("en" for the English
-	// passage of a French page), else "".
-	Passage string
+	index       int           // of Pair in File.Pairs
+	passages    *filePassages // the file's, shared by its pairs' contexts
 
 	checker *Checker
 	breaks  []int // offsets in TargetText where the target had a code
@@ -124,6 +121,29 @@ func codeOffsets(cs document.Content) []int {
 		off += len(r.Text)
 	}
 	return out
+}
+
+// filePassages are the languages of a file's source segments
+// (langid.Identifier.Passages), told on the first need: only a segment
+// left as it is asks.
+type filePassages struct {
+	texts []string // the pairs' source texts, in order
+	langs []string // nil until told
+}
+
+// Passage returns the language the source segment is written in when it
+// is not the file's source language, as langid.Identifier.Passages tells
+// it from the file's segments in order ("en" for the English passage of a
+// French page), else "".
+func (c *Context) Passage() string {
+	fp := c.passages
+	if fp == nil {
+		return "" // a context not made by a Checker
+	}
+	if fp.langs == nil {
+		fp.langs = c.checker.langid.Passages(fp.texts, base(c.File.SrcLang))
+	}
+	return fp.langs[c.index]
 }
 
 // Identify returns the language of text as the checker's identifier sees it.

@@ -187,11 +187,11 @@ func (c *Checker) file(f *File, earlier map[earlierKey]earlierRef) ([]finding.Fi
 	for i := range f.Pairs {
 		texts[i] = f.Pairs[i].Source.Plain()
 	}
-	passages := c.langid.Passages(texts, base(f.SrcLang))
+	passages := &filePassages{texts: texts}
 	for i := range f.Pairs {
 		p := &f.Pairs[i]
 		ctx := &Context{File: f, Pair: p, Lang: f.Lang, SourceText: texts[i], TargetText: p.Target.Plain(), checker: c,
-			breaks: codeOffsets(p.Target), Passage: passages[i]}
+			breaks: codeOffsets(p.Target), index: i, passages: passages}
 		if src != nil && tgt != nil {
 			for _, h := range src.Match(ctx.SourceText) {
 				if !h.Nested {

@@ -68,7 +68,7 @@ func inTargetLanguage(c *Context) bool {
 	if src == tgt {
 		return false
 	}
-	if c.Passage == tgt {
+	if c.Passage() == tgt {
 		return true // in a passage of the target language (relais translate keeps it as it is)
 	}
 	r := c.Identify(maskURLs(c.SourceText))

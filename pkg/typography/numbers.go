@@ -153,11 +153,7 @@ func shout(w string) bool {
 // translates their words ("id=39" came back "go=39", "Help_System" in
 // lower case). It finds them in any language.
 func Addresses(text string, lang language.Tag) []Rendering {
-	var out []Rendering
-	for _, a := range document.Addresses(text) {
-		out = append(out, Rendering{Span: a, Text: text[a.Start:a.End], Target: text[a.Start:a.End]})
-	}
-	return out
+	return asWritten(text, document.Addresses(text))
 }
 
 // Names returns the technical names of text (document.TechnicalNames:
@@ -165,8 +161,13 @@ func Addresses(text string, lang language.Tag) []Rendering {
 // as it is written: Apertium wrote "_xmpp-cliente._tcp" in Spanish and
 // "_xmpp-Client._tcp" in English. It finds them in any language.
 func Names(text string, lang language.Tag) []Rendering {
+	return asWritten(text, document.TechnicalNames(text))
+}
+
+// asWritten returns the spans of text, each rendered as it is written.
+func asWritten(text string, spans []document.Span) []Rendering {
 	var out []Rendering
-	for _, a := range document.TechnicalNames(text) {
+	for _, a := range spans {
 		out = append(out, Rendering{Span: a, Text: text[a.Start:a.End], Target: text[a.Start:a.End]})
 	}
 	return out
